@@ -1,0 +1,50 @@
+package nnlang.runtime;
+
+/**
+ * What both back ends implement, the EJML interpreter and the classes the compiler generates, so
+ * that the trainer, the command line and Java programs drive either one the same way. Both follow
+ * the canonical operation order documented in {@code package-info}, so the same network, seed and
+ * data give the same bits from either.
+ *
+ * <p>Instances hold mutable buffers and are not thread-safe; use one per thread.
+ */
+public interface Network {
+
+    int inputSize();
+
+    int outputSize();
+
+    /** Length of the flat parameter vector, in the order documented by {@code NetworkModel}. */
+    int parameterCount();
+
+    /** The forward pass for one sample: reads {@code input[0 .. inputSize())}, writes {@code output}. */
+    void predict(double[] input, double[] output);
+
+    /** The forward pass for one sample into a new array. */
+    default double[] predict(double[] input) {
+        double[] output = new double[outputSize()];
+        predict(input, output);
+        return output;
+    }
+
+    /**
+     * One step of mini-batch SGD on the samples {@code order[from .. to)} of {@code data}: forward
+     * and backward pass for each sample in that order, gradients summed over the batch, then every
+     * weight w ← decay·w + (-(rate/m))·g and every bias b ← b + (-(rate/m))·g, m = to - from.
+     * {@code decay} is 1 - rate·l2/n for L2 regularisation and exactly 1.0 without it (then the
+     * multiplication is skipped).
+     */
+    void trainBatch(Samples data, int[] order, int from, int to, double rate, double decay);
+
+    /** Copies the parameters into {@code dst[0 .. parameterCount())}. */
+    void getParameters(double[] dst);
+
+    /** Replaces the parameters by {@code src[0 .. parameterCount())}. */
+    void setParameters(double[] src);
+
+    default double[] parameters() {
+        double[] p = new double[parameterCount()];
+        getParameters(p);
+        return p;
+    }
+}
