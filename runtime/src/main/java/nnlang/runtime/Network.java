@@ -14,8 +14,13 @@ public interface Network {
 
     int outputSize();
 
-    /** Length of the flat parameter vector, in the order documented by {@code NetworkModel}. */
-    int parameterCount();
+    /** The names and shapes of the parameter blocks, in the order documented by {@code NetworkModel}. */
+    ParameterLayout layout();
+
+    /** Length of the flat parameter vector. */
+    default int parameterCount() {
+        return layout().parameterCount();
+    }
 
     /** The forward pass for one sample: reads {@code input[0 .. inputSize())}, writes {@code output}. */
     void predict(double[] input, double[] output);
