@@ -41,6 +41,13 @@ public interface Network {
      */
     void trainBatch(Samples data, int[] order, int from, int to, double rate, double decay);
 
+    /**
+     * The gradient of the cost summed over the samples {@code order[from .. to)}, in parameter
+     * order, into {@code dst[0 .. parameterCount())}, without changing the parameters: exactly the
+     * sums g that {@link #trainBatch} would apply. For gradient checks and tools.
+     */
+    void gradient(Samples data, int[] order, int from, int to, double[] dst);
+
     /** Copies the parameters into {@code dst[0 .. parameterCount())}. */
     void getParameters(double[] dst);
 
