@@ -1,0 +1,57 @@
+package nnlang.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import nnlang.compiler.NetworkCompiler;
+import nnlang.frontend.CheckResult;
+import nnlang.frontend.FrontEnd;
+import nnlang.model.Diagnostic;
+import nnlang.model.NetworkModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code nnlang check FILE...}: reports every problem in each file, or one line per network. */
+@Command(name = "check", description = "Check .nn files and report every problem with its position.")
+final class CheckCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "The .nn source files.")
+    List<Path> files;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        int errors = 0;
+        for (Path file : files) {
+            CheckResult result = FrontEnd.check(file);
+            List<Diagnostic> problems = result.diagnostics();
+            if (!result.hasErrors()) {
+                for (NetworkModel model : result.networks()) {
+                    problems = NetworkCompiler.check(model, "");
+                    if (!problems.isEmpty()) {
+                        break;
+                    }
+                }
+            }
+            if (!problems.isEmpty()) {
+                for (Diagnostic d : problems) {
+                    spec.commandLine().getErr().println(d.format(result.sourceLines()));
+                }
+                errors += problems.size();
+                continue;
+            }
+            for (NetworkModel model : result.networks()) {
+                spec.commandLine().getOut().println(file + ": ok: " + Describe.network(model));
+            }
+        }
+        if (errors > 0) {
+            spec.commandLine().getErr().println(errors + (errors == 1 ? " error" : " errors"));
+            return 1;
+        }
+        return 0;
+    }
+}
