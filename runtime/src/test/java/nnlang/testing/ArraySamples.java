@@ -2,6 +2,7 @@ package nnlang.testing;
 
 import java.util.List;
 import nnlang.model.DataSpec;
+import nnlang.model.NetworkModel;
 import nnlang.runtime.Samples;
 
 /** Samples held in memory as {@code double} rows: for tests and for the tables written in sources. */
@@ -17,6 +18,11 @@ public final class ArraySamples implements Samples {
         }
         this.inputs = inputs;
         this.targets = targets;
+    }
+
+    /** The samples of the {@code table { ... }} data block of a model's train block. */
+    public static ArraySamples of(NetworkModel model) {
+        return of((DataSpec.Table) model.train().orElseThrow().data());
     }
 
     /** The samples of a {@code table { ... }} data block. */

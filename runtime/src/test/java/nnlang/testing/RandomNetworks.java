@@ -112,9 +112,9 @@ public final class RandomNetworks {
         return new Random(seed * 0x9E3779B97F4A7C15L);
     }
 
-    /** The samples of a network made here: the table of its train block. */
+    /** The random samples of a network made here: the table of its train block. */
     public static ArraySamples samples(NetworkModel model) {
-        return ArraySamples.of((DataSpec.Table) model.train().orElseThrow().data());
+        return ArraySamples.of(model);
     }
 
     /** The mutable state of one network under construction. */
