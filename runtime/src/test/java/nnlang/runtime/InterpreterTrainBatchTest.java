@@ -4,6 +4,7 @@ import static nnlang.testing.BitAssertions.assertBitIdentical;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.util.Arrays;
 import nnlang.model.NetworkModel;
 import nnlang.model.Node;
 import nnlang.testing.ArraySamples;
@@ -93,13 +94,13 @@ class InterpreterTrainBatchTest {
     }
 
     @Test
-    void trainingChangesTheParametersItReads() {
+    void aTrainingStepMovesTheParameters() {
         NetworkModel model = RandomNetworks.dag(5, RandomNetworks.DIFFERENTIABLE);
         ArraySamples data = RandomNetworks.samples(model);
         Interpreter interpreter = new Interpreter(model);
         double[] before = interpreter.parameters();
         interpreter.trainBatch(data, reversed(data.size()), 0, data.size(), 0.5, 1.0);
-        assertNotEquals(java.util.Arrays.toString(before), java.util.Arrays.toString(interpreter.parameters()));
+        assertNotEquals(Arrays.toString(before), Arrays.toString(interpreter.parameters()));
     }
 
     private static int[] reversed(int n) {

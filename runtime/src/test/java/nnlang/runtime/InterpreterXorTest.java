@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The network of {@code examples/xor.nn} (2-2-1 sigmoid, quadratic cost, rate 2.0, one full batch
- * of 4, gaussian(0, 1), seed 7) learns XOR in 5000 epochs on the interpreter.
+ * of 4, gaussian(0, 1), seed 7) learns XOR in 5000 epochs on the interpreter. Of the seeds 0 to 20,
+ * these were measured to learn it: 1, 3, 4, 5, 6, 7, 8, 12, 13, 14, 16, 17, 19, 20; the others
+ * (0, 2, 9, 10, 11, 15, 18) end in a local minimum with one or more outputs near 0.5 or 0.67.
  */
 class InterpreterXorTest {
 
