@@ -9,7 +9,7 @@ import java.util.List;
  * hand, so that the trainer can be tested independently of either back end. Per sample,
  * dC/dW_ji = (a_j - y_j)·x_i and dC/db_j = a_j - y_j.
  */
-final class LinearNetwork implements Network {
+class LinearNetwork implements Network {
 
     private final ParameterLayout layout;
     private final int inputs;
