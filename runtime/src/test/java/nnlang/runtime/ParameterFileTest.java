@@ -1,5 +1,6 @@
 package nnlang.runtime;
 
+import static nnlang.testing.BitAssertions.assertBitIdentical;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -39,13 +40,6 @@ class ParameterFileTest {
             Double.NEGATIVE_INFINITY, 1.0 / 3.0, -2.5e300, 0.1, Double.MAX_VALUE, 7};
     }
 
-    private static void assertBitsEqual(double[] expected, double[] actual) {
-        assertEquals(expected.length, actual.length);
-        for (int i = 0; i < expected.length; i++) {
-            assertEquals(Double.doubleToRawLongBits(expected[i]), Double.doubleToRawLongBits(actual[i]), "parameter " + i);
-        }
-    }
-
     private static ParameterFileException decodeFailure(byte[] bytes) {
         return assertThrows(ParameterFileException.class, () -> ParameterFile.decode(bytes, WHAT, XOR));
     }
@@ -55,10 +49,10 @@ class ParameterFileTest {
         Path file = dir.resolve("Xor.nnp");
         double[] params = awkwardParameters();
         ParameterFile.write(file, XOR, params);
-        assertBitsEqual(params, ParameterFile.read(file, XOR));
+        assertBitIdentical(params, ParameterFile.read(file, XOR), "parameters");
         double[] random = new Random(3).doubles(9).map(d -> (d - 0.5) * 1e-3).toArray();
         ParameterFile.write(file, XOR, random);
-        assertBitsEqual(random, ParameterFile.read(file, XOR));
+        assertBitIdentical(random, ParameterFile.read(file, XOR), "parameters");
     }
 
     @Test
@@ -180,7 +174,7 @@ class ParameterFileTest {
         Files.writeString(file, "old contents");
         double[] params = awkwardParameters();
         ParameterFile.write(file, XOR, params);
-        assertBitsEqual(params, ParameterFile.read(file, XOR));
+        assertBitIdentical(params, ParameterFile.read(file, XOR), "parameters");
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(file), files.toList());
         }
@@ -208,7 +202,7 @@ class ParameterFileTest {
             assumeTrue(readOnly.effective(), "cannot make a folder read-only for this user");
             assertThrows(ParameterFileException.class, () -> ParameterFile.write(file, XOR, new double[9]));
         }
-        assertBitsEqual(old, ParameterFile.read(file, XOR));
+        assertBitIdentical(old, ParameterFile.read(file, XOR), "parameters");
         try (Stream<Path> files = Files.list(folder)) {
             assertEquals(List.of(file), files.toList());
         }
@@ -221,7 +215,7 @@ class ParameterFileTest {
         ParameterFileException e = assertThrows(ParameterFileException.class,
                 () -> ParameterFile.read(in, "jar:/nets/Xor.nnp", XOR));
         assertEquals("jar:/nets/Xor.nnp", e.file());
-        assertBitsEqual(awkwardParameters(), ParameterFile.read(new ByteArrayInputStream(bytes), "x", XOR));
+        assertBitIdentical(awkwardParameters(), ParameterFile.read(new ByteArrayInputStream(bytes), "x", XOR), "parameters");
     }
 
     @Test
