@@ -38,9 +38,9 @@ public final class ProgressFormat {
         EpochReport last = result.last();
         Evaluation primary = last.primary();
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "trained %d epoch%s in %.1f s (%.3g ms per epoch)%n", last.epoch(),
+        s.append(String.format(Locale.ROOT, "trained %d epoch%s in %.1f s (%s per epoch)%n", last.epoch(),
                 last.epoch() == 1 ? "" : "s", result.trainingSeconds(),
-                last.epoch() == 0 ? 0.0 : 1e3 * result.trainingSeconds() / last.epoch()));
+                duration(last.epoch() == 0 ? 0.0 : result.trainingSeconds() / last.epoch())));
         s.append(String.format(Locale.ROOT, "%s set: cost %s, accuracy %s (%d of %d)%n", primary.set().label(),
                 cost(primary.cost()), percent(primary.accuracy()), primary.correct(), primary.size()));
         primary.confusion().ifPresent(m -> confusion(m, primary.set(), s));
@@ -73,6 +73,12 @@ public final class ProgressFormat {
             s.append(String.format(Locale.ROOT, "%10s", Double.isNaN(accuracy) ? "-" : percent(accuracy)))
                     .append(System.lineSeparator());
         }
+    }
+
+    /** A short duration: seconds with two decimals from one second up, else milliseconds, e.g. {@code 0.200 ms}. */
+    static String duration(double seconds) {
+        return seconds >= 1.0 ? String.format(Locale.ROOT, "%.2f s", seconds)
+                : String.format(Locale.ROOT, "%.3g ms", 1e3 * seconds);
     }
 
     /** A share as a percentage with two decimals, e.g. {@code 75.00%}. */

@@ -54,4 +54,11 @@ class ProgressFormatTest {
         assertEquals("trained 1 epoch in 0.0 s (0.200 ms per epoch)" + NL
                 + "training set: cost 0.001000, accuracy 100.00% (4 of 4)" + NL, ProgressFormat.summary(result));
     }
+
+    @Test
+    void durationsAreSecondsFromOneSecondUpElseMilliseconds() {
+        assertEquals("2.85 s", ProgressFormat.duration(2.849));
+        assertEquals("999 ms", ProgressFormat.duration(0.999));
+        assertEquals("0.000250 ms", ProgressFormat.duration(2.5e-7));
+    }
 }
