@@ -1,8 +1,10 @@
 package nnlang.runtime.data;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.MalformedInputException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -18,7 +20,9 @@ import java.util.regex.Pattern;
  * Cells are separated by commas, and spaces or tabs around a cell are ignored. A number is written
  * in decimal, optionally signed and with an exponent ({@code -0.5}, {@code 3}, {@code 1e-3}); NaN,
  * infinities and hexadecimal forms are rejected. Blank lines are skipped; with {@code header}, the
- * first non-blank line is skipped too. The file is UTF-8 and may start with a byte order mark.
+ * first non-blank line is skipped too. Lines end in LF, CR LF or CR. The file is UTF-8 and may start
+ * with a byte order mark, which does not count as a column. It is read into memory whole: CSV is
+ * for small data sets.
  *
  * <p>Every error names the file, the 1-based line and the 1-based column of the offending cell.
  */
@@ -55,37 +59,57 @@ public final class CsvReader {
         if (Files.isDirectory(path)) {
             throw new DataException(file, "is a folder, expected a CSV file");
         }
-        Growing inputs = new Growing();
-        Growing targets = new Growing();
-        int lineNumber = 0;
-        boolean skipHeader = header;
-        try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                lineNumber++;
-                if (lineNumber == 1 && line.startsWith("\uFEFF")) {
-                    line = " " + line.substring(1);
-                }
-                if (line.isBlank()) {
-                    continue;
-                }
-                if (skipHeader) {
-                    skipHeader = false;
-                    continue;
-                }
-                parseLine(line, lineNumber, inputs, targets);
-            }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             throw new DataException(file, "file not found");
-        } catch (MalformedInputException e) {
-            throw new DataException(file, lineNumber + 1, -1, "not UTF-8 text");
         } catch (IOException e) {
             throw new DataException(file, "cannot read the file: " + e.getMessage());
+        }
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder();
+        Growing inputs = new Growing();
+        Growing targets = new Growing();
+        boolean skipHeader = header;
+        int lineNumber = 0;
+        int pos = 0;
+        while (pos < bytes.length) {
+            int end = pos;
+            while (end < bytes.length && bytes[end] != '\n' && bytes[end] != '\r') {
+                end++;
+            }
+            lineNumber++;
+            String line = decode(utf8, bytes, pos, end, lineNumber);
+            pos = end + (end + 1 < bytes.length && bytes[end] == '\r' && bytes[end + 1] == '\n' ? 2 : 1);
+            if (lineNumber == 1 && line.startsWith("\uFEFF")) {
+                line = line.substring(1);
+            }
+            if (line.isBlank()) {
+                continue;
+            }
+            if (skipHeader) {
+                skipHeader = false;
+                continue;
+            }
+            parseLine(line, lineNumber, inputs, targets);
         }
         if (inputs.size() == 0) {
             throw new DataException(file, header ? "no samples after the header line" : "the file has no samples");
         }
         return new DenseSamples(inputSize, targetSize, inputs.toArray(), targets.toArray());
+    }
+
+    /** The text of {@code bytes[from .. to)}, one line; a byte sequence that is not UTF-8 is an error at its column. */
+    private String decode(CharsetDecoder utf8, byte[] bytes, int from, int to, int lineNumber) throws DataException {
+        ByteBuffer in = ByteBuffer.wrap(bytes, from, to - from);
+        CharBuffer out = CharBuffer.allocate(to - from);
+        utf8.reset();
+        CoderResult result = utf8.decode(in, out, true);
+        if (result.isError()) {
+            throw new DataException(file, lineNumber, out.position() + 1, "not UTF-8 text");
+        }
+        utf8.flush(out);
+        return out.flip().toString();
     }
 
     /** Appends one sample, parsed from {@code line}, to {@code inputs} and {@code targets}. */

@@ -45,8 +45,11 @@ final class MnistReader {
         byte[] testLabels = IdxReader.readLabels(testLabelsFile, CLASSES);
         checkSameCount(testImages, testImagesFile, testLabels, testLabelsFile);
 
-        if (spec.train() < 1 || spec.validation() < 0
-                || (long) spec.train() + spec.validation() > trainLabels.length) {
+        if (spec.train() < 1 || spec.validation() < 0) {
+            throw new DataException(spec.pos(), "the split needs at least 1 training image and no negative count, found "
+                    + spec.train() + " training and " + spec.validation() + " validation images");
+        }
+        if ((long) spec.train() + spec.validation() > trainLabels.length) {
             throw new DataException(spec.pos(), "the split asks for " + spec.train() + " training and "
                     + spec.validation() + " validation images, but " + trainImagesFile + " has "
                     + trainLabels.length);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,13 +43,21 @@ class CsvReaderTest {
 
     @Test
     void readsInputsThenTargetsWithSpacesAroundCellsAndBlankLinesSkipped() throws Exception {
-        Path file = write("0, 1 ,\t0.5e1\n\n  \n-2,.25,+3\r\n");
+        Path file = write("0, 1 ,\t0.5e1\n\n  \n-2,.25,+3\r\n\r4,5,6\r7,8,9");
         DenseSamples s = CsvReader.read(file, false, 1, 2, false);
-        assertEquals(2, s.size());
+        assertEquals(4, s.size());
         assertArrayEquals(new double[] {0}, input(s, 0));
         assertArrayEquals(new double[] {1, 5}, target(s, 0));
         assertArrayEquals(new double[] {-2}, input(s, 1));
         assertArrayEquals(new double[] {0.25, 3}, target(s, 1));
+        assertArrayEquals(new double[] {7}, input(s, 3));
+    }
+
+    @Test
+    void linesAreCountedAcrossEveryKindOfLineEnd() throws Exception {
+        DataException e = failure("1,2,3,4,5\r\n\r1,2,3,4,5\n1,2,x,4,5\n", false, false);
+        assertEquals(4, e.record());
+        assertEquals(5, e.column());
     }
 
     @Test
@@ -59,7 +68,7 @@ class CsvReaderTest {
         assertArrayEquals(new double[] {1}, input(s, 0));
         DataException e = assertThrows(DataException.class, () -> CsvReader.read(file, false, 1, 1, false));
         assertEquals(1, e.record());
-        assertEquals(2, e.column());
+        assertEquals(1, e.column());
     }
 
     @Test
@@ -155,8 +164,14 @@ class CsvReaderTest {
     @Test
     void bytesThatAreNotUtf8AreReportedWithTheirLine() throws Exception {
         Path file = dir.resolve("x.csv");
-        Files.write(file, new byte[] {'1', ',', '2', '\n', '3', ',', (byte) 0xFF, '\n'});
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes("1,2\n".getBytes(StandardCharsets.US_ASCII));
+        bytes.writeBytes("\n".repeat(15_000).getBytes(StandardCharsets.US_ASCII));
+        bytes.writeBytes(new byte[] {'3', ',', (byte) 0xFF, '\n'});
+        Files.write(file, bytes.toByteArray());
         DataException e = assertThrows(DataException.class, () -> CsvReader.read(file, false, 1, 1, false));
-        assertTrue(e.problem().contains("UTF-8"), e.problem());
+        assertEquals(15_002, e.record());
+        assertEquals(3, e.column());
+        assertEquals("not UTF-8 text", e.problem());
     }
 }

@@ -208,4 +208,11 @@ class MnistReaderTest {
         assertEquals(TestModels.DATA_POS.column(), e.column());
         assertTrue(e.problem().contains("4 training and 2 validation images"), e.problem());
     }
+
+    @Test
+    void aSplitWithoutTrainingImagesIsReportedAtTheSource() {
+        DataException e = assertThrows(DataException.class, () -> load(0, 2));
+        assertEquals(TestModels.DATA_POS.line(), e.record());
+        assertTrue(e.problem().startsWith("the split needs at least 1 training image"), e.problem());
+    }
 }
