@@ -236,7 +236,8 @@ public final class ParameterFile {
 
     /** {@code detail} continues "the file ends after N bytes". */
     private static ParameterFileException truncated(String what, int size, String detail) {
-        return new ParameterFileException(what, "truncated: the file ends after " + size + " bytes" + detail);
+        return new ParameterFileException(what, size == 0 ? "truncated: the file is empty"
+                : "truncated: the file ends after " + size + " bytes" + detail);
     }
 
     private static ParameterLayout layout(byte[] bytes, int textLength, String what) {

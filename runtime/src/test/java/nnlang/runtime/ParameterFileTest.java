@@ -78,8 +78,8 @@ class ParameterFileTest {
         for (int length = 0; length < bytes.length; length++) {
             byte[] cut = Arrays.copyOf(bytes, length);
             ParameterFileException e = decodeFailure(cut);
-            assertTrue(e.getMessage().startsWith(WHAT + ": error: truncated: the file ends after " + length + " bytes"),
-                    e.getMessage());
+            String expected = length == 0 ? "truncated: the file is empty" : "truncated: the file ends after " + length + " bytes";
+            assertTrue(e.getMessage().startsWith(WHAT + ": error: " + expected), e.getMessage());
         }
     }
 
