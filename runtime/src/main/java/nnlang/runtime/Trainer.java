@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
+import java.util.stream.IntStream;
 import nnlang.model.NetworkModel;
 import nnlang.model.TrainSpec;
 import nnlang.runtime.data.TrainingData;
@@ -73,15 +74,12 @@ public final class Trainer {
                     + network.outputSize() + " outputs");
         }
         int n = train.size();
-        TrainSpec.Sgd sgd = spec.optimizer();
-        double rate = sgd.rate();
-        double decay = sgd.l2() == 0.0 ? 1.0 : 1.0 - rate * sgd.l2() / n;
+        double rate = spec.optimizer().rate();
+        double l2 = spec.optimizer().l2();
+        double decay = l2 == 0.0 ? 1.0 : 1.0 - rate * l2 / n;
         int every = reportInterval(spec.epochs(), spec.reportEvery());
         Random random = new Random(spec.seed() + SHUFFLE_SEED_OFFSET);
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
+        int[] order = IntStream.range(0, n).toArray();
         double[] params = new double[network.parameterCount()];
         long start = System.nanoTime();
         long trainingNanos = 0;
@@ -91,12 +89,7 @@ public final class Trainer {
             listener.epoch(last);
         }
         for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
-            long epochStart = System.nanoTime();
-            shuffle(order, random);
-            for (int from = 0; from < n; from += sgd.batch()) {
-                network.trainBatch(train, order, from, Math.min(from + sgd.batch(), n), rate, decay);
-            }
-            long epochNanos = System.nanoTime() - epochStart;
+            long epochNanos = runEpoch(network, train, order, random, rate, decay);
             trainingNanos += epochNanos;
             network.getParameters(params);
             checkFinite(params, network.layout(), epoch);
@@ -107,6 +100,20 @@ public final class Trainer {
         }
         network.getParameters(params);
         return new TrainingResult(params, last, trainingNanos / NANOS);
+    }
+
+    /**
+     * One epoch's training steps: reshuffles {@code order} in place, then one
+     * {@link Network#trainBatch} per mini-batch in that order. Returns the wall time in nanoseconds.
+     */
+    private long runEpoch(Network network, Samples train, int[] order, Random random, double rate, double decay) {
+        long start = System.nanoTime();
+        int batch = spec.optimizer().batch();
+        shuffle(order, random);
+        for (int from = 0; from < order.length; from += batch) {
+            network.trainBatch(train, order, from, Math.min(from + batch, order.length), rate, decay);
+        }
+        return System.nanoTime() - start;
     }
 
     /**
