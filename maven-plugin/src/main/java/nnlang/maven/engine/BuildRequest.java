@@ -1,0 +1,38 @@
+package nnlang.maven.engine;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Everything one build of a project's networks needs, as the Maven goals read it from the
+ * configuration. Immutable; paths are made absolute and normalised.
+ *
+ * @param sourceDirectory the folder searched, recursively, for {@code .nn} files
+ * @param outputDirectory where classes and parameter files go, below their package folders
+ * @param statusDirectory where the incremental build keeps its status files
+ * @param javaPackage     the package of the generated classes; empty for the unnamed package
+ * @param backend         the back end that trains the networks
+ * @param pluginVersion   recorded in the status so that a new plugin rebuilds everything
+ */
+public record BuildRequest(
+        Path sourceDirectory,
+        Path outputDirectory,
+        Path statusDirectory,
+        String javaPackage,
+        Backend backend,
+        String pluginVersion) {
+
+    public BuildRequest {
+        sourceDirectory = sourceDirectory.toAbsolutePath().normalize();
+        outputDirectory = outputDirectory.toAbsolutePath().normalize();
+        statusDirectory = statusDirectory.toAbsolutePath().normalize();
+        javaPackage = javaPackage == null ? "" : javaPackage.trim();
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(pluginVersion, "pluginVersion");
+    }
+
+    /** The folder of the configured package below {@code outputDirectory}. */
+    public Path packageDirectory() {
+        return javaPackage.isEmpty() ? outputDirectory : outputDirectory.resolve(javaPackage.replace('.', '/'));
+    }
+}

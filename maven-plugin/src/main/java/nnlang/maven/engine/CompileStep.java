@@ -1,0 +1,57 @@
+package nnlang.maven.engine;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import nnlang.compiler.NetworkCompiler;
+import nnlang.frontend.CheckResult;
+import nnlang.model.Diagnostic;
+import nnlang.model.NetworkModel;
+
+/** Compiles every network of a source into a class file below the output folder. */
+final class CompileStep implements BuildStep {
+
+    @Override
+    public String name() {
+        return "compile";
+    }
+
+    @Override
+    public String upToDateQualifier() {
+        return "";
+    }
+
+    @Override
+    public String done() {
+        return "compiled";
+    }
+
+    @Override
+    public String configuration(BuildRequest request) {
+        return "package=" + request.javaPackage() + "\noutput=" + request.outputDirectory();
+    }
+
+    @Override
+    public Product build(String relativeName, CheckResult checked, String reason, BuildRequest request,
+                         BuildLog log) throws BuildInputException, IOException {
+        log.info("nnlang: compiling " + relativeName + " (" + reason + ")");
+        int errors = 0;
+        for (NetworkModel model : checked.networks()) {
+            for (Diagnostic d : NetworkCompiler.check(model, request.javaPackage())) {
+                log.error(d.format(checked.sourceLines()));
+                errors++;
+            }
+        }
+        if (errors > 0) {
+            throw new BuildInputException(NetworkBuilder.count(errors, "error") + " in " + relativeName);
+        }
+        List<String> networks = new ArrayList<>();
+        List<Path> outputs = new ArrayList<>();
+        for (NetworkModel model : checked.networks()) {
+            networks.add(model.name());
+            outputs.add(NetworkCompiler.write(model, request.javaPackage(), request.outputDirectory()));
+        }
+        return new Product(networks, outputs, List.of());
+    }
+}

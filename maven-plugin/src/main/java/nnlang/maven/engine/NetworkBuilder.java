@@ -1,0 +1,163 @@
+package nnlang.maven.engine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import nnlang.frontend.CheckResult;
+import nnlang.frontend.FrontEnd;
+import nnlang.model.Diagnostic;
+
+/**
+ * Builds the {@code .nn} sources of a project incrementally: {@link #compile} turns each source's
+ * networks into classes, {@link #train} trains those that have a {@code train} block. Both work the
+ * same way:
+ * <ol>
+ *   <li>find every {@code *.nn} file below the source folder, in path order;
+ *   <li>read the step's status file ({@link BuildStatus}) under the status folder;
+ *   <li>forget sources that are gone, deleting the outputs recorded for them;
+ *   <li>for each source whose record no longer holds, log why, check it with the front end and run
+ *       the step; all errors of all sources are logged before the build fails;
+ *   <li>write the status, so that sources built successfully are not built again;
+ *   <li>log one summary line, e.g. {@code nnlang: 3 networks up to date}.
+ * </ol>
+ * A builder holds no state between calls; concurrent builds of different projects are independent.
+ */
+public final class NetworkBuilder {
+
+    private NetworkBuilder() {}
+
+    /** What a build did: the sources it rebuilt, and how many networks it built or found up to date. */
+    public record Summary(List<String> rebuilt, int built, int upToDate) {
+        public Summary {
+            rebuilt = List.copyOf(rebuilt);
+        }
+    }
+
+    /**
+     * Checks every source and compiles each network into {@code <Network>.class} in the package
+     * folder below the output folder.
+     *
+     * @throws BuildInputException when a source has errors (each logged with file, line and column)
+     * @throws IOException         when a class or the status file cannot be written
+     */
+    public static Summary compile(BuildRequest request, BuildLog log) throws BuildInputException, IOException {
+        return build(new CompileStep(), request, log);
+    }
+
+    /**
+     * Trains every network with a {@code train} block on the request's back end and writes its
+     * parameters to {@code <Network>.nnp} beside its class; logs one line per reported epoch.
+     *
+     * @throws BuildInputException when a source has errors, its data do not fit, training diverges or
+     *                             an {@code expect accuracy} line is not met (each logged)
+     * @throws IOException         when a parameter file or the status file cannot be written
+     */
+    public static Summary train(BuildRequest request, BuildLog log) throws BuildInputException, IOException {
+        return build(new TrainStep(), request, log);
+    }
+
+    private static Summary build(BuildStep step, BuildRequest request, BuildLog log)
+            throws BuildInputException, IOException {
+        List<String> sources = findSources(request.sourceDirectory());
+        if (sources.isEmpty()) {
+            log.info("nnlang: no .nn files in " + request.sourceDirectory());
+            return new Summary(List.of(), 0, 0);
+        }
+        Path statusFile = request.statusDirectory().resolve(step.name() + "-status.properties");
+        BuildStatus status = BuildStatus.read(statusFile);
+        forgetRemoved(status, sources, request.outputDirectory(), log);
+        String configuration = Sha256.ofText("plugin " + request.pluginVersion() + "\n" + step.configuration(request));
+        List<String> rebuilt = new ArrayList<>();
+        int built = 0;
+        int upToDate = 0;
+        List<String> failures = new ArrayList<>();
+        for (String source : sources) {
+            Path file = request.sourceDirectory().resolve(source);
+            String sha = Sha256.ofFile(file);
+            Optional<String> reason = status.staleReason(source, sha, configuration, request.outputDirectory());
+            if (reason.isEmpty()) {
+                upToDate += status.entry(source).orElseThrow().networks().size();
+                continue;
+            }
+            status.remove(source);
+            rebuilt.add(source);
+            CheckResult checked = FrontEnd.check(file);
+            if (checked.hasErrors()) {
+                for (Diagnostic d : checked.diagnostics()) {
+                    log.error(d.format(checked.sourceLines()));
+                }
+                failures.add(count(checked.diagnostics().size(), "error") + " in " + source);
+                continue;
+            }
+            try {
+                BuildStep.Product product = step.build(source, checked, reason.get(), request, log);
+                status.put(source, entry(sha, configuration, product, request.outputDirectory()));
+                built += product.networks().size();
+            } catch (BuildInputException e) {
+                failures.add(e.getMessage());
+            }
+        }
+        status.write(statusFile);
+        if (!failures.isEmpty()) {
+            throw new BuildInputException("nnlang: " + String.join("; ", failures) + " (see the errors above)");
+        }
+        log.info(summaryLine(step, built, upToDate));
+        return new Summary(rebuilt, built, upToDate);
+    }
+
+    /** {@code 3 networks up to date}, or {@code compiled 1 network (2 up to date)}. */
+    private static String summaryLine(BuildStep step, int built, int upToDate) {
+        if (built == 0) {
+            return "nnlang: " + upToDate + " " + step.upToDateQualifier() + (upToDate == 1 ? "network" : "networks")
+                    + " up to date";
+        }
+        return "nnlang: " + step.done() + " " + count(built, "network")
+                + (upToDate > 0 ? " (" + upToDate + " up to date)" : "");
+    }
+
+    private static BuildStatus.Entry entry(String sha, String configuration, BuildStep.Product product,
+                                           Path outputDirectory) {
+        List<String> outputs = new ArrayList<>();
+        for (Path p : product.outputs()) {
+            outputs.add(outputDirectory.relativize(p.toAbsolutePath().normalize()).toString().replace('\\', '/'));
+        }
+        return new BuildStatus.Entry(sha, configuration, product.networks(), outputs, product.data());
+    }
+
+    /** Deletes the recorded outputs of sources that no longer exist, and their records. */
+    private static void forgetRemoved(BuildStatus status, List<String> sources, Path outputDirectory, BuildLog log)
+            throws IOException {
+        for (String gone : status.sources()) {
+            if (!sources.contains(gone)) {
+                for (String output : status.entry(gone).orElseThrow().outputs()) {
+                    if (Files.deleteIfExists(outputDirectory.resolve(output))) {
+                        log.info("nnlang: " + gone + " was removed: deleted " + output);
+                    }
+                }
+                status.remove(gone);
+            }
+        }
+    }
+
+    /** The {@code .nn} files below {@code directory}, relative to it with {@code /} separators, sorted. */
+    static List<String> findSources(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".nn") && Files.isRegularFile(p))
+                    .map(p -> directory.relativize(p).toString().replace('\\', '/'))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    /** {@code 1 error}, {@code 2 errors}. */
+    static String count(int n, String unit) {
+        return n + " " + unit + (n == 1 ? "" : "s");
+    }
+}

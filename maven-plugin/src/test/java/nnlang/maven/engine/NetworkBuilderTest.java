@@ -1,0 +1,309 @@
+package nnlang.maven.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import nnlang.frontend.FrontEnd;
+import nnlang.model.NetworkModel;
+import nnlang.runtime.ParameterFile;
+import nnlang.runtime.ParameterLayout;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NetworkBuilderTest {
+
+    static final String XOR = """
+            network Xor {
+                input x1, x2
+                layer hidden = dense(2, sigmoid)
+                layer out    = dense(1, sigmoid)
+                output out
+                train {
+                    data      table { [0, 0] -> [0]; [0, 1] -> [1]; [1, 0] -> [1]; [1, 1] -> [0] }
+                    cost      quadratic
+                    optimizer sgd(rate: 2.0, batch: 4)
+                    epochs    5000
+                    init      gaussian(0, 1)
+                    seed      7
+                    report    every 2500
+                    expect    accuracy >= 1.0
+                }
+            }
+            """;
+
+    static final String OR = """
+            network Or {
+                input a, b
+                layer out = dense(1, sigmoid)
+                output out
+                train {
+                    data      csv("or.csv")
+                    cost      quadratic
+                    optimizer sgd(rate: 5.0, batch: 4)
+                    epochs    500
+                    init      gaussian(0, 1)
+                    seed      1
+                    expect    accuracy >= 1.0
+                }
+            }
+            """;
+
+    static final String NAND = """
+            network Nand {
+                input x1, x2
+                neuron out = perceptron(x1: -2, x2: -2, bias: 3)
+                output out
+            }
+            """;
+
+    /** Collects every line logged, prefixed with its level. */
+    static final class RecordingLog implements BuildLog {
+        final List<String> lines = new ArrayList<>();
+
+        @Override
+        public void info(String message) {
+            lines.add("INFO " + message);
+        }
+
+        @Override
+        public void warn(String message) {
+            lines.add("WARN " + message);
+        }
+
+        @Override
+        public void error(String message) {
+            lines.add("ERROR " + message);
+        }
+
+        List<String> take() {
+            List<String> taken = List.copyOf(lines);
+            lines.clear();
+            return taken;
+        }
+    }
+
+    @TempDir
+    Path project;
+
+    Path sources;
+    Path classes;
+    RecordingLog log = new RecordingLog();
+
+    @BeforeEach
+    void layOut() throws IOException {
+        sources = Files.createDirectories(project.resolve("src/main/nn"));
+        classes = project.resolve("target/classes");
+    }
+
+    BuildRequest request(Backend backend) {
+        return new BuildRequest(sources, classes, project.resolve("target/nnlang"), "org.example", backend, "1.0");
+    }
+
+    void write(String name, String text) throws IOException {
+        Files.createDirectories(sources.resolve(name).getParent());
+        Files.writeString(sources.resolve(name), text);
+    }
+
+    void writeAll() throws IOException {
+        write("xor.nn", XOR);
+        write("or.nn", OR);
+        write("or.csv", "0,0,0\n0,1,1\n1,0,1\n1,1,1\n");
+        write("gates/nand.nn", NAND);
+    }
+
+    @Test
+    void firstCompileWritesOneClassPerNetworkAndSaysWhy() throws Exception {
+        writeAll();
+        NetworkBuilder.Summary summary = NetworkBuilder.compile(request(Backend.COMPILED), log);
+        assertEquals(List.of("gates/nand.nn", "or.nn", "xor.nn"), summary.rebuilt());
+        assertEquals(3, summary.built());
+        for (String name : List.of("Nand", "Or", "Xor")) {
+            assertTrue(Files.isRegularFile(classes.resolve("org/example/" + name + ".class")), name);
+        }
+        assertEquals(List.of(
+                "INFO nnlang: compiling gates/nand.nn (no previous build)",
+                "INFO nnlang: compiling or.nn (no previous build)",
+                "INFO nnlang: compiling xor.nn (no previous build)",
+                "INFO nnlang: compiled 3 networks"), log.take());
+    }
+
+    @Test
+    void secondCompileWithNothingChangedLogsOneLine() throws Exception {
+        writeAll();
+        NetworkBuilder.compile(request(Backend.COMPILED), log);
+        log.take();
+        NetworkBuilder.Summary again = NetworkBuilder.compile(request(Backend.COMPILED), log);
+        assertEquals(List.of(), again.rebuilt());
+        assertEquals(3, again.upToDate());
+        assertEquals(List.of("INFO nnlang: 3 networks up to date"), log.take());
+    }
+
+    @Test
+    void changedSourceRecompilesOnlyItself() throws Exception {
+        writeAll();
+        NetworkBuilder.compile(request(Backend.COMPILED), log);
+        write("xor.nn", "// edited\n" + XOR);
+        log.take();
+        NetworkBuilder.Summary summary = NetworkBuilder.compile(request(Backend.COMPILED), log);
+        assertEquals(List.of("xor.nn"), summary.rebuilt());
+        assertEquals(List.of("INFO nnlang: compiling xor.nn (xor.nn changed)",
+                "INFO nnlang: compiled 1 network (2 up to date)"), log.take());
+    }
+
+    @Test
+    void deletedClassIsRecompiled() throws Exception {
+        write("xor.nn", XOR);
+        NetworkBuilder.compile(request(Backend.COMPILED), log);
+        Files.delete(classes.resolve("org/example/Xor.class"));
+        log.take();
+        NetworkBuilder.compile(request(Backend.COMPILED), log);
+        assertEquals("INFO nnlang: compiling xor.nn (output org/example/Xor.class missing)", log.take().get(0));
+    }
+
+    @Test
+    void otherPackageRecompilesEverything() throws Exception {
+        write("xor.nn", XOR);
+        NetworkBuilder.compile(request(Backend.COMPILED), log);
+        log.take();
+        BuildRequest moved = new BuildRequest(sources, classes, project.resolve("target/nnlang"), "org.other",
+                Backend.COMPILED, "1.0");
+        NetworkBuilder.compile(moved, log);
+        assertEquals("INFO nnlang: compiling xor.nn (configuration changed)", log.take().get(0));
+        assertTrue(Files.isRegularFile(classes.resolve("org/other/Xor.class")));
+    }
+
+    @Test
+    void newPluginVersionRecompilesEverything() throws Exception {
+        write("xor.nn", XOR);
+        NetworkBuilder.compile(request(Backend.COMPILED), log);
+        log.take();
+        NetworkBuilder.compile(new BuildRequest(sources, classes, project.resolve("target/nnlang"), "org.example",
+                Backend.COMPILED, "1.1"), log);
+        assertEquals("INFO nnlang: compiling xor.nn (configuration changed)", log.take().get(0));
+    }
+
+    @Test
+    void removedSourceHasItsClassDeleted() throws Exception {
+        write("xor.nn", XOR);
+        write("nand.nn", NAND);
+        NetworkBuilder.compile(request(Backend.COMPILED), log);
+        Files.delete(sources.resolve("nand.nn"));
+        log.take();
+        NetworkBuilder.compile(request(Backend.COMPILED), log);
+        assertFalse(Files.exists(classes.resolve("org/example/Nand.class")));
+        assertEquals(List.of("INFO nnlang: nand.nn was removed: deleted org/example/Nand.class",
+                "INFO nnlang: 1 network up to date"), log.take());
+    }
+
+    @Test
+    void sourceWithErrorsFailsWithItsPositionAndIsRetriedNextTime() throws Exception {
+        write("xor.nn", XOR.replace("dense(2, sigmoid)", "dense(2, sigmod)"));
+        write("nand.nn", NAND);
+        BuildInputException e = assertThrows(BuildInputException.class,
+                () -> NetworkBuilder.compile(request(Backend.COMPILED), log));
+        assertTrue(e.getMessage().contains("in xor.nn"), e.getMessage());
+        List<String> errors = log.take().stream().filter(l -> l.startsWith("ERROR ")).toList();
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).matches("(?s)ERROR \\S*xor\\.nn:3:\\d+: error: .*\n"
+                + "    layer hidden = dense\\(2, sigmod\\)\n *\\^.*"), errors.get(0));
+        assertTrue(Files.isRegularFile(classes.resolve("org/example/Nand.class")), "the good source still compiles");
+
+        write("xor.nn", XOR);
+        NetworkBuilder.Summary fixed = NetworkBuilder.compile(request(Backend.COMPILED), log);
+        assertEquals(List.of("xor.nn"), fixed.rebuilt());
+    }
+
+    @Test
+    void missingSourceFolderIsNotAnError() throws Exception {
+        Files.delete(sources);
+        NetworkBuilder.Summary summary = NetworkBuilder.compile(request(Backend.COMPILED), log);
+        assertEquals(0, summary.built());
+        assertEquals(List.of("INFO nnlang: no .nn files in " + sources), log.take());
+    }
+
+    @Test
+    void trainingWritesParametersBesideTheClassThatMatchTheLayout() throws Exception {
+        write("xor.nn", XOR);
+        write("nand.nn", NAND);
+        NetworkBuilder.Summary summary = NetworkBuilder.train(request(Backend.COMPILED), log);
+        assertEquals(1, summary.built());
+        NetworkModel xor = FrontEnd.check(sources.resolve("xor.nn")).networks().get(0);
+        double[] params = ParameterFile.read(classes.resolve("org/example/Xor.nnp"), ParameterLayout.of(xor));
+        assertEquals(9, params.length);
+        assertFalse(Files.exists(classes.resolve("org/example/Nand.nnp")), "nothing to train in Nand");
+        List<String> lines = log.take();
+        assertTrue(lines.contains("INFO nnlang: training Xor from xor.nn (no previous build), compiled back end"));
+        assertEquals(2, lines.stream().filter(l -> l.startsWith("INFO nnlang: Xor epoch ")).count(), lines.toString());
+        assertEquals("INFO nnlang: trained 1 network", lines.get(lines.size() - 1));
+    }
+
+    @Test
+    void bothBackEndsTrainTheSameBits() throws Exception {
+        write("xor.nn", XOR);
+        NetworkBuilder.train(request(Backend.COMPILED), log);
+        Path file = classes.resolve("org/example/Xor.nnp");
+        NetworkModel xor = FrontEnd.check(sources.resolve("xor.nn")).networks().get(0);
+        double[] compiled = ParameterFile.read(file, ParameterLayout.of(xor));
+        NetworkBuilder.train(request(Backend.INTERPRETED), log);
+        assertTrue(log.take().contains("INFO nnlang: training Xor from xor.nn (configuration changed), "
+                + "interpreted back end"));
+        assertArrayEquals(compiled, ParameterFile.read(file, ParameterLayout.of(xor)));
+    }
+
+    @Test
+    void changedDataFileRetrainsOnlyTheNetworkThatReadsIt() throws Exception {
+        writeAll();
+        NetworkBuilder.train(request(Backend.COMPILED), log);
+        log.take();
+        assertEquals(List.of("INFO nnlang: 2 trained networks up to date"), again());
+        write("or.csv", "0,0,0\n0,1,1\n1,0,1\n1,1,1\n1,1,1\n");
+        List<String> lines = again();
+        assertEquals("INFO nnlang: training Or from or.nn (data or.csv changed), compiled back end", lines.get(0));
+        assertEquals("INFO nnlang: trained 1 network (1 up to date)", lines.get(lines.size() - 1));
+    }
+
+    private List<String> again() throws Exception {
+        NetworkBuilder.train(request(Backend.COMPILED), log);
+        return log.take();
+    }
+
+    @Test
+    void unmetExpectationFailsAndWritesNoParameters() throws Exception {
+        write("xor.nn", XOR.replace("epochs    5000", "epochs    1"));
+        assertThrows(BuildInputException.class, () -> NetworkBuilder.train(request(Backend.COMPILED), log));
+        List<String> errors = log.take().stream().filter(l -> l.startsWith("ERROR ")).toList();
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).matches("ERROR \\S*xor\\.nn:14:\\d+: error: expected accuracy >= 100\\.00%.*"),
+                errors.get(0));
+        assertFalse(Files.exists(classes.resolve("org/example/Xor.nnp")));
+    }
+
+    @Test
+    void malformedDataFailsWithTheRecordPosition() throws Exception {
+        write("or.nn", OR);
+        write("or.csv", "0,0,0\n0,x,1\n");
+        assertThrows(BuildInputException.class, () -> NetworkBuilder.train(request(Backend.COMPILED), log));
+        List<String> errors = log.take().stream().filter(l -> l.startsWith("ERROR ")).toList();
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).matches("ERROR \\S*or\\.csv:2:3: error: .*"), errors.get(0));
+    }
+
+    @Test
+    void damagedStatusFileRebuildsEverythingAndSaysWhy() throws Exception {
+        write("xor.nn", XOR);
+        NetworkBuilder.compile(request(Backend.COMPILED), log);
+        Files.writeString(project.resolve("target/nnlang/compile-status.properties"), "format=0\n");
+        log.take();
+        NetworkBuilder.compile(request(Backend.COMPILED), log);
+        assertEquals("INFO nnlang: compiling xor.nn (status file format changed)", log.take().get(0));
+    }
+}
