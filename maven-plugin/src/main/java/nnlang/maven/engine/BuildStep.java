@@ -46,7 +46,7 @@ interface BuildStep {
      * @param data     the data files read, fingerprinted before they were read
      */
     record Product(List<String> networks, List<Path> outputs, List<BuildStatus.DataFile> data) {
-        Product {
+        public Product {
             networks = List.copyOf(networks);
             outputs = List.copyOf(outputs);
             data = List.copyOf(data);
