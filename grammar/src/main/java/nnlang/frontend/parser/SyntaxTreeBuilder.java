@@ -55,11 +55,14 @@ final class SyntaxTreeBuilder {
     private InputDecl inputItem(NnParser.InputItemContext ctx) {
         if (ctx instanceof NnParser.AnonymousInputContext anonymous) {
             NumberLiteral size = number(anonymous.NUMBER());
-            return new InputDecl(new Name("input", size.pos()), List.of(size), size.pos());
+            return new InputDecl(new Name("input", size.pos()), List.of(size), List.of(), size.pos());
         }
         NnParser.NamedInputContext named = (NnParser.NamedInputContext) ctx;
-        List<NumberLiteral> shape = named.shape() == null ? List.of() : numbers(named.shape().NUMBER());
-        return new InputDecl(name(named.name()), shape, pos(named));
+        if (named.shape() == null) {
+            return new InputDecl(name(named.name()), List.of(), List.of(), pos(named));
+        }
+        List<Name> separators = named.shape().name().stream().map(this::name).toList();
+        return new InputDecl(name(named.name()), numbers(named.shape().NUMBER()), separators, pos(named));
     }
 
     private NodeDecl.Neuron neuron(NnParser.NeuronStatementContext ctx) {
