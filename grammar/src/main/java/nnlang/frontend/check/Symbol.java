@@ -9,10 +9,4 @@ import nnlang.model.SourcePos;
  * @param size   the number of elements
  * @param scalar whether it is a scalar input, which cannot be indexed
  */
-record Symbol(String name, boolean input, int base, int size, boolean scalar, SourcePos pos) {
-
-    /** What the symbol is, for messages: "input x1", "layer hidden". */
-    String describe(String nodeKind) {
-        return (input ? "input" : nodeKind) + " " + name;
-    }
-}
+record Symbol(String name, boolean input, int base, int size, boolean scalar, SourcePos pos) {}
