@@ -90,6 +90,9 @@ name
     | COST | OPTIMIZER | EPOCHS | INIT | SCALED | SEED | REPORT | EVERY | EXPECT
     ;
 
+LBRACE    : '{';
+RBRACE    : '}';
+
 NETWORK   : 'network';
 INPUT     : 'input';
 NEURON    : 'neuron';

@@ -14,10 +14,20 @@ import org.antlr.v4.runtime.misc.IntervalSet;
 /**
  * ANTLR's recovery (single-token insertion and deletion, then resynchronisation), with messages
  * that say what was found and what was expected in the language's words: the soft keywords that
- * may also be names are folded into "a name", and a missing token is reported just after the token
- * it should follow rather than at the start of the next line.
+ * may also be names are folded into "a name", and a missing token, or an unexpected one on a later
+ * line, is reported just after the token it should follow rather than at the start of the next line.
  */
 final class ExpectingErrorStrategy extends DefaultErrorStrategy {
+    /** Tokens that start a statement or end a block: where an unfinished statement shows. */
+    private static final IntervalSet STATEMENT_BOUNDARIES = IntervalSet.of(Token.EOF);
+
+    static {
+        for (int type : new int[] {NnLexer.RBRACE, NnLexer.NETWORK, NnLexer.INPUT, NnLexer.NEURON, NnLexer.LAYER, NnLexer.OUTPUT,
+                NnLexer.TRAIN, NnLexer.DATA, NnLexer.COST, NnLexer.OPTIMIZER, NnLexer.EPOCHS, NnLexer.INIT,
+                NnLexer.SEED, NnLexer.REPORT, NnLexer.EXPECT}) {
+            STATEMENT_BOUNDARIES.add(type);
+        }
+    }
 
     @Override
     protected void reportNoViableAlternative(Parser parser, NoViableAltException e) {
@@ -49,7 +59,18 @@ final class ExpectingErrorStrategy extends DefaultErrorStrategy {
         parser.notifyErrorListeners(afterPrevious(parser, current), message, null);
     }
 
+    /**
+     * When the unexpected token opens a statement (or closes a block) on a later line than the
+     * token before it, the statement above is what is unfinished, so the error is placed at its end.
+     */
     private void reportUnexpected(Parser parser, Token token, IntervalSet expected, RecognitionException e) {
+        Token previous = parser.getInputStream().LT(-1);
+        if (previous != null && previous.getType() != Token.EOF && token.getLine() > previous.getLine()
+                && STATEMENT_BOUNDARIES.contains(token.getType())) {
+            String message = "expected " + describe(parser, expected) + " after '" + previous.getText() + "'";
+            parser.notifyErrorListeners(afterPrevious(parser, token), message, e);
+            return;
+        }
         String message = "unexpected " + describe(token) + "; expected " + describe(parser, expected);
         parser.notifyErrorListeners(token, message, e);
     }
