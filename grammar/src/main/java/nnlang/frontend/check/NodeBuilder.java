@@ -1,5 +1,6 @@
 package nnlang.frontend.check;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -32,18 +33,21 @@ final class NodeBuilder {
     }
 
     /**
-     * @param order {@code order[k]} = the declaration index of the node at model index k
+     * Builds the nodes of {@code network}, counting its parameters first: Σ over nodes of
+     * size × (fanIn + 1), computed exactly however large.
+     *
+     * @param order   {@code order[k]} = the declaration index of the node at model index k
      * @param mapping the same order, as a map from slices to model sources
      * @return the nodes in model order, or empty when a problem was reported
      */
     static Optional<List<Node>> build(NetworkSyntax network, Declarations declarations, Wiring wiring, int[] order,
                                       SourceMapping mapping, Reporter reporter) {
-        long parameters = 0;
+        BigInteger parameters = BigInteger.ZERO;
         for (int i = 0; i < network.nodes().size(); i++) {
             long fanIn = wiring.sources(i).stream().mapToLong(Slice::length).sum();
-            parameters += (fanIn + 1) * declarations.nodeSize(i);
+            parameters = parameters.add(BigInteger.valueOf(fanIn + 1).multiply(BigInteger.valueOf(declarations.nodeSize(i))));
         }
-        if (parameters > Literals.LIMIT) {
+        if (parameters.compareTo(BigInteger.valueOf(Literals.LIMIT)) > 0) {
             reporter.error("too-large", network.name().pos(), "network " + network.name().text() + " has "
                     + String.format("%,d", parameters) + " parameters; the limit is " + String.format("%,d", Literals.LIMIT));
             return Optional.empty();
