@@ -1,5 +1,6 @@
 package nnlang.runtime.data;
 
+import java.nio.file.Path;
 import nnlang.model.DataSpec;
 import nnlang.model.NetworkModel;
 import nnlang.model.SourcePos;
@@ -32,6 +33,16 @@ public final class DataSets {
         DataSpec.Mnist mnist = (DataSpec.Mnist) data;
         checkFits(model, mnist.pos());
         return MnistReader.load(mnist);
+    }
+
+    /**
+     * The MNIST files in {@code folder}, split as {@code data mnist(folder) split(train: ...,
+     * validation: ...)} would: for programs that evaluate a trained network outside a build.
+     *
+     * @throws DataException when a file is missing or malformed, or the split does not fit
+     */
+    public static TrainingData mnist(Path folder, int train, int validation) throws DataException {
+        return MnistReader.load(new DataSpec.Mnist(folder.toString(), folder, train, validation, SourcePos.NONE));
     }
 
     private static void checkFits(NetworkModel model, SourcePos pos) throws DataException {

@@ -1,0 +1,309 @@
+package nnlang.frontend.check;
+
+import java.math.BigInteger;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+import nnlang.frontend.Reporter;
+import nnlang.frontend.syntax.NumberLiteral;
+import nnlang.frontend.syntax.TrainBlock;
+import nnlang.model.Cost;
+import nnlang.model.DataSpec;
+import nnlang.model.Init;
+import nnlang.model.SourcePos;
+import nnlang.model.TrainSpec;
+
+/**
+ * The train pass: checks a {@code train} block against the network it trains and builds the
+ * {@link TrainSpec}. Reports {@code duplicate-statement}, {@code missing-train-setting}, the
+ * {@code unknown-*} codes for cost, optimizer, init and metric names, {@code unknown-argument},
+ * {@code duplicate-argument}, {@code missing-argument}, {@code bad-hyperparameter},
+ * {@code not-integer}, {@code size-mismatch} (table rows, mnist shape), {@code empty-table},
+ * {@code unknown-class}, {@code bad-path} and {@code cost-activation}.
+ */
+final class TrainChecker {
+    private static final int MNIST_INPUTS = 784;
+    private static final int MNIST_CLASSES = 10;
+    private static final int MNIST_TRAINING_IMAGES = 60_000;
+    private static final Map<String, String> REQUIRED = Map.of(
+            "data", "data table { [0, 1] -> [1] }", "cost", "cost quadratic",
+            "optimizer", "optimizer sgd(rate: 3.0, batch: 10)", "epochs", "epochs 30", "seed", "seed 1");
+
+    private final String network;
+    private final int inputSize;
+    private final int outputSize;
+    private final Optional<List<String>> classes;
+    private final boolean outputsAreProbabilities;
+    private final Path baseDir;
+    private final Reporter reporter;
+
+    /**
+     * @param outputsAreProbabilities whether every output element comes from a sigmoid or softmax
+     *                                node, which cross-entropy requires
+     * @param baseDir                 the folder data paths are resolved against
+     */
+    TrainChecker(String network, int inputSize, int outputSize, Optional<List<String>> classes,
+                 boolean outputsAreProbabilities, Path baseDir, Reporter reporter) {
+        this.network = network;
+        this.inputSize = inputSize;
+        this.outputSize = outputSize;
+        this.classes = classes;
+        this.outputsAreProbabilities = outputsAreProbabilities;
+        this.baseDir = baseDir;
+        this.reporter = reporter;
+    }
+
+    /** The checked train settings, or empty when a problem was reported. */
+    Optional<TrainSpec> check(TrainBlock block) {
+        int before = reporter.count();
+        Map<String, TrainBlock.Setting> settings = new LinkedHashMap<>();
+        for (TrainBlock.Setting setting : block.settings()) {
+            TrainBlock.Setting earlier = settings.putIfAbsent(setting.keyword(), setting);
+            if (earlier != null) {
+                reporter.error("duplicate-statement", setting.pos(), "this train block already sets "
+                        + setting.keyword() + " at line " + earlier.pos().line());
+            }
+        }
+        for (String required : List.of("data", "cost", "optimizer", "epochs", "seed")) {
+            if (!settings.containsKey(required)) {
+                reporter.error("missing-train-setting", block.pos(), "the train block of network " + network
+                        + " has no " + required + " setting", REQUIRED.get(required));
+            }
+        }
+        DataSpec data = settings.containsKey("data") ? data(settings.get("data")) : null;
+        Cost cost = settings.get("cost") instanceof TrainBlock.Cost c ? cost(c) : null;
+        TrainSpec.Sgd sgd = settings.get("optimizer") instanceof TrainBlock.Optimizer o ? optimizer(o) : null;
+        OptionalLong epochs = settings.get("epochs") instanceof TrainBlock.Epochs e
+                ? Literals.count(e.value(), "epochs", 0, reporter) : OptionalLong.empty();
+        Init init = settings.get("init") instanceof TrainBlock.Init i ? init(i)
+                : new Init.Gaussian(0.0, 1.0, false, block.pos());
+        OptionalLong seed = settings.get("seed") instanceof TrainBlock.Seed s
+                ? Literals.integer(s.value(), "the seed", reporter) : OptionalLong.empty();
+        OptionalLong report = settings.get("report") instanceof TrainBlock.Report r
+                ? Literals.count(r.every(), "report every", 1, reporter) : OptionalLong.of(0);
+        Optional<TrainSpec.Expectation> expect = settings.get("expect") instanceof TrainBlock.Expect x
+                ? expectation(x) : Optional.empty();
+        if (reporter.count() > before) {
+            return Optional.empty();
+        }
+        return Optional.of(new TrainSpec(data, cost, sgd, (int) epochs.getAsLong(), init, seed.getAsLong(),
+                (int) report.getAsLong(), expect, block.pos()));
+    }
+
+    private DataSpec data(TrainBlock.Setting setting) {
+        if (setting instanceof TrainBlock.TableData table) {
+            return table(table);
+        }
+        if (setting instanceof TrainBlock.CsvData csv) {
+            Path path = resolve(csv.path(), csv.pathPos());
+            return path == null ? null : new DataSpec.Csv(csv.path(), path, csv.header(), csv.pos());
+        }
+        return mnist((TrainBlock.MnistData) setting);
+    }
+
+    private DataSpec.Table table(TrainBlock.TableData table) {
+        if (table.rows().isEmpty()) {
+            reporter.error("empty-table", table.pos(), "the data table has no rows", "add rows such as [0, 1] -> [1]");
+            return null;
+        }
+        List<List<Double>> inputs = new ArrayList<>();
+        List<List<Double>> targets = new ArrayList<>();
+        for (TrainBlock.TableRow row : table.rows()) {
+            if (row.inputs().size() != inputSize) {
+                reporter.error("size-mismatch", row.pos(), "table row has " + row.inputs().size() + " inputs, but network "
+                        + network + " has " + inputSize + " inputs");
+            }
+            inputs.add(values(row.inputs()));
+            targets.add(target(row.target()));
+        }
+        return new DataSpec.Table(inputs, targets, table.pos());
+    }
+
+    private List<Double> target(TrainBlock.Target target) {
+        if (target instanceof TrainBlock.Target.Vector vector) {
+            if (vector.values().size() != outputSize) {
+                reporter.error("size-mismatch", vector.pos(), "table row has " + vector.values().size()
+                        + " targets, but network " + network + " has " + outputSize + " outputs");
+            }
+            return values(vector.values());
+        }
+        if (target instanceof TrainBlock.Target.Number number && classes.isEmpty()) {
+            if (outputSize != 1) {
+                reporter.error("size-mismatch", number.pos(), "a single number is a target only for a network with one "
+                        + "output or class labels, but network " + network + " has " + outputSize + " outputs",
+                        "write the targets as a list of " + outputSize + " numbers");
+            }
+            return values(List.of(number.value()));
+        }
+        String label = target instanceof TrainBlock.Target.Number number
+                ? numericLabel(number.value()) : ((TrainBlock.Target.Label) target).name().text();
+        if (classes.isEmpty() || !classes.get().contains(label)) {
+            reporter.error("unknown-class", target.pos(), classes.isEmpty()
+                    ? "network " + network + " has no class labels, so " + label + " is not a target"
+                    : label + " is not one of the class labels " + String.join(", ", classes.get()),
+                    classes.map(c -> Suggestions.didYouMean(label, c)).orElse("declare them: output NAME as class(...)"));
+            return List.of();
+        }
+        List<Double> oneHot = new ArrayList<>(Collections.nCopies(outputSize, 0.0));
+        oneHot.set(classes.get().indexOf(label), 1.0);
+        return oneHot;
+    }
+
+    /** An integer written as a label is compared in its plain decimal form: 03 is label 3. */
+    private static String numericLabel(NumberLiteral literal) {
+        return literal.writtenAsInteger() ? new BigInteger(literal.text()).toString() : literal.text();
+    }
+
+    private List<Double> values(List<NumberLiteral> literals) {
+        List<Double> values = new ArrayList<>();
+        for (NumberLiteral literal : literals) {
+            values.add(Literals.finite(literal, reporter).orElse(0.0));
+        }
+        return values;
+    }
+
+    private DataSpec.Mnist mnist(TrainBlock.MnistData mnist) {
+        if (inputSize != MNIST_INPUTS || outputSize != MNIST_CLASSES) {
+            reporter.error("size-mismatch", mnist.pos(), "mnist data needs a network with " + MNIST_INPUTS
+                    + " inputs and " + MNIST_CLASSES + " outputs, but network " + network + " has " + inputSize
+                    + " inputs and " + outputSize + " outputs");
+        }
+        Map<String, TrainBlock.NamedArg> args = namedArgs(mnist.split().orElse(List.of()), "split",
+                List.of("train", "validation"));
+        long train = argCount(args.get("train"), 50_000, 1);
+        long validation = argCount(args.get("validation"), 10_000, 0);
+        if (train >= 0 && validation >= 0 && train + validation > MNIST_TRAINING_IMAGES) {
+            reporter.error("bad-hyperparameter", mnist.pos(), "the split uses " + (train + validation)
+                    + " images, but mnist has " + MNIST_TRAINING_IMAGES + " training images");
+        }
+        Path folder = resolve(mnist.path(), mnist.pathPos());
+        return folder == null ? null : new DataSpec.Mnist(mnist.path(), folder, (int) train, (int) validation, mnist.pos());
+    }
+
+    /** The argument as a count of at least {@code min}, its default when absent, or -1 when wrong. */
+    private long argCount(TrainBlock.NamedArg arg, long defaultValue, long min) {
+        if (arg == null) {
+            return defaultValue;
+        }
+        return Literals.count(arg.value(), arg.name().text(), min, reporter).orElse(-1);
+    }
+
+    private Path resolve(String written, SourcePos pos) {
+        try {
+            if (written.isBlank()) {
+                throw new InvalidPathException(written, "the path is empty");
+            }
+            return baseDir.resolve(written).normalize();
+        } catch (InvalidPathException e) {
+            reporter.error("bad-path", pos, "\"" + written + "\" is not a valid path: " + e.getReason());
+            return null;
+        }
+    }
+
+    private Cost cost(TrainBlock.Cost setting) {
+        String written = setting.name().text();
+        Cost cost = Cost.byKeyword(written);
+        List<String> known = Stream.of(Cost.values()).map(Cost::keyword).toList();
+        if (cost == null) {
+            reporter.error("unknown-cost", setting.name().pos(), "unknown cost " + written + "; expected "
+                    + String.join(" or ", known), Suggestions.didYouMean(written, known));
+        } else if (cost == Cost.CROSS_ENTROPY && !outputsAreProbabilities) {
+            reporter.error("cost-activation", setting.pos(), "cross_entropy needs every output of network " + network
+                    + " to come from a sigmoid or softmax node",
+                    "use sigmoid or softmax on the output layer, or cost quadratic");
+        }
+        return cost;
+    }
+
+    private TrainSpec.Sgd optimizer(TrainBlock.Optimizer setting) {
+        if (!setting.name().text().equals("sgd")) {
+            reporter.error("unknown-optimizer", setting.name().pos(), "unknown optimizer " + setting.name().text()
+                    + "; expected sgd", Suggestions.didYouMean(setting.name().text(), List.of("sgd")));
+            return null;
+        }
+        Map<String, TrainBlock.NamedArg> args = namedArgs(setting.args(), "sgd", List.of("rate", "batch", "l2"));
+        for (String required : List.of("rate", "batch")) {
+            if (!args.containsKey(required)) {
+                reporter.error("missing-argument", setting.pos(), "sgd needs a " + required + " argument",
+                        "optimizer sgd(rate: 3.0, batch: 10)");
+            }
+        }
+        double rate = args.containsKey("rate") ? bounded(args.get("rate"), "the learning rate", false) : 0.0;
+        long batch = args.containsKey("batch") ? Literals.count(args.get("batch").value(), "the batch size", 1,
+                reporter).orElse(0) : 0;
+        double l2 = args.containsKey("l2") ? bounded(args.get("l2"), "l2", true) : 0.0;
+        return new TrainSpec.Sgd(rate, (int) batch, l2, setting.pos());
+    }
+
+    /** A finite number that must be positive, or with {@code zeroAllowed} not negative. */
+    private double bounded(TrainBlock.NamedArg arg, String what, boolean zeroAllowed) {
+        OptionalDouble value = Literals.finite(arg.value(), reporter);
+        if (value.isPresent() && (zeroAllowed ? value.getAsDouble() < 0 : value.getAsDouble() <= 0)) {
+            reporter.error("bad-hyperparameter", arg.value().pos(), what + " must be " + (zeroAllowed ? "at least 0"
+                    : "greater than 0") + ", but is " + arg.value().text());
+        }
+        return value.orElse(0.0);
+    }
+
+    /** The arguments by name; unknown and repeated names are reported and left out. */
+    private Map<String, TrainBlock.NamedArg> namedArgs(List<TrainBlock.NamedArg> args, String owner,
+                                                      List<String> allowed) {
+        Map<String, TrainBlock.NamedArg> byName = new LinkedHashMap<>();
+        for (TrainBlock.NamedArg arg : args) {
+            String name = arg.name().text();
+            if (!allowed.contains(name)) {
+                reporter.error("unknown-argument", arg.name().pos(), owner + " has no argument " + name + "; it takes "
+                        + String.join(", ", allowed), Suggestions.didYouMean(name, allowed));
+            } else if (byName.containsKey(name)) {
+                reporter.error("duplicate-argument", arg.name().pos(), name + " is already given at column "
+                        + byName.get(name).name().pos().column());
+            } else {
+                byName.put(name, arg);
+            }
+        }
+        return byName;
+    }
+
+    private Init init(TrainBlock.Init setting) {
+        if (!setting.name().text().equals("gaussian")) {
+            reporter.error("unknown-init", setting.name().pos(), "unknown initialisation " + setting.name().text()
+                    + "; expected gaussian(mean, sd)", Suggestions.didYouMean(setting.name().text(), List.of("gaussian")));
+            return null;
+        }
+        if (setting.args().size() != 2) {
+            reporter.error("bad-hyperparameter", setting.pos(), "gaussian takes 2 numbers (mean, sd), but has "
+                    + setting.args().size(), "init gaussian(0, 1)");
+            return null;
+        }
+        OptionalDouble mean = Literals.finite(setting.args().get(0), reporter);
+        OptionalDouble sd = Literals.finite(setting.args().get(1), reporter);
+        if (sd.isPresent() && sd.getAsDouble() < 0) {
+            reporter.error("bad-hyperparameter", setting.args().get(1).pos(), "the standard deviation must be at "
+                    + "least 0, but is " + setting.args().get(1).text());
+        }
+        return new Init.Gaussian(mean.orElse(0.0), sd.orElse(0.0), setting.scaled(), setting.pos());
+    }
+
+    private Optional<TrainSpec.Expectation> expectation(TrainBlock.Expect setting) {
+        if (!setting.metric().text().equals("accuracy")) {
+            reporter.error("unknown-metric", setting.metric().pos(), "unknown metric " + setting.metric().text()
+                    + "; expected accuracy", Suggestions.didYouMean(setting.metric().text(), List.of("accuracy")));
+            return Optional.empty();
+        }
+        double minimum = setting.minimum().value();
+        if (!(minimum >= 0.0 && minimum <= 1.0)) {
+            reporter.error("bad-hyperparameter", setting.minimum().pos(), "an accuracy is between 0 and 1, but "
+                    + setting.minimum().text() + " is not", "expect accuracy >= 0.95");
+            return Optional.empty();
+        }
+        return Optional.of(new TrainSpec.Expectation(minimum, setting.pos()));
+    }
+}

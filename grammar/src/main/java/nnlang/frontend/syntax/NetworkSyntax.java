@@ -1,0 +1,19 @@
+package nnlang.frontend.syntax;
+
+import java.util.List;
+import nnlang.model.SourcePos;
+
+/**
+ * One {@code network} declaration, its statements grouped by kind, each group in source order.
+ * The language allows one {@code output} line and one {@code train} block; more are kept here so
+ * the checker can report them.
+ */
+public record NetworkSyntax(Name name, List<InputDecl> inputs, List<NodeDecl> nodes,
+                            List<OutputDecl> outputs, List<TrainBlock> trains, SourcePos pos) {
+    public NetworkSyntax {
+        inputs = List.copyOf(inputs);
+        nodes = List.copyOf(nodes);
+        outputs = List.copyOf(outputs);
+        trains = List.copyOf(trains);
+    }
+}
