@@ -9,6 +9,11 @@
  * change to both back ends at once. All arithmetic is {@code double}; {@code exp} is
  * {@link java.lang.Math#exp}; no fused multiply-add.
  *
+ * <p>Every sum below starts from +0.0 and adds its terms one at a time in the order given, never
+ * starting from its first term: the two differ in the sign of a zero result (0.0 + -0.0 is +0.0),
+ * and a signed zero can reach the parameters. Products and sums are computed as written; a product
+ * with a factor of exactly 0.0 or 1.0 is still computed (-x · 0.0 is -0.0).
+ *
  * <p><b>Forward</b>, per sample, for each node in index order: its input x is the concatenation of
  * its sources in order. For each neuron j: z_j = 0.0, then z_j += w_ji · x_i for ascending i, then
  * z_j += b_j; a_j = f(z_j) as in {@link nnlang.model.Activation} (softmax: max, then exponentials
@@ -16,15 +21,18 @@
  *
  * <p><b>Backward</b>, per sample:
  * <ol>
- *   <li>For every node, a gradient gA with respect to its activations, all 0.0.
+ *   <li>For every node, a gradient gA with respect to its activations, all 0.0. With cross-entropy,
+ *       also a cost term c, all 0.0, for every node that holds an output element.
  *   <li>Cost: for each output element k in ascending order, which is element e of node n: with the
- *       quadratic cost, gA_n[e] += a_k - y_k; with cross-entropy (sigmoid or softmax outputs only)
- *       the cost is fused into step 4 instead.
+ *       quadratic cost, gA_n[e] += a_k - y_k; with cross-entropy (sigmoid or softmax outputs only),
+ *       c_n[e] += a_k - y_k, to be fused into step 4. Output elements that are elements of the
+ *       network input take no part.
  *   <li>Nodes in descending index order. For node n:
- *   <li>dZ: for an element-wise activation, dZ_j = gA_j · f'(z_j, a_j); for softmax,
- *       {@link nnlang.model.Activation#softmaxBackward}. With cross-entropy, for an output element
- *       (a_k - y_k) is fused: dZ_j = (a_j - y_j) when the node is read by no other node, else
- *       dZ_j = (a_j - y_j) + gA_j · f'(z_j, a_j) (softmax: + the Jacobian term).
+ *   <li>dZ: for an element-wise activation, dZ_j = gA_j · f'(z_j, a_j) (f' as in
+ *       {@link nnlang.model.Activation#derivative}, computed first); for softmax,
+ *       {@link nnlang.model.Activation#softmaxBackward} of gA. With cross-entropy, for a node that
+ *       has c: dZ_j = c_j for every j when the node is read by no other node (gA is then not used),
+ *       else dZ_j = c_j + t_j, with t_j the element-wise or softmax term just given.
  *   <li>Gradients: gW_ji += dZ_j · x_i and gb_j += dZ_j, accumulated over the samples of the
  *       batch in batch order, each accumulator starting at 0.0.
  *   <li>Propagation, only to sources that are nodes (never to the network input): dX_i = 0.0, then
@@ -35,5 +43,15 @@
  * <p><b>Update</b>, after the whole batch, with c = -(rate / m) computed once: for each node in
  * index order, each weight w = decay · w + c · gW (decay skipped when exactly 1.0), then each bias
  * b = b + c · gb.
+ *
+ * <h2>How the interpreter follows it</h2>
+ * The {@link nnlang.runtime.Interpreter} runs each step for the whole mini-batch at once, one row
+ * per sample. That changes nothing: every quantity above belongs to one sample except gW and gb,
+ * and those it sums over the rows in ascending order, which is batch order. Its matrix products use
+ * EJML's {@code multAddTransB}, {@code multAddTransA} and {@code multAdd} into outputs filled with
+ * 0.0, rather than {@code multTransB}, {@code multTransA} and {@code mult}: EJML 0.46.1 sums each
+ * element in ascending index order, but its matrix-vector kernels (a node of size 1, or of fan-in
+ * 1) and its "reorder" kernels (15 columns or more) start from the first product, which gives -0.0
+ * where the order above gives +0.0. Adding into +0.0 restores the canonical sums exactly.
  */
 package nnlang.runtime;

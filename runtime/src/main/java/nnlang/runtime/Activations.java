@@ -1,0 +1,109 @@
+package nnlang.runtime;
+
+import nnlang.model.Activation;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * The {@link Activation} table applied to a whole mini-batch at once: one switch per call, then a
+ * plain loop over the matrices' {@code .data}. Each loop performs exactly the arithmetic of the
+ * corresponding {@code Activation} method, so the results are bit-identical to calling it element
+ * by element (tests pin this).
+ *
+ * <p>All matrices are batch rows × node size, row-major; softmax works row by row.
+ */
+final class Activations {
+
+    private Activations() {}
+
+    /**
+     * a = f(z) for every element (softmax: for every row). Reshapes {@code a} to the shape of
+     * {@code z} and overwrites it; {@code z} is not modified.
+     */
+    static void apply(Activation f, DMatrixRMaj z, DMatrixRMaj a) {
+        a.reshape(z.numRows, z.numCols);
+        double[] zs = z.data;
+        double[] as = a.data;
+        int n = z.getNumElements();
+        switch (f) {
+            case STEP:
+                for (int i = 0; i < n; i++) {
+                    as[i] = zs[i] > 0.0 ? 1.0 : 0.0;
+                }
+                break;
+            case SIGMOID:
+                for (int i = 0; i < n; i++) {
+                    as[i] = 1.0 / (1.0 + Math.exp(-zs[i]));
+                }
+                break;
+            case TANH:
+                for (int i = 0; i < n; i++) {
+                    as[i] = Math.tanh(zs[i]);
+                }
+                break;
+            case RELU:
+                for (int i = 0; i < n; i++) {
+                    as[i] = zs[i] > 0.0 ? zs[i] : 0.0;
+                }
+                break;
+            case LINEAR:
+                System.arraycopy(zs, 0, as, 0, n);
+                break;
+            case SOFTMAX:
+                for (int row = 0; row < z.numRows; row++) {
+                    Activation.softmax(zs, as, row * z.numCols, z.numCols);
+                }
+                break;
+            default:
+                throw new AssertionError(f);
+        }
+    }
+
+    /**
+     * The gradient with respect to the pre-activations: dZ_j = gA_j · f'(z_j, a_j) for an
+     * element-wise f (the product is always taken, also where f' is 0 or 1, so that signed zeros
+     * come out as the canonical order says), and the softmax Jacobian row by row. Reshapes
+     * {@code dZ} to the shape of {@code z} and overwrites it; the other arguments are not modified.
+     */
+    static void backward(Activation f, DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj gA, DMatrixRMaj dZ) {
+        dZ.reshape(z.numRows, z.numCols);
+        double[] zs = z.data;
+        double[] as = a.data;
+        double[] gs = gA.data;
+        double[] ds = dZ.data;
+        int n = z.getNumElements();
+        switch (f) {
+            case STEP:
+                for (int i = 0; i < n; i++) {
+                    ds[i] = gs[i] * 0.0;
+                }
+                break;
+            case SIGMOID:
+                for (int i = 0; i < n; i++) {
+                    ds[i] = gs[i] * (as[i] * (1.0 - as[i]));
+                }
+                break;
+            case TANH:
+                for (int i = 0; i < n; i++) {
+                    ds[i] = gs[i] * (1.0 - as[i] * as[i]);
+                }
+                break;
+            case RELU:
+                for (int i = 0; i < n; i++) {
+                    ds[i] = gs[i] * (zs[i] > 0.0 ? 1.0 : 0.0);
+                }
+                break;
+            case LINEAR:
+                for (int i = 0; i < n; i++) {
+                    ds[i] = gs[i] * 1.0;
+                }
+                break;
+            case SOFTMAX:
+                for (int row = 0; row < z.numRows; row++) {
+                    Activation.softmaxBackward(gs, as, ds, row * z.numCols, z.numCols);
+                }
+                break;
+            default:
+                throw new AssertionError(f);
+        }
+    }
+}

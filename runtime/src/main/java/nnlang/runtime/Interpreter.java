@@ -1,0 +1,234 @@
+package nnlang.runtime;
+
+import java.util.List;
+import nnlang.model.Activation;
+import nnlang.model.Cost;
+import nnlang.model.NetworkModel;
+import nnlang.model.Node;
+import nnlang.model.Source;
+import nnlang.model.TrainSpec;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/**
+ * Runs a {@link NetworkModel} directly over EJML matrices: the back end that needs no code
+ * generation, and the reference the compiled back end is compared with bit for bit.
+ *
+ * <p>A mini-batch of m samples is a matrix of m rows. Per node and direction there is one matrix
+ * product: Z = X·Wᵀ forward, gW = dZᵀ·X and dX = dZ·W backward (see {@link InterpretedNode}).
+ * Buffers are allocated at construction for the train block's batch size (or one row) and only
+ * grow, once, if a larger batch is ever passed. Every operation follows the canonical order of
+ * {@code package-info}.
+ *
+ * <p>A new interpreter holds {@link Initializer#initialParameters} of its model. The cost that
+ * {@link #gradient} and {@link #trainBatch} differentiate is the train block's; a model without a
+ * train block can only predict.
+ */
+public final class Interpreter implements Network {
+
+    private final NetworkModel model;
+    private final ParameterLayout layout;
+    private final Cost cost;
+    private final InterpretedNode[] nodes;
+
+    /** The batch's inputs, m × inputSize, and targets, m × outputSize. */
+    private final DMatrixRMaj inputs;
+    private final DMatrixRMaj targets;
+    private final double[] sampleInput;
+    private final double[] sampleTarget;
+
+    /** Per output element k: the matrix holding it (network input or a node's A) and its column. */
+    private final DMatrixRMaj[] outputValues;
+    private final int[] outputColumns;
+    /** Per output element k: where the cost adds a_k - y_k (a node's gA, or c when fused), or null. */
+    private final DMatrixRMaj[] costSinks;
+
+    /**
+     * @throws IllegalArgumentException if the model trains with cross-entropy on an output that is
+     *     not a sigmoid or softmax node, or if it has parameters without a value and no train block
+     */
+    public Interpreter(NetworkModel model) {
+        this.model = model;
+        this.layout = ParameterLayout.of(model);
+        this.cost = model.train().map(TrainSpec::cost).orElse(null);
+        int rows = model.train().map(t -> t.optimizer().batch()).orElse(1);
+        this.inputs = new DMatrixRMaj(rows, model.inputSize());
+        this.targets = new DMatrixRMaj(rows, model.outputSize());
+        this.sampleInput = new double[model.inputSize()];
+        this.sampleTarget = new double[model.outputSize()];
+
+        boolean fused = cost == Cost.CROSS_ENTROPY;
+        boolean[] holdsOutput = new boolean[model.nodes().size()];
+        for (Source s : model.output().sources()) {
+            if (!s.isInput()) {
+                holdsOutput[s.node()] = true;
+                checkCrossEntropyOutput(model.nodes().get(s.node()));
+            }
+        }
+        this.nodes = new InterpretedNode[model.nodes().size()];
+        for (Node node : model.nodes()) {
+            List<Source> sources = node.sources();
+            DMatrixRMaj[] values = new DMatrixRMaj[sources.size()];
+            DMatrixRMaj[] gradients = new DMatrixRMaj[sources.size()];
+            for (int s = 0; s < sources.size(); s++) {
+                Source source = sources.get(s);
+                values[s] = valuesOf(source);
+                gradients[s] = source.isInput() ? null : nodes[source.node()].activationGradient();
+            }
+            nodes[node.index()] = new InterpretedNode(node, values, gradients,
+                    fused && holdsOutput[node.index()], model.isConsumed(node.index()), rows);
+        }
+
+        int outputs = model.outputSize();
+        this.outputValues = new DMatrixRMaj[outputs];
+        this.outputColumns = new int[outputs];
+        this.costSinks = new DMatrixRMaj[outputs];
+        int k = 0;
+        for (Source s : model.output().sources()) {
+            for (int e = 0; e < s.length(); e++, k++) {
+                outputValues[k] = valuesOf(s);
+                outputColumns[k] = s.offset() + e;
+                if (!s.isInput()) {
+                    InterpretedNode n = nodes[s.node()];
+                    costSinks[k] = fused ? n.costGradient() : n.activationGradient();
+                }
+            }
+        }
+        setParameters(Initializer.initialParameters(model));
+    }
+
+    private void checkCrossEntropyOutput(Node node) {
+        if (cost == Cost.CROSS_ENTROPY
+                && node.activation() != Activation.SIGMOID && node.activation() != Activation.SOFTMAX) {
+            throw new IllegalArgumentException(node.pos() + ": cross-entropy needs sigmoid or softmax outputs, but "
+                    + node.name() + " is " + node.activation().keyword());
+        }
+    }
+
+    private DMatrixRMaj valuesOf(Source source) {
+        return source.isInput() ? inputs : nodes[source.node()].activations();
+    }
+
+    @Override
+    public int inputSize() {
+        return model.inputSize();
+    }
+
+    @Override
+    public int outputSize() {
+        return model.outputSize();
+    }
+
+    @Override
+    public ParameterLayout layout() {
+        return layout;
+    }
+
+    @Override
+    public void predict(double[] input, double[] output) {
+        inputs.reshape(1, model.inputSize());
+        System.arraycopy(input, 0, inputs.data, 0, model.inputSize());
+        forward(1);
+        for (int k = 0; k < outputValues.length; k++) {
+            output[k] = outputValues[k].data[outputColumns[k]];
+        }
+    }
+
+    @Override
+    public void trainBatch(Samples data, int[] order, int from, int to, double rate, double decay) {
+        backpropagate(data, order, from, to);
+        double c = -(rate / (to - from));
+        for (InterpretedNode node : nodes) {
+            node.update(c, decay);
+        }
+    }
+
+    @Override
+    public void gradient(Samples data, int[] order, int from, int to, double[] dst) {
+        backpropagate(data, order, from, to);
+        int offset = 0;
+        for (InterpretedNode node : nodes) {
+            offset = node.writeGradient(dst, offset);
+        }
+    }
+
+    @Override
+    public void getParameters(double[] dst) {
+        int offset = 0;
+        for (InterpretedNode node : nodes) {
+            offset = node.writeParameters(dst, offset);
+        }
+    }
+
+    @Override
+    public void setParameters(double[] src) {
+        int offset = 0;
+        for (InterpretedNode node : nodes) {
+            offset = node.readParameters(src, offset);
+        }
+    }
+
+    /** Loads the batch, runs forward and backward: afterwards every node holds its gW and gb. */
+    private void backpropagate(Samples data, int[] order, int from, int to) {
+        if (cost == null) {
+            throw new IllegalStateException("network " + model.name() + " has no train block, so no cost to train on");
+        }
+        int rows = loadBatch(data, order, from, to);
+        forward(rows);
+        for (InterpretedNode node : nodes) {
+            node.clearGradients(rows);
+        }
+        addCostGradient(rows);
+        for (int n = nodes.length - 1; n >= 0; n--) {
+            nodes[n].backward(rows);
+        }
+    }
+
+    /** Copies samples {@code order[from .. to)} into the rows of the input and target matrices. */
+    private int loadBatch(Samples data, int[] order, int from, int to) {
+        if (data.inputSize() != model.inputSize() || data.targetSize() != model.outputSize()) {
+            throw new IllegalArgumentException("network " + model.name() + " takes " + model.inputSize()
+                    + " inputs and " + model.outputSize() + " targets, but the samples have "
+                    + data.inputSize() + " and " + data.targetSize());
+        }
+        if (from < 0 || to > order.length || from >= to) {
+            throw new IllegalArgumentException("empty or out-of-range batch [" + from + ", " + to
+                    + ") of an order of " + order.length + " samples");
+        }
+        int rows = to - from;
+        inputs.reshape(rows, model.inputSize());
+        targets.reshape(rows, model.outputSize());
+        for (int row = 0; row < rows; row++) {
+            data.input(order[from + row], sampleInput);
+            data.target(order[from + row], sampleTarget);
+            System.arraycopy(sampleInput, 0, inputs.data, row * sampleInput.length, sampleInput.length);
+            System.arraycopy(sampleTarget, 0, targets.data, row * sampleTarget.length, sampleTarget.length);
+        }
+        return rows;
+    }
+
+    private void forward(int rows) {
+        for (InterpretedNode node : nodes) {
+            node.forward(rows);
+        }
+    }
+
+    /**
+     * For each sample and each output element k in ascending order: a_k - y_k added into the
+     * element's sink (gA with the quadratic cost, the fused term c with cross-entropy).
+     */
+    private void addCostGradient(int rows) {
+        int outputs = outputValues.length;
+        double[] y = targets.data;
+        for (int row = 0; row < rows; row++) {
+            for (int k = 0; k < outputs; k++) {
+                DMatrixRMaj sink = costSinks[k];
+                if (sink != null) {
+                    DMatrixRMaj a = outputValues[k];
+                    int column = outputColumns[k];
+                    sink.data[row * sink.numCols + column] += a.data[row * a.numCols + column] - y[row * outputs + k];
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package nnlang.testing;
+
+import java.util.Random;
+import nnlang.model.TrainSpec;
+import nnlang.runtime.Network;
+import nnlang.runtime.Samples;
+
+/**
+ * The plainest SGD loop over a {@link Network}, for tests that compare back ends: each epoch
+ * shuffles the sample order with one {@code Random(shuffleSeed)}, then trains on consecutive
+ * mini-batches of the train block's size (the last one smaller when the size does not divide the
+ * data set), with decay = 1 - rate·l2/n, or exactly 1.0 without L2.
+ */
+public final class MiniBatches {
+
+    private MiniBatches() {}
+
+    /** Runs {@code epochs} epochs of {@code sgd} on {@code data}; modifies the network's parameters. */
+    public static void train(Network network, TrainSpec.Sgd sgd, Samples data, int epochs, long shuffleSeed) {
+        int n = data.size();
+        double decay = sgd.l2() == 0.0 ? 1.0 : 1.0 - sgd.rate() * sgd.l2() / n;
+        int[] order = inOrder(n);
+        Random random = new Random(shuffleSeed);
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            for (int i = n - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            for (int from = 0; from < n; from += sgd.batch()) {
+                network.trainBatch(data, order, from, Math.min(n, from + sgd.batch()), sgd.rate(), decay);
+            }
+        }
+    }
+
+    /** The identity order 0, 1, ..., n - 1. */
+    public static int[] inOrder(int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        return order;
+    }
+}
