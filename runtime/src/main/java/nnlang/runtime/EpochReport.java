@@ -1,0 +1,32 @@
+package nnlang.runtime;
+
+import java.util.List;
+
+/**
+ * The state of training after a reported epoch.
+ *
+ * @param epoch          the epoch just finished, 1-based (0 when no epoch was run)
+ * @param epochs         the number of epochs the train block asks for
+ * @param evaluations    the training set for tables and CSV files; else validation (when there is
+ *                       one) and test, in that order
+ * @param epochSeconds   wall time of this epoch's training steps, evaluation excluded
+ * @param elapsedSeconds wall time since training started, evaluations included
+ */
+public record EpochReport(int epoch, int epochs, List<Evaluation> evaluations, double epochSeconds,
+        double elapsedSeconds) {
+
+    public EpochReport {
+        evaluations = List.copyOf(evaluations);
+        if (evaluations.isEmpty()) {
+            throw new IllegalArgumentException("a report needs at least one evaluation");
+        }
+    }
+
+    /**
+     * The evaluation that counts, e.g. for {@code expect accuracy}: the test set when there is one,
+     * else the training set (the last evaluation either way).
+     */
+    public Evaluation primary() {
+        return evaluations.get(evaluations.size() - 1);
+    }
+}

@@ -1,0 +1,93 @@
+package nnlang.runtime;
+
+import java.util.List;
+import java.util.Locale;
+
+/** Plain-text lines for training progress and its summary, as the command line prints them. */
+public final class ProgressFormat {
+
+    private ProgressFormat() {}
+
+    /**
+     * One line per report, e.g. {@code epoch  500/5000  cost 0.1234  accuracy 75.00%  (0.1 s)}; with
+     * held-out sets, each is named: {@code epoch  3/30  validation cost 0.05112  accuracy 94.12%  test
+     * cost 0.04987  accuracy 94.50%  (7.4 s)}. The time is the wall time since training started.
+     */
+    public static String line(EpochReport report) {
+        int width = Integer.toString(report.epochs()).length();
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "epoch %" + width + "d/%d", report.epoch(),
+                report.epochs()));
+        boolean named = report.evaluations().size() > 1
+                || report.primary().set() != Evaluation.DataSet.TRAINING;
+        for (Evaluation e : report.evaluations()) {
+            s.append("  ");
+            if (named) {
+                s.append(e.set().label()).append(' ');
+            }
+            s.append("cost ").append(cost(e.cost())).append("  accuracy ").append(percent(e.accuracy()));
+        }
+        return s.append(String.format(Locale.ROOT, "  (%.1f s)", report.elapsedSeconds())).toString();
+    }
+
+    /**
+     * Several lines after training: epochs and time, the primary set's cost and accuracy, and for a
+     * classifier the confusion matrix on that set (rows: actual class, columns: predicted class) with
+     * each class's accuracy in a last column.
+     */
+    public static String summary(TrainingResult result) {
+        EpochReport last = result.last();
+        Evaluation primary = last.primary();
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "trained %d epoch%s in %.1f s (%s per epoch)%n", last.epoch(),
+                last.epoch() == 1 ? "" : "s", result.trainingSeconds(),
+                duration(last.epoch() == 0 ? 0.0 : result.trainingSeconds() / last.epoch())));
+        s.append(String.format(Locale.ROOT, "%s set: cost %s, accuracy %s (%d of %d)%n", primary.set().label(),
+                cost(primary.cost()), percent(primary.accuracy()), primary.correct(), primary.size()));
+        primary.confusion().ifPresent(m -> confusion(m, primary.set(), s));
+        return s.toString();
+    }
+
+    private static void confusion(ConfusionMatrix m, Evaluation.DataSet set, StringBuilder s) {
+        List<String> classes = m.classes();
+        int width = "actual".length();
+        for (int a = 0; a < classes.size(); a++) {
+            width = Math.max(width, classes.get(a).length());
+            for (int p = 0; p < classes.size(); p++) {
+                width = Math.max(width, Integer.toString(m.count(a, p)).length());
+            }
+        }
+        String cell = "%" + (width + 2) + "s";
+        s.append("confusion matrix, ").append(set.label())
+                .append(" set (rows: actual class, columns: predicted class):").append(System.lineSeparator());
+        s.append(String.format(Locale.ROOT, "%-" + width + "s", "actual"));
+        for (String c : classes) {
+            s.append(String.format(Locale.ROOT, cell, c));
+        }
+        s.append(String.format(Locale.ROOT, "%10s", "accuracy")).append(System.lineSeparator());
+        for (int a = 0; a < classes.size(); a++) {
+            s.append(String.format(Locale.ROOT, "%-" + width + "s", classes.get(a)));
+            for (int p = 0; p < classes.size(); p++) {
+                s.append(String.format(Locale.ROOT, cell, m.count(a, p)));
+            }
+            double accuracy = m.accuracy(a);
+            s.append(String.format(Locale.ROOT, "%10s", Double.isNaN(accuracy) ? "-" : percent(accuracy)))
+                    .append(System.lineSeparator());
+        }
+    }
+
+    /** A short duration: seconds with two decimals from one second up, else milliseconds, e.g. {@code 0.200 ms}. */
+    static String duration(double seconds) {
+        return seconds >= 1.0 ? String.format(Locale.ROOT, "%.2f s", seconds)
+                : String.format(Locale.ROOT, "%.3g ms", 1e3 * seconds);
+    }
+
+    /** A share as a percentage with two decimals, e.g. {@code 75.00%}. */
+    static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.2f%%", 100 * fraction);
+    }
+
+    /** A cost with four significant digits, e.g. {@code 0.1234} or {@code 1.234e-05}. */
+    static String cost(double cost) {
+        return String.format(Locale.ROOT, "%.4g", cost);
+    }
+}

@@ -1,0 +1,207 @@
+package nnlang.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Random;
+import java.util.stream.IntStream;
+import nnlang.model.NetworkModel;
+import nnlang.model.TrainSpec;
+import nnlang.runtime.data.TrainingData;
+
+/**
+ * Drives any {@link Network}, interpreted or compiled, through a model's {@code train} block:
+ * mini-batch stochastic gradient descent over a number of epochs, with evaluation and progress
+ * reports. The network arrives with its initial parameters set; the trainer only trains it.
+ *
+ * <h2>One epoch</h2>
+ * <ol>
+ *   <li>Shuffle: the permutation array {@code order}, which starts as 0, 1, …, n-1 before the
+ *       first epoch, is reshuffled in place by Fisher–Yates: for i from n-1 down to 1,
+ *       j = random.nextInt(i + 1), swap order[i] and order[j]. {@code random} is one
+ *       {@code java.util.Random} for the whole run, seeded with
+ *       {@code seed + }{@link #SHUFFLE_SEED_OFFSET}, so that it does not repeat the stream that
+ *       initialised the parameters from {@code seed}.
+ *   <li>Mini-batches: {@code order[0..b)}, {@code order[b..2b)}, …, the last one smaller when b
+ *       does not divide n, each one {@code network.trainBatch(train, order, from, to, rate, decay)}
+ *       with the constant rate and decay = 1 - rate·l2/n (exactly 1.0 when l2 is 0).
+ *   <li>Divergence check: a parameter that is not finite stops training.
+ * </ol>
+ *
+ * <h2>Reports</h2>
+ * After every {@code reportEvery}-th epoch and after the last (when {@code reportEvery} is 0: every
+ * epoch up to 50 epochs, else every ⌈epochs/20⌉-th), the network is evaluated
+ * ({@link Evaluation}) on the validation and test sets, or on the training set when the data have
+ * neither, and the report goes to the listener. A non-finite cost there stops training too. With
+ * 0 epochs the untrained network is reported as epoch 0.
+ */
+public final class Trainer {
+
+    /** What is added to the train block's seed to seed the shuffling (the 64-bit golden ratio). */
+    public static final long SHUFFLE_SEED_OFFSET = 0x9E3779B97F4A7C15L;
+
+    /** Up to this many epochs, every epoch is reported when the source does not say. */
+    static final int REPORT_ALL_UP_TO = 50;
+
+    /** About this many reports when there are more epochs and the source does not say. */
+    static final int DEFAULT_REPORTS = 20;
+
+    private static final double NANOS = 1e9;
+
+    private final TrainSpec spec;
+    private final Evaluator evaluator;
+
+    /** @throws IllegalArgumentException when the model has no train block */
+    public Trainer(NetworkModel model) {
+        this.spec = model.train().orElseThrow(
+                () -> new IllegalArgumentException("network " + model.name() + " has no train block"));
+        this.evaluator = new Evaluator(model, spec.cost());
+    }
+
+    /**
+     * Trains {@code network} on {@code data} as the train block says; the network's parameters are
+     * modified in place.
+     *
+     * @throws TrainingDivergedException when a parameter or an evaluated cost stops being finite
+     */
+    public TrainingResult train(Network network, TrainingData data, ProgressListener listener)
+            throws TrainingDivergedException {
+        Samples train = data.train();
+        if (train.inputSize() != network.inputSize() || train.targetSize() != network.outputSize()) {
+            throw new IllegalArgumentException("samples of " + train.inputSize() + " inputs and "
+                    + train.targetSize() + " targets for a network of " + network.inputSize() + " inputs and "
+                    + network.outputSize() + " outputs");
+        }
+        int n = train.size();
+        double rate = spec.optimizer().rate();
+        double l2 = spec.optimizer().l2();
+        double decay = l2 == 0.0 ? 1.0 : 1.0 - rate * l2 / n;
+        int every = reportInterval(spec.epochs(), spec.reportEvery());
+        Random random = new Random(spec.seed() + SHUFFLE_SEED_OFFSET);
+        int[] order = IntStream.range(0, n).toArray();
+        double[] params = new double[network.parameterCount()];
+        long start = System.nanoTime();
+        long trainingNanos = 0;
+        EpochReport last = null;
+        if (spec.epochs() == 0) {
+            last = report(network, data, 0, 0.0, start);
+            listener.epoch(last);
+        }
+        for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
+            long epochNanos = runEpoch(network, train, order, random, rate, decay);
+            trainingNanos += epochNanos;
+            network.getParameters(params);
+            checkFinite(params, network.layout(), epoch);
+            if (epoch % every == 0 || epoch == spec.epochs()) {
+                last = report(network, data, epoch, epochNanos / NANOS, start);
+                listener.epoch(last);
+            }
+        }
+        network.getParameters(params);
+        return new TrainingResult(params, last, trainingNanos / NANOS);
+    }
+
+    /**
+     * One epoch's training steps: reshuffles {@code order} in place, then one
+     * {@link Network#trainBatch} per mini-batch in that order. Returns the wall time in nanoseconds.
+     */
+    private long runEpoch(Network network, Samples train, int[] order, Random random, double rate, double decay) {
+        long start = System.nanoTime();
+        int batch = spec.optimizer().batch();
+        shuffle(order, random);
+        for (int from = 0; from < order.length; from += batch) {
+            network.trainBatch(train, order, from, Math.min(from + batch, order.length), rate, decay);
+        }
+        return System.nanoTime() - start;
+    }
+
+    /**
+     * The number of epochs between reports: {@code reportEvery} when positive; else 1 for up to 50
+     * epochs and ⌈epochs/20⌉ beyond.
+     */
+    public static int reportInterval(int epochs, int reportEvery) {
+        if (reportEvery > 0) {
+            return reportEvery;
+        }
+        return epochs <= REPORT_ALL_UP_TO ? 1 : (epochs + DEFAULT_REPORTS - 1) / DEFAULT_REPORTS;
+    }
+
+    /**
+     * The train block's {@code expect accuracy >= x}, checked on the result's primary set (test, or
+     * training when there is none): a message with the source position when it is not met, empty
+     * when it is or when there is no expectation.
+     */
+    public Optional<String> unmetExpectation(TrainingResult result) {
+        if (spec.expect().isEmpty()) {
+            return Optional.empty();
+        }
+        TrainSpec.Expectation expect = spec.expect().get();
+        Evaluation primary = result.last().primary();
+        if (primary.accuracy() >= expect.minimumAccuracy()) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT,
+                "%s: error: expected accuracy >= %s on the %s set, reached %s (%d of %d) after %d epochs",
+                expect.pos(), ProgressFormat.percent(expect.minimumAccuracy()), primary.set().label(),
+                ProgressFormat.percent(primary.accuracy()), primary.correct(), primary.size(), result.last().epoch()));
+    }
+
+    /** Fisher–Yates, in place: for i from n-1 down to 1, swap order[i] with order[random.nextInt(i + 1)]. */
+    static void shuffle(int[] order, Random random) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+
+    private EpochReport report(Network network, TrainingData data, int epoch, double epochSeconds, long start)
+            throws TrainingDivergedException {
+        List<Evaluation> evaluations = new ArrayList<>();
+        if (data.validation().isPresent()) {
+            evaluations.add(evaluator.evaluate(network, data.validation().get(), Evaluation.DataSet.VALIDATION));
+        }
+        if (data.test().isPresent()) {
+            evaluations.add(evaluator.evaluate(network, data.test().get(), Evaluation.DataSet.TEST));
+        }
+        if (evaluations.isEmpty()) {
+            evaluations.add(evaluator.evaluate(network, data.train(), Evaluation.DataSet.TRAINING));
+        }
+        for (Evaluation e : evaluations) {
+            if (!Double.isFinite(e.cost())) {
+                throw diverged(epoch, "the " + e.set().label() + " cost is " + e.cost());
+            }
+        }
+        return new EpochReport(epoch, spec.epochs(), evaluations, epochSeconds, (System.nanoTime() - start) / NANOS);
+    }
+
+    private void checkFinite(double[] params, ParameterLayout layout, int epoch) throws TrainingDivergedException {
+        for (int k = 0; k < params.length; k++) {
+            if (!Double.isFinite(params[k])) {
+                throw diverged(epoch, "parameter " + describe(layout, k) + " is " + params[k]);
+            }
+        }
+    }
+
+    private TrainingDivergedException diverged(int epoch, String what) {
+        return new TrainingDivergedException(spec.optimizer().pos(), epoch, spec.epochs(), what);
+    }
+
+    /** Names flat parameter {@code k}, e.g. {@code hidden weight [1][0]} or {@code out bias [0]}. */
+    static String describe(ParameterLayout layout, int k) {
+        int offset = 0;
+        for (ParameterLayout.Block b : layout.blocks()) {
+            int local = k - offset;
+            if (local < b.parameterCount()) {
+                int weights = b.rows() * b.cols();
+                return local < weights
+                        ? b.node() + " weight [" + local / b.cols() + "][" + local % b.cols() + "]"
+                        : b.node() + " bias [" + (local - weights) + "]";
+            }
+            offset += b.parameterCount();
+        }
+        throw new IndexOutOfBoundsException("parameter " + k + " of " + layout);
+    }
+}

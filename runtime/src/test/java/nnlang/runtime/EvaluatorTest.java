@@ -1,0 +1,90 @@
+package nnlang.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import nnlang.model.Activation;
+import nnlang.model.Cost;
+import nnlang.model.NetworkModel;
+import nnlang.model.Output;
+import nnlang.model.Source;
+import nnlang.runtime.data.DenseSamples;
+import org.junit.jupiter.api.Test;
+
+class EvaluatorTest {
+
+    private static NetworkModel model(int size, Activation activation, boolean classifier) {
+        return TestModels.dense("N", size, new int[] {size}, new Activation[] {activation}, classifier, Optional.empty());
+    }
+
+    /** A network whose output is its input: a = I·x + 0. */
+    private static Network identity(int size) {
+        LinearNetwork net = new LinearNetwork("N", size, size);
+        double[] p = new double[size * size + size];
+        for (int j = 0; j < size; j++) {
+            p[j * size + j] = 1.0;
+        }
+        net.setParameters(p);
+        return net;
+    }
+
+    private static Evaluation evaluate(NetworkModel model, Cost cost, double[] outputs, double[] targets) {
+        int size = model.outputSize();
+        return new Evaluator(model, cost).evaluate(identity(size), new DenseSamples(size, size, outputs, targets),
+                Evaluation.DataSet.TRAINING);
+    }
+
+    @Test
+    void aClassifierIsRightWhenTheArgmaxMatchesTheFirstOnTies() {
+        Evaluation e = evaluate(model(3, Activation.SIGMOID, true), Cost.QUADRATIC,
+                new double[] {0.1, 0.7, 0.2, 0.5, 0.5, 0.0, 0.0, 0.0, 1.0},
+                new double[] {0, 1, 0, 0, 1, 0, 0, 0, 1});
+        assertEquals(2, e.correct());
+        assertEquals(3, e.size());
+        ConfusionMatrix m = e.confusion().orElseThrow();
+        assertEquals(1, m.count(1, 1));
+        assertEquals(1, m.count(1, 0));
+        assertEquals(1, m.count(2, 2));
+        assertEquals(0.5, m.accuracy(1));
+        assertTrue(Double.isNaN(m.accuracy(0)));
+    }
+
+    @Test
+    void withoutClassesEveryOutputMustBeStrictlyWithinHalfOfItsTarget() {
+        Evaluation e = evaluate(model(2, Activation.SIGMOID, false), Cost.QUADRATIC,
+                new double[] {0.4, 0.6, 0.5, 1.0, 0.0, 0.9}, new double[] {0, 1, 0, 1, 1, 1});
+        assertEquals(1, e.correct());
+        assertTrue(e.confusion().isEmpty());
+    }
+
+    @Test
+    void theCostIsTheMeanPerSampleCost() {
+        Evaluation e = evaluate(model(2, Activation.SIGMOID, false), Cost.QUADRATIC,
+                new double[] {1, 0, 0, 3}, new double[] {0, 0, 0, 1});
+        assertEquals((0.5 + 2.0) / 2, e.cost());
+    }
+
+    @Test
+    void aSoftmaxOutputTakesTheLogLikelihoodFormOfCrossEntropy() {
+        double[] a = {0.7, 0.3};
+        double[] y = {1, 0};
+        assertEquals(-Math.log(0.7), evaluate(model(2, Activation.SOFTMAX, true), Cost.CROSS_ENTROPY, a, y).cost());
+        assertEquals(-Math.log(0.7) - Math.log1p(-0.3),
+                evaluate(model(2, Activation.SIGMOID, true), Cost.CROSS_ENTROPY, a, y).cost(), 1e-15);
+    }
+
+    @Test
+    void onlyAWholeSoftmaxNodeIsASoftmaxOutput() {
+        assertTrue(Evaluator.isSoftmaxOutput(model(3, Activation.SOFTMAX, true)));
+        assertFalse(Evaluator.isSoftmaxOutput(model(3, Activation.SIGMOID, true)));
+        NetworkModel whole = model(3, Activation.SOFTMAX, true);
+        NetworkModel slice = new NetworkModel(whole.name(), whole.sourceFile(), whole.inputs(), whole.nodes(),
+                new Output(List.of(new Source(0, 1, 2)), Optional.empty(),
+                        whole.output().pos()),
+                Optional.empty(), whole.pos());
+        assertFalse(Evaluator.isSoftmaxOutput(slice));
+    }
+}

@@ -1,0 +1,59 @@
+package nnlang.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Passes every call to a network and records the {@code trainBatch} calls, with the order as it was then. */
+final class RecordingNetwork implements Network {
+
+    /** One {@code trainBatch} call. */
+    record Batch(int[] order, int from, int to, double rate, double decay) {}
+
+    private final Network inner;
+    final List<Batch> batches = new ArrayList<>();
+
+    RecordingNetwork(Network inner) {
+        this.inner = inner;
+    }
+
+    @Override
+    public int inputSize() {
+        return inner.inputSize();
+    }
+
+    @Override
+    public int outputSize() {
+        return inner.outputSize();
+    }
+
+    @Override
+    public ParameterLayout layout() {
+        return inner.layout();
+    }
+
+    @Override
+    public void predict(double[] input, double[] output) {
+        inner.predict(input, output);
+    }
+
+    @Override
+    public void trainBatch(Samples data, int[] order, int from, int to, double rate, double decay) {
+        batches.add(new Batch(order.clone(), from, to, rate, decay));
+        inner.trainBatch(data, order, from, to, rate, decay);
+    }
+
+    @Override
+    public void gradient(Samples data, int[] order, int from, int to, double[] dst) {
+        inner.gradient(data, order, from, to, dst);
+    }
+
+    @Override
+    public void getParameters(double[] dst) {
+        inner.getParameters(dst);
+    }
+
+    @Override
+    public void setParameters(double[] src) {
+        inner.setParameters(src);
+    }
+}

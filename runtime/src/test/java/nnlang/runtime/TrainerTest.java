@@ -1,0 +1,231 @@
+package nnlang.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.stream.IntStream;
+import nnlang.model.Activation;
+import nnlang.model.Cost;
+import nnlang.model.DataSpec;
+import nnlang.model.NetworkModel;
+import nnlang.runtime.data.DenseSamples;
+import nnlang.runtime.data.TrainingData;
+import org.junit.jupiter.api.Test;
+
+class TrainerTest {
+
+    /** y = 2x - 1 at ten points. */
+    private static final double[][] XS = IntStream.range(0, 10).mapToObj(i -> new double[] {i / 4.0 - 1})
+            .toArray(double[][]::new);
+    private static final double[][] YS = Arrays.stream(XS).map(x -> new double[] {2 * x[0] - 1})
+            .toArray(double[][]::new);
+
+    private static NetworkModel linear(double rate, int batch, double l2, int epochs, int reportEvery,
+            Optional<Double> expect) {
+        DataSpec data = TestModels.table(XS, YS);
+        return TestModels.dense("Line", 1, new int[] {1}, new Activation[] {Activation.LINEAR}, false,
+                Optional.of(TestModels.train(data, Cost.QUADRATIC, rate, batch, l2, epochs, reportEvery, expect)));
+    }
+
+    private static TrainingData lineData() {
+        return TrainingData.trainOnly(DenseSamples.of(TestModels.table(XS, YS)));
+    }
+
+    private static TrainingResult train(NetworkModel model, Network net, List<EpochReport> reports)
+            throws TrainingDivergedException {
+        return new Trainer(model).train(net, lineData(), reports::add);
+    }
+
+    @Test
+    void learnsALinearFunctionBySgd() throws Exception {
+        LinearNetwork net = new LinearNetwork("Line", 1, 1);
+        TrainingResult result = train(linear(0.2, 3, 0, 400, 0, Optional.empty()), net, new ArrayList<>());
+        assertEquals(2.0, result.parameters()[0], 1e-9);
+        assertEquals(-1.0, result.parameters()[1], 1e-9);
+        assertArrayEquals(net.parameters(), result.parameters());
+        Evaluation e = result.last().primary();
+        assertEquals(Evaluation.DataSet.TRAINING, e.set());
+        assertEquals(10, e.correct());
+        assertTrue(e.cost() < 1e-18, "cost " + e.cost());
+    }
+
+    @Test
+    void eachEpochReshufflesTheOrderInPlaceByFisherYatesFromTheOffsetSeed() throws Exception {
+        RecordingNetwork net = new RecordingNetwork(new LinearNetwork("Line", 1, 1));
+        train(linear(0.1, 10, 0, 3, 0, Optional.empty()), net, new ArrayList<>());
+        Random expected = new Random(7 + Trainer.SHUFFLE_SEED_OFFSET);
+        int[] order = IntStream.range(0, 10).toArray();
+        assertEquals(3, net.batches.size());
+        for (RecordingNetwork.Batch batch : net.batches) {
+            for (int i = order.length - 1; i > 0; i--) {
+                int j = expected.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            assertArrayEquals(order, batch.order());
+        }
+        assertNotEquals(Arrays.toString(net.batches.get(0).order()), Arrays.toString(net.batches.get(1).order()));
+    }
+
+    @Test
+    void theShuffleIsAPermutation() {
+        int[] order = IntStream.range(0, 1000).toArray();
+        Trainer.shuffle(order, new Random(1));
+        assertArrayEquals(IntStream.range(0, 1000).toArray(), Arrays.stream(order).sorted().toArray());
+        assertNotEquals(0, IntStream.range(0, 1000).filter(i -> order[i] != i).count());
+    }
+
+    @Test
+    void batchesSliceTheOrderWithASmallerLastOne() throws Exception {
+        RecordingNetwork net = new RecordingNetwork(new LinearNetwork("Line", 1, 1));
+        train(linear(0.1, 4, 0, 2, 0, Optional.empty()), net, new ArrayList<>());
+        List<String> slices = net.batches.stream().map(b -> b.from() + ".." + b.to()).toList();
+        assertEquals(List.of("0..4", "4..8", "8..10", "0..4", "4..8", "8..10"), slices);
+        assertTrue(net.batches.stream().allMatch(b -> b.rate() == 0.1));
+    }
+
+    @Test
+    void withoutL2TheDecayIsExactlyOne() throws Exception {
+        RecordingNetwork net = new RecordingNetwork(new LinearNetwork("Line", 1, 1));
+        train(linear(0.3, 5, 0, 1, 0, Optional.empty()), net, new ArrayList<>());
+        assertTrue(net.batches.stream().allMatch(b -> b.decay() == 1.0));
+    }
+
+    @Test
+    void l2DecaysByRateTimesL2OverTheTrainingSetSize() throws Exception {
+        RecordingNetwork net = new RecordingNetwork(new LinearNetwork("Line", 1, 1));
+        train(linear(0.3, 5, 2.0, 1, 0, Optional.empty()), net, new ArrayList<>());
+        assertTrue(net.batches.stream().allMatch(b -> b.decay() == 1.0 - 0.3 * 2.0 / 10));
+    }
+
+    @Test
+    void theSameSeedReproducesTheParametersBitForBit() throws Exception {
+        NetworkModel model = linear(0.05, 3, 0.1, 20, 0, Optional.empty());
+        double[] first = train(model, new LinearNetwork("Line", 1, 1), new ArrayList<>()).parameters();
+        double[] second = train(model, new LinearNetwork("Line", 1, 1), new ArrayList<>()).parameters();
+        assertArrayEquals(first, second, 0.0);
+    }
+
+    @Test
+    void reportsEveryNthEpochAndAlwaysTheLast() throws Exception {
+        List<EpochReport> reports = new ArrayList<>();
+        train(linear(0.1, 5, 0, 7, 3, Optional.empty()), new LinearNetwork("Line", 1, 1), reports);
+        assertEquals(List.of(3, 6, 7), reports.stream().map(EpochReport::epoch).toList());
+        assertTrue(reports.stream().allMatch(r -> r.epochs() == 7));
+    }
+
+    @Test
+    void theDefaultReportsEveryEpochUpToFiftyAndAboutTwentyLinesBeyond() {
+        assertEquals(1, Trainer.reportInterval(50, 0));
+        assertEquals(3, Trainer.reportInterval(51, 0));
+        assertEquals(250, Trainer.reportInterval(5000, 0));
+        assertEquals(51, Trainer.reportInterval(1001, 0));
+        assertEquals(500, Trainer.reportInterval(5000, 500));
+    }
+
+    @Test
+    void zeroEpochsReportsTheUntrainedNetworkAndChangesNothing() throws Exception {
+        RecordingNetwork net = new RecordingNetwork(new LinearNetwork("Line", 1, 1));
+        net.setParameters(new double[] {0.5, 0.25});
+        List<EpochReport> reports = new ArrayList<>();
+        TrainingResult result = train(linear(0.1, 5, 0, 0, 0, Optional.empty()), net, reports);
+        assertEquals(List.of(0), reports.stream().map(EpochReport::epoch).toList());
+        assertTrue(net.batches.isEmpty());
+        assertArrayEquals(new double[] {0.5, 0.25}, result.parameters());
+    }
+
+    @Test
+    void aNonFiniteParameterStopsTrainingInTheEpochItAppears() {
+        LinearNetwork poisoned = new LinearNetwork("Line", 1, 1) {
+            private int batches;
+
+            @Override
+            public void trainBatch(Samples data, int[] order, int from, int to, double rate, double decay) {
+                super.trainBatch(data, order, from, to, rate, decay);
+                if (++batches == 7) {
+                    setParameters(new double[] {1.0, Double.NaN});
+                }
+            }
+        };
+        RecordingNetwork net = new RecordingNetwork(poisoned);
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> train(linear(0.1, 10, 0, 500, 100, Optional.empty()), net, new ArrayList<>()));
+        assertEquals(7, e.epoch());
+        assertEquals(7, net.batches.size());
+        assertEquals(TestModels.RATE_POS + ": error: training diverged in epoch 7 of 500: parameter out bias [0] is NaN"
+                + "\n  hint: try a smaller rate", e.getMessage());
+    }
+
+    @Test
+    void aCostThatOverflowsStopsTrainingAtTheReport() {
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> train(linear(40.0, 1, 0, 500, 1, Optional.empty()), new LinearNetwork("Line", 1, 1),
+                        new ArrayList<>()));
+        assertTrue(e.getMessage().contains("diverged in epoch " + e.epoch() + " of 500: the training cost is Infinity"),
+                e.getMessage());
+    }
+
+    @Test
+    void parametersAreNamedByNodeRowAndColumn() {
+        ParameterLayout layout = ParameterLayout.decode("Xor:hidden=2x3,out=1x2");
+        assertEquals("hidden weight [0][0]", Trainer.describe(layout, 0));
+        assertEquals("hidden weight [1][2]", Trainer.describe(layout, 5));
+        assertEquals("hidden bias [1]", Trainer.describe(layout, 7));
+        assertEquals("out weight [0][1]", Trainer.describe(layout, 9));
+        assertEquals("out bias [0]", Trainer.describe(layout, 10));
+    }
+
+    @Test
+    void heldOutSetsAreEvaluatedInsteadOfTheTrainingSet() throws Exception {
+        DenseSamples train = DenseSamples.of(TestModels.table(XS, YS));
+        DenseSamples validation = new DenseSamples(1, 1, new double[] {0, 1}, new double[] {-1, 1});
+        DenseSamples test = new DenseSamples(1, 1, new double[] {2}, new double[] {5});
+        List<EpochReport> reports = new ArrayList<>();
+        new Trainer(linear(0.2, 3, 0, 400, 400, Optional.empty())).train(new LinearNetwork("Line", 1, 1),
+                new TrainingData(train, Optional.of(validation), Optional.of(test)), reports::add);
+        List<Evaluation> evaluations = reports.get(0).evaluations();
+        assertEquals(List.of(Evaluation.DataSet.VALIDATION, Evaluation.DataSet.TEST),
+                evaluations.stream().map(Evaluation::set).toList());
+        assertEquals(2, evaluations.get(0).correct());
+        assertEquals(0, evaluations.get(1).correct());
+        assertEquals(0.5 * 2 * 2, evaluations.get(1).cost(), 1e-6);
+        assertEquals(Evaluation.DataSet.TEST, reports.get(0).primary().set());
+    }
+
+    @Test
+    void anUnmetExpectationIsReportedAtItsPosition() throws Exception {
+        NetworkModel model = linear(0.2, 3, 0, 1, 0, Optional.of(1.0));
+        Trainer trainer = new Trainer(model);
+        TrainingResult result = trainer.train(new LinearNetwork("Line", 1, 1), lineData(), ProgressListener.NONE);
+        Evaluation e = result.last().primary();
+        String message = trainer.unmetExpectation(result).orElseThrow();
+        assertEquals(String.format("%s: error: expected accuracy >= 100.00%% on the training set, reached %s (%d of 10)"
+                + " after 1 epochs", TestModels.EXPECT_POS, ProgressFormat.percent(e.accuracy()), e.correct()), message);
+    }
+
+    @Test
+    void aMetExpectationOrNoneGivesNoMessage() throws Exception {
+        NetworkModel model = linear(0.2, 3, 0, 400, 0, Optional.of(1.0));
+        Trainer trainer = new Trainer(model);
+        TrainingResult result = trainer.train(new LinearNetwork("Line", 1, 1), lineData(), ProgressListener.NONE);
+        assertEquals(Optional.empty(), trainer.unmetExpectation(result));
+        Trainer without = new Trainer(linear(0.2, 3, 0, 1, 0, Optional.empty()));
+        assertEquals(Optional.empty(), without.unmetExpectation(result));
+    }
+
+    @Test
+    void dataOfTheWrongShapeIsRejected() {
+        Trainer trainer = new Trainer(linear(0.2, 3, 0, 1, 0, Optional.empty()));
+        assertThrows(IllegalArgumentException.class,
+                () -> trainer.train(new LinearNetwork("Line", 2, 1), lineData(), ProgressListener.NONE));
+    }
+}
