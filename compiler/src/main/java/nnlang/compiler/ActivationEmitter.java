@@ -52,7 +52,7 @@ final class ActivationEmitter {
      * Multiplies the gradient on the stack by f'(z, a), for z and a in locals ({@code z} is only read
      * when {@link #derivativeReadsZ}). Stack: ..., gA -&gt; ..., gA * f'(z, a). Sigmoid
      * gA * (a * (1.0 - a)); tanh gA * (1.0 - a * a); relu gA * (z &gt; 0.0 ? 1.0 : 0.0); step gA * 0.0;
-     * linear leaves gA, which equals gA * 1.0 bit for bit.
+     * linear gA * 1.0. Products with 0.0 or 1.0 are computed, as in the canonical order.
      */
     static void multiplyByDerivative(GeneratorAdapter g, Activation f, int z, int a) {
         switch (f) {
@@ -72,9 +72,7 @@ final class ActivationEmitter {
             }
             case RELU -> positiveOrZero(g, z, () -> g.push(1.0));
             case STEP -> g.push(0.0);
-            case LINEAR -> {
-                return;
-            }
+            case LINEAR -> g.push(1.0);
             case SOFTMAX -> throw new IllegalArgumentException("softmax is not element-wise");
         }
         g.math(GeneratorAdapter.MUL, Type.DOUBLE_TYPE);

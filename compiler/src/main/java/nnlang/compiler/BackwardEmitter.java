@@ -5,6 +5,7 @@ import static nnlang.compiler.MethodEmitter.DOUBLES;
 import static nnlang.compiler.MethodEmitter.ROWS;
 
 import nnlang.model.Activation;
+import java.util.function.BiConsumer;
 import nnlang.model.Cost;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -52,10 +53,15 @@ final class BackwardEmitter {
     }
 
     /**
-     * {@code delta_<node>()}. With the cost fused and no other reader: dZ_e = a_e - y_k
-     * (cross-entropy) or (a_e - y_k) f'(z_e, a_e) (quadratic). Otherwise dZ_j = gA_j f'(z_j, a_j)
-     * (softmax: its Jacobian applied to gA), then under cross-entropy dZ_e = (a_e - y_k) + dZ_e for
-     * each output element.
+     * {@code delta_<node>()}, dZ of one sample. With t_j = gA_j f'(z_j, a_j) (softmax: its Jacobian
+     * applied to gA) and, under cross-entropy for a node holding outputs, c_e = 0.0 + (a_e - y_k) over
+     * its output elements k in ascending order (0.0 elsewhere):
+     * <ul>
+     *   <li>quadratic, fused: dZ_e = (0.0 + (a_e - y_k)) f'(z_e, a_e);
+     *   <li>cross-entropy, read by no other node: dZ_j = c_j;
+     *   <li>cross-entropy, read by another node: dZ_j = c_j + t_j;
+     *   <li>otherwise: dZ_j = t_j.
+     * </ul>
      */
     void emitDelta(NodePlan p) {
         MethodEmitter m = cls.method(Opcodes.ACC_PRIVATE, "void " + p.method("delta") + "()");
@@ -64,21 +70,18 @@ final class BackwardEmitter {
         int a = m.fieldToLocal(p.field("a"), DOUBLES);
         int z = ActivationEmitter.derivativeReadsZ(p.activation) ? m.fieldToLocal(p.field("z"), DOUBLES) : -1;
         int y = p.outputRuns.isEmpty() ? -1 : m.fieldToLocal(NetworkClass.TARGET_BUFFER, DOUBLES);
-        boolean crossEntropy = cls.cost() == Cost.CROSS_ENTROPY;
         Derivative derivative = new Derivative(m, p.activation, a, z);
-        if (p.fusedCost) {
-            for (NodePlan.OutputRun run : p.outputRuns) {
-                m.forRange("t", 0, run.length(), p.unrolled, t -> {
-                    Index e = t.plus(run.element());
-                    g.loadLocal(dZ);
-                    e.push(g);
-                    pushError(m, a, e, y, t.plus(run.output()));
-                    if (!crossEntropy) {
-                        derivative.multiply(e);
-                    }
-                    g.arrayStore(DOUBLE);
-                });
-            }
+        CostTerm costTerm = new CostTerm(m, p, a, y);
+        if (p.fusedCost && !p.crossEntropyTerm) {
+            costTerm.forEachOutput((e, pushTerm) -> {
+                g.loadLocal(dZ);
+                e.push(g);
+                pushTerm.run();
+                derivative.multiply(e);
+                g.arrayStore(DOUBLE);
+            });
+        } else if (p.fusedCost) {
+            costTerm.emitInto(dZ);
         } else {
             int gA = m.fieldToLocal(p.field("gA"), DOUBLES);
             if (p.activation.isElementwise()) {
@@ -97,21 +100,65 @@ final class BackwardEmitter {
                 g.push(p.size);
                 g.invokeStatic(ACTIVATION, SOFTMAX_BACKWARD);
             }
-            if (crossEntropy) {
-                for (NodePlan.OutputRun run : p.outputRuns) {
-                    m.forRange("t", 0, run.length(), p.unrolled, t -> {
-                        Index e = t.plus(run.element());
-                        g.loadLocal(dZ);
-                        e.push(g);
-                        pushError(m, a, e, y, t.plus(run.output()));
-                        m.loadElement(dZ, e, DOUBLE);
-                        g.math(GeneratorAdapter.ADD, DOUBLE);
-                        g.arrayStore(DOUBLE);
-                    });
-                }
+            if (p.crossEntropyTerm && p.plainOutput) {
+                costTerm.forEachOutput((e, pushTerm) -> m.addToElement(dZ, e, pushTerm));
+            } else if (p.crossEntropyTerm) {
+                int c = m.fieldToLocal(p.field("c"), DOUBLES);
+                costTerm.emitInto(c);
+                m.forRange("j", 0, p.size, p.unrolled, j -> m.addToElement(dZ, j, () -> m.loadElement(c, j, DOUBLE)));
             }
         }
         m.end();
+    }
+
+    /** The cost's own contribution to a node's delta: 0.0 + (a_e - y_k) for each output element k, which is element e. */
+    private static final class CostTerm {
+        private final MethodEmitter m;
+        private final NodePlan p;
+        private final int a;
+        private final int y;
+
+        CostTerm(MethodEmitter m, NodePlan p, int a, int y) {
+            this.m = m;
+            this.p = p;
+            this.a = a;
+            this.y = y;
+        }
+
+        /**
+         * Calls {@code body} for each output element of the node in ascending output order with the
+         * node element e and an emitter that pushes 0.0 + (a_e - y_k).
+         */
+        void forEachOutput(BiConsumer<Index, Runnable> body) {
+            for (NodePlan.OutputRun run : p.outputRuns) {
+                m.forRange("t", 0, run.length(), p.unrolled, t -> body.accept(t.plus(run.element()), () -> {
+                    m.g.push(0.0);
+                    pushError(m, a, t.plus(run.element()), y, t.plus(run.output()));
+                    m.g.math(GeneratorAdapter.ADD, DOUBLE);
+                }));
+            }
+        }
+
+        /**
+         * Writes c into the array in local {@code target}: each element assigned once when every
+         * element is exactly one output, else 0.0 everywhere and then each output's a_e - y_k added.
+         */
+        void emitInto(int target) {
+            if (p.plainOutput) {
+                forEachOutput((e, pushTerm) -> {
+                    m.g.loadLocal(target);
+                    e.push(m.g);
+                    pushTerm.run();
+                    m.g.arrayStore(DOUBLE);
+                });
+                return;
+            }
+            m.forRange("j", 0, p.size, p.unrolled, j -> m.storeZero(target, j));
+            for (NodePlan.OutputRun run : p.outputRuns) {
+                m.forRange("t", 0, run.length(), p.unrolled, t -> m.addToElement(target, t.plus(run.element()),
+                        () -> pushError(m, a, t.plus(run.element()), y, t.plus(run.output()))));
+            }
+        }
     }
 
     /** {@code accumulate_<node>()}: gb_j += dZ_j, then gW_ji += dZ_j * x_i for ascending i. */

@@ -34,7 +34,7 @@ final class ForwardEmitter {
         int a = m.fieldToLocal(p.field("a"), DOUBLES);
         Rows rows = new Rows(m, w, b, z, a, p.activation);
         if (p.unrolled) {
-            SourceArrays x = SourceArrays.load(m, cls, p, 1);
+            SourceArrays x = SourceArrays.load(m, cls, p, m.argumentToLocal(0));
             for (int j = 0; j < p.size; j++) {
                 rows.emitBlock(Index.constant(j), 1, p.fanIn, true, x::push);
             }
@@ -67,7 +67,7 @@ final class ForwardEmitter {
     private int inputVector(MethodEmitter m, NodePlan p) {
         if (p.wholeSource != null) {
             if (p.wholeSource.isInput()) {
-                return 1;
+                return m.argumentToLocal(0);
             }
             return m.fieldToLocal(cls.plan(p.wholeSource.node()).field("a"), DOUBLES);
         }

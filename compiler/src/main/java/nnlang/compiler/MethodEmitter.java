@@ -57,6 +57,15 @@ final class MethodEmitter {
         return slot;
     }
 
+    /**
+     * Copies argument {@code index} into a new local (GeneratorAdapter's local operations only know
+     * the locals it created); returns its slot. Stack unchanged.
+     */
+    int argumentToLocal(int index) {
+        g.loadArg(index);
+        return storeNew(argNames[index], method.getArgumentTypes()[index]);
+    }
+
     /** Pops a value of {@code type} into a new local called {@code name}. Stack: ..., v -&gt; ... */
     int storeNew(String name, Type type) {
         int slot = newLocal(name, type);

@@ -29,7 +29,8 @@ import org.objectweb.asm.commons.Method;
  * <p>Fields: {@code in} and {@code y}, the sample buffers {@link Samples} writes into; per node
  * {@code w_<node>} (one {@code double[]} per neuron row), {@code b_}, {@code z_}, {@code a_},
  * {@code dZ_}, {@code gW_} (rows), {@code gb_}, and when needed {@code gA_} (gradient with respect to
- * the activations), {@code x_} (the gathered input of a looped node with several sources) and
+ * the activations), {@code c_} (the cross-entropy term when it cannot be
+ * computed in place), {@code x_} (the gathered input of a looped node with several sources) and
  * {@code dX_} (a looped node's propagated gradient). All are allocated once, in the constructor.
  */
 final class NetworkClass {
@@ -161,6 +162,9 @@ final class NetworkClass {
         }
         if (p.needsActivationGradient()) {
             allocate(m, p.field("gA"), p.size);
+        }
+        if (p.needsCostTermBuffer()) {
+            allocate(m, p.field("c"), p.size);
         }
         if (p.gathers()) {
             allocate(m, p.field("x"), p.fanIn);

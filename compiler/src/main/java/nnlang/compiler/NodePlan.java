@@ -44,11 +44,14 @@ final class NodePlan {
     /** Each element appears exactly once in the output. */
     final boolean plainOutput;
     /**
-     * dZ comes straight from the cost, with no activation gradient buffer: an output node no other node
-     * reads, with cross-entropy (dZ = a - y) or an element-wise activation under the quadratic cost
-     * (dZ = (a - y) f').
+     * dZ comes straight from the cost, with no activation gradient buffer: a node no other node reads
+     * that holds output elements, under cross-entropy (dZ = c, the summed a - y terms), or that is
+     * exactly one run of outputs with an element-wise activation under the quadratic cost
+     * (dZ = (0.0 + (a - y)) f').
      */
     final boolean fusedCost;
+    /** Under cross-entropy, holds output elements, whose cost term c = 0.0 + sum of (a - y) enters dZ. */
+    final boolean crossEntropyTerm;
     /** Propagates to at least one source that is a node. */
     final boolean propagates;
 
@@ -94,8 +97,14 @@ final class NodePlan {
             once &= t == 1;
         }
         this.plainOutput = once;
-        this.fusedCost = once && !consumed
-                && (cost == Cost.CROSS_ENTROPY || activation.isElementwise());
+        this.crossEntropyTerm = cost == Cost.CROSS_ENTROPY && !runs.isEmpty();
+        this.fusedCost = !consumed
+                && (crossEntropyTerm || (cost == Cost.QUADRATIC && once && activation.isElementwise()));
+    }
+
+    /** Whether the delta needs the cross-entropy term buffer c: a node that is read by another node and whose elements are not each exactly one output. */
+    boolean needsCostTermBuffer() {
+        return crossEntropyTerm && consumed && !plainOutput;
     }
 
     /** Whether the node keeps gA, the cost gradient with respect to its activations, per sample. */
