@@ -55,6 +55,8 @@ final class NetworkClass {
     private final Type owner;
     private final CompilerOptions options;
     private final Cost cost;
+    /** Whether the model has a train block, hence a cost; without one only the forward pass is generated. */
+    private final boolean trainable;
     private final List<NodePlan> plans = new ArrayList<>();
     private final ClassWriter cw = new FrameComputingClassWriter();
 
@@ -62,6 +64,7 @@ final class NetworkClass {
         this.model = model;
         this.owner = Type.getObjectType(binaryName.replace('.', '/'));
         this.options = options;
+        this.trainable = model.train().isPresent();
         this.cost = model.train().map(TrainSpec::cost).orElse(Cost.QUADRATIC);
         for (Node n : model.nodes()) {
             plans.add(new NodePlan(model, n, cost, options));
@@ -69,8 +72,9 @@ final class NetworkClass {
     }
 
     /**
-     * The class file of {@code binaryName} for {@code model}. A model without a train block is
-     * compiled for the quadratic cost.
+     * The class file of {@code binaryName} for {@code model}. A model without a train block has no
+     * cost to train on: its class predicts, and its {@code trainBatch} and {@code gradient} throw
+     * IllegalStateException.
      */
     static byte[] generate(NetworkModel model, String binaryName, CompilerOptions options) {
         return new NetworkClass(model, binaryName, options).generate();
@@ -121,6 +125,10 @@ final class NetworkClass {
         for (NodePlan p : plans) {
             emitFieldsAndAllocation(p);
             forward.emit(p);
+            parameters.emitAll(p, model.parameterOffset(p.node.index()));
+            if (!trainable) {
+                continue;
+            }
             if (p.needsActivationGradient()) {
                 backward.emitSeed(p);
             }
@@ -132,7 +140,7 @@ final class NetworkClass {
             update.emitClear(p);
             update.emitUpdate(p, false);
             update.emitUpdate(p, true);
-            parameters.emitAll(p, model.parameterOffset(p.node.index()));
+            parameters.emitGradient(p, model.parameterOffset(p.node.index()));
         }
         emitSequences();
         emitStaticInitializer();
@@ -140,9 +148,16 @@ final class NetworkClass {
         emitTrained();
         emitSizes();
         emitPredict();
-        emitAccumulate();
-        emitTrainBatch();
-        emitGradient();
+        if (trainable) {
+            emitAccumulate();
+            emitTrainBatch();
+            emitGradient();
+        } else {
+            emitUntrainable("void trainBatch(nnlang.runtime.Samples, int[], int, int, double, double)",
+                    "data", "order", "from", "to", "rate", "decay");
+            emitUntrainable("void gradient(nnlang.runtime.Samples, int[], int, int, double[])",
+                    "data", "order", "from", "to", "dst");
+        }
         emitParameterAccess();
         cw.visitEnd();
         return cw.toByteArray();
@@ -156,21 +171,25 @@ final class NetworkClass {
     private void emitFieldsAndAllocation(NodePlan p) {
         MethodEmitter m = method(Opcodes.ACC_PRIVATE, "void " + p.method("allocate") + "()");
         allocateRows(m, p.field("w"), p.size, p.fanIn);
-        allocateRows(m, p.field("gW"), p.size, p.fanIn);
-        for (String kind : new String[] {"b", "z", "a", "dZ", "gb"}) {
+        for (String kind : new String[] {"b", "z", "a"}) {
             allocate(m, p.field(kind), p.size);
         }
-        if (p.needsActivationGradient()) {
-            allocate(m, p.field("gA"), p.size);
-        }
-        if (p.needsCostTermBuffer()) {
-            allocate(m, p.field("c"), p.size);
+        if (trainable) {
+            allocateRows(m, p.field("gW"), p.size, p.fanIn);
+            allocate(m, p.field("dZ"), p.size);
+            allocate(m, p.field("gb"), p.size);
+            if (p.needsActivationGradient()) {
+                allocate(m, p.field("gA"), p.size);
+            }
+            if (p.needsCostTermBuffer()) {
+                allocate(m, p.field("c"), p.size);
+            }
+            if (p.hasPropagationBuffer()) {
+                allocate(m, p.field("dX"), p.fanIn);
+            }
         }
         if (p.gathers()) {
             allocate(m, p.field("x"), p.fanIn);
-        }
-        if (p.hasPropagationBuffer()) {
-            allocate(m, p.field("dX"), p.fanIn);
         }
         m.end();
     }
@@ -225,13 +244,15 @@ final class NetworkClass {
         }
         emitSequence("allocate", "()V", allocate);
         emitSequence("forward", "([D)V", forward, "input");
-        emitSequence("backward", "()V", backward);
-        emitSequence("clear", "()V", clear);
-        emitSequence("update", "(D)V", update, "c");
-        emitSequence("updateDecayed", "(DD)V", updateDecayed, "c", "decay");
         emitSequence("readParameters", "([D)V", read, "dst");
         emitSequence("writeParameters", "([D)V", write, "src");
-        emitSequence("readGradient", "([D)V", gradient, "dst");
+        if (trainable) {
+            emitSequence("backward", "()V", backward);
+            emitSequence("clear", "()V", clear);
+            emitSequence("update", "(D)V", update, "c");
+            emitSequence("updateDecayed", "(DD)V", updateDecayed, "c", "decay");
+            emitSequence("readGradient", "([D)V", gradient, "dst");
+        }
     }
 
     /**
@@ -483,6 +504,14 @@ final class NetworkClass {
         g.loadThis();
         g.loadArg(4);
         m.invokeOwn("void readGradient(double[])");
+        m.end();
+    }
+
+    /** A public method that throws IllegalStateException: the network has no cost to train on. */
+    private void emitUntrainable(String descriptor, String... argNames) {
+        MethodEmitter m = method(Opcodes.ACC_PUBLIC, descriptor, argNames);
+        m.g.throwException(Type.getType(IllegalStateException.class),
+                "network " + model.name() + " has no train block, so no cost to train on");
         m.end();
     }
 

@@ -23,9 +23,14 @@ final class ParameterEmitter {
         this.cls = cls;
     }
 
+    /** {@code readParameters_<node>} and {@code writeParameters_<node>}. */
     void emitAll(NodePlan p, int offset) {
         emitCopy(p, offset, "readParameters", "w", "b", true);
         emitCopy(p, offset, "writeParameters", "w", "b", false);
+    }
+
+    /** {@code readGradient_<node>}. */
+    void emitGradient(NodePlan p, int offset) {
         emitCopy(p, offset, "readGradient", "gW", "gb", true);
     }
 
