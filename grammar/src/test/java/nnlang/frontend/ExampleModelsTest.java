@@ -29,7 +29,8 @@ class ExampleModelsTest {
     static final Path EXAMPLES = Path.of("../examples");
 
     static Stream<Path> examples() throws IOException {
-        try (Stream<Path> files = Files.list(EXAMPLES)) {
+        // Each example is a Maven module with its .nn files beside its pom: examples/<name>/*.nn.
+        try (Stream<Path> files = Files.walk(EXAMPLES, 2)) {
             return files.filter(p -> p.toString().endsWith(".nn")).sorted().toList().stream();
         }
     }
@@ -49,7 +50,7 @@ class ExampleModelsTest {
 
     @Test
     void xorIsTwoSigmoidLayersWithItsWholeTrainBlock() {
-        NetworkModel xor = only("xor.nn");
+        NetworkModel xor = only("xor/xor.nn");
         assertEquals("Xor", xor.name());
         assertEquals(List.of(new Input("x1", 0, List.of(), xor.inputs().get(0).pos()),
                 new Input("x2", 1, List.of(), xor.inputs().get(1).pos())), xor.inputs());
@@ -92,7 +93,7 @@ class ExampleModelsTest {
 
     @Test
     void nandIsOnePresetPerceptron() {
-        NetworkModel nand = only("nand.nn");
+        NetworkModel nand = only("nand/nand.nn");
         assertEquals(1, nand.nodes().size());
         Node out = nand.nodes().get(0);
         assertEquals(Node.Kind.NEURON, out.kind());
@@ -107,7 +108,7 @@ class ExampleModelsTest {
 
     @Test
     void halfAdderNodesAreTopologicallyOrderedAndWired() {
-        NetworkModel adder = only("half-adder.nn");
+        NetworkModel adder = only("half-adder/half-adder.nn");
         assertEquals(List.of("a", "b", "c", "sum", "carry"), adder.nodes().stream().map(Node::name).toList());
         for (Node node : adder.nodes()) {
             assertTrue(node.sources().stream().allMatch(s -> s.node() < node.index()), node.name());
@@ -125,7 +126,7 @@ class ExampleModelsTest {
 
     @Test
     void cheeseThresholdsBecomeNegatedBiases() {
-        CheckResult result = FrontEnd.check(EXAMPLES.resolve("cheese.nn"));
+        CheckResult result = FrontEnd.check(EXAMPLES.resolve("cheese/cheese.nn"));
         assertEquals(List.of("Cheese", "EagerCheese"), result.networks().stream().map(NetworkModel::name).toList());
         assertEquals(List.of("weather", "partner", "transit"),
                 result.networks().get(0).inputs().stream().map(Input::name).toList());

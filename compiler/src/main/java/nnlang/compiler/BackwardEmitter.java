@@ -1,0 +1,308 @@
+package nnlang.compiler;
+
+import static nnlang.compiler.MethodEmitter.DOUBLE;
+import static nnlang.compiler.MethodEmitter.DOUBLES;
+import static nnlang.compiler.MethodEmitter.ROWS;
+
+import nnlang.model.Activation;
+import java.util.function.BiConsumer;
+import nnlang.model.Cost;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.commons.GeneratorAdapter;
+import org.objectweb.asm.commons.Method;
+
+/**
+ * Emits each node's part of the backward pass for one sample, in the canonical order of
+ * {@code nnlang.runtime}'s package documentation:
+ * <ul>
+ *   <li>{@code seed_<node>()}: gA = 0.0, then, under the quadratic cost, gA_e += a_e - y_k for each
+ *       output element k that is element e of this node, in ascending k;
+ *   <li>{@code delta_<node>()}: dZ from gA, f' and the fused cost term;
+ *   <li>{@code accumulate_<node>()}: gW_ji += dZ_j x_i and gb_j += dZ_j;
+ *   <li>{@code propagate_<node>()}: dX_i = sum over ascending j of dZ_j w_ji, added to the source
+ *       nodes' gA; never computed for elements of the network input.
+ * </ul>
+ */
+final class BackwardEmitter {
+    private static final Type ACTIVATION = Type.getType(Activation.class);
+    private static final Method SOFTMAX_BACKWARD =
+            Method.getMethod("void softmaxBackward(double[], double[], double[], int, int)");
+
+    private final NetworkClass cls;
+
+    BackwardEmitter(NetworkClass cls) {
+        this.cls = cls;
+    }
+
+    /** {@code seed_<node>()}; only for nodes that {@link NodePlan#needsActivationGradient()}. */
+    void emitSeed(NodePlan p) {
+        MethodEmitter m = cls.method(Opcodes.ACC_PRIVATE, "void " + p.method("seed") + "()");
+        GeneratorAdapter g = m.g;
+        int gA = m.fieldToLocal(p.field("gA"), DOUBLES);
+        m.forRange("j", 0, p.size, p.unrolled, j -> m.storeZero(gA, j));
+        if (cls.cost() == Cost.QUADRATIC && !p.outputRuns.isEmpty()) {
+            int a = m.fieldToLocal(p.field("a"), DOUBLES);
+            int y = m.fieldToLocal(NetworkClass.TARGET_BUFFER, DOUBLES);
+            for (NodePlan.OutputRun run : p.outputRuns) {
+                m.forRange("t", 0, run.length(), p.unrolled, t -> m.addToElement(gA, t.plus(run.element()),
+                        () -> pushError(m, a, t.plus(run.element()), y, t.plus(run.output()))));
+            }
+        }
+        m.end();
+    }
+
+    /**
+     * {@code delta_<node>()}, dZ of one sample. With t_j = gA_j f'(z_j, a_j) (softmax: its Jacobian
+     * applied to gA) and, under cross-entropy for a node holding outputs, c_e = 0.0 + (a_e - y_k) over
+     * its output elements k in ascending order (0.0 elsewhere):
+     * <ul>
+     *   <li>quadratic, fused: dZ_e = (0.0 + (a_e - y_k)) f'(z_e, a_e);
+     *   <li>cross-entropy, read by no other node: dZ_j = c_j;
+     *   <li>cross-entropy, read by another node: dZ_j = c_j + t_j;
+     *   <li>otherwise: dZ_j = t_j.
+     * </ul>
+     */
+    void emitDelta(NodePlan p) {
+        MethodEmitter m = cls.method(Opcodes.ACC_PRIVATE, "void " + p.method("delta") + "()");
+        GeneratorAdapter g = m.g;
+        int dZ = m.fieldToLocal(p.field("dZ"), DOUBLES);
+        int a = m.fieldToLocal(p.field("a"), DOUBLES);
+        int z = ActivationEmitter.derivativeReadsZ(p.activation) ? m.fieldToLocal(p.field("z"), DOUBLES) : -1;
+        int y = p.outputRuns.isEmpty() ? -1 : m.fieldToLocal(NetworkClass.TARGET_BUFFER, DOUBLES);
+        Derivative derivative = new Derivative(m, p.activation, a, z);
+        CostTerm costTerm = new CostTerm(m, p, a, y);
+        if (p.fusedCost && !p.crossEntropyTerm) {
+            costTerm.forEachOutput((e, pushTerm) -> {
+                g.loadLocal(dZ);
+                e.push(g);
+                pushTerm.run();
+                derivative.multiply(e);
+                g.arrayStore(DOUBLE);
+            });
+        } else if (p.fusedCost) {
+            costTerm.emitInto(dZ);
+        } else {
+            int gA = m.fieldToLocal(p.field("gA"), DOUBLES);
+            if (p.activation.isElementwise()) {
+                m.forRange("j", 0, p.size, p.unrolled, j -> {
+                    g.loadLocal(dZ);
+                    j.push(g);
+                    m.loadElement(gA, j, DOUBLE);
+                    derivative.multiply(j);
+                    g.arrayStore(DOUBLE);
+                });
+            } else {
+                g.loadLocal(gA);
+                g.loadLocal(a);
+                g.loadLocal(dZ);
+                g.push(0);
+                g.push(p.size);
+                g.invokeStatic(ACTIVATION, SOFTMAX_BACKWARD);
+            }
+            if (p.crossEntropyTerm && p.plainOutput) {
+                costTerm.forEachOutput((e, pushTerm) -> m.addToElement(dZ, e, pushTerm));
+            } else if (p.crossEntropyTerm) {
+                int c = m.fieldToLocal(p.field("c"), DOUBLES);
+                costTerm.emitInto(c);
+                m.forRange("j", 0, p.size, p.unrolled, j -> m.addToElement(dZ, j, () -> m.loadElement(c, j, DOUBLE)));
+            }
+        }
+        m.end();
+    }
+
+    /** The cost's own contribution to a node's delta: 0.0 + (a_e - y_k) for each output element k, which is element e. */
+    private static final class CostTerm {
+        private final MethodEmitter m;
+        private final NodePlan p;
+        private final int a;
+        private final int y;
+
+        CostTerm(MethodEmitter m, NodePlan p, int a, int y) {
+            this.m = m;
+            this.p = p;
+            this.a = a;
+            this.y = y;
+        }
+
+        /**
+         * Calls {@code body} for each output element of the node in ascending output order with the
+         * node element e and an emitter that pushes 0.0 + (a_e - y_k).
+         */
+        void forEachOutput(BiConsumer<Index, Runnable> body) {
+            for (NodePlan.OutputRun run : p.outputRuns) {
+                m.forRange("t", 0, run.length(), p.unrolled, t -> body.accept(t.plus(run.element()), () -> {
+                    m.g.push(0.0);
+                    pushError(m, a, t.plus(run.element()), y, t.plus(run.output()));
+                    m.g.math(GeneratorAdapter.ADD, DOUBLE);
+                }));
+            }
+        }
+
+        /**
+         * Writes c into the array in local {@code target}: each element assigned once when every
+         * element is exactly one output, else 0.0 everywhere and then each output's a_e - y_k added.
+         */
+        void emitInto(int target) {
+            if (p.plainOutput) {
+                forEachOutput((e, pushTerm) -> {
+                    m.g.loadLocal(target);
+                    e.push(m.g);
+                    pushTerm.run();
+                    m.g.arrayStore(DOUBLE);
+                });
+                return;
+            }
+            m.forRange("j", 0, p.size, p.unrolled, j -> m.storeZero(target, j));
+            for (NodePlan.OutputRun run : p.outputRuns) {
+                m.forRange("t", 0, run.length(), p.unrolled, t -> m.addToElement(target, t.plus(run.element()),
+                        () -> pushError(m, a, t.plus(run.element()), y, t.plus(run.output()))));
+            }
+        }
+    }
+
+    /** {@code accumulate_<node>()}: gb_j += dZ_j, then gW_ji += dZ_j * x_i for ascending i. */
+    void emitAccumulate(NodePlan p) {
+        MethodEmitter m = cls.method(Opcodes.ACC_PRIVATE, "void " + p.method("accumulate") + "()");
+        GeneratorAdapter g = m.g;
+        int dZ = m.fieldToLocal(p.field("dZ"), DOUBLES);
+        int gW = m.fieldToLocal(p.field("gW"), ROWS);
+        int gb = m.fieldToLocal(p.field("gb"), DOUBLES);
+        ForwardEmitter.ElementPusher x;
+        if (p.unrolled) {
+            x = SourceArrays.load(m, cls, p, -1)::push;
+        } else {
+            int xs = m.fieldToLocal(cls.inputVectorField(p), DOUBLES);
+            x = (gen, i) -> m.loadElement(xs, i, DOUBLE);
+        }
+        int d = m.newLocal("dZj", DOUBLE);
+        int row = m.newLocal("gWj", DOUBLES);
+        m.forRange("j", 0, p.size, p.unrolled, j -> {
+            m.loadElement(dZ, j, DOUBLE);
+            g.storeLocal(d);
+            m.addToElement(gb, j, () -> g.loadLocal(d));
+            m.loadElement(gW, j, DOUBLES);
+            g.storeLocal(row);
+            m.forRange("i", 0, p.fanIn, p.unrolled, i -> m.addToElement(row, i, () -> {
+                g.loadLocal(d);
+                x.push(g, i);
+                g.math(GeneratorAdapter.MUL, DOUBLE);
+            }));
+        });
+        m.end();
+    }
+
+    /**
+     * {@code propagate_<node>()}; only for nodes with a node source. Unrolled: each dX_i is a local
+     * sum added to its source element's gA at once. Looped: dX_i = 0.0 over the node-source slices,
+     * then for ascending j the row axpy dX += dZ_j * w_j over each slice, then each slice is added to
+     * its source's gA. Each dX_i sees the same additions in the same order either way.
+     */
+    void emitPropagate(NodePlan p) {
+        MethodEmitter m = cls.method(Opcodes.ACC_PRIVATE, "void " + p.method("propagate") + "()");
+        GeneratorAdapter g = m.g;
+        int dZ = m.fieldToLocal(p.field("dZ"), DOUBLES);
+        int w = m.fieldToLocal(p.field("w"), ROWS);
+        if (p.unrolled) {
+            int[] d = new int[p.size];
+            int[] row = new int[p.size];
+            for (int j = 0; j < p.size; j++) {
+                m.loadElement(dZ, Index.constant(j), DOUBLE);
+                d[j] = m.storeNew("dZ" + j, DOUBLE);
+                m.loadElement(w, Index.constant(j), DOUBLES);
+                row[j] = m.storeNew("w" + j, DOUBLES);
+            }
+            int dX = m.newLocal("dX", DOUBLE);
+            for (NodePlan.Slice s : p.slices) {
+                if (s.source().isInput()) {
+                    continue;
+                }
+                int gA = m.fieldToLocal(cls.plan(s.source().node()).field("gA"), DOUBLES);
+                for (int t = 0; t < s.source().length(); t++) {
+                    Index i = Index.constant(s.xOffset() + t);
+                    g.push(0.0);
+                    for (int j = 0; j < p.size; j++) {
+                        g.loadLocal(d[j]);
+                        m.loadElement(row[j], i, DOUBLE);
+                        g.math(GeneratorAdapter.MUL, DOUBLE);
+                        g.math(GeneratorAdapter.ADD, DOUBLE);
+                    }
+                    g.storeLocal(dX);
+                    m.addToElement(gA, Index.constant(s.source().offset() + t), () -> g.loadLocal(dX));
+                }
+            }
+        } else {
+            int dX = m.fieldToLocal(p.field("dX"), DOUBLES);
+            for (NodePlan.Slice s : p.slices) {
+                if (!s.source().isInput()) {
+                    m.forRange("i", s.xOffset(), s.xOffset() + s.source().length(), false,
+                            i -> m.storeZero(dX, i));
+                }
+            }
+            int d = m.newLocal("dZj", DOUBLE);
+            int row = m.newLocal("wj", DOUBLES);
+            m.forRange("j", 0, p.size, false, j -> {
+                m.loadElement(dZ, j, DOUBLE);
+                g.storeLocal(d);
+                m.loadElement(w, j, DOUBLES);
+                g.storeLocal(row);
+                for (NodePlan.Slice s : p.slices) {
+                    if (!s.source().isInput()) {
+                        m.forRange("i", s.xOffset(), s.xOffset() + s.source().length(), false,
+                                i -> m.addToElement(dX, i, () -> {
+                                    g.loadLocal(d);
+                                    m.loadElement(row, i, DOUBLE);
+                                    g.math(GeneratorAdapter.MUL, DOUBLE);
+                                }));
+                    }
+                }
+            });
+            for (NodePlan.Slice s : p.slices) {
+                if (!s.source().isInput()) {
+                    int gA = m.fieldToLocal(cls.plan(s.source().node()).field("gA"), DOUBLES);
+                    m.forRange("t", 0, s.source().length(), false,
+                            t -> m.addToElement(gA, t.plus(s.source().offset()),
+                                    () -> m.loadElement(dX, t.plus(s.xOffset()), DOUBLE)));
+                }
+            }
+        }
+        m.end();
+    }
+
+    /** Pushes a_e - y_k. Stack: ... -&gt; ..., a_e - y_k. */
+    private static void pushError(MethodEmitter m, int a, Index e, int y, Index k) {
+        m.loadElement(a, e, DOUBLE);
+        m.loadElement(y, k, DOUBLE);
+        m.g.math(GeneratorAdapter.SUB, DOUBLE);
+    }
+
+    /** Multiplies by f'(z_e, a_e), loading a_e (and z_e for relu) into locals first. */
+    private static final class Derivative {
+        private final MethodEmitter m;
+        private final Activation f;
+        private final int a;
+        private final int z;
+        private final int ae;
+        private final int ze;
+
+        Derivative(MethodEmitter m, Activation f, int a, int z) {
+            this.m = m;
+            this.f = f;
+            this.a = a;
+            this.z = z;
+            this.ae = f.isElementwise() ? m.newLocal("ae", DOUBLE) : -1;
+            this.ze = z >= 0 ? m.newLocal("ze", DOUBLE) : -1;
+        }
+
+        /** Stack: ..., g -&gt; ..., g * f'(z_e, a_e). */
+        void multiply(Index e) {
+            m.loadElement(a, e, DOUBLE);
+            m.g.storeLocal(ae);
+            if (z >= 0) {
+                m.loadElement(z, e, DOUBLE);
+                m.g.storeLocal(ze);
+            }
+            ActivationEmitter.multiplyByDerivative(m.g, f, ze, ae);
+        }
+    }
+}

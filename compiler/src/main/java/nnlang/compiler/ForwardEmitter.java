@@ -1,0 +1,159 @@
+package nnlang.compiler;
+
+import static nnlang.compiler.MethodEmitter.DOUBLE;
+import static nnlang.compiler.MethodEmitter.DOUBLES;
+import static nnlang.compiler.MethodEmitter.ROWS;
+
+import nnlang.model.Activation;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.commons.GeneratorAdapter;
+import org.objectweb.asm.commons.Method;
+
+/**
+ * Emits each node's forward pass, {@code void forward_<node>(double[] input)}: for every neuron j,
+ * z_j = ((0.0 + w_j0 x_0) + w_j1 x_1 + ...) + b_j and a_j = f(z_j), written to the node's z and a
+ * fields. Unrolled nodes are straight-line code reading their sources with constant indices; looped
+ * nodes sweep their input once per block of rows, keeping one running sum per row.
+ */
+final class ForwardEmitter {
+    private static final Type ACTIVATION = Type.getType(Activation.class);
+    private static final Method SOFTMAX = Method.getMethod("void softmax(double[], double[], int, int)");
+
+    private final NetworkClass cls;
+
+    ForwardEmitter(NetworkClass cls) {
+        this.cls = cls;
+    }
+
+    void emit(NodePlan p) {
+        MethodEmitter m = cls.method(Opcodes.ACC_PRIVATE, "void " + p.method("forward") + "(double[])", "input");
+        int w = m.fieldToLocal(p.field("w"), ROWS);
+        int b = m.fieldToLocal(p.field("b"), DOUBLES);
+        int z = m.fieldToLocal(p.field("z"), DOUBLES);
+        int a = m.fieldToLocal(p.field("a"), DOUBLES);
+        Rows rows = new Rows(m, w, b, z, a, p.activation);
+        if (p.unrolled) {
+            SourceArrays x = SourceArrays.load(m, cls, p, m.argumentToLocal(0));
+            for (int j = 0; j < p.size; j++) {
+                rows.emitBlock(Index.constant(j), 1, p.fanIn, true, x::push);
+            }
+        } else {
+            int x = inputVector(m, p);
+            int block = cls.options().rowBlock();
+            int full = p.size - p.size % block;
+            m.forRange("j", 0, full, block, false,
+                    j -> rows.emitBlock(j, block, p.fanIn, false, (g, i) -> m.loadElement(x, i, DOUBLE)));
+            if (full < p.size) {
+                rows.emitBlock(Index.constant(full), p.size - full, p.fanIn, false,
+                        (g, i) -> m.loadElement(x, i, DOUBLE));
+            }
+        }
+        if (!p.activation.isElementwise()) {
+            m.g.loadLocal(z);
+            m.g.loadLocal(a);
+            m.g.push(0);
+            m.g.push(p.size);
+            m.g.invokeStatic(ACTIVATION, SOFTMAX);
+        }
+        m.end();
+    }
+
+    /**
+     * Leaves in a new local the array a looped node reads its x from: the input argument or the source
+     * node's activations when its one source is a whole vector, else its x buffer, filled here by
+     * copying each source slice. Returns the local.
+     */
+    private int inputVector(MethodEmitter m, NodePlan p) {
+        if (p.wholeSource != null) {
+            if (p.wholeSource.isInput()) {
+                return m.argumentToLocal(0);
+            }
+            return m.fieldToLocal(cls.plan(p.wholeSource.node()).field("a"), DOUBLES);
+        }
+        int x = m.fieldToLocal(p.field("x"), DOUBLES);
+        for (NodePlan.Slice s : p.slices) {
+            if (s.source().isInput()) {
+                m.g.loadArg(0);
+            } else {
+                m.getField(cls.plan(s.source().node()).field("a"), DOUBLES);
+            }
+            m.g.push(s.source().offset());
+            m.g.loadLocal(x);
+            m.g.push(s.xOffset());
+            m.g.push(s.source().length());
+            m.g.invokeStatic(Type.getType(System.class),
+                    Method.getMethod("void arraycopy(Object, int, Object, int, int)"));
+        }
+        return x;
+    }
+
+    /** Emits the sums of a block of neuron rows over one sweep of the input. */
+    private static final class Rows {
+        private final MethodEmitter m;
+        private final int w;
+        private final int b;
+        private final int z;
+        private final int a;
+        private final Activation f;
+
+        Rows(MethodEmitter m, int w, int b, int z, int a, Activation f) {
+            this.m = m;
+            this.w = w;
+            this.b = b;
+            this.z = z;
+            this.a = a;
+            this.f = f;
+        }
+
+        /**
+         * Rows {@code first .. first+count-1}: one running sum per row, each starting at 0.0 and adding
+         * w_ji * x_i for ascending i (x_i pushed by {@code x}), then b_j; stores z_j and, for an
+         * element-wise activation, a_j. Stack unchanged.
+         */
+        void emitBlock(Index first, int count, int fanIn, boolean unroll, ElementPusher x) {
+            GeneratorAdapter g = m.g;
+            int[] row = new int[count];
+            int[] sum = new int[count];
+            for (int k = 0; k < count; k++) {
+                m.loadElement(w, first.plus(k), DOUBLES);
+                row[k] = m.storeNew("row" + k, DOUBLES);
+                g.push(0.0);
+                sum[k] = m.storeNew("sum" + k, DOUBLE);
+            }
+            int xi = m.newLocal("x", DOUBLE);
+            m.forRange("i", 0, fanIn, unroll, i -> {
+                x.push(g, i);
+                g.storeLocal(xi);
+                for (int k = 0; k < count; k++) {
+                    g.loadLocal(sum[k]);
+                    m.loadElement(row[k], i, DOUBLE);
+                    g.loadLocal(xi);
+                    g.math(GeneratorAdapter.MUL, DOUBLE);
+                    g.math(GeneratorAdapter.ADD, DOUBLE);
+                    g.storeLocal(sum[k]);
+                }
+            });
+            for (int k = 0; k < count; k++) {
+                Index j = first.plus(k);
+                g.loadLocal(sum[k]);
+                m.loadElement(b, j, DOUBLE);
+                g.math(GeneratorAdapter.ADD, DOUBLE);
+                int zj = m.storeNew("z", DOUBLE);
+                m.storeElement(z, j, zj);
+                if (f.isElementwise()) {
+                    g.loadLocal(a);
+                    j.push(g);
+                    ActivationEmitter.apply(g, f, zj);
+                    g.arrayStore(DOUBLE);
+                }
+            }
+        }
+    }
+
+    /** Pushes x_i. Stack: ... -&gt; ..., x_i. */
+    @FunctionalInterface
+    interface ElementPusher {
+        void push(GeneratorAdapter g, Index i);
+    }
+}

@@ -1,0 +1,570 @@
+package nnlang.compiler;
+
+import static nnlang.compiler.MethodEmitter.DOUBLE;
+import static nnlang.compiler.MethodEmitter.DOUBLES;
+import static nnlang.compiler.MethodEmitter.INT;
+
+import java.util.ArrayList;
+import java.util.List;
+import nnlang.model.Cost;
+import nnlang.model.NetworkModel;
+import nnlang.model.Node;
+import nnlang.model.Source;
+import nnlang.model.TrainSpec;
+import nnlang.runtime.Network;
+import nnlang.runtime.ParameterLayout;
+import nnlang.runtime.Samples;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.commons.GeneratorAdapter;
+import org.objectweb.asm.commons.Method;
+
+/**
+ * Generates the class for one network: its fields, the {@link Network} methods and the call
+ * sequences that drive the per-node methods of {@link ForwardEmitter}, {@link BackwardEmitter},
+ * {@link UpdateEmitter} and {@link ParameterEmitter}.
+ *
+ * <p>Fields: {@code in} and {@code y}, the sample buffers {@link Samples} writes into; per node
+ * {@code w_<node>} (one {@code double[]} per neuron row), {@code b_}, {@code z_}, {@code a_},
+ * {@code dZ_}, {@code gW_} (rows), {@code gb_}, and when needed {@code gA_} (gradient with respect to
+ * the activations), {@code c_} (the cross-entropy term when it cannot be
+ * computed in place), {@code x_} (the gathered input of a looped node with several sources) and
+ * {@code dX_} (a looped node's propagated gradient). All are allocated once, in the constructor.
+ */
+final class NetworkClass {
+    /** The field holding the current training sample's input. */
+    static final String INPUT_BUFFER = "in";
+    /** The field holding the current training sample's target. */
+    static final String TARGET_BUFFER = "y";
+    private static final String LAYOUT = "LAYOUT";
+    /** Calls per sequence method; longer sequences are split so no method nears 8,000 bytes. */
+    private static final int MAX_CALLS = 200;
+
+    private static final Type OBJECT = Type.getType(Object.class);
+    private static final Type NETWORK = Type.getType(Network.class);
+    private static final Type SAMPLES = Type.getType(Samples.class);
+    private static final Type PARAMETER_LAYOUT = Type.getType(ParameterLayout.class);
+    private static final Type PARAMETER_FILE = Type.getObjectType("nnlang/runtime/ParameterFile");
+    private static final Type STRING_BUILDER = Type.getType(StringBuilder.class);
+    private static final Type ILLEGAL_ARGUMENT = Type.getType(IllegalArgumentException.class);
+    private static final Type SYSTEM = Type.getType(System.class);
+
+    private final NetworkModel model;
+    private final Type owner;
+    private final CompilerOptions options;
+    private final Cost cost;
+    /** Whether the model has a train block, hence a cost; without one only the forward pass is generated. */
+    private final boolean trainable;
+    private final List<NodePlan> plans = new ArrayList<>();
+    private final ClassWriter cw = new FrameComputingClassWriter();
+
+    private NetworkClass(NetworkModel model, String binaryName, CompilerOptions options) {
+        this.model = model;
+        this.owner = Type.getObjectType(binaryName.replace('.', '/'));
+        this.options = options;
+        this.trainable = model.train().isPresent();
+        this.cost = model.train().map(TrainSpec::cost).orElse(Cost.QUADRATIC);
+        for (Node n : model.nodes()) {
+            plans.add(new NodePlan(model, n, cost, options));
+        }
+    }
+
+    /**
+     * The class file of {@code binaryName} for {@code model}. A model without a train block has no
+     * cost to train on: its class predicts, and its {@code trainBatch} and {@code gradient} throw
+     * IllegalStateException.
+     */
+    static byte[] generate(NetworkModel model, String binaryName, CompilerOptions options) {
+        return new NetworkClass(model, binaryName, options).generate();
+    }
+
+    NodePlan plan(int node) {
+        return plans.get(node);
+    }
+
+    Cost cost() {
+        return cost;
+    }
+
+    CompilerOptions options() {
+        return options;
+    }
+
+    /** Starts a method of the generated class, e.g. {@code "void forward_hidden(double[])"}. */
+    MethodEmitter method(int access, String descriptor, String... argNames) {
+        return method(access, Method.getMethod(descriptor), argNames);
+    }
+
+    /** Starts a method of the generated class. */
+    MethodEmitter method(int access, Method method, String... argNames) {
+        return new MethodEmitter(cw, owner, access, method, argNames);
+    }
+
+    /** The field a looped node's backward pass reads x from (the same values its forward pass read). */
+    String inputVectorField(NodePlan p) {
+        if (p.wholeSource == null) {
+            return p.field("x");
+        }
+        return p.wholeSource.isInput() ? INPUT_BUFFER : plan(p.wholeSource.node()).field("a");
+    }
+
+    private byte[] generate() {
+        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, owner.getInternalName(),
+                null, OBJECT.getInternalName(), new String[] {NETWORK.getInternalName()});
+        cw.visitSource(model.sourceFile(), null);
+        cw.visitField(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, LAYOUT,
+                PARAMETER_LAYOUT.getDescriptor(), null, null).visitEnd();
+        field(INPUT_BUFFER, DOUBLES);
+        field(TARGET_BUFFER, DOUBLES);
+        ForwardEmitter forward = new ForwardEmitter(this);
+        BackwardEmitter backward = new BackwardEmitter(this);
+        UpdateEmitter update = new UpdateEmitter(this);
+        ParameterEmitter parameters = new ParameterEmitter(this);
+        for (NodePlan p : plans) {
+            emitFieldsAndAllocation(p);
+            forward.emit(p);
+            parameters.emitAll(p, model.parameterOffset(p.node.index()));
+            if (!trainable) {
+                continue;
+            }
+            if (p.needsActivationGradient()) {
+                backward.emitSeed(p);
+            }
+            backward.emitDelta(p);
+            backward.emitAccumulate(p);
+            if (p.propagates) {
+                backward.emitPropagate(p);
+            }
+            update.emitClear(p);
+            update.emitUpdate(p, false);
+            update.emitUpdate(p, true);
+            parameters.emitGradient(p, model.parameterOffset(p.node.index()));
+        }
+        emitSequences();
+        emitStaticInitializer();
+        emitConstructor();
+        emitTrained();
+        emitSizes();
+        emitPredict();
+        if (trainable) {
+            emitAccumulate();
+            emitTrainBatch();
+            emitGradient();
+        } else {
+            emitUntrainable("void trainBatch(nnlang.runtime.Samples, int[], int, int, double, double)",
+                    "data", "order", "from", "to", "rate", "decay");
+            emitUntrainable("void gradient(nnlang.runtime.Samples, int[], int, int, double[])",
+                    "data", "order", "from", "to", "dst");
+        }
+        emitParameterAccess();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    private void field(String name, Type type) {
+        cw.visitField(Opcodes.ACC_PRIVATE, name, type.getDescriptor(), null, null).visitEnd();
+    }
+
+    /** Declares node {@code p}'s fields and emits {@code allocate_<node>()}, which creates their arrays. */
+    private void emitFieldsAndAllocation(NodePlan p) {
+        MethodEmitter m = method(Opcodes.ACC_PRIVATE, "void " + p.method("allocate") + "()");
+        allocateRows(m, p.field("w"), p.size, p.fanIn);
+        for (String kind : new String[] {"b", "z", "a"}) {
+            allocate(m, p.field(kind), p.size);
+        }
+        if (trainable) {
+            allocateRows(m, p.field("gW"), p.size, p.fanIn);
+            allocate(m, p.field("dZ"), p.size);
+            allocate(m, p.field("gb"), p.size);
+            if (p.needsActivationGradient()) {
+                allocate(m, p.field("gA"), p.size);
+            }
+            if (p.needsCostTermBuffer()) {
+                allocate(m, p.field("c"), p.size);
+            }
+            if (p.hasPropagationBuffer()) {
+                allocate(m, p.field("dX"), p.fanIn);
+            }
+        }
+        if (p.gathers()) {
+            allocate(m, p.field("x"), p.fanIn);
+        }
+        m.end();
+    }
+
+    /** Declares {@code double[] name} and stores a new array of {@code length} into it. Stack unchanged. */
+    private void allocate(MethodEmitter m, String name, int length) {
+        field(name, DOUBLES);
+        newArrayInto(m.g, name, length);
+    }
+
+    /** Declares {@code double[][] name} and stores {@code new double[rows][cols]} into it. Stack unchanged. */
+    private void allocateRows(MethodEmitter m, String name, int rows, int cols) {
+        field(name, MethodEmitter.ROWS);
+        m.g.loadThis();
+        m.g.push(rows);
+        m.g.push(cols);
+        m.g.visitMultiANewArrayInsn(MethodEmitter.ROWS.getDescriptor(), 2);
+        m.g.putField(owner, name, MethodEmitter.ROWS);
+    }
+
+    /** The private methods that call the per-node methods of one phase, in the canonical node order. */
+    private void emitSequences() {
+        List<String> allocate = new ArrayList<>();
+        List<String> forward = new ArrayList<>();
+        List<String> backward = new ArrayList<>();
+        List<String> clear = new ArrayList<>();
+        List<String> update = new ArrayList<>();
+        List<String> updateDecayed = new ArrayList<>();
+        List<String> read = new ArrayList<>();
+        List<String> write = new ArrayList<>();
+        List<String> gradient = new ArrayList<>();
+        for (NodePlan p : plans) {
+            allocate.add(p.method("allocate"));
+            forward.add(p.method("forward"));
+            if (p.needsActivationGradient()) {
+                backward.add(p.method("seed"));
+            }
+            clear.add(p.method("clear"));
+            update.add(p.method("update"));
+            updateDecayed.add(p.method("updateDecayed"));
+            read.add(p.method("readParameters"));
+            write.add(p.method("writeParameters"));
+            gradient.add(p.method("readGradient"));
+        }
+        for (int n = plans.size() - 1; n >= 0; n--) {
+            NodePlan p = plans.get(n);
+            backward.add(p.method("delta"));
+            backward.add(p.method("accumulate"));
+            if (p.propagates) {
+                backward.add(p.method("propagate"));
+            }
+        }
+        emitSequence("allocate", "()V", allocate);
+        emitSequence("forward", "([D)V", forward, "input");
+        emitSequence("readParameters", "([D)V", read, "dst");
+        emitSequence("writeParameters", "([D)V", write, "src");
+        if (trainable) {
+            emitSequence("backward", "()V", backward);
+            emitSequence("clear", "()V", clear);
+            emitSequence("update", "(D)V", update, "c");
+            emitSequence("updateDecayed", "(DD)V", updateDecayed, "c", "decay");
+            emitSequence("readGradient", "([D)V", gradient, "dst");
+        }
+    }
+
+    /**
+     * A private method {@code name} that passes its arguments on to each of {@code callees} (methods of
+     * the same descriptor) in order; long sequences call numbered part methods instead.
+     */
+    private void emitSequence(String name, String descriptor, List<String> callees, String... argNames) {
+        List<String> calls = callees;
+        if (callees.size() > MAX_CALLS) {
+            calls = new ArrayList<>();
+            for (int from = 0, part = 0; from < callees.size(); from += MAX_CALLS, part++) {
+                String partName = name + "$" + part;
+                emitSequence(partName, descriptor, callees.subList(from, Math.min(from + MAX_CALLS, callees.size())),
+                        argNames);
+                calls.add(partName);
+            }
+        }
+        MethodEmitter m = method(Opcodes.ACC_PRIVATE, new Method(name, descriptor), argNames);
+        for (String callee : calls) {
+            m.g.loadThis();
+            m.g.loadArgs();
+            m.g.invokeVirtual(owner, new Method(callee, descriptor));
+        }
+        m.end();
+    }
+
+    private void emitStaticInitializer() {
+        MethodEmitter m = method(Opcodes.ACC_STATIC, "void <clinit>()");
+        m.g.push(ParameterLayout.of(model).encode());
+        m.g.invokeStatic(PARAMETER_LAYOUT, Method.getMethod("nnlang.runtime.ParameterLayout decode(String)"));
+        m.g.putStatic(owner, LAYOUT, PARAMETER_LAYOUT);
+        m.end();
+    }
+
+    /** The public no-arg constructor: every array allocated, every parameter 0.0. */
+    private void emitConstructor() {
+        MethodEmitter m = method(Opcodes.ACC_PUBLIC, "void <init>()");
+        m.g.loadThis();
+        m.g.invokeConstructor(OBJECT, Method.getMethod("void <init>()"));
+        newArrayInto(m.g, INPUT_BUFFER, model.inputSize());
+        newArrayInto(m.g, TARGET_BUFFER, model.outputSize());
+        m.g.loadThis();
+        m.invokeOwn("void allocate()");
+        m.end();
+    }
+
+    /** {@code this.<field> = new double[length]}. Stack unchanged. */
+    private void newArrayInto(GeneratorAdapter g, String field, int length) {
+        g.loadThis();
+        g.push(length);
+        g.newArray(DOUBLE);
+        g.putField(owner, field, DOUBLES);
+    }
+
+    /** {@code public static <Name> trained()}: a new instance with the parameters of the resource {@code <Name>.nnp} beside the class. */
+    private void emitTrained() {
+        MethodEmitter m = method(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, new Method("trained", owner, new Type[0]));
+        m.g.newInstance(owner);
+        m.g.dup();
+        m.g.invokeConstructor(owner, Method.getMethod("void <init>()"));
+        int net = m.storeNew("net", owner);
+        m.g.push(owner);
+        m.g.loadLocal(net);
+        m.g.invokeStatic(PARAMETER_FILE, Method.getMethod("void loadBeside(Class, nnlang.runtime.Network)"));
+        m.g.loadLocal(net);
+        m.g.returnValue();
+        m.end();
+    }
+
+    private void emitSizes() {
+        returnConstant("int inputSize()", model.inputSize());
+        returnConstant("int outputSize()", model.outputSize());
+        returnConstant("int parameterCount()", model.parameterCount());
+        MethodEmitter m = method(Opcodes.ACC_PUBLIC, "nnlang.runtime.ParameterLayout layout()");
+        m.g.getStatic(owner, LAYOUT, PARAMETER_LAYOUT);
+        m.g.returnValue();
+        m.end();
+    }
+
+    private void returnConstant(String descriptor, int value) {
+        MethodEmitter m = method(Opcodes.ACC_PUBLIC, descriptor);
+        m.g.push(value);
+        m.g.returnValue();
+        m.end();
+    }
+
+    /** {@code predict(double[] input, double[] output)}: forward from the caller's array, then each output slice copied out. */
+    private void emitPredict() {
+        MethodEmitter m = method(Opcodes.ACC_PUBLIC, "void predict(double[], double[])", "input", "output");
+        GeneratorAdapter g = m.g;
+        requireLength(g, 0, model.inputSize(), "input");
+        requireLength(g, 1, model.outputSize(), "output");
+        g.loadThis();
+        g.loadArg(0);
+        m.invokeOwn("void forward(double[])");
+        int k = 0;
+        for (Source s : model.output().sources()) {
+            if (s.isInput()) {
+                g.loadArg(0);
+            } else {
+                m.getField(plan(s.node()).field("a"), DOUBLES);
+            }
+            g.push(s.offset());
+            g.loadArg(1);
+            g.push(k);
+            g.push(s.length());
+            g.invokeStatic(SYSTEM, Method.getMethod("void arraycopy(Object, int, Object, int, int)"));
+            k += s.length();
+        }
+        m.end();
+    }
+
+    /**
+     * {@code accumulate(Samples data, int[] order, int from, int to)}: checks the batch, clears the
+     * gradient sums, then for each s in [from, to): reads sample order[s] into the buffers, runs forward
+     * and backward.
+     */
+    private void emitAccumulate() {
+        MethodEmitter m = method(Opcodes.ACC_PRIVATE, "void accumulate(nnlang.runtime.Samples, int[], int, int)",
+                "data", "order", "from", "to");
+        GeneratorAdapter g = m.g;
+        Label sizesFit = new Label();
+        Label badSizes = new Label();
+        callSamples(g, "int inputSize()");
+        g.push(model.inputSize());
+        g.ifICmp(GeneratorAdapter.NE, badSizes);
+        callSamples(g, "int targetSize()");
+        g.push(model.outputSize());
+        g.ifICmp(GeneratorAdapter.EQ, sizesFit);
+        g.mark(badSizes);
+        throwIllegalArgument(g, model.name() + ": samples of ", (Runnable) () -> callSamples(g, "int inputSize()"),
+                " inputs and ", (Runnable) () -> callSamples(g, "int targetSize()"), " targets do not fit "
+                        + model.inputSize() + " inputs and " + model.outputSize() + " outputs");
+        g.mark(sizesFit);
+        Label badRange = new Label();
+        Label rangeFits = new Label();
+        g.loadArg(2);
+        g.ifZCmp(GeneratorAdapter.LT, badRange);
+        g.loadArg(2);
+        g.loadArg(3);
+        g.ifICmp(GeneratorAdapter.GT, badRange);
+        g.loadArg(3);
+        g.loadArg(1);
+        g.arrayLength();
+        g.ifICmp(GeneratorAdapter.LE, rangeFits);
+        g.mark(badRange);
+        throwIllegalArgument(g, model.name() + ": batch [", (Runnable) () -> g.loadArg(2), ", ",
+                (Runnable) () -> g.loadArg(3), ") is not within an order of ", (Runnable) () -> {
+                    g.loadArg(1);
+                    g.arrayLength();
+                }, " indices");
+        g.mark(rangeFits);
+        g.loadThis();
+        m.invokeOwn("void clear()");
+        int s = m.newLocal("s", INT);
+        int index = m.newLocal("index", INT);
+        g.loadArg(2);
+        g.storeLocal(s);
+        Label loop = new Label();
+        Label test = new Label();
+        g.goTo(test);
+        g.mark(loop);
+        g.loadArg(1);
+        g.loadLocal(s);
+        g.arrayLoad(INT);
+        g.storeLocal(index);
+        readSample(m, index, "void input(int, double[])", INPUT_BUFFER);
+        readSample(m, index, "void target(int, double[])", TARGET_BUFFER);
+        g.loadThis();
+        m.getField(INPUT_BUFFER, DOUBLES);
+        m.invokeOwn("void forward(double[])");
+        g.loadThis();
+        m.invokeOwn("void backward()");
+        g.iinc(s, 1);
+        g.mark(test);
+        g.loadLocal(s);
+        g.loadArg(3);
+        g.ifICmp(GeneratorAdapter.LT, loop);
+        m.end();
+    }
+
+    /** Pushes {@code data.<descriptor>} for argument 0. Stack: ... -&gt; ..., result. */
+    private static void callSamples(GeneratorAdapter g, String descriptor) {
+        g.loadArg(0);
+        g.invokeInterface(SAMPLES, Method.getMethod(descriptor));
+    }
+
+    /** {@code data.<descriptor>(index, this.<buffer>)}. Stack unchanged. */
+    private static void readSample(MethodEmitter m, int index, String descriptor, String buffer) {
+        m.g.loadArg(0);
+        m.g.loadLocal(index);
+        m.getField(buffer, DOUBLES);
+        m.g.invokeInterface(SAMPLES, Method.getMethod(descriptor));
+    }
+
+    /**
+     * {@code trainBatch}: accumulate the batch, c = -(rate / (to - from)) once, then every node's
+     * {@code update_} (decay exactly 1.0) or {@code updateDecayed_}.
+     */
+    private void emitTrainBatch() {
+        MethodEmitter m = method(Opcodes.ACC_PUBLIC,
+                "void trainBatch(nnlang.runtime.Samples, int[], int, int, double, double)",
+                "data", "order", "from", "to", "rate", "decay");
+        GeneratorAdapter g = m.g;
+        Label nonEmpty = new Label();
+        g.loadArg(2);
+        g.loadArg(3);
+        g.ifICmp(GeneratorAdapter.LT, nonEmpty);
+        throwIllegalArgument(g, model.name() + ": empty batch [", (Runnable) () -> g.loadArg(2), ", ",
+                (Runnable) () -> g.loadArg(3), ")");
+        g.mark(nonEmpty);
+        g.loadThis();
+        g.loadArgs(0, 4);
+        m.invokeOwn("void accumulate(nnlang.runtime.Samples, int[], int, int)");
+        g.loadArg(4);
+        g.loadArg(3);
+        g.loadArg(2);
+        g.math(GeneratorAdapter.SUB, INT);
+        g.cast(INT, DOUBLE);
+        g.math(GeneratorAdapter.DIV, DOUBLE);
+        g.math(GeneratorAdapter.NEG, DOUBLE);
+        int c = m.storeNew("c", DOUBLE);
+        Label decayed = new Label();
+        Label done = new Label();
+        g.loadArg(5);
+        g.push(1.0);
+        g.ifCmp(DOUBLE, GeneratorAdapter.NE, decayed);
+        g.loadThis();
+        g.loadLocal(c);
+        m.invokeOwn("void update(double)");
+        g.goTo(done);
+        g.mark(decayed);
+        g.loadThis();
+        g.loadLocal(c);
+        g.loadArg(5);
+        m.invokeOwn("void updateDecayed(double, double)");
+        g.mark(done);
+        m.end();
+    }
+
+    private void emitGradient() {
+        MethodEmitter m = method(Opcodes.ACC_PUBLIC, "void gradient(nnlang.runtime.Samples, int[], int, int, double[])",
+                "data", "order", "from", "to", "dst");
+        GeneratorAdapter g = m.g;
+        requireLength(g, 4, model.parameterCount(), "gradient array");
+        g.loadThis();
+        g.loadArgs(0, 4);
+        m.invokeOwn("void accumulate(nnlang.runtime.Samples, int[], int, int)");
+        g.loadThis();
+        g.loadArg(4);
+        m.invokeOwn("void readGradient(double[])");
+        m.end();
+    }
+
+    /** A public method that throws IllegalStateException: the network has no cost to train on. */
+    private void emitUntrainable(String descriptor, String... argNames) {
+        MethodEmitter m = method(Opcodes.ACC_PUBLIC, descriptor, argNames);
+        m.g.throwException(Type.getType(IllegalStateException.class),
+                "network " + model.name() + " has no train block, so no cost to train on");
+        m.end();
+    }
+
+    private void emitParameterAccess() {
+        for (String[] names : new String[][] {{"getParameters", "readParameters", "dst"},
+                {"setParameters", "writeParameters", "src"}}) {
+            MethodEmitter m = method(Opcodes.ACC_PUBLIC, "void " + names[0] + "(double[])", names[2]);
+            requireLength(m.g, 0, model.parameterCount(), "parameter array");
+            m.g.loadThis();
+            m.g.loadArg(0);
+            m.invokeOwn("void " + names[1] + "(double[])");
+            m.end();
+        }
+    }
+
+    /**
+     * {@code if (arg.length < length) throw new IllegalArgumentException(...)} for the array argument
+     * {@code arg}. Stack unchanged.
+     */
+    private void requireLength(GeneratorAdapter g, int arg, int length, String what) {
+        Label fits = new Label();
+        g.loadArg(arg);
+        g.arrayLength();
+        g.push(length);
+        g.ifICmp(GeneratorAdapter.GE, fits);
+        throwIllegalArgument(g, model.name() + ": the " + what + " has ", (Runnable) () -> {
+            g.loadArg(arg);
+            g.arrayLength();
+        }, " values, it needs " + length);
+        g.mark(fits);
+    }
+
+    /**
+     * Throws a new IllegalArgumentException whose message concatenates {@code parts}: a String is
+     * appended as it is, a Runnable pushes an int to append. Stack: ... -&gt; (does not return).
+     */
+    private static void throwIllegalArgument(GeneratorAdapter g, Object... parts) {
+        g.newInstance(ILLEGAL_ARGUMENT);
+        g.dup();
+        g.newInstance(STRING_BUILDER);
+        g.dup();
+        g.invokeConstructor(STRING_BUILDER, Method.getMethod("void <init>()"));
+        for (Object part : parts) {
+            if (part instanceof String text) {
+                g.push(text);
+                g.invokeVirtual(STRING_BUILDER, Method.getMethod("StringBuilder append(String)"));
+            } else {
+                ((Runnable) part).run();
+                g.invokeVirtual(STRING_BUILDER, Method.getMethod("StringBuilder append(int)"));
+            }
+        }
+        g.invokeVirtual(STRING_BUILDER, Method.getMethod("String toString()"));
+        g.invokeConstructor(ILLEGAL_ARGUMENT, Method.getMethod("void <init>(String)"));
+        g.throwException();
+    }
+}

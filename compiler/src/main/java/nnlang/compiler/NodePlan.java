@@ -1,0 +1,134 @@
+package nnlang.compiler;
+
+import java.util.ArrayList;
+import java.util.List;
+import nnlang.model.Activation;
+import nnlang.model.Cost;
+import nnlang.model.NetworkModel;
+import nnlang.model.Node;
+import nnlang.model.Source;
+
+/**
+ * What the generator needs to know about one node, derived once from the model: where each input
+ * element comes from, how its cost gradient arrives, and which buffers it needs.
+ */
+final class NodePlan {
+
+    /** Element {@code index} of node {@code node}'s activations, or of the input when node is {@link Source#INPUT}. */
+    record Element(int node, int index) {
+        boolean isInput() {
+            return node == Source.INPUT;
+        }
+    }
+
+    /** A source with its offset in the node's input vector x. */
+    record Slice(Source source, int xOffset) {}
+
+    /** A run of this node's elements read by the output: elements {@code [element, +length)} are outputs {@code [output, +length)}. */
+    record OutputRun(int element, int output, int length) {}
+
+    final Node node;
+    final String name;
+    final int size;
+    final int fanIn;
+    final Activation activation;
+    final boolean unrolled;
+    /** x_i for i in [0, fanIn). */
+    final List<Element> x;
+    final List<Slice> slices;
+    /** The one source when it is a whole vector (so it can serve as x without a copy), else null. */
+    final Source wholeSource;
+    /** Whether a later node reads this node. */
+    final boolean consumed;
+    final List<OutputRun> outputRuns;
+    /** Each element appears exactly once in the output. */
+    final boolean plainOutput;
+    /**
+     * dZ comes straight from the cost, with no activation gradient buffer: a node no other node reads
+     * that holds output elements, under cross-entropy (dZ = c, the summed a - y terms), or that is
+     * exactly one run of outputs with an element-wise activation under the quadratic cost
+     * (dZ = (0.0 + (a - y)) f').
+     */
+    final boolean fusedCost;
+    /** Under cross-entropy, holds output elements, whose cost term c = 0.0 + sum of (a - y) enters dZ. */
+    final boolean crossEntropyTerm;
+    /** Propagates to at least one source that is a node. */
+    final boolean propagates;
+
+    NodePlan(NetworkModel model, Node node, Cost cost, CompilerOptions options) {
+        this.node = node;
+        this.name = node.name();
+        this.size = node.size();
+        this.fanIn = node.fanIn();
+        this.activation = node.activation();
+        this.unrolled = options.unrolls(node);
+        List<Element> xs = new ArrayList<>();
+        List<Slice> ss = new ArrayList<>();
+        boolean anyNode = false;
+        for (Source s : node.sources()) {
+            ss.add(new Slice(s, xs.size()));
+            for (int t = 0; t < s.length(); t++) {
+                xs.add(new Element(s.node(), s.offset() + t));
+            }
+            anyNode |= !s.isInput();
+        }
+        this.x = List.copyOf(xs);
+        this.slices = List.copyOf(ss);
+        this.propagates = anyNode;
+        Source only = node.sources().size() == 1 ? node.sources().get(0) : null;
+        this.wholeSource = only != null && only.offset() == 0 && only.length() == model.sizeOf(only.node())
+                ? only : null;
+        this.consumed = model.isConsumed(node.index());
+        List<OutputRun> runs = new ArrayList<>();
+        int[] times = new int[size];
+        int k = 0;
+        for (Source s : model.output().sources()) {
+            if (s.node() == node.index()) {
+                runs.add(new OutputRun(s.offset(), k, s.length()));
+                for (int t = 0; t < s.length(); t++) {
+                    times[s.offset() + t]++;
+                }
+            }
+            k += s.length();
+        }
+        this.outputRuns = List.copyOf(runs);
+        boolean once = true;
+        for (int t : times) {
+            once &= t == 1;
+        }
+        this.plainOutput = once;
+        this.crossEntropyTerm = cost == Cost.CROSS_ENTROPY && !runs.isEmpty();
+        this.fusedCost = !consumed
+                && (crossEntropyTerm || (cost == Cost.QUADRATIC && once && activation.isElementwise()));
+    }
+
+    /** Whether the delta needs the cross-entropy term buffer c: a node that is read by another node and whose elements are not each exactly one output. */
+    boolean needsCostTermBuffer() {
+        return crossEntropyTerm && consumed && !plainOutput;
+    }
+
+    /** Whether the node keeps gA, the cost gradient with respect to its activations, per sample. */
+    boolean needsActivationGradient() {
+        return !fusedCost;
+    }
+
+    /** Whether a looped node copies its sources into its own x buffer (several sources or a part of one). */
+    boolean gathers() {
+        return !unrolled && wholeSource == null;
+    }
+
+    /** Whether a looped node sums propagated gradients in its own dX buffer. */
+    boolean hasPropagationBuffer() {
+        return !unrolled && propagates;
+    }
+
+    /** The name of this node's field {@code kind}, e.g. {@code w_hidden}. */
+    String field(String kind) {
+        return kind + "_" + name;
+    }
+
+    /** The name of this node's method for {@code phase}, e.g. {@code forward_hidden}. */
+    String method(String phase) {
+        return phase + "_" + name;
+    }
+}

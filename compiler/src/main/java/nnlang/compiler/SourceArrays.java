@@ -1,0 +1,49 @@
+package nnlang.compiler;
+
+import java.util.HashMap;
+import java.util.Map;
+import nnlang.compiler.NodePlan.Element;
+import org.objectweb.asm.commons.GeneratorAdapter;
+
+/**
+ * The arrays an unrolled node reads its x elements from, each loaded once into a local at the start
+ * of a method: the network input and the activations of each source node.
+ */
+final class SourceArrays {
+    private final NodePlan plan;
+    private final Map<Integer, Integer> slots = new HashMap<>();
+
+    private SourceArrays(NodePlan plan) {
+        this.plan = plan;
+    }
+
+    /**
+     * Loads every source array of {@code plan} into locals. The input is the local {@code inputSlot}
+     * when it is not negative, else the field {@code in} (the training sample buffer). Stack unchanged.
+     */
+    static SourceArrays load(MethodEmitter m, NetworkClass cls, NodePlan plan, int inputSlot) {
+        SourceArrays arrays = new SourceArrays(plan);
+        for (NodePlan.Slice s : plan.slices) {
+            int node = s.source().node();
+            if (arrays.slots.containsKey(node)) {
+                continue;
+            }
+            if (!s.source().isInput()) {
+                arrays.slots.put(node, m.fieldToLocal(cls.plan(node).field("a"), MethodEmitter.DOUBLES));
+            } else if (inputSlot >= 0) {
+                arrays.slots.put(node, inputSlot);
+            } else {
+                arrays.slots.put(node, m.fieldToLocal(NetworkClass.INPUT_BUFFER, MethodEmitter.DOUBLES));
+            }
+        }
+        return arrays;
+    }
+
+    /** Pushes x_i for a constant index i. Stack: ... -&gt; ..., x_i. */
+    void push(GeneratorAdapter g, Index i) {
+        Element e = plan.x.get(i.constantValue());
+        g.loadLocal(slots.get(e.node()));
+        g.push(e.index());
+        g.arrayLoad(MethodEmitter.DOUBLE);
+    }
+}

@@ -1,0 +1,117 @@
+package nnlang.compiler;
+
+import static nnlang.testing.BitAssertions.assertBitIdentical;
+
+import nnlang.model.NetworkModel;
+import nnlang.model.TrainSpec;
+import nnlang.runtime.Initializer;
+import nnlang.runtime.Interpreter;
+import nnlang.runtime.Network;
+import nnlang.runtime.Samples;
+import nnlang.testing.ArraySamples;
+import nnlang.testing.MiniBatches;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The compiled class and the interpreter, started from the same parameters, give the same bits: every
+ * prediction, the batch gradient, and every parameter after several epochs of shuffled mini-batch
+ * training with and without L2, under every code shape.
+ */
+class CompiledMatchesInterpreterTest {
+    private static final int EPOCHS = 4;
+
+    static java.util.stream.LongStream seeds() {
+        return CodeShapes.seeds();
+    }
+
+    @ParameterizedTest(name = "random network {0}")
+    @MethodSource("seeds")
+    void randomNetworkPredictsDifferentiatesAndTrainsBitForBitLikeTheInterpreter(long seed) {
+        NetworkModel model = CodeShapes.random(seed);
+        for (CompilerOptions shape : CodeShapes.FOR_SMALL) {
+            assertSameAsInterpreter(model, shape, seed);
+        }
+    }
+
+    @Test
+    void xorTrainsBitForBitLikeTheInterpreter() {
+        NetworkModel model = nnlang.testing.ModelBuilder.xor(7);
+        for (CompilerOptions shape : CodeShapes.FOR_SMALL) {
+            assertSameAsInterpreter(model, shape, 1);
+        }
+    }
+
+    @Test
+    void mnistShapedNetworksTrainBitForBitLikeTheInterpreter() {
+        for (NetworkModel model : new NetworkModel[] {
+                ExampleModels.mnistShaped(nnlang.model.Cost.QUADRATIC, nnlang.model.Activation.SIGMOID, 23),
+                ExampleModels.mnistShaped(nnlang.model.Cost.CROSS_ENTROPY, nnlang.model.Activation.SOFTMAX, 23)}) {
+            for (CompilerOptions shape : CodeShapes.FOR_ANY) {
+                assertSameAsInterpreter(model, shape, 5);
+            }
+        }
+    }
+
+    @Test
+    void presetExamplesPredictBitForBitLikeTheInterpreter() {
+        for (NetworkModel model : new NetworkModel[] {ExampleModels.nand(), ExampleModels.halfAdder(),
+                ExampleModels.cheese("Cheese", 5), ExampleModels.cheese("EagerCheese", 3)}) {
+            double[] parameters = Initializer.initialParameters(model);
+            Network interpreted = new Interpreter(model);
+            interpreted.setParameters(parameters);
+            for (CompilerOptions shape : CodeShapes.FOR_SMALL) {
+                Network compiled = NetworkCompiler.load(model, shape);
+                compiled.setParameters(parameters);
+                for (int bits = 0; bits < 1 << model.inputSize(); bits++) {
+                    double[] x = new double[model.inputSize()];
+                    for (int i = 0; i < x.length; i++) {
+                        x[i] = (bits >> i) & 1;
+                    }
+                    assertBitIdentical(interpreted.predict(x), compiled.predict(x), model.name() + " on " + bits);
+                }
+            }
+        }
+    }
+
+    /** Predictions, gradient and trained parameters of {@code model} from its initial parameters. */
+    static void assertSameAsInterpreter(NetworkModel model, CompilerOptions shape, long shuffleSeed) {
+        Samples data = ArraySamples.of(model);
+        double[] initial = Initializer.initialParameters(model);
+        String what = model.name() + " " + shape;
+        Network interpreted = new Interpreter(model);
+        Network compiled = NetworkCompiler.load(model, shape);
+        interpreted.setParameters(initial);
+        compiled.setParameters(initial);
+        assertSamePredictions(interpreted, compiled, data, what + " before training");
+
+        int[] order = MiniBatches.inOrder(data.size());
+        double[] expected = new double[model.parameterCount()];
+        double[] actual = new double[model.parameterCount()];
+        interpreted.gradient(data, order, 0, data.size(), expected);
+        compiled.gradient(data, order, 0, data.size(), actual);
+        assertBitIdentical(expected, actual, what + " gradient");
+        assertBitIdentical(initial, compiled.parameters(), what + " parameters after gradient");
+
+        TrainSpec.Sgd sgd = model.train().orElseThrow().optimizer();
+        for (double l2 : new double[] {0.0, 0.25}) {
+            TrainSpec.Sgd withL2 = new TrainSpec.Sgd(sgd.rate(), sgd.batch(), l2, sgd.pos());
+            interpreted.setParameters(initial);
+            compiled.setParameters(initial);
+            MiniBatches.train(interpreted, withL2, data, EPOCHS, shuffleSeed);
+            MiniBatches.train(compiled, withL2, data, EPOCHS, shuffleSeed);
+            assertBitIdentical(interpreted.parameters(), compiled.parameters(), what + " trained, l2 " + l2);
+            assertSamePredictions(interpreted, compiled, data, what + " after training, l2 " + l2);
+        }
+    }
+
+    private static void assertSamePredictions(Network expected, Network actual, Samples data, String what) {
+        double[] x = new double[data.inputSize()];
+        for (int s = 0; s < data.size(); s++) {
+            data.input(s, x);
+            assertBitIdentical(expected.predict(x), actual.predict(x), what + ", sample " + s);
+        }
+    }
+
+}

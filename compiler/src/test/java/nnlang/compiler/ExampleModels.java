@@ -1,0 +1,88 @@
+package nnlang.compiler;
+
+import java.util.List;
+import java.util.Random;
+import nnlang.model.Activation;
+import nnlang.model.Cost;
+import nnlang.model.Init;
+import nnlang.model.NetworkModel;
+import nnlang.model.Node;
+import nnlang.model.Source;
+import nnlang.model.SourcePos;
+import nnlang.testing.ModelBuilder;
+
+/**
+ * The models of {@code examples/*.nn}, built from the records as the front end would build them,
+ * and MNIST-shaped networks (784-30-10) on synthetic samples.
+ */
+final class ExampleModels {
+    private ExampleModels() {}
+
+    /** Every example network, plus the MNIST-shaped one. */
+    static List<NetworkModel> all() {
+        return List.of(nand(), halfAdder(), cheese("Cheese", 5), cheese("EagerCheese", 3), ModelBuilder.xor(7),
+                mnistShaped(Cost.QUADRATIC, Activation.SIGMOID, 23));
+    }
+
+    /** {@code examples/nand.nn}: out = perceptron(x1: -2, x2: -2, bias: 3). */
+    static NetworkModel nand() {
+        return new ModelBuilder("Nand").scalars("x1", "x2")
+                .node("out", Node.Kind.NEURON, 1, Activation.STEP, List.of(input(0), input(1)),
+                        new double[] {-2, -2}, new double[] {3})
+                .build();
+    }
+
+    /** {@code examples/half-adder.nn}: four NAND perceptrons and a carry of weight -4 on a. */
+    static NetworkModel halfAdder() {
+        return new ModelBuilder("HalfAdder").scalars("x1", "x2")
+                .node("a", Node.Kind.NEURON, 1, Activation.STEP, List.of(input(0), input(1)),
+                        new double[] {-2, -2}, new double[] {3})
+                .node("b", Node.Kind.NEURON, 1, Activation.STEP, List.of(input(0), node(0)),
+                        new double[] {-2, -2}, new double[] {3})
+                .node("c", Node.Kind.NEURON, 1, Activation.STEP, List.of(node(0), input(1)),
+                        new double[] {-2, -2}, new double[] {3})
+                .node("sum", Node.Kind.NEURON, 1, Activation.STEP, List.of(node(1), node(2)),
+                        new double[] {-2, -2}, new double[] {3})
+                .node("carry", Node.Kind.NEURON, 1, Activation.STEP, List.of(node(0)),
+                        new double[] {-4}, new double[] {3})
+                .output(node(3), node(4))
+                .build();
+    }
+
+    /** {@code examples/cheese.nn}: go = perceptron(weather: 6, partner: 2, transit: 2, threshold). */
+    static NetworkModel cheese(String name, double threshold) {
+        return new ModelBuilder(name).scalars("weather", "partner", "transit")
+                .node("go", Node.Kind.NEURON, 1, Activation.STEP, List.of(input(0), input(1), input(2)),
+                        new double[] {6, 2, 2}, new double[] {-threshold})
+                .build();
+    }
+
+    /**
+     * 784-30-10 with the given output activation and cost, trained on {@code samples} synthetic
+     * images: pixels in [0, 1] (a third of them 0.0), one-hot targets.
+     */
+    static NetworkModel mnistShaped(Cost cost, Activation output, int samples) {
+        Random random = new Random(784);
+        double[][] xs = new double[samples][784];
+        double[][] ys = new double[samples][10];
+        for (int s = 0; s < samples; s++) {
+            for (int i = 0; i < 784; i++) {
+                xs[s][i] = random.nextInt(3) == 0 ? 0.0 : random.nextDouble();
+            }
+            ys[s][random.nextInt(10)] = 1.0;
+        }
+        return new ModelBuilder("Mnist").vector("image", 784)
+                .dense("hidden", 30, Activation.SIGMOID)
+                .dense("digit", 10, output)
+                .train(xs, ys, cost, 3.0, 10, 1, new Init.Gaussian(0, 1, false, SourcePos.NONE), 1)
+                .build();
+    }
+
+    private static Source input(int element) {
+        return new Source(Source.INPUT, element, 1);
+    }
+
+    private static Source node(int index) {
+        return new Source(index, 0, 1);
+    }
+}

@@ -1,0 +1,152 @@
+package nnlang.compiler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.util.CheckClassAdapter;
+
+/**
+ * Every generated class (examples and random networks, every code shape) passes ASM's verifier, keeps
+ * every method under the 8,000 bytes above which HotSpot never JIT-compiles it, and carries no
+ * parameter value in its bytecode.
+ */
+class GeneratedClassStructureTest {
+    /** HotSpot's DontCompileHugeMethods limit. */
+    private static final int HUGE_METHOD = 8000;
+
+    @Test
+    void everyGeneratedClassPassesTheVerifier() {
+        for (GeneratedClasses.Compiled c : GeneratedClasses.all()) {
+            StringWriter errors = new StringWriter();
+            CheckClassAdapter.verify(new ClassReader(c.bytes()), getClass().getClassLoader(), false,
+                    new PrintWriter(errors));
+            assertEquals("", errors.toString(), c + " does not verify");
+        }
+    }
+
+    @Test
+    void everyMethodOfEveryGeneratedClassIsUnder8000Bytes() {
+        int largest = 0;
+        String largestName = "";
+        for (GeneratedClasses.Compiled c : GeneratedClasses.all()) {
+            for (var method : codeSizes(c.bytes()).entrySet()) {
+                if (method.getValue() > largest) {
+                    largest = method.getValue();
+                    largestName = c + " " + method.getKey();
+                }
+            }
+        }
+        System.out.println("largest method: " + largestName + ", " + largest + " bytes");
+        assertTrue(largest < HUGE_METHOD, largestName + " has " + largest + " bytes of bytecode");
+    }
+
+    @Test
+    void noParameterValueIsBakedIntoTheBytecode() {
+        for (GeneratedClasses.Compiled c : GeneratedClasses.all()) {
+            List<Object> doubles = new ArrayList<>();
+            for (MethodNode m : classNode(c.bytes()).methods) {
+                for (AbstractInsnNode insn : m.instructions) {
+                    if (insn instanceof LdcInsnNode ldc && ldc.cst instanceof Double d) {
+                        doubles.add(d);
+                    }
+                }
+            }
+            assertEquals(List.of(), doubles, c + " loads double constants other than 0.0 and 1.0");
+        }
+    }
+
+    @Test
+    void theHalfAdderIsStraightLineCodeAndMnistsHiddenLayerLoopsOverFourRowsAtOnce() {
+        ClassNode halfAdder = classNode(NetworkCompiler.compile(ExampleModels.halfAdder(), "HalfAdder"));
+        for (MethodNode m : halfAdder.methods) {
+            if (m.name.startsWith("forward")) {
+                assertEquals(0, backwardJumps(m), m.name + " loops");
+            }
+        }
+        ClassNode mnist = classNode(NetworkCompiler.compile(
+                ExampleModels.mnistShaped(nnlang.model.Cost.QUADRATIC, nnlang.model.Activation.SIGMOID, 1), "Mnist"));
+        MethodNode hidden = method(mnist, "forward_hidden");
+        assertEquals(3, backwardJumps(hidden),
+                "7 blocks of 4 rows: a loop around a loop over the 784 inputs; then a 2-row tail block's loop");
+        assertEquals(4 + 2, hidden.localVariables.stream().filter(v -> v.name.startsWith("sum")).count(),
+                "four running sums per block, two in the tail block");
+        for (AbstractInsnNode insn : hidden.instructions) {
+            assertTrue(insn.getOpcode() != Opcodes.INVOKEVIRTUAL && insn.getOpcode() != Opcodes.INVOKEINTERFACE,
+                    "the forward pass calls nothing virtual: the sigmoid is inline");
+        }
+    }
+
+    private static MethodNode method(ClassNode c, String name) {
+        return c.methods.stream().filter(m -> m.name.equals(name)).findFirst().orElseThrow();
+    }
+
+    /** Jumps to an earlier instruction: one per loop in the code this compiler emits. */
+    private static int backwardJumps(MethodNode m) {
+        int jumps = 0;
+        for (AbstractInsnNode insn : m.instructions) {
+            if (insn instanceof org.objectweb.asm.tree.JumpInsnNode jump
+                    && m.instructions.indexOf(jump.label) < m.instructions.indexOf(jump)) {
+                jumps++;
+            }
+        }
+        return jumps;
+    }
+
+    static ClassNode classNode(byte[] bytes) {
+        ClassNode node = new ClassNode();
+        new ClassReader(bytes).accept(node, 0);
+        return node;
+    }
+
+    /**
+     * The code length of each method ({@code name + descriptor}), read from the class file's Code
+     * attributes: the figure HotSpot compares with its 8,000-byte limit.
+     */
+    static java.util.Map<String, Integer> codeSizes(byte[] bytes) {
+        ClassReader r = new ClassReader(bytes);
+        char[] buf = new char[r.getMaxStringLength()];
+        int at = r.header + 6;
+        at += 2 + 2 * r.readUnsignedShort(at);
+        at = skipMembers(r, at);
+        java.util.Map<String, Integer> sizes = new java.util.LinkedHashMap<>();
+        int methods = r.readUnsignedShort(at);
+        at += 2;
+        for (int k = 0; k < methods; k++) {
+            String name = r.readUTF8(at + 2, buf) + r.readUTF8(at + 4, buf);
+            int attributes = r.readUnsignedShort(at + 6);
+            at += 8;
+            for (int a = 0; a < attributes; a++) {
+                if (r.readUTF8(at, buf).equals("Code")) {
+                    sizes.put(name, r.readInt(at + 10));
+                }
+                at += 6 + r.readInt(at + 2);
+            }
+        }
+        return sizes;
+    }
+
+    /** Skips a fields (or methods) table starting at {@code at}; returns the offset after it. */
+    private static int skipMembers(ClassReader r, int at) {
+        int count = r.readUnsignedShort(at);
+        at += 2;
+        for (int k = 0; k < count; k++) {
+            int attributes = r.readUnsignedShort(at + 6);
+            at += 8;
+            for (int a = 0; a < attributes; a++) {
+                at += 6 + r.readInt(at + 2);
+            }
+        }
+        return at;
+    }
+}

@@ -1,0 +1,35 @@
+package nnlang.compiler;
+
+import java.util.ArrayList;
+import java.util.List;
+import nnlang.model.NetworkModel;
+
+/** The class files the structural tests inspect: every example and random network under every shape that fits it. */
+final class GeneratedClasses {
+    private GeneratedClasses() {}
+
+    /** A compiled class and what it was compiled from. */
+    record Compiled(NetworkModel model, CompilerOptions shape, byte[] bytes) {
+        @Override
+        public String toString() {
+            return model.name() + " " + shape;
+        }
+    }
+
+    static List<Compiled> all() {
+        List<Compiled> classes = new ArrayList<>();
+        for (NetworkModel model : ExampleModels.all()) {
+            boolean small = model.inputSize() < 100;
+            for (CompilerOptions shape : small ? CodeShapes.FOR_SMALL : CodeShapes.FOR_ANY) {
+                classes.add(new Compiled(model, shape, NetworkCompiler.compile(model, "example." + model.name(), shape)));
+            }
+        }
+        CodeShapes.seeds().forEach(seed -> {
+            NetworkModel model = CodeShapes.random(seed);
+            for (CompilerOptions shape : CodeShapes.FOR_SMALL) {
+                classes.add(new Compiled(model, shape, NetworkCompiler.compile(model, model.name(), shape)));
+            }
+        });
+        return classes;
+    }
+}
