@@ -52,6 +52,13 @@ abstract class AbstractNnlangMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project.build.directory}/nnlang", readonly = true)
     File statusDirectory;
 
+    /**
+     * A project of packaging {@code pom} has no classes for the networks to join: a parent that
+     * configures the plugin for its modules is not built itself.
+     */
+    @Parameter(defaultValue = "${project.packaging}", readonly = true)
+    String packaging;
+
     /** Recorded with every build, so that another plugin version rebuilds everything. */
     @Parameter(defaultValue = "${plugin.version}", readonly = true)
     String pluginVersion;
@@ -61,6 +68,10 @@ abstract class AbstractNnlangMojo extends AbstractMojo {
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
             getLog().info("nnlang: skipped (nnlang.skip)");
+            return;
+        }
+        if ("pom".equals(packaging)) {
+            getLog().info("nnlang: skipped (packaging pom has no classes)");
             return;
         }
         try {

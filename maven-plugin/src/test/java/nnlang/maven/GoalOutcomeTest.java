@@ -40,6 +40,7 @@ class GoalOutcomeTest {
         goal.statusDirectory = project.resolve("target/nnlang").toFile();
         goal.packageName = "org.example";
         goal.pluginVersion = "1.0";
+        goal.packaging = "jar";
         return goal;
     }
 
@@ -72,6 +73,15 @@ class GoalOutcomeTest {
         Files.writeString(sources.resolve("nand.nn"), NAND);
         CompileMojo compile = configure(new CompileMojo(), project.resolve("target/classes"));
         compile.skip = true;
+        compile.execute();
+        assertFalse(Files.exists(project.resolve("target")));
+    }
+
+    @Test
+    void parentPomIsNotBuiltItself() throws Exception {
+        Files.writeString(sources.resolve("nand.nn"), NAND);
+        CompileMojo compile = configure(new CompileMojo(), project.resolve("target/classes"));
+        compile.packaging = "pom";
         compile.execute();
         assertFalse(Files.exists(project.resolve("target")));
     }

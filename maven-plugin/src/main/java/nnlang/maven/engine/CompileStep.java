@@ -8,8 +8,14 @@ import nnlang.compiler.NetworkCompiler;
 import nnlang.frontend.CheckResult;
 import nnlang.model.Diagnostic;
 import nnlang.model.NetworkModel;
+import nnlang.runtime.Initializer;
 
-/** Compiles every network of a source into a class file below the output folder. */
+/**
+ * Compiles every network of a source into a class file below the output folder. A network without a
+ * {@code train} block whose source gives every weight and bias (a perceptron, say) also gets its
+ * {@code <Network>.nnp} here, with those values, so that its {@code trained()} works as for a
+ * trained network, with or without the train goal.
+ */
 final class CompileStep implements BuildStep {
 
     @Override
@@ -51,6 +57,9 @@ final class CompileStep implements BuildStep {
         for (NetworkModel model : checked.networks()) {
             networks.add(model.name());
             outputs.add(NetworkCompiler.write(model, request.javaPackage(), request.outputDirectory()));
+            if (model.train().isEmpty() && model.isFullyPreset()) {
+                outputs.add(ParameterOutput.write(model, Initializer.initialParameters(model), request));
+            }
         }
         return new Product(networks, outputs, List.of());
     }

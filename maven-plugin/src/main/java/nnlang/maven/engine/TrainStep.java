@@ -12,9 +12,6 @@ import nnlang.model.DataSpec;
 import nnlang.model.NetworkModel;
 import nnlang.runtime.Initializer;
 import nnlang.runtime.Network;
-import nnlang.runtime.ParameterFile;
-import nnlang.runtime.ParameterFileException;
-import nnlang.runtime.ParameterLayout;
 import nnlang.runtime.ProgressFormat;
 import nnlang.runtime.Trainer;
 import nnlang.runtime.TrainingDivergedException;
@@ -26,7 +23,8 @@ import nnlang.runtime.data.TrainingData;
 /**
  * Trains every network of a source that has a {@code train} block, on the configured back end, and
  * writes its parameters as {@code <Network>.nnp} into the package folder below the output folder,
- * beside the class the compile step put there. Networks without a train block are left alone.
+ * beside the class the compile step put there. Networks without a train block are the compile
+ * step's.
  */
 final class TrainStep implements BuildStep {
 
@@ -112,14 +110,7 @@ final class TrainStep implements BuildStep {
             log.error(unmet.get());
             return Optional.empty();
         }
-        Path file = request.packageDirectory().resolve(model.name() + ParameterFile.EXTENSION);
-        Files.createDirectories(file.getParent());
-        try {
-            ParameterFile.write(file, ParameterLayout.of(model), result.parameters());
-        } catch (ParameterFileException e) {
-            throw new IOException(e.getMessage(), e);
-        }
-        return Optional.of(file);
+        return Optional.of(ParameterOutput.write(model, result.parameters(), request));
     }
 
     /**

@@ -160,6 +160,17 @@ class NetworkBuilderTest {
     }
 
     @Test
+    void presetNetworkGetsItsSourceValuesAsParametersWhenCompiled() throws Exception {
+        write("nand.nn", NAND);
+        write("xor.nn", XOR);
+        NetworkBuilder.compile(request(Backend.COMPILED), log);
+        NetworkModel nand = FrontEnd.check(sources.resolve("nand.nn")).networks().get(0);
+        assertArrayEquals(new double[] {-2, -2, 3},
+                ParameterFile.read(classes.resolve("org/example/Nand.nnp"), ParameterLayout.of(nand)));
+        assertFalse(Files.exists(classes.resolve("org/example/Xor.nnp")), "Xor is the train goal's");
+    }
+
+    @Test
     void deletedClassIsRecompiled() throws Exception {
         write("xor.nn", XOR);
         NetworkBuilder.compile(request(Backend.COMPILED), log);
@@ -200,7 +211,9 @@ class NetworkBuilderTest {
         log.take();
         NetworkBuilder.compile(request(Backend.COMPILED), log);
         assertFalse(Files.exists(classes.resolve("org/example/Nand.class")));
+        assertFalse(Files.exists(classes.resolve("org/example/Nand.nnp")));
         assertEquals(List.of("INFO nnlang: nand.nn was removed: deleted org/example/Nand.class",
+                "INFO nnlang: nand.nn was removed: deleted org/example/Nand.nnp",
                 "INFO nnlang: 1 network up to date"), log.take());
     }
 
@@ -239,7 +252,7 @@ class NetworkBuilderTest {
         NetworkModel xor = FrontEnd.check(sources.resolve("xor.nn")).networks().get(0);
         double[] params = ParameterFile.read(classes.resolve("org/example/Xor.nnp"), ParameterLayout.of(xor));
         assertEquals(9, params.length);
-        assertFalse(Files.exists(classes.resolve("org/example/Nand.nnp")), "nothing to train in Nand");
+        assertFalse(Files.exists(classes.resolve("org/example/Nand.nnp")), "Nand is the compile goal's");
         List<String> lines = log.take();
         assertTrue(lines.contains("INFO nnlang: training Xor from xor.nn (no previous build), compiled back end"));
         assertEquals(2, lines.stream().filter(l -> l.startsWith("INFO nnlang: Xor epoch ")).count(), lines.toString());
