@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * <pre>
  * format=1
  * xor.nn.source=SHA-256 of the source
- * xor.nn.configuration=SHA-256 of the plugin version and the configuration that shapes the outputs
+ * xor.nn.configuration=SHA-256 of the plugin (version and jars) and the configuration that shapes the outputs
  * xor.nn.networks=Xor               (comma-separated network names)
  * xor.nn.outputs=org/example/Xor.class   (comma-separated, relative to the output folder)
  * xor.nn.data.1=/abs/path/xor.csv    (data files the networks train on, numbered from 1)
@@ -187,7 +187,7 @@ public final class BuildStatus {
             return Optional.of(source + " changed");
         }
         if (!e.configurationSha256().equals(configurationSha256)) {
-            return Optional.of("configuration changed");
+            return Optional.of("plugin or configuration changed");
         }
         for (DataFile d : e.data()) {
             String now = Sha256.ofFile(d.path());

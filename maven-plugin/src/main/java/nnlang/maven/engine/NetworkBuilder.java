@@ -1,15 +1,19 @@
 package nnlang.maven.engine;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import nnlang.frontend.CheckResult;
+import nnlang.compiler.NetworkCompiler;
 import nnlang.frontend.FrontEnd;
 import nnlang.model.Diagnostic;
+import nnlang.runtime.Trainer;
 
 /**
  * Builds the {@code .nn} sources of a project incrementally: {@link #compile} turns each source's
@@ -70,7 +74,7 @@ public final class NetworkBuilder {
         Path statusFile = request.statusDirectory().resolve(step.name() + "-status.properties");
         BuildStatus status = BuildStatus.read(statusFile);
         forgetRemoved(status, sources, request.outputDirectory(), log);
-        String configuration = Sha256.ofText("plugin " + request.pluginVersion() + "\n" + step.configuration(request));
+        String configuration = Sha256.ofText(toolchain(request.pluginVersion()) + step.configuration(request));
         List<String> rebuilt = new ArrayList<>();
         int built = 0;
         int upToDate = 0;
@@ -107,6 +111,33 @@ public final class NetworkBuilder {
         }
         log.info(summaryLine(step, built, upToDate));
         return new Summary(rebuilt, built, upToDate);
+    }
+
+    /**
+     * The plugin version and the SHA-256 of the contents of each jar the outputs come from (this
+     * plugin, the front end, the compiler, the runtime), one per line: a snapshot of any of them
+     * rebuilt with changed classes changes it, and so rebuilds what it made, although the version
+     * stays the same; a jar rebuilt from the same classes does not. Classes loaded from a folder (as
+     * in this module's tests) contribute nothing.
+     */
+    private static String toolchain(String pluginVersion) throws IOException {
+        StringBuilder s = new StringBuilder("plugin ").append(pluginVersion).append('\n');
+        for (Class<?> c : List.of(NetworkBuilder.class, FrontEnd.class, NetworkCompiler.class, Trainer.class)) {
+            CodeSource code = c.getProtectionDomain().getCodeSource();
+            if (code == null) {
+                continue;
+            }
+            Path location;
+            try {
+                location = Path.of(code.getLocation().toURI());
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                continue;
+            }
+            if (Files.isRegularFile(location)) {
+                s.append(location.getFileName()).append(' ').append(Sha256.ofJarContents(location)).append('\n');
+            }
+        }
+        return s.toString();
     }
 
     /** {@code 3 networks up to date}, or {@code compiled 1 network (2 up to date)}. */

@@ -8,9 +8,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
-/** SHA-256 fingerprints, as lower-case hex, of files and of configuration text. */
+/** SHA-256 fingerprints, as lower-case hex, of files, of jars' contents and of configuration text. */
 final class Sha256 {
     private Sha256() {}
 
@@ -29,6 +33,27 @@ final class Sha256 {
             }
         } catch (NoSuchFileException e) {
             return null;
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    /**
+     * The fingerprint of what a jar holds: every entry's name and bytes, in name order. Unlike the
+     * file's own fingerprint it ignores the entries' timestamps, so a jar rebuilt from the same
+     * classes keeps it.
+     */
+    static String ofJarContents(Path jar) throws IOException {
+        MessageDigest md = digest();
+        try (JarFile file = new JarFile(jar.toFile())) {
+            List<JarEntry> entries = file.stream().filter(e -> !e.isDirectory())
+                    .sorted(Comparator.comparing(JarEntry::getName)).toList();
+            for (JarEntry entry : entries) {
+                md.update(entry.getName().getBytes(StandardCharsets.UTF_8));
+                md.update((byte) 0);
+                try (InputStream in = file.getInputStream(entry)) {
+                    md.update(in.readAllBytes());
+                }
+            }
         }
         return HexFormat.of().formatHex(md.digest());
     }

@@ -91,7 +91,7 @@ class BuildStatusTest {
 
     @Test
     void changedConfigurationIsTheReason() throws IOException {
-        assertEquals(Optional.of("configuration changed"), written().staleReason("nets/xor.nn", "src1", "conf2", out));
+        assertEquals(Optional.of("plugin or configuration changed"), written().staleReason("nets/xor.nn", "src1", "conf2", out));
     }
 
     @Test

@@ -188,7 +188,7 @@ class NetworkBuilderTest {
         BuildRequest moved = new BuildRequest(sources, classes, project.resolve("target/nnlang"), "org.other",
                 Backend.COMPILED, "1.0");
         NetworkBuilder.compile(moved, log);
-        assertEquals("INFO nnlang: compiling xor.nn (configuration changed)", log.take().get(0));
+        assertEquals("INFO nnlang: compiling xor.nn (plugin or configuration changed)", log.take().get(0));
         assertTrue(Files.isRegularFile(classes.resolve("org/other/Xor.class")));
     }
 
@@ -199,7 +199,7 @@ class NetworkBuilderTest {
         log.take();
         NetworkBuilder.compile(new BuildRequest(sources, classes, project.resolve("target/nnlang"), "org.example",
                 Backend.COMPILED, "1.1"), log);
-        assertEquals("INFO nnlang: compiling xor.nn (configuration changed)", log.take().get(0));
+        assertEquals("INFO nnlang: compiling xor.nn (plugin or configuration changed)", log.take().get(0));
     }
 
     @Test
@@ -267,7 +267,7 @@ class NetworkBuilderTest {
         NetworkModel xor = FrontEnd.check(sources.resolve("xor.nn")).networks().get(0);
         double[] compiled = ParameterFile.read(file, ParameterLayout.of(xor));
         NetworkBuilder.train(request(Backend.INTERPRETED), log);
-        assertTrue(log.take().contains("INFO nnlang: training Xor from xor.nn (configuration changed), "
+        assertTrue(log.take().contains("INFO nnlang: training Xor from xor.nn (plugin or configuration changed), "
                 + "interpreted back end"));
         assertArrayEquals(compiled, ParameterFile.read(file, ParameterLayout.of(xor)));
     }
