@@ -140,8 +140,14 @@ public final class NetworkBuilder {
         return s.toString();
     }
 
-    /** {@code 3 networks up to date}, or {@code compiled 1 network (2 up to date)}. */
+    /**
+     * {@code 3 networks up to date}, {@code compiled 1 network (2 up to date)}, or, when the sources
+     * hold nothing for the step, {@code nothing to train}.
+     */
     private static String summaryLine(BuildStep step, int built, int upToDate) {
+        if (built == 0 && upToDate == 0) {
+            return "nnlang: nothing to " + step.name();
+        }
         if (built == 0) {
             return "nnlang: " + upToDate + " " + step.upToDateQualifier() + (upToDate == 1 ? "network" : "networks")
                     + " up to date";

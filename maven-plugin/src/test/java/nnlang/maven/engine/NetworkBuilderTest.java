@@ -260,6 +260,15 @@ class NetworkBuilderTest {
     }
 
     @Test
+    void sourcesWithoutTrainBlocksLeaveNothingToTrain() throws Exception {
+        write("nand.nn", NAND);
+        NetworkBuilder.train(request(Backend.COMPILED), log);
+        assertEquals(List.of("INFO nnlang: nothing to train"), log.take());
+        NetworkBuilder.train(request(Backend.COMPILED), log);
+        assertEquals(List.of("INFO nnlang: nothing to train"), log.take());
+    }
+
+    @Test
     void bothBackEndsTrainTheSameBits() throws Exception {
         write("xor.nn", XOR);
         NetworkBuilder.train(request(Backend.COMPILED), log);
