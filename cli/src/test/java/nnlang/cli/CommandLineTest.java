@@ -1,0 +1,188 @@
+package nnlang.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import nnlang.runtime.ParameterFile;
+import nnlang.runtime.ParameterLayout;
+import nnlang.frontend.FrontEnd;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The nnlang command as a user runs it: output, exit status and files, on the examples. */
+class CommandLineTest {
+
+    private static final Path EXAMPLES = Path.of("../examples");
+
+    @TempDir
+    Path dir;
+
+    /** What one command printed and returned. */
+    record Run(int status, String out, String err) {}
+
+    static Run nnlang(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    private Path copyExample(String relative) throws IOException {
+        Path target = dir.resolve(Path.of(relative).getFileName());
+        Files.copy(EXAMPLES.resolve(relative), target);
+        return target;
+    }
+
+    @Test
+    void checkConfirmsEachNetworkOfAFile() {
+        Run run = nnlang("check", EXAMPLES.resolve("cheese/cheese.nn").toString());
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("ok: Cheese:"), run.out());
+        assertTrue(run.out().contains("ok: EagerCheese:"), run.out());
+    }
+
+    @Test
+    void checkReportsDiagnosticsWithPositionAndExitsWithOne() throws IOException {
+        Path broken = dir.resolve("broken.nn");
+        Files.writeString(broken, "network Nand {\n    input x1, x2\n    neuron out = perceptron(x1: -2, x3: -2, bias: 3)\n}\n");
+        Run run = nnlang("check", broken.toString());
+        assertEquals(1, run.status());
+        assertTrue(run.err().startsWith(broken + ":3:37: error: "), run.err());
+        assertTrue(run.err().contains("\n                                    ^~"), run.err());
+        assertTrue(run.err().trim().endsWith("1 error"), run.err());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void nandTruthTable() {
+        Run run = nnlang("run", EXAMPLES.resolve("nand/nand.nn").toString(), "--table");
+        assertEquals(0, run.status(), run.err());
+        assertEquals("0 0 -> 1\n0 1 -> 1\n1 0 -> 1\n1 1 -> 0\n", run.out().replace("\r\n", "\n"));
+    }
+
+    @Test
+    void halfAdderTruthTableOnBothBackEnds() {
+        String expected = "0 0 -> 0 0\n0 1 -> 1 0\n1 0 -> 1 0\n1 1 -> 0 1\n";
+        for (String backend : new String[] {"compiled", "interpreted"}) {
+            Run run = nnlang("run", EXAMPLES.resolve("half-adder/half-adder.nn").toString(), "--table",
+                    "--backend", backend);
+            assertEquals(0, run.status(), run.err());
+            assertEquals(expected, run.out().replace("\r\n", "\n"), backend);
+        }
+    }
+
+    @Test
+    void runOfAnUntrainedNetworkSaysHowToTrainIt() throws IOException {
+        Path xor = copyExample("xor/xor.nn");
+        Run run = nnlang("run", xor.toString(), "--table");
+        assertEquals(1, run.status());
+        assertTrue(run.err().contains("network Xor is not trained yet"), run.err());
+        assertTrue(run.err().contains("./nnlang train " + xor), run.err());
+    }
+
+    @Test
+    void trainSavesParametersBesideTheSourceAndRunUsesThem() throws IOException {
+        Path xor = copyExample("xor/xor.nn");
+        Run train = nnlang("train", xor.toString());
+        assertEquals(0, train.status(), train.err());
+        assertTrue(train.out().contains("epoch 5000/5000"), train.out());
+        assertTrue(train.out().contains("accuracy 100.00%"), train.out());
+        assertTrue(Files.exists(dir.resolve("Xor.nnp")));
+
+        Run table = nnlang("run", xor.toString(), "--table");
+        assertEquals(0, table.status(), table.err());
+        String[] rows = table.out().trim().split("\\R");
+        assertEquals(4, rows.length);
+        double[] targets = {0, 1, 1, 0};
+        for (int i = 0; i < 4; i++) {
+            double y = Double.parseDouble(rows[i].substring(rows[i].indexOf("->") + 2).trim());
+            assertTrue(Math.abs(y - targets[i]) < 0.1, rows[i]);
+        }
+        assertTrue(rows[1].matches("0 1 -> \\d\\.\\d{4}"), rows[1]);
+    }
+
+    @Test
+    void bothBackEndsTrainToTheSameBits() throws IOException {
+        Path xor = copyExample("xor/xor.nn");
+        Path compiled = dir.resolve("compiled.nnp");
+        Path interpreted = dir.resolve("interpreted.nnp");
+        assertEquals(0, nnlang("train", xor.toString(), "--backend", "compiled", "--out", compiled.toString()).status());
+        assertEquals(0, nnlang("train", xor.toString(), "--backend", "interpreted", "--out", interpreted.toString()).status());
+        assertArrayEquals(Files.readAllBytes(compiled), Files.readAllBytes(interpreted));
+    }
+
+    @Test
+    void badDataNamesTheFileAndLineAndKeepsTheEarlierParameters() throws IOException {
+        Path source = dir.resolve("or.nn");
+        Files.writeString(source, String.join("\n",
+                "network Or {",
+                "    input x1, x2",
+                "    neuron out = sigmoid(x1, x2)",
+                "    train {",
+                "        data      csv(\"or.csv\")",
+                "        cost      quadratic",
+                "        optimizer sgd(rate: 1.0, batch: 2)",
+                "        epochs    10",
+                "        seed      1",
+                "    }",
+                "}", ""));
+        Files.writeString(dir.resolve("or.csv"), "0,0,0\n0,1,1\n1,0,1\n1,1,1\n");
+        assertEquals(0, nnlang("train", source.toString()).status());
+        byte[] before = Files.readAllBytes(dir.resolve("Or.nnp"));
+
+        Files.writeString(dir.resolve("or.csv"), "0,0,0\n0,x,1\n");
+        Run run = nnlang("train", source.toString());
+        assertEquals(1, run.status());
+        assertTrue(run.err().contains("or.csv:2:3: error:"), run.err());
+        assertArrayEquals(before, Files.readAllBytes(dir.resolve("Or.nnp")));
+    }
+
+    @Test
+    void compileWritesAClassPerNetworkInItsPackage() throws IOException {
+        Run run = nnlang("compile", EXAMPLES.resolve("cheese/cheese.nn").toString(), "-d", dir.toString(),
+                "--package", "org.example");
+        assertEquals(0, run.status(), run.err());
+        assertTrue(Files.isRegularFile(dir.resolve("org/example/Cheese.class")));
+        assertTrue(Files.isRegularFile(dir.resolve("org/example/EagerCheese.class")));
+    }
+
+    @Test
+    void compileRejectsAnInvalidPackageWithoutWritingAnything() {
+        Run run = nnlang("compile", EXAMPLES.resolve("nand/nand.nn").toString(), "-d", dir.toString(),
+                "--package", "../escape");
+        assertEquals(1, run.status());
+        assertFalse(run.err().isEmpty());
+        assertFalse(Files.exists(dir.resolve("Nand.class")));
+        assertFalse(Files.exists(dir.getParent().resolve("escape")));
+    }
+
+    @Test
+    void wrongCommandLineExitsWithTwoAndSaysWhy() {
+        Run run = nnlang("run", EXAMPLES.resolve("nand/nand.nn").toString(), "--backend", "gpu", "--table");
+        assertEquals(2, run.status());
+        assertTrue(run.err().contains("expected compiled or interpreted"), run.err());
+    }
+
+    @Test
+    void inputOfTheWrongLengthIsRejected() {
+        Run run = nnlang("run", EXAMPLES.resolve("nand/nand.nn").toString(), "--input", "1,0,1");
+        assertEquals(1, run.status());
+        assertTrue(run.err().contains("--input has 3 values, but network Nand has 2 inputs"), run.err());
+    }
+
+    @Test
+    void savedParametersMatchTheLayoutOfTheSource() throws IOException {
+        Path xor = copyExample("xor/xor.nn");
+        assertEquals(0, nnlang("train", xor.toString()).status());
+        double[] p = ParameterFile.read(dir.resolve("Xor.nnp"),
+                ParameterLayout.of(FrontEnd.check(xor).networks().get(0)));
+        assertEquals(9, p.length);
+    }
+}
