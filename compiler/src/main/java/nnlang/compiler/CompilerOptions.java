@@ -14,8 +14,8 @@ import nnlang.model.Node;
  */
 record CompilerOptions(int unrollMaxWeights, int unrollMaxChain, int rowBlock) {
 
-    /** Unrolls XOR- and half-adder-sized nodes, loops over anything MNIST-sized. */
-    static final CompilerOptions DEFAULT = new CompilerOptions(256, 32, 4);
+    /** Unrolls XOR- and half-adder-sized nodes, loops over anything MNIST-sized, six rows per sweep. */
+    static final CompilerOptions DEFAULT = new CompilerOptions(256, 32, 6);
 
     CompilerOptions {
         if (unrollMaxWeights < 0 || unrollMaxChain < 0 || rowBlock < 1) {
