@@ -22,6 +22,7 @@ import nnlang.runtime.Initializer;
 import nnlang.runtime.Interpreter;
 import nnlang.runtime.Network;
 import nnlang.runtime.Samples;
+import nnlang.runtime.data.DenseSamples;
 
 /**
  * Compiled against interpreted, in one JVM: XOR 2-2-1 one trainBatch of 4 rows, MNIST-shaped
@@ -63,7 +64,7 @@ public final class CompiledVersusInterpreted {
     /** 11 rounds of 200,000 XOR steps after 5 warm-up rounds: ns per trainBatch. */
     private static double[] xorSteps(Network net, NetworkModel model) {
         net.setParameters(Initializer.initialParameters(model));
-        Samples data = table(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}}, new double[][] {{0}, {1}, {1}, {0}});
+        Samples data = new DenseSamples(2, 1, new double[] {0, 0, 0, 1, 1, 0, 1, 1}, new double[] {0, 1, 1, 0});
         int[] order = {0, 1, 2, 3};
         int steps = 200_000;
         return timed(5, 11, steps, () -> {
@@ -151,35 +152,5 @@ public final class CompiledVersusInterpreted {
 
     private static List<OptionalDouble> unset(int count) {
         return java.util.Collections.nCopies(count, OptionalDouble.empty());
-    }
-
-    /** Samples from in-memory rows. */
-    private static Samples table(double[][] inputs, double[][] targets) {
-        return new Samples() {
-            @Override
-            public int size() {
-                return inputs.length;
-            }
-
-            @Override
-            public int inputSize() {
-                return inputs[0].length;
-            }
-
-            @Override
-            public int targetSize() {
-                return targets[0].length;
-            }
-
-            @Override
-            public void input(int index, double[] dst) {
-                System.arraycopy(inputs[index], 0, dst, 0, inputs[index].length);
-            }
-
-            @Override
-            public void target(int index, double[] dst) {
-                System.arraycopy(targets[index], 0, dst, 0, targets[index].length);
-            }
-        };
     }
 }
