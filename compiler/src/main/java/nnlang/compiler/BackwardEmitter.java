@@ -170,7 +170,8 @@ final class BackwardEmitter {
         int gb = m.fieldToLocal(p.field("gb"), DOUBLES);
         ForwardEmitter.ElementPusher x;
         if (p.unrolled) {
-            x = SourceArrays.load(m, cls, p, -1)::push;
+            x = SourceArrays.load(m, cls, p,
+                    () -> m.fieldToLocal(NetworkClass.INPUT_BUFFER, DOUBLES))::push;
         } else {
             int xs = m.fieldToLocal(cls.inputVectorField(p), DOUBLES);
             x = (gen, i) -> m.loadElement(xs, i, DOUBLE);

@@ -34,7 +34,7 @@ final class ForwardEmitter {
         int a = m.fieldToLocal(p.field("a"), DOUBLES);
         Rows rows = new Rows(m, w, b, z, a, p.activation);
         if (p.unrolled) {
-            SourceArrays x = SourceArrays.load(m, cls, p, m.argumentToLocal(0));
+            SourceArrays x = SourceArrays.load(m, cls, p, () -> m.argumentToLocal(0));
             for (int j = 0; j < p.size; j++) {
                 rows.emitBlock(Index.constant(j), 1, p.fanIn, true, x::push);
             }
