@@ -7,13 +7,13 @@ import static nnlang.compiler.MethodEmitter.ROWS;
 import nnlang.model.Activation;
 import java.util.function.BiConsumer;
 import nnlang.model.Cost;
-import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.commons.GeneratorAdapter;
 import org.objectweb.asm.commons.Method;
 
 /**
- * Emits each node's part of the backward pass for one sample, in the canonical order of
+ * Emits each node's part of the backward pass for one sample into a method without arguments, in
+ * the canonical order of
  * {@code nnlang.runtime}'s package documentation:
  * <ul>
  *   <li>{@code seed_<node>()}: gA = 0.0, then, under the quadratic cost, gA_e += a_e - y_k for each
@@ -36,8 +36,7 @@ final class BackwardEmitter {
     }
 
     /** {@code seed_<node>()}; only for nodes that {@link NodePlan#needsActivationGradient()}. */
-    void emitSeed(NodePlan p) {
-        MethodEmitter m = cls.method(Opcodes.ACC_PRIVATE, "void " + p.method("seed") + "()");
+    void emitSeed(MethodEmitter m, NodePlan p) {
         GeneratorAdapter g = m.g;
         int gA = m.fieldToLocal(p.field("gA"), DOUBLES);
         m.forRange("j", 0, p.size, p.unrolled, j -> m.storeZero(gA, j));
@@ -49,7 +48,6 @@ final class BackwardEmitter {
                         () -> pushError(m, a, t.plus(run.element()), y, t.plus(run.output()))));
             }
         }
-        m.end();
     }
 
     /**
@@ -63,8 +61,7 @@ final class BackwardEmitter {
      *   <li>otherwise: dZ_j = t_j.
      * </ul>
      */
-    void emitDelta(NodePlan p) {
-        MethodEmitter m = cls.method(Opcodes.ACC_PRIVATE, "void " + p.method("delta") + "()");
+    void emitDelta(MethodEmitter m, NodePlan p) {
         GeneratorAdapter g = m.g;
         int dZ = m.fieldToLocal(p.field("dZ"), DOUBLES);
         int a = m.fieldToLocal(p.field("a"), DOUBLES);
@@ -108,7 +105,6 @@ final class BackwardEmitter {
                 m.forRange("j", 0, p.size, p.unrolled, j -> m.addToElement(dZ, j, () -> m.loadElement(c, j, DOUBLE)));
             }
         }
-        m.end();
     }
 
     /** The cost's own contribution to a node's delta: 0.0 + (a_e - y_k) for each output element k, which is element e. */
@@ -162,15 +158,15 @@ final class BackwardEmitter {
     }
 
     /** {@code accumulate_<node>()}: gb_j += dZ_j, then gW_ji += dZ_j * x_i for ascending i. */
-    void emitAccumulate(NodePlan p) {
-        MethodEmitter m = cls.method(Opcodes.ACC_PRIVATE, "void " + p.method("accumulate") + "()");
+    void emitAccumulate(MethodEmitter m, NodePlan p) {
         GeneratorAdapter g = m.g;
         int dZ = m.fieldToLocal(p.field("dZ"), DOUBLES);
         int gW = m.fieldToLocal(p.field("gW"), ROWS);
         int gb = m.fieldToLocal(p.field("gb"), DOUBLES);
         ForwardEmitter.ElementPusher x;
         if (p.unrolled) {
-            x = SourceArrays.load(m, cls, p, -1)::push;
+            x = SourceArrays.load(m, cls, p,
+                    () -> m.fieldToLocal(NetworkClass.INPUT_BUFFER, DOUBLES))::push;
         } else {
             int xs = m.fieldToLocal(cls.inputVectorField(p), DOUBLES);
             x = (gen, i) -> m.loadElement(xs, i, DOUBLE);
@@ -189,7 +185,6 @@ final class BackwardEmitter {
                 g.math(GeneratorAdapter.MUL, DOUBLE);
             }));
         });
-        m.end();
     }
 
     /**
@@ -198,8 +193,7 @@ final class BackwardEmitter {
      * then for ascending j the row axpy dX += dZ_j * w_j over each slice, then each slice is added to
      * its source's gA. Each dX_i sees the same additions in the same order either way.
      */
-    void emitPropagate(NodePlan p) {
-        MethodEmitter m = cls.method(Opcodes.ACC_PRIVATE, "void " + p.method("propagate") + "()");
+    void emitPropagate(MethodEmitter m, NodePlan p) {
         GeneratorAdapter g = m.g;
         int dZ = m.fieldToLocal(p.field("dZ"), DOUBLES);
         int w = m.fieldToLocal(p.field("w"), ROWS);
@@ -266,7 +260,6 @@ final class BackwardEmitter {
                 }
             }
         }
-        m.end();
     }
 
     /** Pushes a_e - y_k. Stack: ... -&gt; ..., a_e - y_k. */

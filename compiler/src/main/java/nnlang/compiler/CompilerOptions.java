@@ -12,13 +12,13 @@ import nnlang.model.Node;
  * @param rowBlock         how many neuron rows a looped forward pass interleaves per sweep over the
  *                         input (independent sums that hide the latency of each other's additions)
  */
-record CompilerOptions(int unrollMaxWeights, int unrollMaxChain, int rowBlock) {
+record CompilerOptions(int unrollMaxWeights, int unrollMaxChain, int rowBlock, int inlineMaxWeights) {
 
-    /** Unrolls XOR- and half-adder-sized nodes, loops over anything MNIST-sized. */
-    static final CompilerOptions DEFAULT = new CompilerOptions(256, 32, 4);
+    /** Unrolls XOR- and half-adder-sized nodes, loops over anything MNIST-sized, six rows per sweep. */
+    static final CompilerOptions DEFAULT = new CompilerOptions(256, 32, 6, 64);
 
     CompilerOptions {
-        if (unrollMaxWeights < 0 || unrollMaxChain < 0 || rowBlock < 1) {
+        if (unrollMaxWeights < 0 || unrollMaxChain < 0 || rowBlock < 1 || inlineMaxWeights < 0) {
             throw new IllegalArgumentException("bad compiler options");
         }
     }

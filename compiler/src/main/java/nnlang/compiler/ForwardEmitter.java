@@ -5,7 +5,6 @@ import static nnlang.compiler.MethodEmitter.DOUBLES;
 import static nnlang.compiler.MethodEmitter.ROWS;
 
 import nnlang.model.Activation;
-import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.commons.GeneratorAdapter;
 import org.objectweb.asm.commons.Method;
@@ -26,15 +25,15 @@ final class ForwardEmitter {
         this.cls = cls;
     }
 
-    void emit(NodePlan p) {
-        MethodEmitter m = cls.method(Opcodes.ACC_PRIVATE, "void " + p.method("forward") + "(double[])", "input");
+    /** Emits node {@code p}'s forward pass into {@code m}, whose argument 0 is the input array. */
+    void emit(MethodEmitter m, NodePlan p) {
         int w = m.fieldToLocal(p.field("w"), ROWS);
         int b = m.fieldToLocal(p.field("b"), DOUBLES);
         int z = m.fieldToLocal(p.field("z"), DOUBLES);
         int a = m.fieldToLocal(p.field("a"), DOUBLES);
         Rows rows = new Rows(m, w, b, z, a, p.activation);
         if (p.unrolled) {
-            SourceArrays x = SourceArrays.load(m, cls, p, m.argumentToLocal(0));
+            SourceArrays x = SourceArrays.load(m, cls, p, () -> m.argumentToLocal(0));
             for (int j = 0; j < p.size; j++) {
                 rows.emitBlock(Index.constant(j), 1, p.fanIn, true, x::push);
             }
@@ -56,7 +55,6 @@ final class ForwardEmitter {
             m.g.push(p.size);
             m.g.invokeStatic(ACTIVATION, SOFTMAX);
         }
-        m.end();
     }
 
     /**

@@ -6,6 +6,7 @@ import static nnlang.compiler.MethodEmitter.INT;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import nnlang.model.Cost;
 import nnlang.model.NetworkModel;
 import nnlang.model.Node;
@@ -41,6 +42,13 @@ final class NetworkClass {
     private static final String LAYOUT = "LAYOUT";
     /** Calls per sequence method; longer sequences are split so no method nears 8,000 bytes. */
     private static final int MAX_CALLS = 200;
+    /** The estimated bytecode a sequence method may hold before it is split. */
+    private static final int SEQUENCE_BYTES = 4000;
+    /** Bytecode of one call in a sequence (load this, load the arguments, invoke). */
+    private static final int CALL_BYTES = 8;
+    /** Estimated bytecode per weight or neuron of an unrolled node emitted in place, and per node. */
+    private static final int BYTES_PER_TERM = 24;
+    private static final int BYTES_PER_NODE = 64;
 
     private static final Type OBJECT = Type.getType(Object.class);
     private static final Type NETWORK = Type.getType(Network.class);
@@ -118,29 +126,8 @@ final class NetworkClass {
                 PARAMETER_LAYOUT.getDescriptor(), null, null).visitEnd();
         field(INPUT_BUFFER, DOUBLES);
         field(TARGET_BUFFER, DOUBLES);
-        ForwardEmitter forward = new ForwardEmitter(this);
-        BackwardEmitter backward = new BackwardEmitter(this);
-        UpdateEmitter update = new UpdateEmitter(this);
-        ParameterEmitter parameters = new ParameterEmitter(this);
         for (NodePlan p : plans) {
             emitFieldsAndAllocation(p);
-            forward.emit(p);
-            parameters.emitAll(p, model.parameterOffset(p.node.index()));
-            if (!trainable) {
-                continue;
-            }
-            if (p.needsActivationGradient()) {
-                backward.emitSeed(p);
-            }
-            backward.emitDelta(p);
-            backward.emitAccumulate(p);
-            if (p.propagates) {
-                backward.emitPropagate(p);
-            }
-            update.emitClear(p);
-            update.emitUpdate(p, false);
-            update.emitUpdate(p, true);
-            parameters.emitGradient(p, model.parameterOffset(p.node.index()));
         }
         emitSequences();
         emitStaticInitializer();
@@ -210,44 +197,53 @@ final class NetworkClass {
         m.g.putField(owner, name, MethodEmitter.ROWS);
     }
 
-    /** The private methods that call the per-node methods of one phase, in the canonical node order. */
+    /**
+     * The private methods that run one phase for every node in the canonical node order. Tiny nodes
+     * are emitted in place, so that a neuron-level network becomes straight-line code; the others get
+     * a method per node and phase ({@code forward_hidden}, {@code delta_out}, ...) that is called.
+     */
     private void emitSequences() {
-        List<String> allocate = new ArrayList<>();
-        List<String> forward = new ArrayList<>();
-        List<String> backward = new ArrayList<>();
-        List<String> clear = new ArrayList<>();
-        List<String> update = new ArrayList<>();
-        List<String> updateDecayed = new ArrayList<>();
-        List<String> read = new ArrayList<>();
-        List<String> write = new ArrayList<>();
-        List<String> gradient = new ArrayList<>();
+        ForwardEmitter forward = new ForwardEmitter(this);
+        BackwardEmitter backward = new BackwardEmitter(this);
+        List<Step> allocate = new ArrayList<>();
+        List<Step> forwards = new ArrayList<>();
+        List<Step> read = new ArrayList<>();
+        List<Step> write = new ArrayList<>();
+        List<Step> backwards = new ArrayList<>();
+        List<Step> clear = new ArrayList<>();
+        List<Step> update = new ArrayList<>();
+        List<Step> updateDecayed = new ArrayList<>();
+        List<Step> gradient = new ArrayList<>();
         for (NodePlan p : plans) {
-            allocate.add(p.method("allocate"));
-            forward.add(p.method("forward"));
+            int offset = model.parameterOffset(p.node.index());
+            allocate.add(new Step(p.method("allocate"), null, false, 0));
+            forwards.add(step(p, "forward", m -> forward.emit(m, p)));
+            read.add(new Step(p.method("readParameters"),
+                    m -> ParameterEmitter.emitParameters(m, p, offset, true), false, 0));
+            write.add(new Step(p.method("writeParameters"),
+                    m -> ParameterEmitter.emitParameters(m, p, offset, false), false, 0));
             if (p.needsActivationGradient()) {
-                backward.add(p.method("seed"));
+                backwards.add(step(p, "seed", m -> backward.emitSeed(m, p)));
             }
-            clear.add(p.method("clear"));
-            update.add(p.method("update"));
-            updateDecayed.add(p.method("updateDecayed"));
-            read.add(p.method("readParameters"));
-            write.add(p.method("writeParameters"));
-            gradient.add(p.method("readGradient"));
+            clear.add(step(p, "clear", m -> UpdateEmitter.emitClear(m, p)));
+            update.add(step(p, "update", m -> UpdateEmitter.emitUpdate(m, p, false)));
+            updateDecayed.add(step(p, "updateDecayed", m -> UpdateEmitter.emitUpdate(m, p, true)));
+            gradient.add(new Step(p.method("readGradient"), m -> ParameterEmitter.emitGradient(m, p, offset), false, 0));
         }
         for (int n = plans.size() - 1; n >= 0; n--) {
             NodePlan p = plans.get(n);
-            backward.add(p.method("delta"));
-            backward.add(p.method("accumulate"));
+            backwards.add(step(p, "delta", m -> backward.emitDelta(m, p)));
+            backwards.add(step(p, "accumulate", m -> backward.emitAccumulate(m, p)));
             if (p.propagates) {
-                backward.add(p.method("propagate"));
+                backwards.add(step(p, "propagate", m -> backward.emitPropagate(m, p)));
             }
         }
         emitSequence("allocate", "()V", allocate);
-        emitSequence("forward", "([D)V", forward, "input");
+        emitSequence("forward", "([D)V", forwards, "input");
         emitSequence("readParameters", "([D)V", read, "dst");
         emitSequence("writeParameters", "([D)V", write, "src");
         if (trainable) {
-            emitSequence("backward", "()V", backward);
+            emitSequence("backward", "()V", backwards);
             emitSequence("clear", "()V", clear);
             emitSequence("update", "(D)V", update, "c");
             emitSequence("updateDecayed", "(DD)V", updateDecayed, "c", "decay");
@@ -256,25 +252,62 @@ final class NetworkClass {
     }
 
     /**
-     * A private method {@code name} that passes its arguments on to each of {@code callees} (methods of
-     * the same descriptor) in order; long sequences call numbered part methods instead.
+     * One node's part of a sequence: the body of method {@code method}, emitted in place when
+     * {@code inline}, else as that method and a call to it. {@code body} is null for methods emitted
+     * elsewhere. {@code bytes} estimates the in-place code.
      */
-    private void emitSequence(String name, String descriptor, List<String> callees, String... argNames) {
-        List<String> calls = callees;
-        if (callees.size() > MAX_CALLS) {
-            calls = new ArrayList<>();
-            for (int from = 0, part = 0; from < callees.size(); from += MAX_CALLS, part++) {
-                String partName = name + "$" + part;
-                emitSequence(partName, descriptor, callees.subList(from, Math.min(from + MAX_CALLS, callees.size())),
-                        argNames);
-                calls.add(partName);
+    private record Step(String method, Consumer<MethodEmitter> body, boolean inline, int bytes) {}
+
+    /** The step for node {@code p}'s {@code phase}: in place when the node is tiny. */
+    private Step step(NodePlan p, String phase, Consumer<MethodEmitter> body) {
+        int weights = p.size * p.fanIn;
+        boolean inline = p.unrolled && weights <= options.inlineMaxWeights();
+        return new Step(p.method(phase), body, inline, BYTES_PER_TERM * (weights + p.size) + BYTES_PER_NODE);
+    }
+
+    /**
+     * A private method {@code name} that runs {@code steps} in order with its own arguments. Steps are
+     * split into numbered part methods ({@code name$0}, ...) when their estimated size or their number
+     * would make one method too large for the JIT.
+     */
+    private void emitSequence(String name, String descriptor, List<Step> steps, String... argNames) {
+        List<List<Step>> parts = new ArrayList<>();
+        List<Step> part = new ArrayList<>();
+        int bytes = 0;
+        for (Step s : steps) {
+            int size = s.inline ? s.bytes : CALL_BYTES;
+            if (!part.isEmpty() && (bytes + size > SEQUENCE_BYTES || part.size() == MAX_CALLS)) {
+                parts.add(part);
+                part = new ArrayList<>();
+                bytes = 0;
+            }
+            part.add(s);
+            bytes += size;
+        }
+        parts.add(part);
+        List<Step> body = parts.get(0);
+        if (parts.size() > 1) {
+            body = new ArrayList<>();
+            for (int k = 0; k < parts.size(); k++) {
+                String partName = name + "$" + k;
+                emitSequence(partName, descriptor, parts.get(k), argNames);
+                body.add(new Step(partName, null, false, 0));
             }
         }
         MethodEmitter m = method(Opcodes.ACC_PRIVATE, new Method(name, descriptor), argNames);
-        for (String callee : calls) {
+        for (Step s : body) {
+            if (s.inline) {
+                s.body.accept(m);
+                continue;
+            }
+            if (s.body != null) {
+                MethodEmitter own = method(Opcodes.ACC_PRIVATE, new Method(s.method, descriptor), argNames);
+                s.body.accept(own);
+                own.end();
+            }
             m.g.loadThis();
             m.g.loadArgs();
-            m.g.invokeVirtual(owner, new Method(callee, descriptor));
+            m.g.invokeVirtual(owner, new Method(s.method, descriptor));
         }
         m.end();
     }

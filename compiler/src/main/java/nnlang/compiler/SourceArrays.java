@@ -2,6 +2,7 @@ package nnlang.compiler;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import nnlang.compiler.NodePlan.Element;
 import org.objectweb.asm.commons.GeneratorAdapter;
 
@@ -18,23 +19,20 @@ final class SourceArrays {
     }
 
     /**
-     * Loads every source array of {@code plan} into locals. The input is the local {@code inputSlot}
-     * when it is not negative, else the field {@code in} (the training sample buffer). Stack unchanged.
+     * Loads every source array of {@code plan} into locals; {@code inputArray} is called, once and only
+     * when a source is the network input, to emit the load of the input into a local and return its
+     * slot. Stack unchanged.
      */
-    static SourceArrays load(MethodEmitter m, NetworkClass cls, NodePlan plan, int inputSlot) {
+    static SourceArrays load(MethodEmitter m, NetworkClass cls, NodePlan plan, IntSupplier inputArray) {
         SourceArrays arrays = new SourceArrays(plan);
         for (NodePlan.Slice s : plan.slices) {
             int node = s.source().node();
             if (arrays.slots.containsKey(node)) {
                 continue;
             }
-            if (!s.source().isInput()) {
-                arrays.slots.put(node, m.fieldToLocal(cls.plan(node).field("a"), MethodEmitter.DOUBLES));
-            } else if (inputSlot >= 0) {
-                arrays.slots.put(node, inputSlot);
-            } else {
-                arrays.slots.put(node, m.fieldToLocal(NetworkClass.INPUT_BUFFER, MethodEmitter.DOUBLES));
-            }
+            arrays.slots.put(node, s.source().isInput()
+                    ? inputArray.getAsInt()
+                    : m.fieldToLocal(cls.plan(node).field("a"), MethodEmitter.DOUBLES));
         }
         return arrays;
     }

@@ -4,7 +4,6 @@ import static nnlang.compiler.MethodEmitter.DOUBLE;
 import static nnlang.compiler.MethodEmitter.DOUBLES;
 import static nnlang.compiler.MethodEmitter.ROWS;
 
-import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.commons.GeneratorAdapter;
 
 /**
@@ -14,14 +13,10 @@ import org.objectweb.asm.commons.GeneratorAdapter;
  * b = b + c * gb. Looped nodes update row by row with the plain loop index, which C2 vectorises.
  */
 final class UpdateEmitter {
-    private final NetworkClass cls;
+    private UpdateEmitter() {}
 
-    UpdateEmitter(NetworkClass cls) {
-        this.cls = cls;
-    }
-
-    void emitClear(NodePlan p) {
-        MethodEmitter m = cls.method(Opcodes.ACC_PRIVATE, "void " + p.method("clear") + "()");
+    /** Into a method without arguments. */
+    static void emitClear(MethodEmitter m, NodePlan p) {
         GeneratorAdapter g = m.g;
         int gW = m.fieldToLocal(p.field("gW"), ROWS);
         int gb = m.fieldToLocal(p.field("gb"), DOUBLES);
@@ -32,14 +27,10 @@ final class UpdateEmitter {
             m.forRange("i", 0, p.fanIn, p.unrolled, i -> m.storeZero(row, i));
             m.storeZero(gb, j);
         });
-        m.end();
     }
 
-    /** {@code update_<node>(double c)} when {@code decayed} is false, else {@code updateDecayed_<node>(double c, double decay)}. */
-    void emitUpdate(NodePlan p, boolean decayed) {
-        MethodEmitter m = decayed
-                ? cls.method(Opcodes.ACC_PRIVATE, "void " + p.method("updateDecayed") + "(double, double)", "c", "decay")
-                : cls.method(Opcodes.ACC_PRIVATE, "void " + p.method("update") + "(double)", "c");
+    /** Into a method with arguments {@code (double c)}, or {@code (double c, double decay)} when {@code decayed}. */
+    static void emitUpdate(MethodEmitter m, NodePlan p, boolean decayed) {
         GeneratorAdapter g = m.g;
         int w = m.fieldToLocal(p.field("w"), ROWS);
         int b = m.fieldToLocal(p.field("b"), DOUBLES);
@@ -68,7 +59,6 @@ final class UpdateEmitter {
             });
         });
         m.forRange("j", 0, p.size, p.unrolled, j -> m.addToElement(b, j, () -> pushStep(m, gb, j)));
-        m.end();
     }
 
     /** Pushes c * g[i], c being argument 0. Stack: ... -&gt; ..., c * g[i]. */

@@ -12,16 +12,19 @@ final class CodeShapes {
     /** Unrolled where small (the default). */
     static final CompilerOptions DEFAULT = CompilerOptions.DEFAULT;
     /** Every node a loop, forward in blocks of 4 rows. */
-    static final CompilerOptions LOOPS = new CompilerOptions(0, 0, 4);
+    static final CompilerOptions LOOPS = new CompilerOptions(0, 0, 4, 0);
     /** Every node a loop, forward in blocks of 3 rows, so that most sizes leave a tail block. */
-    static final CompilerOptions LOOPS_BY_3 = new CompilerOptions(0, 0, 3);
-    /** Every node of a random network straight-line code. */
-    static final CompilerOptions UNROLLED = new CompilerOptions(Integer.MAX_VALUE, Integer.MAX_VALUE, 4);
+    static final CompilerOptions LOOPS_BY_3 = new CompilerOptions(0, 0, 3, 0);
+    /** Every node of a random network straight-line code, in methods of its own. */
+    static final CompilerOptions UNROLLED = new CompilerOptions(Integer.MAX_VALUE, Integer.MAX_VALUE, 4, 0);
+    /** Every node of a random network straight-line code, emitted in place in the phase methods. */
+    static final CompilerOptions INLINED =
+            new CompilerOptions(Integer.MAX_VALUE, Integer.MAX_VALUE, 4, Integer.MAX_VALUE);
 
     /** Shapes that fit any network (unrolling MNIST-sized nodes would exceed the method size limit). */
     static final List<CompilerOptions> FOR_ANY = List.of(DEFAULT, LOOPS, LOOPS_BY_3);
     /** Shapes for networks small enough to unroll completely. */
-    static final List<CompilerOptions> FOR_SMALL = List.of(DEFAULT, LOOPS, LOOPS_BY_3, UNROLLED);
+    static final List<CompilerOptions> FOR_SMALL = List.of(DEFAULT, LOOPS, LOOPS_BY_3, UNROLLED, INLINED);
 
     /** Random network seeds: even ones are layered networks, odd ones neuron-level DAGs. */
     static LongStream seeds() {

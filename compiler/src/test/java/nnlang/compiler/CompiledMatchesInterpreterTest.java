@@ -1,6 +1,6 @@
 package nnlang.compiler;
 
-import static nnlang.testing.BitAssertions.assertBitIdentical;
+import static nnlang.compiler.SameBits.assertSameBits;
 
 import nnlang.model.NetworkModel;
 import nnlang.model.TrainSpec;
@@ -69,7 +69,7 @@ class CompiledMatchesInterpreterTest {
                     for (int i = 0; i < x.length; i++) {
                         x[i] = (bits >> i) & 1;
                     }
-                    assertBitIdentical(interpreted.predict(x), compiled.predict(x), model.name() + " on " + bits);
+                    assertSameBits(interpreted.predict(x), compiled.predict(x), model.name() + " on " + bits);
                 }
             }
         }
@@ -91,8 +91,8 @@ class CompiledMatchesInterpreterTest {
         double[] actual = new double[model.parameterCount()];
         interpreted.gradient(data, order, 0, data.size(), expected);
         compiled.gradient(data, order, 0, data.size(), actual);
-        assertBitIdentical(expected, actual, what + " gradient");
-        assertBitIdentical(initial, compiled.parameters(), what + " parameters after gradient");
+        assertSameBits(expected, actual, what + " gradient");
+        assertSameBits(initial, compiled.parameters(), what + " parameters after gradient");
 
         TrainSpec.Sgd sgd = model.train().orElseThrow().optimizer();
         for (double l2 : new double[] {0.0, 0.25}) {
@@ -101,7 +101,7 @@ class CompiledMatchesInterpreterTest {
             compiled.setParameters(initial);
             MiniBatches.train(interpreted, withL2, data, EPOCHS, shuffleSeed);
             MiniBatches.train(compiled, withL2, data, EPOCHS, shuffleSeed);
-            assertBitIdentical(interpreted.parameters(), compiled.parameters(), what + " trained, l2 " + l2);
+            assertSameBits(interpreted.parameters(), compiled.parameters(), what + " trained, l2 " + l2);
             assertSamePredictions(interpreted, compiled, data, what + " after training, l2 " + l2);
         }
     }
@@ -110,7 +110,7 @@ class CompiledMatchesInterpreterTest {
         double[] x = new double[data.inputSize()];
         for (int s = 0; s < data.size(); s++) {
             data.input(s, x);
-            assertBitIdentical(expected.predict(x), actual.predict(x), what + ", sample " + s);
+            assertSameBits(expected.predict(x), actual.predict(x), what + ", sample " + s);
         }
     }
 

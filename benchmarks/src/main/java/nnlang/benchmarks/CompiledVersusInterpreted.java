@@ -1,0 +1,156 @@
+package nnlang.benchmarks;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.LongSupplier;
+import nnlang.compiler.NetworkCompiler;
+import nnlang.model.Activation;
+import nnlang.model.Cost;
+import nnlang.model.DataSpec;
+import nnlang.model.Init;
+import nnlang.model.Input;
+import nnlang.model.NetworkModel;
+import nnlang.model.Node;
+import nnlang.model.Output;
+import nnlang.model.Source;
+import nnlang.model.SourcePos;
+import nnlang.model.TrainSpec;
+import nnlang.runtime.Initializer;
+import nnlang.runtime.Interpreter;
+import nnlang.runtime.Network;
+import nnlang.runtime.Samples;
+import nnlang.runtime.data.DenseSamples;
+
+/**
+ * Compiled against interpreted, in one JVM: XOR 2-2-1 one trainBatch of 4 rows, MNIST-shaped
+ * 784-30-10 sigmoid one epoch of 50,000 synthetic samples in batches of 10, and one 784-30-10
+ * prediction. Each figure is the median of several timed rounds after warm-up rounds, in CPU time
+ * of the benchmark thread, so that other processes on a shared machine count less.
+ */
+public final class CompiledVersusInterpreted {
+    private static final SourcePos NONE = SourcePos.NONE;
+    private static final java.lang.management.ThreadMXBean THREAD =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+
+    private CompiledVersusInterpreted() {}
+
+    public static void main(String[] args) {
+        NetworkModel xor = layered("Xor", 2, 2, 1);
+        NetworkModel mnist = layered("Mnist", 784, 30, 10);
+        System.out.println("JVM flags: " + java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        compare("XOR 2-2-1, one trainBatch of 4 rows (ns)", xor, CompiledVersusInterpreted::xorSteps, 1);
+        compare("784-30-10, one epoch of 50,000 samples, batch 10 (s)", mnist, CompiledVersusInterpreted::epoch, 2);
+        compare("784-30-10, one predict (us)", mnist, CompiledVersusInterpreted::predicts, 3);
+    }
+
+    /** Prints the medians of {@code kind} for the compiled class and the interpreter and their ratio. */
+    private static void compare(String title, NetworkModel model, Timer timer, int kind) {
+        double compiled = median(timer.rounds(NetworkCompiler.load(model), model));
+        double interpreted = median(timer.rounds(new Interpreter(model), model));
+        double scale = kind == 1 ? 1.0 : kind == 2 ? 1e-9 : 1e-3;
+        System.out.printf("%-55s compiled %10.3f  interpreted %10.3f  ratio %5.1fx%n", title,
+                compiled * scale, interpreted * scale, interpreted / compiled);
+    }
+
+    /** Runs warm-up rounds, then returns the timed rounds' figures (ns per unit). */
+    @FunctionalInterface
+    private interface Timer {
+        double[] rounds(Network net, NetworkModel model);
+    }
+
+    /** 11 rounds of 200,000 XOR steps after 5 warm-up rounds: ns per trainBatch. */
+    private static double[] xorSteps(Network net, NetworkModel model) {
+        net.setParameters(Initializer.initialParameters(model));
+        Samples data = new DenseSamples(2, 1, new double[] {0, 0, 0, 1, 1, 0, 1, 1}, new double[] {0, 1, 1, 0});
+        int[] order = {0, 1, 2, 3};
+        int steps = 200_000;
+        return timed(5, 11, steps, () -> {
+            for (int s = 0; s < steps; s++) {
+                net.trainBatch(data, order, 0, 4, 2.0, 1.0);
+            }
+            return 0;
+        });
+    }
+
+    /** 5 timed epochs after 2 warm-up epochs: ns per epoch. */
+    private static double[] epoch(Network net, NetworkModel model) {
+        net.setParameters(Initializer.initialParameters(model));
+        SyntheticImages data = new SyntheticImages(50_000, 1);
+        int[] order = new int[data.size()];
+        Arrays.setAll(order, i -> i);
+        return timed(2, 5, 1, () -> {
+            for (int from = 0; from < order.length; from += 10) {
+                net.trainBatch(data, order, from, from + 10, 3.0, 1.0);
+            }
+            return 0;
+        });
+    }
+
+    /** 11 rounds of 20,000 predictions after 5 warm-up rounds: ns per prediction. */
+    private static double[] predicts(Network net, NetworkModel model) {
+        net.setParameters(Initializer.initialParameters(model));
+        SyntheticImages data = new SyntheticImages(100, 2);
+        double[][] images = new double[data.size()][SyntheticImages.PIXELS];
+        for (int s = 0; s < images.length; s++) {
+            data.input(s, images[s]);
+        }
+        double[] out = new double[10];
+        int calls = 20_000;
+        return timed(5, 11, calls, () -> {
+            long sink = 0;
+            for (int c = 0; c < calls; c++) {
+                net.predict(images[c % images.length], out);
+                sink += Double.doubleToRawLongBits(out[c % 10]);
+            }
+            return sink;
+        });
+    }
+
+    /** Times {@code body} {@code warmUp + rounds} times; returns the last {@code rounds} in ns per unit. */
+    private static double[] timed(int warmUp, int rounds, int units, LongSupplier body) {
+        double[] times = new double[rounds];
+        long sink = 0;
+        for (int r = -warmUp; r < rounds; r++) {
+            long start = THREAD.getCurrentThreadCpuTime();
+            sink += body.getAsLong();
+            long elapsed = THREAD.getCurrentThreadCpuTime() - start;
+            if (r >= 0) {
+                times[r] = (double) elapsed / units;
+            }
+        }
+        if (sink == 42) {
+            System.out.println();
+        }
+        return times;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    /** inputs-hidden-outputs, sigmoid layers, quadratic cost, N(0, 1) initialisation. */
+    private static NetworkModel layered(String name, int inputs, int hidden, int outputs) {
+        List<Node> nodes = new ArrayList<>();
+        nodes.add(dense(0, "hidden", hidden, new Source(Source.INPUT, 0, inputs)));
+        nodes.add(dense(1, "out", outputs, new Source(0, 0, hidden)));
+        TrainSpec train = new TrainSpec(new DataSpec.Table(List.of(), List.of(), NONE), Cost.QUADRATIC,
+                new TrainSpec.Sgd(3.0, 10, 0.0, NONE), 1, new Init.Gaussian(0, 1, false, NONE), 1, 0,
+                Optional.empty(), NONE);
+        return new NetworkModel(name, name + ".nn", List.of(new Input("x", 0, List.of(inputs), NONE)), nodes,
+                new Output(List.of(new Source(1, 0, outputs)), Optional.empty(), NONE), Optional.of(train), NONE);
+    }
+
+    private static Node dense(int index, String name, int size, Source source) {
+        return new Node(index, name, Node.Kind.LAYER, size, Activation.SIGMOID, List.of(source),
+                unset(size * source.length()), unset(size), NONE);
+    }
+
+    private static List<OptionalDouble> unset(int count) {
+        return java.util.Collections.nCopies(count, OptionalDouble.empty());
+    }
+}
