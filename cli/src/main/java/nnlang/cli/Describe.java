@@ -1,5 +1,6 @@
 package nnlang.cli;
 
+import java.util.List;
 import java.util.stream.Collectors;
 import nnlang.model.DataSpec;
 import nnlang.model.NetworkModel;
@@ -10,17 +11,32 @@ import nnlang.model.TrainSpec;
 final class Describe {
     private Describe() {}
 
-    /** E.g. {@code Xor: 2 inputs, hidden 2 sigmoid, out 1 sigmoid; 9 parameters; trains 5000 epochs}. */
+    /**
+     * E.g. {@code Xor: 2 inputs; layers hidden (2 sigmoid), out (1 sigmoid); 1 output; 9 parameters;
+     * trains 5000 epochs on a table of 4 samples}, or for neurons {@code HalfAdder: 2 inputs;
+     * neurons a, b, c, sum, carry (step); 2 outputs; 15 parameters}.
+     */
     static String network(NetworkModel model) {
-        String nodes = model.nodes().stream()
-                .map(n -> n.name() + " " + (n.kind() == Node.Kind.LAYER ? n.size() + " " : "")
-                        + n.activation().keyword())
-                .collect(Collectors.joining(", "));
         StringBuilder s = new StringBuilder(model.name()).append(": ")
-                .append(plural(model.inputSize(), "input")).append(", ")
-                .append(nodes).append("; ")
-                .append(plural(model.outputSize(), "output")).append(", ")
-                .append(plural(model.parameterCount(), "parameter"));
+                .append(plural(model.inputSize(), "input"));
+        List<Node> layers = model.nodes().stream().filter(n -> n.kind() == Node.Kind.LAYER).toList();
+        List<Node> neurons = model.nodes().stream().filter(n -> n.kind() == Node.Kind.NEURON).toList();
+        if (!layers.isEmpty()) {
+            s.append(layers.size() == 1 ? "; layer " : "; layers ").append(layers.stream()
+                    .map(n -> n.name() + " (" + n.size() + " " + n.activation().keyword() + ")")
+                    .collect(Collectors.joining(", ")));
+        }
+        if (!neurons.isEmpty()) {
+            boolean same = neurons.stream().map(Node::activation).distinct().count() == 1;
+            s.append(neurons.size() == 1 ? "; neuron " : "; neurons ").append(neurons.stream()
+                    .map(n -> same ? n.name() : n.name() + " (" + n.activation().keyword() + ")")
+                    .collect(Collectors.joining(", ")));
+            if (same) {
+                s.append(" (").append(neurons.get(0).activation().keyword()).append(')');
+            }
+        }
+        s.append("; ").append(plural(model.outputSize(), "output"))
+                .append("; ").append(plural(model.parameterCount(), "parameter"));
         model.train().ifPresent(t -> s.append("; trains ").append(plural(t.epochs(), "epoch"))
                 .append(" on ").append(data(t)));
         return s.toString();
