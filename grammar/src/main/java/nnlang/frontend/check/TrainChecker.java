@@ -94,7 +94,7 @@ final class TrainChecker {
         if (reporter.count() > before) {
             return Optional.empty();
         }
-        return Optional.of(new TrainSpec(data, cost, sgd, (int) epochs.getAsLong(), init, seed.getAsLong(),
+        return Optional.of(new TrainSpec(data, cost, sgd, Optional.empty(), (int) epochs.getAsLong(), init, seed.getAsLong(),
                 (int) report.getAsLong(), expect, block.pos()));
     }
 
