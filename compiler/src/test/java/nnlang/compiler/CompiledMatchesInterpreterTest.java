@@ -1,13 +1,20 @@
 package nnlang.compiler;
 
 import static nnlang.compiler.SameBits.assertSameBits;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.util.Arrays;
+import java.util.Optional;
 import nnlang.model.NetworkModel;
+import nnlang.model.SourcePos;
 import nnlang.model.TrainSpec;
 import nnlang.runtime.Initializer;
 import nnlang.runtime.Interpreter;
 import nnlang.runtime.Network;
 import nnlang.runtime.Samples;
+import nnlang.runtime.Trainer;
+import nnlang.runtime.TrainingDivergedException;
+import nnlang.runtime.data.TrainingData;
 import nnlang.testing.ArraySamples;
 import nnlang.testing.MiniBatches;
 import org.junit.jupiter.api.Test;
@@ -17,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The compiled class and the interpreter, started from the same parameters, give the same bits: every
  * prediction, the batch gradient, and every parameter after several epochs of shuffled mini-batch
- * training with and without L2, under every code shape.
+ * training with and without L2, under every code shape; and the trainer, with a learning-rate
+ * schedule, trains both to the same bits.
  */
 class CompiledMatchesInterpreterTest {
     private static final int EPOCHS = 4;
@@ -73,6 +81,38 @@ class CompiledMatchesInterpreterTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aScheduledRateWithL2TrainsBothBackEndsToTheSameBits() throws TrainingDivergedException {
+        for (NetworkModel model : new NetworkModel[] {nnlang.testing.ModelBuilder.xor(7),
+                ExampleModels.mnistShaped(nnlang.model.Cost.CROSS_ENTROPY, nnlang.model.Activation.SOFTMAX, 23)}) {
+            NetworkModel scheduled = withScheduleAndL2(model, Optional.of(new TrainSpec.Schedule(2, 0.3, SourcePos.NONE)));
+            double[] constantRate = trainedByTheTrainer(withScheduleAndL2(model, Optional.empty()), new Interpreter(model));
+            double[] interpreted = trainedByTheTrainer(scheduled, new Interpreter(scheduled));
+            assertFalse(Arrays.equals(constantRate, interpreted), model.name() + ": the schedule changes the training");
+            for (CompilerOptions shape : CodeShapes.FOR_ANY) {
+                double[] compiled = trainedByTheTrainer(scheduled, NetworkCompiler.load(scheduled, shape));
+                assertSameBits(interpreted, compiled, model.name() + " " + shape + " trained with a schedule");
+            }
+        }
+    }
+
+    /** The model with its train block set to 7 epochs, l2 0.5 and the given schedule. */
+    private static NetworkModel withScheduleAndL2(NetworkModel m, Optional<TrainSpec.Schedule> schedule) {
+        TrainSpec t = m.train().orElseThrow();
+        TrainSpec.Sgd sgd = new TrainSpec.Sgd(t.optimizer().rate(), t.optimizer().batch(), 0.5, t.optimizer().pos());
+        TrainSpec spec = new TrainSpec(t.data(), t.cost(), sgd, schedule, 7, t.init(), t.seed(),
+                t.reportEvery(), t.expect(), t.pos());
+        return new NetworkModel(m.name(), m.sourceFile(), m.inputs(), m.nodes(), m.output(), Optional.of(spec),
+                m.pos());
+    }
+
+    /** The parameters after the trainer ran the model's train block on {@code network}, from its initial ones. */
+    private static double[] trainedByTheTrainer(NetworkModel model, Network network) throws TrainingDivergedException {
+        network.setParameters(Initializer.initialParameters(model));
+        TrainingData data = TrainingData.trainOnly(ArraySamples.of(model));
+        return new Trainer(model).train(network, data, report -> { }).parameters();
     }
 
     /** Predictions, gradient and trained parameters of {@code model} from its initial parameters. */

@@ -11,6 +11,8 @@ import nnlang.model.Input;
 import nnlang.model.NetworkModel;
 import nnlang.model.Node;
 import nnlang.model.Source;
+import nnlang.model.SourcePos;
+import nnlang.model.TrainSpec;
 import org.junit.jupiter.api.Test;
 
 /** Models built from small sources, one language feature each. */
@@ -119,6 +121,51 @@ class LanguageModelsTest {
                 """);
         DataSpec.Table table = (DataSpec.Table) net.train().orElseThrow().data();
         assertEquals(List.of(List.of(0.0, 1.0, 0.0), List.of(0.2, 0.3, 0.5)), table.targets());
+    }
+
+    @Test
+    void aStepScheduleIsOptionalAndCarriesItsArgumentsInAnyOrder() {
+        String source = """
+                network Stepped {
+                    input 2
+                    layer out = dense(1, sigmoid)
+                    train {
+                        data table { [0, 1] -> [1] }
+                        cost quadratic
+                        optimizer sgd(rate: 0.8, batch: 1)
+                        schedule  step(factor: 0.5, every: 10)
+                        epochs 30
+                        seed 1
+                    }
+                }
+                """;
+        TrainSpec train = check(source).train().orElseThrow();
+        assertEquals(new TrainSpec.Schedule(10, 0.5, new SourcePos("test.nn", 8, 9, 38)), train.schedule().orElseThrow());
+        assertEquals(0.8 * 0.5 * 0.5, train.rateAt(21), 0.0);
+        TrainSpec constant = check(source.replace("schedule  step(factor: 0.5, every: 10)", "")).train().orElseThrow();
+        assertTrue(constant.schedule().isEmpty());
+        assertEquals(0.8, constant.rateAt(21), 0.0);
+    }
+
+    @Test
+    void scheduleAndStepStayUsableAsNames() {
+        NetworkModel net = check("""
+                network Names {
+                    input schedule, step
+                    layer out = dense(1, sigmoid) from schedule, step
+                    train {
+                        data table { [0, 1] -> [1] }
+                        cost quadratic
+                        optimizer sgd(rate: 1, batch: 1)
+                        schedule step(every: 1, factor: 1)
+                        epochs 1
+                        seed 1
+                    }
+                }
+                """);
+        assertEquals(List.of("schedule", "step"), net.inputs().stream().map(Input::name).toList());
+        assertEquals(new TrainSpec.Schedule(1, 1.0, new SourcePos("test.nn", 8, 9, 34)),
+                net.train().orElseThrow().schedule().orElseThrow());
     }
 
     private static NetworkModel check(String source) {

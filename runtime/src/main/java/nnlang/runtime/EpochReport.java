@@ -1,19 +1,22 @@
 package nnlang.runtime;
 
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * The state of training after a reported epoch.
  *
  * @param epoch          the epoch just finished, 1-based (0 when no epoch was run)
  * @param epochs         the number of epochs the train block asks for
+ * @param rate           the learning rate this epoch trained with, present when a {@code schedule}
+ *                       varies it from epoch to epoch (and an epoch was run)
  * @param evaluations    the training set for tables and CSV files; else validation (when there is
  *                       one) and test, in that order
  * @param epochSeconds   wall time of this epoch's training steps, evaluation excluded
  * @param elapsedSeconds wall time since training started, evaluations included
  */
-public record EpochReport(int epoch, int epochs, List<Evaluation> evaluations, double epochSeconds,
-        double elapsedSeconds) {
+public record EpochReport(int epoch, int epochs, OptionalDouble rate, List<Evaluation> evaluations,
+        double epochSeconds, double elapsedSeconds) {
 
     public EpochReport {
         evaluations = List.copyOf(evaluations);

@@ -11,12 +11,14 @@ public final class ProgressFormat {
     /**
      * One line per report, e.g. {@code epoch  500/5000  cost 0.1234  accuracy 75.00%  (0.1 s)}; with
      * held-out sets, each is named: {@code epoch  3/30  validation cost 0.05112  accuracy 94.12%  test
-     * cost 0.04987  accuracy 94.50%  (7.4 s)}. The time is the wall time since training started.
+     * cost 0.04987  accuracy 94.50%  (7.4 s)}. The time is the wall time since training started. When
+     * the report carries a scheduled rate, it follows the epoch: {@code epoch 11/30  rate 0.2500  cost …}.
      */
     public static String line(EpochReport report) {
         int width = Integer.toString(report.epochs()).length();
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "epoch %" + width + "d/%d", report.epoch(),
                 report.epochs()));
+        report.rate().ifPresent(rate -> s.append("  rate ").append(String.format(Locale.ROOT, "%.4g", rate)));
         boolean named = report.evaluations().size() > 1
                 || report.primary().set() != Evaluation.DataSet.TRAINING;
         for (Evaluation e : report.evaluations()) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.stream.IntStream;
 import nnlang.model.NetworkModel;
@@ -25,7 +26,12 @@ import nnlang.runtime.data.TrainingData;
  *       initialised the parameters from {@code seed}.
  *   <li>Mini-batches: {@code order[0..b)}, {@code order[b..2b)}, …, the last one smaller when b
  *       does not divide n, each one {@code network.trainBatch(train, order, from, to, rate, decay)}
- *       with the constant rate and decay = 1 - rate·l2/n (exactly 1.0 when l2 is 0).
+ *       with the epoch's rate and decay. The rate is {@link TrainSpec#rateAt(int)}: the optimizer's
+ *       rate, or with a {@code schedule} that rate multiplied by the factor once per completed
+ *       step, in double, in sequence (carried from epoch to epoch by
+ *       {@link TrainSpec#rateAt(int, double)}, which gives the same bits). The decay is
+ *       {@code 1.0 - rate * l2 / n}, evaluated left to right in double from that epoch's rate, and
+ *       exactly 1.0 when l2 is 0.
  *   <li>Divergence check: a parameter that is not finite stops training.
  * </ol>
  *
@@ -74,9 +80,8 @@ public final class Trainer {
                     + network.outputSize() + " outputs");
         }
         int n = train.size();
-        double rate = spec.optimizer().rate();
         double l2 = spec.optimizer().l2();
-        double decay = l2 == 0.0 ? 1.0 : 1.0 - rate * l2 / n;
+        double rate = spec.optimizer().rate();
         int every = reportInterval(spec.epochs(), spec.reportEvery());
         Random random = new Random(spec.seed() + SHUFFLE_SEED_OFFSET);
         int[] order = IntStream.range(0, n).toArray();
@@ -85,16 +90,19 @@ public final class Trainer {
         long trainingNanos = 0;
         EpochReport last = null;
         if (spec.epochs() == 0) {
-            last = report(network, data, 0, 0.0, start);
+            last = report(network, data, 0, OptionalDouble.empty(), 0.0, start);
             listener.epoch(last);
         }
         for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
+            rate = spec.rateAt(epoch, rate);
+            double decay = l2 == 0.0 ? 1.0 : 1.0 - rate * l2 / n;
             long epochNanos = runEpoch(network, train, order, random, rate, decay);
             trainingNanos += epochNanos;
             network.getParameters(params);
             checkFinite(params, network.layout(), epoch);
             if (epoch % every == 0 || epoch == spec.epochs()) {
-                last = report(network, data, epoch, epochNanos / NANOS, start);
+                OptionalDouble shown = spec.schedule().isPresent() ? OptionalDouble.of(rate) : OptionalDouble.empty();
+                last = report(network, data, epoch, shown, epochNanos / NANOS, start);
                 listener.epoch(last);
             }
         }
@@ -157,8 +165,8 @@ public final class Trainer {
         }
     }
 
-    private EpochReport report(Network network, TrainingData data, int epoch, double epochSeconds, long start)
-            throws TrainingDivergedException {
+    private EpochReport report(Network network, TrainingData data, int epoch, OptionalDouble rate, double epochSeconds,
+            long start) throws TrainingDivergedException {
         List<Evaluation> evaluations = new ArrayList<>();
         if (data.validation().isPresent()) {
             evaluations.add(evaluator.evaluate(network, data.validation().get(), Evaluation.DataSet.VALIDATION));
@@ -174,7 +182,8 @@ public final class Trainer {
                 throw diverged(epoch, "the " + e.set().label() + " cost is " + e.cost());
             }
         }
-        return new EpochReport(epoch, spec.epochs(), evaluations, epochSeconds, (System.nanoTime() - start) / NANOS);
+        return new EpochReport(epoch, spec.epochs(), rate, evaluations, epochSeconds,
+                (System.nanoTime() - start) / NANOS);
     }
 
     private void checkFinite(double[] params, ParameterLayout layout, int epoch) throws TrainingDivergedException {

@@ -54,7 +54,7 @@ public final class TestModels {
     /** A train block with the given data and hyper-parameters, seed 7, init N(0, 1). */
     public static TrainSpec train(DataSpec data, Cost cost, double rate, int batch, double l2, int epochs,
             int reportEvery, Optional<Double> expect) {
-        return new TrainSpec(data, cost, new TrainSpec.Sgd(rate, batch, l2, RATE_POS), epochs,
+        return new TrainSpec(data, cost, new TrainSpec.Sgd(rate, batch, l2, RATE_POS), Optional.empty(), epochs,
                 new Init.Gaussian(0, 1, false, SourcePos.NONE), 7, reportEvery,
                 expect.map(e -> new TrainSpec.Expectation(e, EXPECT_POS)), SourcePos.NONE);
     }

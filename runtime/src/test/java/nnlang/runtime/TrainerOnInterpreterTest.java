@@ -29,8 +29,8 @@ class TrainerOnInterpreterTest {
     private static NetworkModel xor() {
         NetworkModel m = ModelBuilder.xor(7);
         TrainSpec t = m.train().orElseThrow();
-        TrainSpec withExpectation = new TrainSpec(t.data(), t.cost(), t.optimizer(), t.epochs(), t.init(), t.seed(), 500,
-                Optional.of(new TrainSpec.Expectation(1.0, SourcePos.NONE)), t.pos());
+        TrainSpec withExpectation = new TrainSpec(t.data(), t.cost(), t.optimizer(), t.schedule(), t.epochs(), t.init(),
+                t.seed(), 500, Optional.of(new TrainSpec.Expectation(1.0, SourcePos.NONE)), t.pos());
         return new NetworkModel(m.name(), m.sourceFile(), m.inputs(), m.nodes(), m.output(), Optional.of(withExpectation),
                 m.pos());
     }

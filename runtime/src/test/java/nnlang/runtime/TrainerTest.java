@@ -16,6 +16,8 @@ import nnlang.model.Activation;
 import nnlang.model.Cost;
 import nnlang.model.DataSpec;
 import nnlang.model.NetworkModel;
+import nnlang.model.SourcePos;
+import nnlang.model.TrainSpec;
 import nnlang.runtime.data.DenseSamples;
 import nnlang.runtime.data.TrainingData;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,16 @@ class TrainerTest {
         DataSpec data = TestModels.table(XS, YS);
         return TestModels.dense("Line", 1, new int[] {1}, new Activation[] {Activation.LINEAR}, false,
                 Optional.of(TestModels.train(data, Cost.QUADRATIC, rate, batch, l2, epochs, reportEvery, expect)));
+    }
+
+    /** The model with {@code schedule step(every: every, factor: factor)} in its train block. */
+    private static NetworkModel scheduled(NetworkModel m, int every, double factor) {
+        TrainSpec t = m.train().orElseThrow();
+        TrainSpec withSchedule = new TrainSpec(t.data(), t.cost(), t.optimizer(),
+                Optional.of(new TrainSpec.Schedule(every, factor, SourcePos.NONE)), t.epochs(), t.init(), t.seed(),
+                t.reportEvery(), t.expect(), t.pos());
+        return new NetworkModel(m.name(), m.sourceFile(), m.inputs(), m.nodes(), m.output(), Optional.of(withSchedule),
+                m.pos());
     }
 
     private static TrainingData lineData() {
@@ -105,6 +117,37 @@ class TrainerTest {
         RecordingNetwork net = new RecordingNetwork(new LinearNetwork("Line", 1, 1));
         train(linear(0.3, 5, 2.0, 1, 0, Optional.empty()), net, new ArrayList<>());
         assertTrue(net.batches.stream().allMatch(b -> b.decay() == 1.0 - 0.3 * 2.0 / 10));
+    }
+
+    @Test
+    void aScheduleMultipliesTheRateOfEveryBatchByTheFactorAfterEveryStep() throws Exception {
+        RecordingNetwork net = new RecordingNetwork(new LinearNetwork("Line", 1, 1));
+        train(scheduled(linear(0.3, 5, 0, 7, 0, Optional.empty()), 3, 0.1), net, new ArrayList<>());
+        double[] perEpoch = {0.3, 0.3, 0.3, 0.3 * 0.1, 0.3 * 0.1, 0.3 * 0.1, 0.3 * 0.1 * 0.1};
+        assertEquals(2 * perEpoch.length, net.batches.size());
+        for (int k = 0; k < net.batches.size(); k++) {
+            assertEquals(perEpoch[k / 2], net.batches.get(k).rate(), 0.0, "batch " + k);
+        }
+    }
+
+    @Test
+    void withAScheduleTheDecayIsComputedFromTheEpochsRate() throws Exception {
+        RecordingNetwork net = new RecordingNetwork(new LinearNetwork("Line", 1, 1));
+        train(scheduled(linear(0.3, 10, 2.0, 4, 0, Optional.empty()), 2, 0.7), net, new ArrayList<>());
+        double[] decays = net.batches.stream().mapToDouble(RecordingNetwork.Batch::decay).toArray();
+        assertArrayEquals(new double[] {1.0 - 0.3 * 2.0 / 10, 1.0 - 0.3 * 2.0 / 10, 1.0 - 0.3 * 0.7 * 2.0 / 10,
+            1.0 - 0.3 * 0.7 * 2.0 / 10}, decays, 0.0);
+    }
+
+    @Test
+    void reportsCarryTheRateOnlyWhenAScheduleVariesIt() throws Exception {
+        List<EpochReport> constant = new ArrayList<>();
+        train(linear(0.1, 5, 0, 4, 0, Optional.empty()), new LinearNetwork("Line", 1, 1), constant);
+        assertTrue(constant.stream().allMatch(r -> r.rate().isEmpty()));
+        List<EpochReport> stepped = new ArrayList<>();
+        train(scheduled(linear(0.1, 5, 0, 4, 0, Optional.empty()), 2, 0.5), new LinearNetwork("Line", 1, 1), stepped);
+        assertArrayEquals(new double[] {0.1, 0.1, 0.05, 0.05},
+                stepped.stream().mapToDouble(r -> r.rate().getAsDouble()).toArray(), 0.0);
     }
 
     @Test

@@ -95,8 +95,8 @@ public final class ModelBuilder {
         List<List<Double>> in = Arrays.stream(xs).map(r -> Arrays.stream(r).boxed().toList()).toList();
         List<List<Double>> out = Arrays.stream(ys).map(r -> Arrays.stream(r).boxed().toList()).toList();
         this.train = new TrainSpec(new DataSpec.Table(in, out, SourcePos.NONE), cost,
-                new TrainSpec.Sgd(rate, batch, 0.0, SourcePos.NONE), epochs, init, seed, 0, Optional.empty(),
-                SourcePos.NONE);
+                new TrainSpec.Sgd(rate, batch, 0.0, SourcePos.NONE), Optional.empty(), epochs, init, seed, 0,
+                Optional.empty(), SourcePos.NONE);
         return this;
     }
 

@@ -229,7 +229,7 @@ public final class RandomNetworks {
             TrainSpec.Sgd sgd = new TrainSpec.Sgd(0.05 + random.nextDouble(), 1 + random.nextInt(count), l2, SourcePos.NONE);
             Init init = new Init.Gaussian(random.nextBoolean() ? 0.0 : 0.1, 0.5 + random.nextDouble(), random.nextBoolean(),
                     SourcePos.NONE);
-            TrainSpec train = new TrainSpec(new DataSpec.Table(xs, ys, SourcePos.NONE), cost, sgd, 3, init,
+            TrainSpec train = new TrainSpec(new DataSpec.Table(xs, ys, SourcePos.NONE), cost, sgd, Optional.empty(), 3, init,
                     random.nextLong(), 0, Optional.empty(), SourcePos.NONE);
             return new NetworkModel(name, name + ".nn", inputs, nodes,
                     new Output(outputs, Optional.empty(), SourcePos.NONE), Optional.of(train), SourcePos.NONE);

@@ -58,6 +58,7 @@ trainSetting
     | DATA MNIST '(' STRING ')' (SPLIT '(' namedArgs? ')')?                 # MnistData
     | COST name                                                             # CostSetting
     | OPTIMIZER name '(' namedArgs? ')'                                     # OptimizerSetting
+    | SCHEDULE name '(' namedArgs? ')'                                      # ScheduleSetting
     | EPOCHS NUMBER                                                         # EpochsSetting
     | INIT name '(' (NUMBER (',' NUMBER)*)? ')' SCALED?                     # InitSetting
     | SEED NUMBER                                                           # SeedSetting
@@ -87,7 +88,7 @@ namedArg
 // they may also be used as names (`input 784` declares an input called `input`).
 name
     : ID | INPUT | OUTPUT | FROM | AS | CLASS | DENSE | DATA | TABLE | CSV | MNIST | SPLIT | HEADER
-    | COST | OPTIMIZER | EPOCHS | INIT | SCALED | SEED | REPORT | EVERY | EXPECT
+    | COST | OPTIMIZER | SCHEDULE | EPOCHS | INIT | SCALED | SEED | REPORT | EVERY | EXPECT
     ;
 
 LBRACE    : '{';
@@ -113,6 +114,7 @@ SPLIT     : 'split';
 HEADER    : 'header';
 COST      : 'cost';
 OPTIMIZER : 'optimizer';
+SCHEDULE  : 'schedule';
 EPOCHS    : 'epochs';
 INIT      : 'init';
 SCALED    : 'scaled';

@@ -24,7 +24,7 @@ import nnlang.model.TrainSpec;
 /**
  * The train pass: checks a {@code train} block against the network it trains and builds the
  * {@link TrainSpec}. Reports {@code duplicate-statement}, {@code missing-train-setting}, the
- * {@code unknown-*} codes for cost, optimizer, init and metric names, {@code unknown-argument},
+ * {@code unknown-*} codes for cost, optimizer, schedule, init and metric names, {@code unknown-argument},
  * {@code duplicate-argument}, {@code missing-argument}, {@code bad-hyperparameter},
  * {@code not-integer}, {@code size-mismatch} (table rows, mnist shape), {@code empty-table},
  * {@code unknown-class}, {@code bad-path} and {@code cost-activation}.
@@ -81,6 +81,8 @@ final class TrainChecker {
         DataSpec data = settings.containsKey("data") ? data(settings.get("data")) : null;
         Cost cost = settings.get("cost") instanceof TrainBlock.Cost c ? cost(c) : null;
         TrainSpec.Sgd sgd = settings.get("optimizer") instanceof TrainBlock.Optimizer o ? optimizer(o) : null;
+        Optional<TrainSpec.Schedule> schedule = settings.get("schedule") instanceof TrainBlock.Schedule s
+                ? schedule(s) : Optional.empty();
         OptionalLong epochs = settings.get("epochs") instanceof TrainBlock.Epochs e
                 ? Literals.count(e.value(), "epochs", 0, reporter) : OptionalLong.empty();
         Init init = settings.get("init") instanceof TrainBlock.Init i ? init(i)
@@ -94,7 +96,7 @@ final class TrainChecker {
         if (reporter.count() > before) {
             return Optional.empty();
         }
-        return Optional.of(new TrainSpec(data, cost, sgd, (int) epochs.getAsLong(), init, seed.getAsLong(),
+        return Optional.of(new TrainSpec(data, cost, sgd, schedule, (int) epochs.getAsLong(), init, seed.getAsLong(),
                 (int) report.getAsLong(), expect, block.pos()));
     }
 
@@ -241,6 +243,35 @@ final class TrainChecker {
                 reporter).orElse(0) : 0;
         double l2 = args.containsKey("l2") ? bounded(args.get("l2"), "l2", true) : 0.0;
         return new TrainSpec.Sgd(rate, (int) batch, l2, setting.pos());
+    }
+
+    /** {@code schedule step(every: N, factor: f)}: both required, every an integer from 1, 0 < f <= 1. */
+    private Optional<TrainSpec.Schedule> schedule(TrainBlock.Schedule setting) {
+        if (!setting.name().text().equals("step")) {
+            reporter.error("unknown-schedule", setting.name().pos(), "unknown schedule " + setting.name().text()
+                    + "; expected step(every: N, factor: f)", Suggestions.didYouMean(setting.name().text(), List.of("step")));
+            return Optional.empty();
+        }
+        Map<String, TrainBlock.NamedArg> args = namedArgs(setting.args(), "step", List.of("every", "factor"));
+        for (String required : List.of("every", "factor")) {
+            if (!args.containsKey(required)) {
+                reporter.error("missing-argument", setting.pos(), "step needs the argument " + required,
+                        "schedule step(every: 10, factor: 0.5)");
+            }
+        }
+        long every = argCount(args.get("every"), 0, 1);
+        double factor = args.containsKey("factor") ? factor(args.get("factor")) : 0.0;
+        return Optional.of(new TrainSpec.Schedule((int) every, factor, setting.pos()));
+    }
+
+    /** A step schedule's factor: a finite number with 0 < factor <= 1, so that the rate never grows. */
+    private double factor(TrainBlock.NamedArg arg) {
+        OptionalDouble value = Literals.finite(arg.value(), reporter);
+        if (value.isPresent() && !(value.getAsDouble() > 0.0 && value.getAsDouble() <= 1.0)) {
+            reporter.error("bad-hyperparameter", arg.value().pos(), "the factor must be greater than 0 and at most 1, "
+                    + "but is " + arg.value().text());
+        }
+        return value.orElse(0.0);
     }
 
     /** A finite number that must be positive, or with {@code zeroAllowed} not negative. */

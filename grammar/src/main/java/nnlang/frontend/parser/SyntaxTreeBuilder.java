@@ -145,6 +145,9 @@ final class SyntaxTreeBuilder {
         if (ctx instanceof NnParser.OptimizerSettingContext optimizer) {
             return new TrainBlock.Optimizer(name(optimizer.name()), namedArgs(optimizer.namedArgs()), pos);
         }
+        if (ctx instanceof NnParser.ScheduleSettingContext schedule) {
+            return new TrainBlock.Schedule(name(schedule.name()), namedArgs(schedule.namedArgs()), pos);
+        }
         if (ctx instanceof NnParser.EpochsSettingContext epochs) {
             return new TrainBlock.Epochs(number(epochs.NUMBER()), pos);
         }

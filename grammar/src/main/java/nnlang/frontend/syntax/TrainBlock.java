@@ -72,6 +72,18 @@ public record TrainBlock(List<Setting> settings, SourcePos pos) {
         }
     }
 
+    /** {@code schedule NAME(arg: value, ...)}. */
+    public record Schedule(Name name, List<NamedArg> args, SourcePos pos) implements Setting {
+        public Schedule {
+            args = List.copyOf(args);
+        }
+
+        @Override
+        public String keyword() {
+            return "schedule";
+        }
+    }
+
     /** {@code epochs N}. */
     public record Epochs(NumberLiteral value, SourcePos pos) implements Setting {
         @Override
