@@ -83,10 +83,12 @@ final class TrainCommand implements Callable<Integer> {
         stdout.printf("training %s: %s, %s back end%n", Describe.network(model),
                 describeOptimizer(train), backend.label());
         Trainer trainer = new Trainer(model);
+        TerminalProgress progress = new TerminalProgress(stdout, System.console() != null, train.epochs());
         TrainingResult trained;
         try {
-            trained = trainer.train(net, data, report -> stdout.println(ProgressFormat.line(report)));
+            trained = trainer.train(net, data, progress);
         } catch (TrainingDivergedException e) {
+            progress.clearBar();
             throw new CommandFailure(e.getMessage());
         }
         stdout.print(ProgressFormat.summary(trained));

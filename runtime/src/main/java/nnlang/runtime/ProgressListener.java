@@ -8,4 +8,11 @@ public interface ProgressListener {
     ProgressListener NONE = report -> { };
 
     void epoch(EpochReport report);
+
+    /**
+     * Progress within an epoch: {@code done} of {@code total} training samples of epoch
+     * {@code epoch} have been learnt from. Called about 50 times per epoch, always at a batch
+     * boundary; by default ignored.
+     */
+    default void progress(int epoch, int done, int total) {}
 }

@@ -47,6 +47,9 @@ public final class Trainer {
     /** What is added to the train block's seed to seed the shuffling (the 64-bit golden ratio). */
     public static final long SHUFFLE_SEED_OFFSET = 0x9E3779B97F4A7C15L;
 
+    /** How many progress calls an epoch makes, at most (one per chunk of whole batches). */
+    static final int PROGRESS_STEPS = 50;
+
     /** Up to this many epochs, every epoch is reported when the source does not say. */
     static final int REPORT_ALL_UP_TO = 50;
 
@@ -96,7 +99,7 @@ public final class Trainer {
         for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
             rate = spec.rateAt(epoch, rate);
             double decay = l2 == 0.0 ? 1.0 : 1.0 - rate * l2 / n;
-            long epochNanos = runEpoch(network, train, order, random, rate, decay);
+            long epochNanos = runEpoch(network, train, order, random, rate, decay, epoch, listener);
             trainingNanos += epochNanos;
             network.getParameters(params);
             checkFinite(params, network.layout(), epoch);
@@ -114,12 +117,19 @@ public final class Trainer {
      * One epoch's training steps: reshuffles {@code order} in place, then one
      * {@link Network#trainBatch} per mini-batch in that order. Returns the wall time in nanoseconds.
      */
-    private long runEpoch(Network network, Samples train, int[] order, Random random, double rate, double decay) {
+    private long runEpoch(Network network, Samples train, int[] order, Random random, double rate, double decay,
+            int epoch, ProgressListener listener) {
         long start = System.nanoTime();
         int batch = spec.optimizer().batch();
         shuffle(order, random);
-        for (int from = 0; from < order.length; from += batch) {
-            network.trainBatch(train, order, from, Math.min(from + batch, order.length), rate, decay);
+        // Progress within the epoch in about PROGRESS_STEPS steps, checked once per chunk of batches.
+        int chunk = Math.max(batch, (order.length / PROGRESS_STEPS + batch - 1) / batch * batch);
+        for (int chunkStart = 0; chunkStart < order.length; chunkStart += chunk) {
+            int chunkEnd = Math.min(chunkStart + chunk, order.length);
+            for (int from = chunkStart; from < chunkEnd; from += batch) {
+                network.trainBatch(train, order, from, Math.min(from + batch, chunkEnd), rate, decay);
+            }
+            listener.progress(epoch, chunkEnd, order.length);
         }
         return System.nanoTime() - start;
     }

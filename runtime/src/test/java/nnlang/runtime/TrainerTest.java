@@ -106,6 +106,26 @@ class TrainerTest {
     }
 
     @Test
+    void progressWithinAnEpochComesAtBatchBoundariesAndEndsWithTheWholeSet() throws Exception {
+        List<String> progress = new ArrayList<>();
+        ProgressListener listener = new ProgressListener() {
+            @Override
+            public void epoch(EpochReport report) {}
+
+            @Override
+            public void progress(int epoch, int done, int total) {
+                progress.add(epoch + ":" + done + "/" + total);
+            }
+        };
+        RecordingNetwork net = new RecordingNetwork(new LinearNetwork("Line", 1, 1));
+        new Trainer(linear(0.1, 4, 0, 2, 0, Optional.empty())).train(net, lineData(), listener);
+        // Ten samples in batches of 4: progress after each batch (50 steps would be finer than that).
+        assertEquals(List.of("1:4/10", "1:8/10", "1:10/10", "2:4/10", "2:8/10", "2:10/10"), progress);
+        assertEquals(List.of("0..4", "4..8", "8..10", "0..4", "4..8", "8..10"),
+                net.batches.stream().map(b -> b.from() + ".." + b.to()).toList());
+    }
+
+    @Test
     void withoutL2TheDecayIsExactlyOne() throws Exception {
         RecordingNetwork net = new RecordingNetwork(new LinearNetwork("Line", 1, 1));
         train(linear(0.3, 5, 0, 1, 0, Optional.empty()), net, new ArrayList<>());
