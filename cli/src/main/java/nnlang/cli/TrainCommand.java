@@ -106,7 +106,9 @@ final class TrainCommand implements Callable<Integer> {
 
     private static String describeOptimizer(TrainSpec train) {
         TrainSpec.Sgd sgd = train.optimizer();
-        return "SGD rate " + sgd.rate() + ", batch " + sgd.batch() + (sgd.l2() > 0 ? ", l2 " + sgd.l2() : "")
+        String schedule = train.schedule()
+                .map(s -> " (times " + s.factor() + " every " + Describe.plural(s.every(), "epoch") + ")").orElse("");
+        return "SGD rate " + sgd.rate() + schedule + ", batch " + sgd.batch() + (sgd.l2() > 0 ? ", l2 " + sgd.l2() : "")
                 + ", " + train.cost().keyword() + " cost";
     }
 }
