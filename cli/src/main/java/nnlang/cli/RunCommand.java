@@ -43,10 +43,8 @@ final class RunCommand implements Callable<Integer> {
             description = "Parameter file to use (default: the one `train` wrote beside the source).")
     Path params;
 
-    @Option(names = "--backend", paramLabel = "BACKEND", defaultValue = "compiled",
-            converter = BackendConverter.class,
-            description = "compiled (default) or interpreted.")
-    Backend backend;
+    @Mixin
+    BackendOption backend;
 
     @Spec
     CommandSpec spec;

@@ -42,10 +42,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "Where to save the parameters (default: <Network>.nnp beside the source).")
     Path out;
 
-    @Option(names = "--backend", paramLabel = "BACKEND", defaultValue = "compiled",
-            converter = BackendConverter.class,
-            description = "compiled (default) or interpreted: both give the same bits.")
-    Backend backend;
+    @Mixin
+    BackendOption backend;
 
     @Spec
     CommandSpec spec;
