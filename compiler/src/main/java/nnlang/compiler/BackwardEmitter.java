@@ -205,6 +205,10 @@ final class BackwardEmitter {
         m.forSampleBlocks(m.argumentToLocal(0), cls.options().sampleBlock(), (first, block) -> {
             int[] dZ = m.loadRows(dZs, first, block, "dZ");
             int[] x = m.loadRows(xs, first, block, "x");
+            if (p.columns) {
+                accumulateColumns(m, p, gW, gb, dZ, x);
+                return;
+            }
             int[] d = new int[block];
             for (int k = 0; k < block; k++) {
                 d[k] = m.newLocal("dZ" + k + "j", DOUBLE);
@@ -225,6 +229,36 @@ final class BackwardEmitter {
                 addInOrder(m, gb, j, block, k -> g.loadLocal(d[k]));
             });
         });
+    }
+
+    /**
+     * One block of samples of {@link #emitAccumulateBatch} for a column node, whose gW is stored by
+     * column: for ascending i, column i of gW gets ((gW_ji + dZ0_j x0_i) + dZ1_j x1_i) + ... in one
+     * loop over j; then the same for gb. {@code dZ[k]} and {@code x[k]} are the locals holding sample
+     * k's arrays. Stack unchanged.
+     */
+    private static void accumulateColumns(MethodEmitter m, NodePlan p, int gW, int gb, int[] dZ, int[] x) {
+        GeneratorAdapter g = m.g;
+        int block = dZ.length;
+        int[] xi = new int[block];
+        for (int k = 0; k < block; k++) {
+            xi[k] = m.newLocal("x" + k + "i", DOUBLE);
+        }
+        int column = m.newLocal("gWi", DOUBLES);
+        m.forRange("i", 0, p.fanIn, false, i -> {
+            for (int k = 0; k < block; k++) {
+                m.loadElement(x[k], i, DOUBLE);
+                g.storeLocal(xi[k]);
+            }
+            m.loadElement(gW, i, DOUBLES);
+            g.storeLocal(column);
+            m.forRange("j", 0, p.size, false, j -> addInOrder(m, column, j, block, k -> {
+                m.loadElement(dZ[k], j, DOUBLE);
+                g.loadLocal(xi[k]);
+                g.math(GeneratorAdapter.MUL, DOUBLE);
+            }));
+        });
+        m.forRange("j", 0, p.size, false, j -> addInOrder(m, gb, j, block, k -> m.loadElement(dZ[k], j, DOUBLE)));
     }
 
     /**

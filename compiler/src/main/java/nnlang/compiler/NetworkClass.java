@@ -179,11 +179,7 @@ final class NetworkClass {
     /** Declares node {@code p}'s fields and emits {@code allocate_<node>()}, which creates their arrays. */
     private void emitFieldsAndAllocation(NodePlan p) {
         MethodEmitter m = method(Opcodes.ACC_PRIVATE, "void " + p.method("allocate") + "()");
-        if (p.columns) {
-            allocateRows(m, p.field("w"), p.fanIn, p.size);
-        } else {
-            allocateRows(m, p.field("w"), p.size, p.fanIn);
-        }
+        allocateRows(m, p.field("w"), p.weightRows(), p.weightRowLength());
         allocate(m, p.field("b"), p.size);
         if (batched) {
             field(p.field("z"), DOUBLES);
@@ -193,7 +189,7 @@ final class NetworkClass {
             allocate(m, p.field("a"), p.size);
         }
         if (trainable) {
-            allocateRows(m, p.field("gW"), p.size, p.fanIn);
+            allocateRows(m, p.field("gW"), p.weightRows(), p.weightRowLength());
             if (batched) {
                 field(p.field("dZ"), DOUBLES);
             } else {

@@ -34,8 +34,9 @@ final class NodePlan {
     final Activation activation;
     final boolean unrolled;
     /**
-     * A looped node whose weights are stored by input column, {@code w[i][j]} = w_ji, so that its
-     * forward pass adds x_i's terms to every neuron's sum in one loop over j.
+     * A looped node whose weights and their gradient sums are stored by input column,
+     * {@code w[i][j]} = w_ji, so that its forward pass adds x_i's terms to every neuron's sum in one
+     * loop over j and its gradient pass adds x_i's products to a whole column in one loop over j.
      */
     final boolean columns;
     /** x_i for i in [0, fanIn). */
@@ -116,6 +117,16 @@ final class NodePlan {
     /** Whether the node keeps gA, the cost gradient with respect to its activations, per sample. */
     boolean needsActivationGradient() {
         return !fusedCost;
+    }
+
+    /** How many arrays hold the weights (and their gradient sums): fan-in for a column node, else size. */
+    int weightRows() {
+        return columns ? fanIn : size;
+    }
+
+    /** The length of each array of {@link #weightRows()}. */
+    int weightRowLength() {
+        return columns ? size : fanIn;
     }
 
     /** Whether a looped node copies its sources into its own x buffer (several sources or a part of one). */

@@ -21,20 +21,17 @@ final class ParameterEmitter {
 
     /** Parameters into argument 0 ({@code toFlat}) or out of it. */
     static void emitParameters(MethodEmitter m, NodePlan p, int offset, boolean toFlat) {
-        if (p.columns) {
-            emitColumnsCopy(m, p, offset, toFlat);
-        } else {
-            emitCopy(m, p, offset, "w", "b", toFlat);
-        }
+        emitCopy(m, p, offset, "w", "b", toFlat);
     }
 
     /**
-     * For a column node: element by element between {@code w[i][j]} and flat[offset + j * fanIn + i],
-     * then the biases as in {@link #emitCopy}; into {@code flat} when {@code toFlat}, else out of it.
+     * For a column node: element by element between {@code columns[i][j]} and
+     * flat[offset + j * fanIn + i], then the field {@code vector} as in {@link #emitRowsCopy}; into {@code flat} when {@code toFlat}, else out of it.
      */
-    private static void emitColumnsCopy(MethodEmitter m, NodePlan p, int offset, boolean toFlat) {
+    private static void emitColumnsCopy(MethodEmitter m, NodePlan p, int offset, String columns, String vector,
+            boolean toFlat) {
         GeneratorAdapter g = m.g;
-        int w = m.fieldToLocal(p.field("w"), ROWS);
+        int w = m.fieldToLocal(p.field(columns), ROWS);
         int flat = m.argumentToLocal(0);
         int column = m.newLocal("column", DOUBLES);
         m.forRange("i", 0, p.fanIn, false, i -> {
@@ -64,7 +61,7 @@ final class ParameterEmitter {
                 g.arrayStore(DOUBLE);
             });
         });
-        copy(g, toFlat, () -> m.getField(p.field("b"), DOUBLES), () -> g.push(offset + p.size * p.fanIn), p.size);
+        copy(g, toFlat, () -> m.getField(p.field(vector), DOUBLES), () -> g.push(offset + p.size * p.fanIn), p.size);
     }
 
     /** The gradient sums into argument 0. */
@@ -72,12 +69,22 @@ final class ParameterEmitter {
         emitCopy(m, p, offset, "gW", "gb", true);
     }
 
+    /** Between the node's arrays and the flat order, by rows or, for a column node, by columns. */
+    private static void emitCopy(MethodEmitter m, NodePlan p, int offset, String rows, String vector,
+            boolean toFlat) {
+        if (p.columns) {
+            emitColumnsCopy(m, p, offset, rows, vector, toFlat);
+        } else {
+            emitRowsCopy(m, p, offset, rows, vector, toFlat);
+        }
+    }
+
     /**
      * For each row j, System.arraycopy between row j of field
      * {@code rows} and flat[offset + j * fanIn ..], then the field {@code vector} and
      * flat[offset + size * fanIn ..]; into {@code flat} when {@code toFlat}, else out of it.
      */
-    private static void emitCopy(MethodEmitter m, NodePlan p, int offset, String rows, String vector,
+    private static void emitRowsCopy(MethodEmitter m, NodePlan p, int offset, String rows, String vector,
             boolean toFlat) {
         GeneratorAdapter g = m.g;
         int matrix = m.fieldToLocal(p.field(rows), ROWS);

@@ -10,8 +10,8 @@ import org.objectweb.asm.commons.GeneratorAdapter;
  * Emits each node's gradient bookkeeping around a batch: {@code clear_<node>()} sets gW and gb to
  * 0.0; {@code update_<node>(double c)} applies w = w + c * gW and b = b + c * gb;
  * {@code updateDecayed_<node>(double c, double decay)} applies w = decay * w + c * gW and
- * b = b + c * gb. Looped nodes update row by row with the plain loop index, which C2 vectorises;
- * column nodes update column by column.
+ * b = b + c * gb. Looped nodes update row by row (column by column for a column node, whose gW is
+ * stored by column too) with the plain loop index, which C2 vectorises.
  */
 final class UpdateEmitter {
     private UpdateEmitter() {}
@@ -22,12 +22,12 @@ final class UpdateEmitter {
         int gW = m.fieldToLocal(p.field("gW"), ROWS);
         int gb = m.fieldToLocal(p.field("gb"), DOUBLES);
         int row = m.newLocal("gWj", DOUBLES);
-        m.forRange("j", 0, p.size, p.unrolled, j -> {
+        m.forRange("j", 0, p.weightRows(), p.unrolled, j -> {
             m.loadElement(gW, j, DOUBLES);
             g.storeLocal(row);
-            m.forRange("i", 0, p.fanIn, p.unrolled, i -> m.storeZero(row, i));
-            m.storeZero(gb, j);
+            m.forRange("i", 0, p.weightRowLength(), p.unrolled, i -> m.storeZero(row, i));
         });
+        m.forRange("j", 0, p.size, p.unrolled, j -> m.storeZero(gb, j));
     }
 
     /** Into a method with arguments {@code (double c)}, or {@code (double c, double decay)} when {@code decayed}. */
@@ -37,51 +37,29 @@ final class UpdateEmitter {
         int b = m.fieldToLocal(p.field("b"), DOUBLES);
         int gW = m.fieldToLocal(p.field("gW"), ROWS);
         int gb = m.fieldToLocal(p.field("gb"), DOUBLES);
-        if (p.columns) {
-            int column = m.newLocal("column", DOUBLES);
-            m.forRange("i", 0, p.fanIn, false, i -> {
-                m.loadElement(w, i, DOUBLES);
-                g.storeLocal(column);
-                m.forRange("j", 0, p.size, false, j -> updateWeight(m, column, j, decayed, () -> {
-                    g.loadArg(0);
-                    m.loadElement(gW, j, DOUBLES);
-                    i.push(g);
-                    g.arrayLoad(DOUBLE);
+        int wj = m.newLocal("wj", DOUBLES);
+        int gWj = m.newLocal("gWj", DOUBLES);
+        m.forRange("j", 0, p.weightRows(), p.unrolled, j -> {
+            m.loadElement(w, j, DOUBLES);
+            g.storeLocal(wj);
+            m.loadElement(gW, j, DOUBLES);
+            g.storeLocal(gWj);
+            m.forRange("i", 0, p.weightRowLength(), p.unrolled, i -> {
+                g.loadLocal(wj);
+                i.push(g);
+                if (decayed) {
+                    g.loadArg(1);
+                    m.loadElement(wj, i, DOUBLE);
                     g.math(GeneratorAdapter.MUL, DOUBLE);
-                }));
+                } else {
+                    m.loadElement(wj, i, DOUBLE);
+                }
+                pushStep(m, gWj, i);
+                g.math(GeneratorAdapter.ADD, DOUBLE);
+                g.arrayStore(DOUBLE);
             });
-        } else {
-            int wj = m.newLocal("wj", DOUBLES);
-            int gWj = m.newLocal("gWj", DOUBLES);
-            m.forRange("j", 0, p.size, p.unrolled, j -> {
-                m.loadElement(w, j, DOUBLES);
-                g.storeLocal(wj);
-                m.loadElement(gW, j, DOUBLES);
-                g.storeLocal(gWj);
-                m.forRange("i", 0, p.fanIn, p.unrolled, i -> updateWeight(m, wj, i, decayed, () -> pushStep(m, gWj, i)));
-            });
-        }
+        });
         m.forRange("j", 0, p.size, p.unrolled, j -> m.addToElement(b, j, () -> pushStep(m, gb, j)));
-    }
-
-    /**
-     * {@code array[index] = decay * array[index] + step} ({@code array[index] + step} unless
-     * {@code decayed}; decay is argument 1), where {@code pushStep} pushes c * gW_ji. Stack unchanged.
-     */
-    private static void updateWeight(MethodEmitter m, int array, Index index, boolean decayed, Runnable pushStep) {
-        GeneratorAdapter g = m.g;
-        g.loadLocal(array);
-        index.push(g);
-        if (decayed) {
-            g.loadArg(1);
-            m.loadElement(array, index, DOUBLE);
-            g.math(GeneratorAdapter.MUL, DOUBLE);
-        } else {
-            m.loadElement(array, index, DOUBLE);
-        }
-        pushStep.run();
-        g.math(GeneratorAdapter.ADD, DOUBLE);
-        g.arrayStore(DOUBLE);
     }
 
     /** Pushes c * g[i], c being argument 0. Stack: ... -&gt; ..., c * g[i]. */
