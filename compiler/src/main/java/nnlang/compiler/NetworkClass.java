@@ -32,7 +32,11 @@ import org.objectweb.asm.commons.Method;
  * {@code dZ_}, {@code gW_} (rows), {@code gb_}, and when needed {@code gA_} (gradient with respect to
  * the activations), {@code c_} (the cross-entropy term when it cannot be
  * computed in place), {@code x_} (the gathered input of a looped node with several sources) and
- * {@code dX_} (a looped node's propagated gradient). All are allocated once, in the constructor.
+ * {@code dX_} (a looped node's propagated gradient). A column node's {@code w_} and {@code gW_} hold
+ * one array per input column. All are allocated once, in the constructor; when a mini-batch is
+ * trained phase by phase, the per-sample arrays ({@code in}, {@code y}, {@code z_}, {@code a_},
+ * {@code dZ_}, {@code x_}) come from {@code batch_} fields that are reallocated when a larger batch
+ * arrives.
  */
 final class NetworkClass {
     /** The field holding the current training sample's input. */
