@@ -6,6 +6,7 @@ import static nnlang.compiler.MethodEmitter.ROWS;
 
 import nnlang.model.Activation;
 import java.util.function.BiConsumer;
+import java.util.function.IntConsumer;
 import nnlang.model.Cost;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.commons.GeneratorAdapter;
@@ -188,10 +189,100 @@ final class BackwardEmitter {
     }
 
     /**
+     * {@code accumulateBatch_<node>(int count)} of a looped node, when the batch's forward passes ran
+     * before its backward passes: for samples s = 0 .. count-1 in order, gb_j += dZ_j and
+     * gW_ji += dZ_j * x_i, reading each sample's dZ and x from the batch fields. A block of
+     * {@link CompilerOptions#sampleBlock()} samples is one sweep over the gradient rows, each element
+     * read once and written once: gW_ji = ((gW_ji + dZ0_j x0_i) + dZ1_j x1_i) + ..., which is the
+     * samples' additions in batch order.
+     */
+    void emitAccumulateBatch(MethodEmitter m, NodePlan p) {
+        GeneratorAdapter g = m.g;
+        int gW = m.fieldToLocal(p.field("gW"), ROWS);
+        int gb = m.fieldToLocal(p.field("gb"), DOUBLES);
+        int dZs = m.fieldToLocal(p.batchField("dZ"), ROWS);
+        int xs = m.fieldToLocal(cls.batchInputVectorField(p), ROWS);
+        m.forSampleBlocks(m.argumentToLocal(0), cls.options().sampleBlock(), (first, block) -> {
+            int[] dZ = m.loadRows(dZs, first, block, "dZ");
+            int[] x = m.loadRows(xs, first, block, "x");
+            if (p.columns) {
+                accumulateColumns(m, p, gW, gb, dZ, x);
+                return;
+            }
+            int[] d = new int[block];
+            for (int k = 0; k < block; k++) {
+                d[k] = m.newLocal("dZ" + k + "j", DOUBLE);
+            }
+            int row = m.newLocal("gWj", DOUBLES);
+            m.forRange("j", 0, p.size, false, j -> {
+                for (int k = 0; k < block; k++) {
+                    m.loadElement(dZ[k], j, DOUBLE);
+                    g.storeLocal(d[k]);
+                }
+                m.loadElement(gW, j, DOUBLES);
+                g.storeLocal(row);
+                m.forRange("i", 0, p.fanIn, false, i -> addInOrder(m, row, i, block, k -> {
+                    g.loadLocal(d[k]);
+                    m.loadElement(x[k], i, DOUBLE);
+                    g.math(GeneratorAdapter.MUL, DOUBLE);
+                }));
+                addInOrder(m, gb, j, block, k -> g.loadLocal(d[k]));
+            });
+        });
+    }
+
+    /**
+     * One block of samples of {@link #emitAccumulateBatch} for a column node, whose gW is stored by
+     * column: for ascending i, column i of gW gets ((gW_ji + dZ0_j x0_i) + dZ1_j x1_i) + ... in one
+     * loop over j; then the same for gb. {@code dZ[k]} and {@code x[k]} are the locals holding sample
+     * k's arrays. Stack unchanged.
+     */
+    private static void accumulateColumns(MethodEmitter m, NodePlan p, int gW, int gb, int[] dZ, int[] x) {
+        GeneratorAdapter g = m.g;
+        int block = dZ.length;
+        int[] xi = new int[block];
+        for (int k = 0; k < block; k++) {
+            xi[k] = m.newLocal("x" + k + "i", DOUBLE);
+        }
+        int column = m.newLocal("gWi", DOUBLES);
+        m.forRange("i", 0, p.fanIn, false, i -> {
+            for (int k = 0; k < block; k++) {
+                m.loadElement(x[k], i, DOUBLE);
+                g.storeLocal(xi[k]);
+            }
+            m.loadElement(gW, i, DOUBLES);
+            g.storeLocal(column);
+            m.forRange("j", 0, p.size, false, j -> addInOrder(m, column, j, block, k -> {
+                m.loadElement(dZ[k], j, DOUBLE);
+                g.loadLocal(xi[k]);
+                g.math(GeneratorAdapter.MUL, DOUBLE);
+            }));
+        });
+        m.forRange("j", 0, p.size, false, j -> addInOrder(m, gb, j, block, k -> m.loadElement(dZ[k], j, DOUBLE)));
+    }
+
+    /**
+     * {@code array[index] = ((array[index] + term(0)) + term(1)) + ...} for {@code terms} terms, where
+     * {@code term} emits code that pushes term k. Stack unchanged.
+     */
+    private static void addInOrder(MethodEmitter m, int array, Index index, int terms, IntConsumer term) {
+        m.g.loadLocal(array);
+        index.push(m.g);
+        m.g.dup2();
+        m.g.arrayLoad(DOUBLE);
+        for (int k = 0; k < terms; k++) {
+            term.accept(k);
+            m.g.math(GeneratorAdapter.ADD, DOUBLE);
+        }
+        m.g.arrayStore(DOUBLE);
+    }
+
+    /**
      * {@code propagate_<node>()}; only for nodes with a node source. Unrolled: each dX_i is a local
      * sum added to its source element's gA at once. Looped: dX_i = 0.0 over the node-source slices,
      * then for ascending j the row axpy dX += dZ_j * w_j over each slice, then each slice is added to
-     * its source's gA. Each dX_i sees the same additions in the same order either way.
+     * its source's gA. Columns: each dX_i is a local sum over column i of the weights, added to its
+     * source element's gA at once. Each dX_i sees the same additions in the same order either way.
      */
     void emitPropagate(MethodEmitter m, NodePlan p) {
         GeneratorAdapter g = m.g;
@@ -224,6 +315,30 @@ final class BackwardEmitter {
                     g.storeLocal(dX);
                     m.addToElement(gA, Index.constant(s.source().offset() + t), () -> g.loadLocal(dX));
                 }
+            }
+        } else if (p.columns) {
+            int sum = m.newLocal("dX", DOUBLE);
+            int column = m.newLocal("column", DOUBLES);
+            for (NodePlan.Slice s : p.slices) {
+                if (s.source().isInput()) {
+                    continue;
+                }
+                int gA = m.fieldToLocal(cls.plan(s.source().node()).field("gA"), DOUBLES);
+                m.forRange("t", 0, s.source().length(), false, t -> {
+                    m.loadElement(w, t.plus(s.xOffset()), DOUBLES);
+                    g.storeLocal(column);
+                    g.push(0.0);
+                    g.storeLocal(sum);
+                    m.forRange("j", 0, p.size, false, j -> {
+                        g.loadLocal(sum);
+                        m.loadElement(dZ, j, DOUBLE);
+                        m.loadElement(column, j, DOUBLE);
+                        g.math(GeneratorAdapter.MUL, DOUBLE);
+                        g.math(GeneratorAdapter.ADD, DOUBLE);
+                        g.storeLocal(sum);
+                    });
+                    m.addToElement(gA, t.plus(s.source().offset()), () -> g.loadLocal(sum));
+                });
             }
         } else {
             int dX = m.fieldToLocal(p.field("dX"), DOUBLES);

@@ -11,14 +11,27 @@ import nnlang.model.Node;
  *                         and C2 gives up on long chains
  * @param rowBlock         how many neuron rows a looped forward pass interleaves per sweep over the
  *                         input (independent sums that hide the latency of each other's additions)
+ * @param inlineMaxWeights an unrolled node with at most this many weights is emitted in place in the
+ *                         phase methods rather than in methods of its own
+ * @param columnMinSize    a looped node with at least this many neurons stores its weights by input
+ *                         column and adds each input's terms to all its neurons' sums in one loop over
+ *                         the neurons, which C2 vectorises; a network with such a node trains a
+ *                         mini-batch phase by phase rather than sample by sample
+ * @param sampleBlock      how many samples of a mini-batch a column node's forward pass and a looped
+ *                         node's gradient accumulation handle per sweep over the weights
  */
-record CompilerOptions(int unrollMaxWeights, int unrollMaxChain, int rowBlock, int inlineMaxWeights) {
+record CompilerOptions(int unrollMaxWeights, int unrollMaxChain, int rowBlock, int inlineMaxWeights,
+        int columnMinSize, int sampleBlock) {
 
-    /** Unrolls XOR- and half-adder-sized nodes, loops over anything MNIST-sized, six rows per sweep. */
-    static final CompilerOptions DEFAULT = new CompilerOptions(256, 32, 6, 64);
+    /**
+     * Unrolls XOR- and half-adder-sized nodes, loops over anything MNIST-sized: by column from 16
+     * neurons, five samples per sweep, else six rows per sweep.
+     */
+    static final CompilerOptions DEFAULT = new CompilerOptions(256, 32, 6, 64, 16, 5);
 
     CompilerOptions {
-        if (unrollMaxWeights < 0 || unrollMaxChain < 0 || rowBlock < 1 || inlineMaxWeights < 0) {
+        if (unrollMaxWeights < 0 || unrollMaxChain < 0 || rowBlock < 1 || inlineMaxWeights < 0
+                || columnMinSize < 1 || sampleBlock < 1) {
             throw new IllegalArgumentException("bad compiler options");
         }
     }
@@ -28,5 +41,10 @@ record CompilerOptions(int unrollMaxWeights, int unrollMaxChain, int rowBlock, i
         return (long) node.size() * node.fanIn() <= unrollMaxWeights
                 && node.fanIn() <= unrollMaxChain
                 && node.size() <= unrollMaxChain;
+    }
+
+    /** Whether {@code node} stores its weights by input column: looped and at least {@link #columnMinSize} neurons. */
+    boolean columns(Node node) {
+        return !unrolls(node) && node.size() >= columnMinSize;
     }
 }

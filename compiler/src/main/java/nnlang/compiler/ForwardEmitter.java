@@ -13,11 +13,14 @@ import org.objectweb.asm.commons.Method;
  * Emits each node's forward pass, {@code void forward_<node>(double[] input)}: for every neuron j,
  * z_j = ((0.0 + w_j0 x_0) + w_j1 x_1 + ...) + b_j and a_j = f(z_j), written to the node's z and a
  * fields. Unrolled nodes are straight-line code reading their sources with constant indices; looped
- * nodes sweep their input once per block of rows, keeping one running sum per row.
+ * nodes sweep their input once per block of rows, keeping one running sum per row; column nodes sweep
+ * their weight columns once, adding each input's terms to all their sums in a loop over the neurons.
  */
 final class ForwardEmitter {
     private static final Type ACTIVATION = Type.getType(Activation.class);
     private static final Method SOFTMAX = Method.getMethod("void softmax(double[], double[], int, int)");
+    private static final Type SYSTEM = Type.getType(System.class);
+    private static final Method ARRAYCOPY = Method.getMethod("void arraycopy(Object, int, Object, int, int)");
 
     private final NetworkClass cls;
 
@@ -31,6 +34,10 @@ final class ForwardEmitter {
         int b = m.fieldToLocal(p.field("b"), DOUBLES);
         int z = m.fieldToLocal(p.field("z"), DOUBLES);
         int a = m.fieldToLocal(p.field("a"), DOUBLES);
+        if (p.columns) {
+            emitColumns(m, p, w, b, new int[] {inputVector(m, p)}, new int[] {z}, new int[] {a});
+            return;
+        }
         Rows rows = new Rows(m, w, b, z, a, p.activation);
         if (p.unrolled) {
             SourceArrays x = SourceArrays.load(m, cls, p, () -> m.argumentToLocal(0));
@@ -48,12 +55,114 @@ final class ForwardEmitter {
                         (g, i) -> m.loadElement(x, i, DOUBLE));
             }
         }
+        emitSoftmax(m, p, z, a);
+    }
+
+    /**
+     * {@code forwardBatch_<node>(int count)} of a column node: the forward pass of samples 0 .. count-1
+     * of the mini-batch, reading and writing the sample arrays of the batch fields, in blocks of
+     * {@link CompilerOptions#sampleBlock()} samples per sweep over the weights, then one by one.
+     */
+    void emitBatch(MethodEmitter m, NodePlan p) {
+        int w = m.fieldToLocal(p.field("w"), ROWS);
+        int b = m.fieldToLocal(p.field("b"), DOUBLES);
+        int zs = m.fieldToLocal(p.batchField("z"), ROWS);
+        int as = m.fieldToLocal(p.batchField("a"), ROWS);
+        int xs = m.fieldToLocal(p.wholeSource == null ? p.batchField("x") : cls.batchField(p.wholeSource), ROWS);
+        m.forSampleBlocks(m.argumentToLocal(0), cls.options().sampleBlock(), (first, block) -> {
+            if (p.wholeSource == null) {
+                for (int k = 0; k < block; k++) {
+                    gather(m, p, first.plus(k));
+                }
+            }
+            emitColumns(m, p, w, b, m.loadRows(xs, first, block, "x"), m.loadRows(zs, first, block, "z"),
+                    m.loadRows(as, first, block, "a"));
+        });
+    }
+
+    /**
+     * The sums of a column node for the samples whose x, z and a arrays are in locals {@code x[k]},
+     * {@code z[k]}, {@code a[k]}: every z_j = 0.0; then for ascending i, with column i of the weights,
+     * z_j += w_ji * x_i for all j and every sample (each weight loaded once for all samples); then
+     * z_j += b_j and a_j = f(z_j). Each sum still adds its terms in ascending i. Stack unchanged.
+     */
+    private static void emitColumns(MethodEmitter m, NodePlan p, int w, int b, int[] x, int[] z, int[] a) {
+        GeneratorAdapter g = m.g;
+        int samples = x.length;
+        m.forRange("j", 0, p.size, false, j -> {
+            for (int k = 0; k < samples; k++) {
+                m.storeZero(z[k], j);
+            }
+        });
+        int column = m.newLocal("column", DOUBLES);
+        int wji = m.newLocal("w", DOUBLE);
+        int[] xi = new int[samples];
+        for (int k = 0; k < samples; k++) {
+            xi[k] = m.newLocal("x" + k + "i", DOUBLE);
+        }
+        m.forRange("i", 0, p.fanIn, false, i -> {
+            for (int k = 0; k < samples; k++) {
+                m.loadElement(x[k], i, DOUBLE);
+                g.storeLocal(xi[k]);
+            }
+            m.loadElement(w, i, DOUBLES);
+            g.storeLocal(column);
+            m.forRange("j", 0, p.size, false, j -> {
+                m.loadElement(column, j, DOUBLE);
+                g.storeLocal(wji);
+                for (int k = 0; k < samples; k++) {
+                    int sample = k;
+                    m.addToElement(z[k], j, () -> {
+                        g.loadLocal(wji);
+                        g.loadLocal(xi[sample]);
+                        g.math(GeneratorAdapter.MUL, DOUBLE);
+                    });
+                }
+            });
+        });
+        for (int k = 0; k < samples; k++) {
+            int sample = k;
+            m.forRange("j", 0, p.size, false, j -> {
+                m.loadElement(z[sample], j, DOUBLE);
+                m.loadElement(b, j, DOUBLE);
+                g.math(GeneratorAdapter.ADD, DOUBLE);
+                int zj = m.storeNew("zj", DOUBLE);
+                m.storeElement(z[sample], j, zj);
+                if (p.activation.isElementwise()) {
+                    g.loadLocal(a[sample]);
+                    j.push(g);
+                    ActivationEmitter.apply(g, p.activation, zj);
+                    g.arrayStore(DOUBLE);
+                }
+            });
+            emitSoftmax(m, p, z[sample], a[sample]);
+        }
+    }
+
+    /** For softmax, a = softmax(z) by the runtime's own code; nothing for element-wise activations. */
+    private static void emitSoftmax(MethodEmitter m, NodePlan p, int z, int a) {
         if (!p.activation.isElementwise()) {
             m.g.loadLocal(z);
             m.g.loadLocal(a);
             m.g.push(0);
             m.g.push(p.size);
             m.g.invokeStatic(ACTIVATION, SOFTMAX);
+        }
+    }
+
+    /** Copies each source slice of sample {@code sample} into that sample's x array of the batch. Stack unchanged. */
+    private void gather(MethodEmitter m, NodePlan p, Index sample) {
+        for (NodePlan.Slice s : p.slices) {
+            m.getField(cls.batchField(s.source()), ROWS);
+            sample.push(m.g);
+            m.g.arrayLoad(DOUBLES);
+            m.g.push(s.source().offset());
+            m.getField(p.batchField("x"), ROWS);
+            sample.push(m.g);
+            m.g.arrayLoad(DOUBLES);
+            m.g.push(s.xOffset());
+            m.g.push(s.source().length());
+            m.g.invokeStatic(SYSTEM, ARRAYCOPY);
         }
     }
 
@@ -80,8 +189,7 @@ final class ForwardEmitter {
             m.g.loadLocal(x);
             m.g.push(s.xOffset());
             m.g.push(s.source().length());
-            m.g.invokeStatic(Type.getType(System.class),
-                    Method.getMethod("void arraycopy(Object, int, Object, int, int)"));
+            m.g.invokeStatic(SYSTEM, ARRAYCOPY);
         }
         return x;
     }

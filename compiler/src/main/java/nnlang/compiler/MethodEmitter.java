@@ -2,6 +2,7 @@ package nnlang.compiler;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Label;
@@ -109,16 +110,65 @@ final class MethodEmitter {
         int i = newLocal(name, INT);
         g.push(from);
         g.storeLocal(i);
-        Label test = new Label();
-        Label loop = new Label();
-        g.goTo(test);
-        g.mark(loop);
+        loop(i, step, body, loop -> {
+            g.loadLocal(i);
+            g.push(to);
+            g.ifICmp(GeneratorAdapter.LT, loop);
+        });
+    }
+
+    /**
+     * Emits {@code while (s + step <= limit) { body(s); s += step; }} for the {@code int} locals
+     * {@code s} and {@code limit}; {@code s} is left at the first index not handled, so that a second
+     * call with a smaller step can take the remainder. The body must leave the stack as it found it.
+     */
+    void forBlocks(int s, int limit, int step, Consumer<Index> body) {
+        loop(s, step, body, loop -> {
+            g.loadLocal(s);
+            g.push(step);
+            g.math(GeneratorAdapter.ADD, INT);
+            g.loadLocal(limit);
+            g.ifICmp(GeneratorAdapter.LE, loop);
+        });
+    }
+
+    /**
+     * Emits a loop over samples 0 .. count-1 ({@code count} an {@code int} local) in blocks of
+     * {@code block} while a whole block fits, then one by one: {@code body(first, size)} for each block.
+     */
+    void forSampleBlocks(int count, int block, BiConsumer<Index, Integer> body) {
+        int s = newLocal("s", INT);
+        g.push(0);
+        g.storeLocal(s);
+        if (block > 1) {
+            forBlocks(s, count, block, first -> body.accept(first, block));
+        }
+        forBlocks(s, count, 1, first -> body.accept(first, 1));
+    }
+
+    /**
+     * Loads {@code rows[first + k]} for k in [0, count) from the {@code double[][]} in local
+     * {@code rows} into new locals {@code name + k}; returns their slots. Stack unchanged.
+     */
+    int[] loadRows(int rows, Index first, int count, String name) {
+        int[] slots = new int[count];
+        for (int k = 0; k < count; k++) {
+            loadElement(rows, first.plus(k), DOUBLES);
+            slots[k] = storeNew(name + k, DOUBLES);
+        }
+        return slots;
+    }
+
+    /** Jump to the test; the body; i += step; the test, which {@code test} emits with the body's label to jump back to. */
+    private void loop(int i, int step, Consumer<Index> body, Consumer<Label> test) {
+        Label check = new Label();
+        Label start = new Label();
+        g.goTo(check);
+        g.mark(start);
         body.accept(Index.local(i));
         g.iinc(i, step);
-        g.mark(test);
-        g.loadLocal(i);
-        g.push(to);
-        g.ifICmp(GeneratorAdapter.LT, loop);
+        g.mark(check);
+        test.accept(start);
     }
 
     /** {@link #forRange(String, int, int, int, boolean, Consumer)} with step 1. */

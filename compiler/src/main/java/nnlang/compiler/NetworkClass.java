@@ -32,7 +32,11 @@ import org.objectweb.asm.commons.Method;
  * {@code dZ_}, {@code gW_} (rows), {@code gb_}, and when needed {@code gA_} (gradient with respect to
  * the activations), {@code c_} (the cross-entropy term when it cannot be
  * computed in place), {@code x_} (the gathered input of a looped node with several sources) and
- * {@code dX_} (a looped node's propagated gradient). All are allocated once, in the constructor.
+ * {@code dX_} (a looped node's propagated gradient). A column node's {@code w_} and {@code gW_} hold
+ * one array per input column. All are allocated once, in the constructor; when a mini-batch is
+ * trained phase by phase, the per-sample arrays ({@code in}, {@code y}, {@code z_}, {@code a_},
+ * {@code dZ_}, {@code x_}) come from {@code batch_} fields that are reallocated when a larger batch
+ * arrives.
  */
 final class NetworkClass {
     /** The field holding the current training sample's input. */
@@ -65,6 +69,14 @@ final class NetworkClass {
     private final Cost cost;
     /** Whether the model has a train block, hence a cost; without one only the forward pass is generated. */
     private final boolean trainable;
+    /**
+     * Whether a mini-batch is trained phase by phase: every sample read, then every forward pass, then
+     * every backward pass, then the looped nodes' gradient sums over the whole batch. Chosen when a
+     * node stores its weights by column, whose forward pass handles several samples per sweep. Each
+     * per-sample array then has one array per sample of the batch (field {@code batch_<name>}), and
+     * {@code select(s)} points the per-sample fields at sample s's arrays.
+     */
+    private final boolean batched;
     private final List<NodePlan> plans = new ArrayList<>();
     private final ClassWriter cw = new FrameComputingClassWriter();
 
@@ -77,6 +89,7 @@ final class NetworkClass {
         for (Node n : model.nodes()) {
             plans.add(new NodePlan(model, n, cost, options));
         }
+        this.batched = trainable && plans.stream().anyMatch(p -> p.columns);
     }
 
     /**
@@ -110,6 +123,16 @@ final class NetworkClass {
         return new MethodEmitter(cw, owner, access, method, argNames);
     }
 
+    /** The batch field holding every sample's values of {@code source}'s vector: the input, or a node's activations. */
+    String batchField(Source source) {
+        return source.isInput() ? "batch_" + INPUT_BUFFER : plan(source.node()).batchField("a");
+    }
+
+    /** The batch field holding every sample's x of a looped node: its gathered x, or its one whole source. */
+    String batchInputVectorField(NodePlan p) {
+        return p.wholeSource == null ? p.batchField("x") : batchField(p.wholeSource);
+    }
+
     /** The field a looped node's backward pass reads x from (the same values its forward pass read). */
     String inputVectorField(NodePlan p) {
         if (p.wholeSource == null) {
@@ -130,6 +153,9 @@ final class NetworkClass {
             emitFieldsAndAllocation(p);
         }
         emitSequences();
+        if (batched) {
+            emitBatchFields();
+        }
         emitStaticInitializer();
         emitConstructor();
         emitTrained();
@@ -157,13 +183,22 @@ final class NetworkClass {
     /** Declares node {@code p}'s fields and emits {@code allocate_<node>()}, which creates their arrays. */
     private void emitFieldsAndAllocation(NodePlan p) {
         MethodEmitter m = method(Opcodes.ACC_PRIVATE, "void " + p.method("allocate") + "()");
-        allocateRows(m, p.field("w"), p.size, p.fanIn);
-        for (String kind : new String[] {"b", "z", "a"}) {
-            allocate(m, p.field(kind), p.size);
+        allocateRows(m, p.field("w"), p.weightRows(), p.weightRowLength());
+        allocate(m, p.field("b"), p.size);
+        if (batched) {
+            field(p.field("z"), DOUBLES);
+            field(p.field("a"), DOUBLES);
+        } else {
+            allocate(m, p.field("z"), p.size);
+            allocate(m, p.field("a"), p.size);
         }
         if (trainable) {
-            allocateRows(m, p.field("gW"), p.size, p.fanIn);
-            allocate(m, p.field("dZ"), p.size);
+            allocateRows(m, p.field("gW"), p.weightRows(), p.weightRowLength());
+            if (batched) {
+                field(p.field("dZ"), DOUBLES);
+            } else {
+                allocate(m, p.field("dZ"), p.size);
+            }
             allocate(m, p.field("gb"), p.size);
             if (p.needsActivationGradient()) {
                 allocate(m, p.field("gA"), p.size);
@@ -175,10 +210,57 @@ final class NetworkClass {
                 allocate(m, p.field("dX"), p.fanIn);
             }
         }
-        if (p.gathers()) {
+        if (p.gathers() && batched) {
+            field(p.field("x"), DOUBLES);
+        } else if (p.gathers()) {
             allocate(m, p.field("x"), p.fanIn);
         }
         m.end();
+    }
+
+    /** A per-sample field that has one array per sample of the mini-batch when {@link #batched}. */
+    private record BatchField(String name, int length) {}
+
+    /** The per-sample fields: the input and target buffers, and every node's z, a, dZ and gathered x. */
+    private List<BatchField> batchFields() {
+        List<BatchField> fields = new ArrayList<>();
+        fields.add(new BatchField(INPUT_BUFFER, model.inputSize()));
+        fields.add(new BatchField(TARGET_BUFFER, model.outputSize()));
+        for (NodePlan p : plans) {
+            for (String kind : new String[] {"z", "a", "dZ"}) {
+                fields.add(new BatchField(p.field(kind), p.size));
+            }
+            if (p.gathers()) {
+                fields.add(new BatchField(p.field("x"), p.fanIn));
+            }
+        }
+        return fields;
+    }
+
+    /**
+     * The batch fields ({@code batch_<name>}, {@code double[][]}), {@code allocateBatch(int count)}
+     * that gives each {@code count} new arrays, and {@code select(int s)} that points each per-sample
+     * field at the batch field's array s.
+     */
+    private void emitBatchFields() {
+        MethodEmitter allocate = method(Opcodes.ACC_PRIVATE, "void allocateBatch(int)", "count");
+        MethodEmitter select = method(Opcodes.ACC_PRIVATE, "void select(int)", "s");
+        for (BatchField f : batchFields()) {
+            String bank = "batch_" + f.name;
+            field(bank, MethodEmitter.ROWS);
+            allocate.g.loadThis();
+            allocate.g.loadArg(0);
+            allocate.g.push(f.length);
+            allocate.g.visitMultiANewArrayInsn(MethodEmitter.ROWS.getDescriptor(), 2);
+            allocate.g.putField(owner, bank, MethodEmitter.ROWS);
+            select.g.loadThis();
+            select.getField(bank, MethodEmitter.ROWS);
+            select.g.loadArg(0);
+            select.g.arrayLoad(DOUBLES);
+            select.g.putField(owner, f.name, DOUBLES);
+        }
+        allocate.end();
+        select.end();
     }
 
     /** Declares {@code double[] name} and stores a new array of {@code length} into it. Stack unchanged. */
@@ -214,6 +296,7 @@ final class NetworkClass {
         List<Step> update = new ArrayList<>();
         List<Step> updateDecayed = new ArrayList<>();
         List<Step> gradient = new ArrayList<>();
+        List<Step> accumulateBatch = new ArrayList<>();
         for (NodePlan p : plans) {
             int offset = model.parameterOffset(p.node.index());
             allocate.add(new Step(p.method("allocate"), null, false, 0));
@@ -233,7 +316,11 @@ final class NetworkClass {
         for (int n = plans.size() - 1; n >= 0; n--) {
             NodePlan p = plans.get(n);
             backwards.add(step(p, "delta", m -> backward.emitDelta(m, p)));
-            backwards.add(step(p, "accumulate", m -> backward.emitAccumulate(m, p)));
+            if (batched && !p.unrolled) {
+                accumulateBatch.add(new Step(p.method("accumulateBatch"), m -> backward.emitAccumulateBatch(m, p), false, 0));
+            } else {
+                backwards.add(step(p, "accumulate", m -> backward.emitAccumulate(m, p)));
+            }
             if (p.propagates) {
                 backwards.add(step(p, "propagate", m -> backward.emitPropagate(m, p)));
             }
@@ -249,6 +336,54 @@ final class NetworkClass {
             emitSequence("updateDecayed", "(DD)V", updateDecayed, "c", "decay");
             emitSequence("readGradient", "([D)V", gradient, "dst");
         }
+        if (batched) {
+            emitSequence("accumulateBatch", "(I)V", accumulateBatch, "count");
+            emitForwardBatch(forward, forwards);
+        }
+    }
+
+    /**
+     * {@code forwardBatch(int count)}: the forward passes of samples 0 .. count-1 of the batch, node by
+     * node in the canonical node order: a column node's {@code forwardBatch_<node>} at once for all
+     * samples; each run of other nodes, for each sample s, {@code select(s)} and the run's part of the
+     * forward sequence (nodes emitted in place there are emitted in place again in the run's method).
+     * The samples are independent, so the order of samples between nodes changes nothing.
+     */
+    private void emitForwardBatch(ForwardEmitter forward, List<Step> forwards) {
+        MethodEmitter m = method(Opcodes.ACC_PRIVATE, "void forwardBatch(int)", "count");
+        GeneratorAdapter g = m.g;
+        List<Step> run = new ArrayList<>();
+        int runs = 0;
+        for (int n = 0; n <= plans.size(); n++) {
+            NodePlan p = n < plans.size() ? plans.get(n) : null;
+            if (p != null && !p.columns) {
+                Step s = forwards.get(n);
+                run.add(new Step(s.method, s.inline ? s.body : null, s.inline, s.bytes));
+                continue;
+            }
+            if (!run.isEmpty()) {
+                String name = "forwardRun$" + runs++;
+                emitSequence(name, "([D)V", run, "input");
+                run = new ArrayList<>();
+                m.forSampleBlocks(m.argumentToLocal(0), 1, (sample, one) -> {
+                    g.loadThis();
+                    sample.push(g);
+                    m.invokeOwn("void select(int)");
+                    g.loadThis();
+                    m.getField(INPUT_BUFFER, DOUBLES);
+                    m.invokeOwn("void " + name + "(double[])");
+                });
+            }
+            if (p != null) {
+                MethodEmitter own = method(Opcodes.ACC_PRIVATE, "void " + p.method("forwardBatch") + "(int)", "count");
+                forward.emitBatch(own, p);
+                own.end();
+                g.loadThis();
+                g.loadArg(0);
+                m.invokeOwn("void " + p.method("forwardBatch") + "(int)");
+            }
+        }
+        m.end();
     }
 
     /**
@@ -325,8 +460,17 @@ final class NetworkClass {
         MethodEmitter m = method(Opcodes.ACC_PUBLIC, "void <init>()");
         m.g.loadThis();
         m.g.invokeConstructor(OBJECT, Method.getMethod("void <init>()"));
-        newArrayInto(m.g, INPUT_BUFFER, model.inputSize());
-        newArrayInto(m.g, TARGET_BUFFER, model.outputSize());
+        if (batched) {
+            m.g.loadThis();
+            m.g.push(Math.max(1, model.train().orElseThrow().optimizer().batch()));
+            m.invokeOwn("void allocateBatch(int)");
+            m.g.loadThis();
+            m.g.push(0);
+            m.invokeOwn("void select(int)");
+        } else {
+            newArrayInto(m.g, INPUT_BUFFER, model.inputSize());
+            newArrayInto(m.g, TARGET_BUFFER, model.outputSize());
+        }
         m.g.loadThis();
         m.invokeOwn("void allocate()");
         m.end();
@@ -440,6 +584,11 @@ final class NetworkClass {
         g.mark(rangeFits);
         g.loadThis();
         m.invokeOwn("void clear()");
+        if (batched) {
+            emitBatchedSamples(m);
+            m.end();
+            return;
+        }
         int s = m.newLocal("s", INT);
         int index = m.newLocal("index", INT);
         g.loadArg(2);
@@ -465,6 +614,60 @@ final class NetworkClass {
         g.loadArg(3);
         g.ifICmp(GeneratorAdapter.LT, loop);
         m.end();
+    }
+
+    /**
+     * The rest of {@code accumulate} when {@link #batched}: count = to - from; new batch arrays when
+     * count exceeds them; every sample read into its arrays; {@code forwardBatch(count)}; for each
+     * sample in order {@code select(s)} and {@code backward()} (which leaves out the looped nodes'
+     * gradient sums); then {@code accumulateBatch(count)}, which adds them in batch order.
+     */
+    private void emitBatchedSamples(MethodEmitter m) {
+        GeneratorAdapter g = m.g;
+        g.loadArg(3);
+        g.loadArg(2);
+        g.math(GeneratorAdapter.SUB, INT);
+        int count = m.storeNew("count", INT);
+        Label fits = new Label();
+        g.loadLocal(count);
+        m.getField("batch_" + INPUT_BUFFER, MethodEmitter.ROWS);
+        g.arrayLength();
+        g.ifICmp(GeneratorAdapter.LE, fits);
+        g.loadThis();
+        g.loadLocal(count);
+        m.invokeOwn("void allocateBatch(int)");
+        g.mark(fits);
+        int index = m.newLocal("index", INT);
+        m.forSampleBlocks(count, 1, (sample, one) -> {
+            g.loadArg(1);
+            g.loadArg(2);
+            sample.push(g);
+            g.math(GeneratorAdapter.ADD, INT);
+            g.arrayLoad(INT);
+            g.storeLocal(index);
+            for (String[] read : new String[][] {{"void input(int, double[])", INPUT_BUFFER},
+                    {"void target(int, double[])", TARGET_BUFFER}}) {
+                g.loadArg(0);
+                g.loadLocal(index);
+                m.getField("batch_" + read[1], MethodEmitter.ROWS);
+                sample.push(g);
+                g.arrayLoad(DOUBLES);
+                g.invokeInterface(SAMPLES, Method.getMethod(read[0]));
+            }
+        });
+        g.loadThis();
+        g.loadLocal(count);
+        m.invokeOwn("void forwardBatch(int)");
+        m.forSampleBlocks(count, 1, (sample, one) -> {
+            g.loadThis();
+            sample.push(g);
+            m.invokeOwn("void select(int)");
+            g.loadThis();
+            m.invokeOwn("void backward()");
+        });
+        g.loadThis();
+        g.loadLocal(count);
+        m.invokeOwn("void accumulateBatch(int)");
     }
 
     /** Pushes {@code data.<descriptor>} for argument 0. Stack: ... -&gt; ..., result. */

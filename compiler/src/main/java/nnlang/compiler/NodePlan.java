@@ -33,6 +33,12 @@ final class NodePlan {
     final int fanIn;
     final Activation activation;
     final boolean unrolled;
+    /**
+     * A looped node whose weights and their gradient sums are stored by input column,
+     * {@code w[i][j]} = w_ji, so that its forward pass adds x_i's terms to every neuron's sum in one
+     * loop over j and its gradient pass adds x_i's products to a whole column in one loop over j.
+     */
+    final boolean columns;
     /** x_i for i in [0, fanIn). */
     final List<Element> x;
     final List<Slice> slices;
@@ -62,6 +68,7 @@ final class NodePlan {
         this.fanIn = node.fanIn();
         this.activation = node.activation();
         this.unrolled = options.unrolls(node);
+        this.columns = options.columns(node);
         List<Element> xs = new ArrayList<>();
         List<Slice> ss = new ArrayList<>();
         boolean anyNode = false;
@@ -112,14 +119,29 @@ final class NodePlan {
         return !fusedCost;
     }
 
+    /** How many arrays hold the weights (and their gradient sums): fan-in for a column node, else size. */
+    int weightRows() {
+        return columns ? fanIn : size;
+    }
+
+    /** The length of each array of {@link #weightRows()}. */
+    int weightRowLength() {
+        return columns ? size : fanIn;
+    }
+
     /** Whether a looped node copies its sources into its own x buffer (several sources or a part of one). */
     boolean gathers() {
         return !unrolled && wholeSource == null;
     }
 
-    /** Whether a looped node sums propagated gradients in its own dX buffer. */
+    /** Whether a looped node by rows sums propagated gradients in its own dX buffer. */
     boolean hasPropagationBuffer() {
-        return !unrolled && propagates;
+        return !unrolled && !columns && propagates;
+    }
+
+    /** The name of the field holding one array per sample of a mini-batch for this node's field {@code kind}. */
+    String batchField(String kind) {
+        return "batch_" + field(kind);
     }
 
     /** The name of this node's field {@code kind}, e.g. {@code w_hidden}. */

@@ -1,5 +1,6 @@
 package nnlang.compiler;
 
+import static nnlang.compiler.MethodEmitter.DOUBLE;
 import static nnlang.compiler.MethodEmitter.DOUBLES;
 import static nnlang.compiler.MethodEmitter.INT;
 import static nnlang.compiler.MethodEmitter.ROWS;
@@ -9,8 +10,8 @@ import org.objectweb.asm.commons.GeneratorAdapter;
 import org.objectweb.asm.commons.Method;
 
 /**
- * Emits the copies between a node's row arrays and the flat parameter order (its weights row by row,
- * then its biases, from the node's parameter offset): {@code readParameters_<node>(double[] dst)},
+ * Emits the copies between a node's arrays (weight rows, or weight columns for a column node) and the
+ * flat parameter order (its weights row by row, then its biases, from the node's parameter offset): {@code readParameters_<node>(double[] dst)},
  * {@code writeParameters_<node>(double[] src)} and {@code readGradient_<node>(double[] dst)}.
  */
 final class ParameterEmitter {
@@ -23,9 +24,59 @@ final class ParameterEmitter {
         emitCopy(m, p, offset, "w", "b", toFlat);
     }
 
+    /**
+     * For a column node: element by element between {@code columns[i][j]} and
+     * flat[offset + j * fanIn + i], then the field {@code vector} as in {@link #emitRowsCopy}; into {@code flat} when {@code toFlat}, else out of it.
+     */
+    private static void emitColumnsCopy(MethodEmitter m, NodePlan p, int offset, String columns, String vector,
+            boolean toFlat) {
+        GeneratorAdapter g = m.g;
+        int w = m.fieldToLocal(p.field(columns), ROWS);
+        int flat = m.argumentToLocal(0);
+        int column = m.newLocal("column", DOUBLES);
+        m.forRange("i", 0, p.fanIn, false, i -> {
+            m.loadElement(w, i, DOUBLES);
+            g.storeLocal(column);
+            m.forRange("j", 0, p.size, false, j -> {
+                Runnable pushFlatIndex = () -> {
+                    j.push(g);
+                    g.push(p.fanIn);
+                    g.math(GeneratorAdapter.MUL, INT);
+                    i.push(g);
+                    g.math(GeneratorAdapter.ADD, INT);
+                    g.push(offset);
+                    g.math(GeneratorAdapter.ADD, INT);
+                };
+                if (toFlat) {
+                    g.loadLocal(flat);
+                    pushFlatIndex.run();
+                    m.loadElement(column, j, DOUBLE);
+                } else {
+                    g.loadLocal(column);
+                    j.push(g);
+                    g.loadLocal(flat);
+                    pushFlatIndex.run();
+                    g.arrayLoad(DOUBLE);
+                }
+                g.arrayStore(DOUBLE);
+            });
+        });
+        copy(g, toFlat, () -> m.getField(p.field(vector), DOUBLES), () -> g.push(offset + p.size * p.fanIn), p.size);
+    }
+
     /** The gradient sums into argument 0. */
     static void emitGradient(MethodEmitter m, NodePlan p, int offset) {
         emitCopy(m, p, offset, "gW", "gb", true);
+    }
+
+    /** Between the node's arrays and the flat order, by rows or, for a column node, by columns. */
+    private static void emitCopy(MethodEmitter m, NodePlan p, int offset, String rows, String vector,
+            boolean toFlat) {
+        if (p.columns) {
+            emitColumnsCopy(m, p, offset, rows, vector, toFlat);
+        } else {
+            emitRowsCopy(m, p, offset, rows, vector, toFlat);
+        }
     }
 
     /**
@@ -33,7 +84,7 @@ final class ParameterEmitter {
      * {@code rows} and flat[offset + j * fanIn ..], then the field {@code vector} and
      * flat[offset + size * fanIn ..]; into {@code flat} when {@code toFlat}, else out of it.
      */
-    private static void emitCopy(MethodEmitter m, NodePlan p, int offset, String rows, String vector,
+    private static void emitRowsCopy(MethodEmitter m, NodePlan p, int offset, String rows, String vector,
             boolean toFlat) {
         GeneratorAdapter g = m.g;
         int matrix = m.fieldToLocal(p.field(rows), ROWS);

@@ -10,7 +10,8 @@ import org.objectweb.asm.commons.GeneratorAdapter;
  * Emits each node's gradient bookkeeping around a batch: {@code clear_<node>()} sets gW and gb to
  * 0.0; {@code update_<node>(double c)} applies w = w + c * gW and b = b + c * gb;
  * {@code updateDecayed_<node>(double c, double decay)} applies w = decay * w + c * gW and
- * b = b + c * gb. Looped nodes update row by row with the plain loop index, which C2 vectorises.
+ * b = b + c * gb. Looped nodes update row by row (column by column for a column node, whose gW is
+ * stored by column too) with the plain loop index, which C2 vectorises.
  */
 final class UpdateEmitter {
     private UpdateEmitter() {}
@@ -21,12 +22,12 @@ final class UpdateEmitter {
         int gW = m.fieldToLocal(p.field("gW"), ROWS);
         int gb = m.fieldToLocal(p.field("gb"), DOUBLES);
         int row = m.newLocal("gWj", DOUBLES);
-        m.forRange("j", 0, p.size, p.unrolled, j -> {
+        m.forRange("j", 0, p.weightRows(), p.unrolled, j -> {
             m.loadElement(gW, j, DOUBLES);
             g.storeLocal(row);
-            m.forRange("i", 0, p.fanIn, p.unrolled, i -> m.storeZero(row, i));
-            m.storeZero(gb, j);
+            m.forRange("i", 0, p.weightRowLength(), p.unrolled, i -> m.storeZero(row, i));
         });
+        m.forRange("j", 0, p.size, p.unrolled, j -> m.storeZero(gb, j));
     }
 
     /** Into a method with arguments {@code (double c)}, or {@code (double c, double decay)} when {@code decayed}. */
@@ -38,12 +39,12 @@ final class UpdateEmitter {
         int gb = m.fieldToLocal(p.field("gb"), DOUBLES);
         int wj = m.newLocal("wj", DOUBLES);
         int gWj = m.newLocal("gWj", DOUBLES);
-        m.forRange("j", 0, p.size, p.unrolled, j -> {
+        m.forRange("j", 0, p.weightRows(), p.unrolled, j -> {
             m.loadElement(w, j, DOUBLES);
             g.storeLocal(wj);
             m.loadElement(gW, j, DOUBLES);
             g.storeLocal(gWj);
-            m.forRange("i", 0, p.fanIn, p.unrolled, i -> {
+            m.forRange("i", 0, p.weightRowLength(), p.unrolled, i -> {
                 g.loadLocal(wj);
                 i.push(g);
                 if (decayed) {

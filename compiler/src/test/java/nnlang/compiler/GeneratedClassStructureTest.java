@@ -67,7 +67,7 @@ class GeneratedClassStructureTest {
     }
 
     @Test
-    void theHalfAdderIsStraightLineCodeAndMnistsHiddenLayerSweepsItsInputOncePerSixRows() {
+    void theHalfAdderIsStraightLineCodeAndMnistsLayersSweepColumnsForFiveSamplesAndRowsSixAtATime() {
         ClassNode halfAdder = classNode(NetworkCompiler.compile(ExampleModels.halfAdder(), "HalfAdder"));
         for (MethodNode m : halfAdder.methods) {
             if (m.name.startsWith("forward")) {
@@ -76,13 +76,18 @@ class GeneratedClassStructureTest {
         }
         ClassNode mnist = classNode(NetworkCompiler.compile(
                 ExampleModels.mnistShaped(nnlang.model.Cost.QUADRATIC, nnlang.model.Activation.SIGMOID, 1), "Mnist"));
-        MethodNode hidden = method(mnist, "forward_hidden");
-        assertEquals(2, backwardJumps(hidden), "5 blocks of 6 rows: a loop around a loop over the 784 inputs");
-        assertEquals(6, hidden.localVariables.stream().filter(v -> v.name.startsWith("sum")).count(),
-                "six running sums");
-        for (AbstractInsnNode insn : hidden.instructions) {
-            assertTrue(insn.getOpcode() != Opcodes.INVOKEVIRTUAL && insn.getOpcode() != Opcodes.INVOKEINTERFACE,
-                    "the forward pass calls nothing virtual: the sigmoid is inline");
+        MethodNode hidden = method(mnist, "forwardBatch_hidden");
+        assertEquals(List.of("x0i", "x1i", "x2i", "x3i", "x4i", "x0i"), hidden.localVariables.stream()
+                        .map(v -> v.name).filter(n -> n.matches("x\\di")).toList(),
+                "the 30 hidden neurons' sums take each input of five samples, then of one");
+        MethodNode out = method(mnist, "forward_digit");
+        assertEquals(6 + 4, out.localVariables.stream().filter(v -> v.name.startsWith("sum")).count(),
+                "the 10 output neurons: a block of six running sums, then a block of four");
+        for (MethodNode m : List.of(hidden, method(mnist, "forward_hidden"), out)) {
+            for (AbstractInsnNode insn : m.instructions) {
+                assertTrue(insn.getOpcode() != Opcodes.INVOKEVIRTUAL && insn.getOpcode() != Opcodes.INVOKEINTERFACE,
+                        m.name + " calls nothing virtual: the sigmoid is inline");
+            }
         }
     }
 
