@@ -19,19 +19,24 @@ import nnlang.model.Node;
  *                         mini-batch phase by phase rather than sample by sample
  * @param sampleBlock      how many samples of a mini-batch a column node's forward pass and a looped
  *                         node's gradient accumulation handle per sweep over the weights
+ * @param inPlaceSampleBlock how many samples of a mini-batch the forward pass of a network made only
+ *                         of nodes emitted in place runs per block of straight-line code, node by node
+ *                         and sample after sample, so that the samples' activations are independent
+ *                         work the processor overlaps; 1 trains such a network sample by sample
  */
 record CompilerOptions(int unrollMaxWeights, int unrollMaxChain, int rowBlock, int inlineMaxWeights,
-        int columnMinSize, int sampleBlock) {
+        int columnMinSize, int sampleBlock, int inPlaceSampleBlock) {
 
     /**
      * Unrolls XOR- and half-adder-sized nodes, loops over anything MNIST-sized: by column from 16
-     * neurons, five samples per sweep, else six rows per sweep.
+     * neurons, five samples per sweep, else six rows per sweep; a network of nodes in place runs its
+     * forward passes four samples at a time.
      */
-    static final CompilerOptions DEFAULT = new CompilerOptions(256, 32, 6, 64, 16, 5);
+    static final CompilerOptions DEFAULT = new CompilerOptions(256, 32, 6, 64, 16, 5, 4);
 
     CompilerOptions {
         if (unrollMaxWeights < 0 || unrollMaxChain < 0 || rowBlock < 1 || inlineMaxWeights < 0
-                || columnMinSize < 1 || sampleBlock < 1) {
+                || columnMinSize < 1 || sampleBlock < 1 || inPlaceSampleBlock < 1) {
             throw new IllegalArgumentException("bad compiler options");
         }
     }

@@ -4,7 +4,12 @@ import static nnlang.compiler.MethodEmitter.DOUBLE;
 import static nnlang.compiler.MethodEmitter.DOUBLES;
 import static nnlang.compiler.MethodEmitter.ROWS;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import nnlang.model.Activation;
+import nnlang.model.Source;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.commons.GeneratorAdapter;
 import org.objectweb.asm.commons.Method;
@@ -38,24 +43,77 @@ final class ForwardEmitter {
             emitColumns(m, p, w, b, new int[] {inputVector(m, p)}, new int[] {z}, new int[] {a});
             return;
         }
-        Rows rows = new Rows(m, w, b, z, a, p.activation);
         if (p.unrolled) {
-            SourceArrays x = SourceArrays.load(m, cls, p, () -> m.argumentToLocal(0));
-            for (int j = 0; j < p.size; j++) {
-                rows.emitBlock(Index.constant(j), 1, p.fanIn, true, x::push);
-            }
-        } else {
-            int x = inputVector(m, p);
-            int block = cls.options().rowBlock();
-            int full = p.size - p.size % block;
-            m.forRange("j", 0, full, block, false,
-                    j -> rows.emitBlock(j, block, p.fanIn, false, (g, i) -> m.loadElement(x, i, DOUBLE)));
-            if (full < p.size) {
-                rows.emitBlock(Index.constant(full), p.size - full, p.fanIn, false,
-                        (g, i) -> m.loadElement(x, i, DOUBLE));
-            }
+            emitUnrolled(m, p, w, b, SourceArrays.load(m, cls, p, () -> m.argumentToLocal(0)), z, a);
+            return;
+        }
+        Rows rows = new Rows(m, w, b, z, a, p.activation);
+        int x = inputVector(m, p);
+        int block = cls.options().rowBlock();
+        int full = p.size - p.size % block;
+        m.forRange("j", 0, full, block, false,
+                j -> rows.emitBlock(j, block, p.fanIn, false, (g, i) -> m.loadElement(x, i, DOUBLE)));
+        if (full < p.size) {
+            rows.emitBlock(Index.constant(full), p.size - full, p.fanIn, false, (g, i) -> m.loadElement(x, i, DOUBLE));
         }
         emitSoftmax(m, p, z, a);
+    }
+
+    /**
+     * An unrolled node's forward pass for one sample, as straight-line code: weights and biases in
+     * locals {@code w} and {@code b}, the sample's source arrays in {@code x}, its z and a arrays
+     * (written) in locals {@code z} and {@code a}. Stack unchanged.
+     */
+    private static void emitUnrolled(MethodEmitter m, NodePlan p, int w, int b, SourceArrays x, int z, int a) {
+        Rows rows = new Rows(m, w, b, z, a, p.activation);
+        for (int j = 0; j < p.size; j++) {
+            rows.emitBlock(Index.constant(j), 1, p.fanIn, true, x::push);
+        }
+        emitSoftmax(m, p, z, a);
+    }
+
+    /**
+     * {@code forwardBatch(int count)} of a network made only of unrolled nodes: the forward passes of
+     * samples 0 .. count-1 of the mini-batch, reading and writing the sample arrays of the batch fields,
+     * in blocks of {@code block} samples, then one by one. Within a block, node by node in the canonical
+     * node order, each sample's straight-line pass follows the previous sample's: no sample waits for
+     * another's results, so the processor overlaps their activations (each sigmoid's
+     * {@code Math.exp} is a long dependent chain).
+     */
+    void emitInPlaceBatch(MethodEmitter m, List<NodePlan> plans, int block) {
+        int[] w = new int[plans.size()];
+        int[] b = new int[plans.size()];
+        int[] zs = new int[plans.size()];
+        int[] as = new int[plans.size()];
+        for (NodePlan p : plans) {
+            int n = p.node.index();
+            w[n] = m.fieldToLocal(p.field("w"), ROWS);
+            b[n] = m.fieldToLocal(p.field("b"), DOUBLES);
+            zs[n] = m.fieldToLocal(p.batchField("z"), ROWS);
+            as[n] = m.fieldToLocal(p.batchField("a"), ROWS);
+        }
+        int ins = m.fieldToLocal("batch_" + NetworkClass.INPUT_BUFFER, ROWS);
+        m.forSampleBlocks(m.argumentToLocal(0), block, (first, count) -> {
+            int[] in = m.loadRows(ins, first, count, "in");
+            List<Map<Integer, Integer>> arrays = new ArrayList<>();
+            for (int k = 0; k < count; k++) {
+                arrays.add(new HashMap<>(Map.of(Source.INPUT, in[k])));
+            }
+            for (NodePlan p : plans) {
+                int n = p.node.index();
+                for (int k = 0; k < count; k++) {
+                    Index sample = first.plus(k);
+                    Map<Integer, Integer> sampleArrays = arrays.get(k);
+                    SourceArrays x = SourceArrays.of(p, sampleArrays::get);
+                    m.loadElement(zs[n], sample, DOUBLES);
+                    int z = m.storeNew("z" + k, DOUBLES);
+                    m.loadElement(as[n], sample, DOUBLES);
+                    int a = m.storeNew("a" + k, DOUBLES);
+                    sampleArrays.put(n, a);
+                    emitUnrolled(m, p, w[n], b[n], x, z, a);
+                }
+            }
+        });
     }
 
     /**

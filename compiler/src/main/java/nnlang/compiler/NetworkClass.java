@@ -72,11 +72,18 @@ final class NetworkClass {
     /**
      * Whether a mini-batch is trained phase by phase: every sample read, then every forward pass, then
      * every backward pass, then the looped nodes' gradient sums over the whole batch. Chosen when a
-     * node stores its weights by column, whose forward pass handles several samples per sweep. Each
+     * node stores its weights by column, whose forward pass handles several samples per sweep, and
+     * when {@link #inPlaceBlock} is set. Each
      * per-sample array then has one array per sample of the batch (field {@code batch_<name>}), and
      * {@code select(s)} points the per-sample fields at sample s's arrays.
      */
     private final boolean batched;
+    /**
+     * For a trainable network made only of nodes emitted in place whose forward pass for a block of
+     * samples fits a sequence method: the samples per block of its forward passes
+     * ({@link CompilerOptions#inPlaceSampleBlock}), trained phase by phase; else 0.
+     */
+    private final int inPlaceBlock;
     private final List<NodePlan> plans = new ArrayList<>();
     private final ClassWriter cw = new FrameComputingClassWriter();
 
@@ -89,7 +96,21 @@ final class NetworkClass {
         for (Node n : model.nodes()) {
             plans.add(new NodePlan(model, n, cost, options));
         }
-        this.batched = trainable && plans.stream().anyMatch(p -> p.columns);
+        int block = options.inPlaceSampleBlock();
+        int forwardBytes = plans.stream().mapToInt(NetworkClass::inPlaceBytes).sum();
+        this.inPlaceBlock = trainable && block > 1 && plans.stream().allMatch(this::inPlace)
+                && (long) forwardBytes * (block + 1) <= SEQUENCE_BYTES ? block : 0;
+        this.batched = trainable && (inPlaceBlock > 0 || plans.stream().anyMatch(p -> p.columns));
+    }
+
+    /** Whether node {@code p} is emitted in place in the phase methods: unrolled and tiny. */
+    private boolean inPlace(NodePlan p) {
+        return p.unrolled && p.size * p.fanIn <= options.inlineMaxWeights();
+    }
+
+    /** The estimated bytecode of one phase of node {@code p} emitted in place. */
+    private static int inPlaceBytes(NodePlan p) {
+        return BYTES_PER_TERM * (p.size * p.fanIn + p.size) + BYTES_PER_NODE;
     }
 
     /**
@@ -336,7 +357,11 @@ final class NetworkClass {
             emitSequence("updateDecayed", "(DD)V", updateDecayed, "c", "decay");
             emitSequence("readGradient", "([D)V", gradient, "dst");
         }
-        if (batched) {
+        if (inPlaceBlock > 0) {
+            MethodEmitter m = method(Opcodes.ACC_PRIVATE, "void forwardBatch(int)", "count");
+            forward.emitInPlaceBatch(m, plans, inPlaceBlock);
+            m.end();
+        } else if (batched) {
             emitSequence("accumulateBatch", "(I)V", accumulateBatch, "count");
             emitForwardBatch(forward, forwards);
         }
@@ -395,9 +420,7 @@ final class NetworkClass {
 
     /** The step for node {@code p}'s {@code phase}: in place when the node is tiny. */
     private Step step(NodePlan p, String phase, Consumer<MethodEmitter> body) {
-        int weights = p.size * p.fanIn;
-        boolean inline = p.unrolled && weights <= options.inlineMaxWeights();
-        return new Step(p.method(phase), body, inline, BYTES_PER_TERM * (weights + p.size) + BYTES_PER_NODE);
+        return new Step(p.method(phase), body, inPlace(p), inPlaceBytes(p));
     }
 
     /**
@@ -620,7 +643,8 @@ final class NetworkClass {
      * The rest of {@code accumulate} when {@link #batched}: count = to - from; new batch arrays when
      * count exceeds them; every sample read into its arrays; {@code forwardBatch(count)}; for each
      * sample in order {@code select(s)} and {@code backward()} (which leaves out the looped nodes'
-     * gradient sums); then {@code accumulateBatch(count)}, which adds them in batch order.
+     * gradient sums); then {@code accumulateBatch(count)}, which adds them in batch order (there are
+     * none when {@link #inPlaceBlock} is set: every node's gradient sums are part of backward).
      */
     private void emitBatchedSamples(MethodEmitter m) {
         GeneratorAdapter g = m.g;
@@ -665,9 +689,11 @@ final class NetworkClass {
             g.loadThis();
             m.invokeOwn("void backward()");
         });
-        g.loadThis();
-        g.loadLocal(count);
-        m.invokeOwn("void accumulateBatch(int)");
+        if (inPlaceBlock == 0) {
+            g.loadThis();
+            g.loadLocal(count);
+            m.invokeOwn("void accumulateBatch(int)");
+        }
     }
 
     /** Pushes {@code data.<descriptor>} for argument 0. Stack: ... -&gt; ..., result. */

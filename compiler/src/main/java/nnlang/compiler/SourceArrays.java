@@ -3,7 +3,9 @@ package nnlang.compiler;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.IntSupplier;
+import java.util.function.IntUnaryOperator;
 import nnlang.compiler.NodePlan.Element;
+import nnlang.model.Source;
 import org.objectweb.asm.commons.GeneratorAdapter;
 
 /**
@@ -24,15 +26,20 @@ final class SourceArrays {
      * slot. Stack unchanged.
      */
     static SourceArrays load(MethodEmitter m, NetworkClass cls, NodePlan plan, IntSupplier inputArray) {
+        return of(plan, node -> node == Source.INPUT
+                ? inputArray.getAsInt()
+                : m.fieldToLocal(cls.plan(node).field("a"), MethodEmitter.DOUBLES));
+    }
+
+    /**
+     * The source arrays of {@code plan} in the locals {@code slotOf} gives: called once per source,
+     * with the source's node index ({@link Source#INPUT} for the network input), it may emit code that
+     * leaves the array in a local and returns that local's slot. Stack unchanged.
+     */
+    static SourceArrays of(NodePlan plan, IntUnaryOperator slotOf) {
         SourceArrays arrays = new SourceArrays(plan);
         for (NodePlan.Slice s : plan.slices) {
-            int node = s.source().node();
-            if (arrays.slots.containsKey(node)) {
-                continue;
-            }
-            arrays.slots.put(node, s.source().isInput()
-                    ? inputArray.getAsInt()
-                    : m.fieldToLocal(cls.plan(node).field("a"), MethodEmitter.DOUBLES));
+            arrays.slots.computeIfAbsent(s.source().node(), slotOf::applyAsInt);
         }
         return arrays;
     }

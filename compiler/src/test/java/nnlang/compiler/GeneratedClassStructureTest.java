@@ -13,6 +13,7 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.util.CheckClassAdapter;
 
@@ -89,6 +90,22 @@ class GeneratedClassStructureTest {
                         m.name + " calls nothing virtual: the sigmoid is inline");
             }
         }
+    }
+
+    @Test
+    void xorRunsItsForwardPassesFourSamplesPerBlockOfStraightLineCodeThenOneByOne() {
+        ClassNode xor = classNode(NetworkCompiler.compile(nnlang.testing.ModelBuilder.xor(7), "Xor"));
+        MethodNode batch = method(xor, "forwardBatch");
+        assertEquals(List.of("in0", "in1", "in2", "in3", "in0"), batch.localVariables.stream()
+                        .map(v -> v.name).filter(n -> n.matches("in\\d")).toList(),
+                "the inputs of a block of four samples, then of one");
+        int exps = 0;
+        for (AbstractInsnNode insn : batch.instructions) {
+            assertTrue(insn.getOpcode() != Opcodes.INVOKEVIRTUAL, "forwardBatch calls no forward method");
+            exps += insn instanceof MethodInsnNode call && call.name.equals("exp") ? 1 : 0;
+        }
+        assertEquals(3 * (4 + 1), exps, "three sigmoids per sample, for the block of four and the single sample");
+        assertEquals(2, backwardJumps(batch), "one loop over blocks of four, one over single samples");
     }
 
     private static MethodNode method(ClassNode c, String name) {
