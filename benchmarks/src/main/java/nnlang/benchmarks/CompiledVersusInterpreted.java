@@ -139,7 +139,7 @@ public final class CompiledVersusInterpreted {
         nodes.add(dense(0, "hidden", hidden, new Source(Source.INPUT, 0, inputs)));
         nodes.add(dense(1, "out", outputs, new Source(0, 0, hidden)));
         TrainSpec train = new TrainSpec(new DataSpec.Table(List.of(), List.of(), NONE), Cost.QUADRATIC,
-                new TrainSpec.Sgd(3.0, 10, 0.0, NONE), 1, new Init.Gaussian(0, 1, false, NONE), 1, 0,
+                new TrainSpec.Sgd(3.0, 10, 0.0, NONE), Optional.empty(), 1, new Init.Gaussian(0, 1, false, NONE), 1, 0,
                 Optional.empty(), NONE);
         return new NetworkModel(name, name + ".nn", List.of(new Input("x", 0, List.of(inputs), NONE)), nodes,
                 new Output(List.of(new Source(1, 0, outputs)), Optional.empty(), NONE), Optional.of(train), NONE);
