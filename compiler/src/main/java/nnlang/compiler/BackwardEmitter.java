@@ -234,11 +234,13 @@ final class BackwardEmitter {
     /**
      * One block of samples of {@link #emitAccumulateBatch} for a column node, whose gW is stored by
      * column: for ascending i, column i of gW gets ((gW_ji + dZ0_j x0_i) + dZ1_j x1_i) + ... in one
-     * loop over j; then the same for gb. {@code dZ[k]} and {@code x[k]} are the locals holding sample
+     * loop over j (when {@link CompilerOptions#skipZeroInputs()}, only if some sample's x_i is not 0.0);
+     * then the same for gb. {@code dZ[k]} and {@code x[k]} are the locals holding sample
      * k's arrays. Stack unchanged.
      */
-    private static void accumulateColumns(MethodEmitter m, NodePlan p, int gW, int gb, int[] dZ, int[] x) {
+    private void accumulateColumns(MethodEmitter m, NodePlan p, int gW, int gb, int[] dZ, int[] x) {
         GeneratorAdapter g = m.g;
+        boolean skipZeros = cls.options().skipZeroInputs();
         int block = dZ.length;
         int[] xi = new int[block];
         for (int k = 0; k < block; k++) {
@@ -252,11 +254,12 @@ final class BackwardEmitter {
             }
             m.loadElement(gW, i, DOUBLES);
             g.storeLocal(column);
-            m.forRange("j", 0, p.size, false, j -> addInOrder(m, column, j, block, k -> {
-                m.loadElement(dZ[k], j, DOUBLE);
-                g.loadLocal(xi[k]);
-                g.math(GeneratorAdapter.MUL, DOUBLE);
-            }));
+            m.unlessAllZero(skipZeros ? xi : new int[0], () -> m.forRange("j", 0, p.size, false,
+                    j -> addInOrder(m, column, j, block, k -> {
+                        m.loadElement(dZ[k], j, DOUBLE);
+                        g.loadLocal(xi[k]);
+                        g.math(GeneratorAdapter.MUL, DOUBLE);
+                    })));
         });
         m.forRange("j", 0, p.size, false, j -> addInOrder(m, gb, j, block, k -> m.loadElement(dZ[k], j, DOUBLE)));
     }

@@ -141,11 +141,13 @@ final class ForwardEmitter {
     /**
      * The sums of a column node for the samples whose x, z and a arrays are in locals {@code x[k]},
      * {@code z[k]}, {@code a[k]}: every z_j = 0.0; then for ascending i, with column i of the weights,
-     * z_j += w_ji * x_i for all j and every sample (each weight loaded once for all samples); then
+     * z_j += w_ji * x_i for all j and every sample (each weight loaded once for all samples; when
+     * {@link CompilerOptions#skipZeroInputs()}, only if some sample's x_i is not 0.0); then
      * z_j += b_j and a_j = f(z_j). Each sum still adds its terms in ascending i. Stack unchanged.
      */
-    private static void emitColumns(MethodEmitter m, NodePlan p, int w, int b, int[] x, int[] z, int[] a) {
+    private void emitColumns(MethodEmitter m, NodePlan p, int w, int b, int[] x, int[] z, int[] a) {
         GeneratorAdapter g = m.g;
+        boolean skipZeros = cls.options().skipZeroInputs();
         int samples = x.length;
         m.forRange("j", 0, p.size, false, j -> {
             for (int k = 0; k < samples; k++) {
@@ -165,7 +167,7 @@ final class ForwardEmitter {
             }
             m.loadElement(w, i, DOUBLES);
             g.storeLocal(column);
-            m.forRange("j", 0, p.size, false, j -> {
+            m.unlessAllZero(skipZeros ? xi : new int[0], () -> m.forRange("j", 0, p.size, false, j -> {
                 m.loadElement(column, j, DOUBLE);
                 g.storeLocal(wji);
                 for (int k = 0; k < samples; k++) {
@@ -176,7 +178,7 @@ final class ForwardEmitter {
                         g.math(GeneratorAdapter.MUL, DOUBLE);
                     });
                 }
-            });
+            }));
         });
         for (int k = 0; k < samples; k++) {
             int sample = k;

@@ -205,6 +205,27 @@ final class MethodEmitter {
         g.arrayStore(DOUBLE);
     }
 
+    /**
+     * {@code if (v[0] != 0.0 || v[1] != 0.0 || ...) body} for the double locals {@code values}; with
+     * none, just the body. The body must leave the stack as it found it.
+     */
+    void unlessAllZero(int[] values, Runnable body) {
+        Label run = new Label();
+        Label skip = new Label();
+        for (int k = 0; k < values.length; k++) {
+            g.loadLocal(values[k]);
+            g.push(0.0);
+            if (k < values.length - 1) {
+                g.ifCmp(DOUBLE, GeneratorAdapter.NE, run);
+            } else {
+                g.ifCmp(DOUBLE, GeneratorAdapter.EQ, skip);
+            }
+        }
+        g.mark(run);
+        body.run();
+        g.mark(skip);
+    }
+
     /** {@code array[index] = 0.0} for a double array in local {@code array}. Stack unchanged. */
     void storeZero(int array, Index index) {
         g.loadLocal(array);

@@ -12,7 +12,13 @@
  * <p>Every sum below starts from +0.0 and adds its terms one at a time in the order given, never
  * starting from its first term: the two differ in the sign of a zero result (0.0 + -0.0 is +0.0),
  * and a signed zero can reach the parameters. Products and sums are computed as written; a product
- * with a factor of exactly 0.0 or 1.0 is still computed (-x · 0.0 is -0.0).
+ * with a factor of exactly 0.0 or 1.0 is still computed (-x · 0.0 is -0.0). One exception changes no
+ * bit: a term w · x of a weighted sum or of a gradient sum whose x is exactly ±0.0 may be left out.
+ * With w finite the term is ±0.0, and a sum that starts at +0.0 is never -0.0 (in round-to-nearest
+ * a sum is -0.0 only when both addends are), so adding ±0.0 leaves it exactly as it was. Only a
+ * non-finite weight or delta, that is a diverged network, could tell the difference, and the
+ * trainer stops at that. The compiled code leaves such terms out where it pays (most MNIST pixels
+ * are 0); the interpreter computes them.
  *
  * <p><b>Forward</b>, per sample, for each node in index order: its input x is the concatenation of
  * its sources in order. For each neuron j: z_j = 0.0, then z_j += w_ji · x_i for ascending i, then
