@@ -12,8 +12,13 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * backward pass, all EJML matrices allocated once and reshaped (never reallocated) to the batch.
  *
  * <p>Shapes, with m the number of rows (samples) in the current batch: node input X m × fanIn,
- * weights W size × fanIn, biases b size × 1, pre-activations Z and activations A m × size, their
- * gradients gA and dZ m × size, the input gradient dX m × fanIn, weight gradient gW size × fanIn.
+ * weights stored transposed, Wᵀ fanIn × size, biases b size × 1, pre-activations Z and activations
+ * A m × size, their gradients gA and dZ m × size, the input gradient dX m × fanIn, the weight
+ * gradient stored transposed, gWᵀ fanIn × size. Stored so, Z = X·Wᵀ and gWᵀ = Xᵀ·dZ are EJML's
+ * row-by-row kernels, whose inner loop adds one input's terms to a whole row of independent sums,
+ * instead of one dot product per element, a chain of dependent additions as long as the fan-in;
+ * every sum still adds its terms in the canonical order. Parameters and gradients are copied in
+ * and out in the canonical order W[j][i].
  *
  * <p>Every matrix product is accumulated by EJML's {@code multAdd*} kernels into a zero-filled
  * output. EJML's plain {@code mult*} kernels start some sums from their first product instead of
@@ -26,8 +31,10 @@ final class InterpretedNode {
     private final int size;
     private final int fanIn;
 
+    /** Wᵀ: element (i, j) is w_ji. */
     private final DMatrixRMaj weights;
     private final DMatrixRMaj biases;
+    /** gWᵀ: element (i, j) is the gradient of w_ji. */
     private final DMatrixRMaj weightGradient;
     private final DMatrixRMaj biasGradient;
 
@@ -62,9 +69,9 @@ final class InterpretedNode {
         this.activation = node.activation();
         this.size = node.size();
         this.fanIn = node.fanIn();
-        this.weights = new DMatrixRMaj(size, fanIn);
+        this.weights = new DMatrixRMaj(fanIn, size);
         this.biases = new DMatrixRMaj(size, 1);
-        this.weightGradient = new DMatrixRMaj(size, fanIn);
+        this.weightGradient = new DMatrixRMaj(fanIn, size);
         this.biasGradient = new DMatrixRMaj(size, 1);
         this.sources = node.sources();
         this.sourceValues = sourceValues.clone();
@@ -105,24 +112,36 @@ final class InterpretedNode {
         return size * fanIn + size;
     }
 
-    /** Copies this node's weights (row by row), then biases, from {@code src[offset ..)}; returns the next offset. */
+    /** Copies this node's weights (W row by row), then biases, from {@code src[offset ..)}; returns the next offset. */
     int readParameters(double[] src, int offset) {
-        System.arraycopy(src, offset, weights.data, 0, size * fanIn);
+        double[] wt = weights.data;
+        for (int j = 0; j < size; j++) {
+            for (int i = 0; i < fanIn; i++) {
+                wt[i * size + j] = src[offset + j * fanIn + i];
+            }
+        }
         System.arraycopy(src, offset + size * fanIn, biases.data, 0, size);
         return offset + parameterCount();
     }
 
-    /** Copies this node's weights, then biases, into {@code dst[offset ..)}; returns the next offset. */
+    /** Copies this node's weights (W row by row), then biases, into {@code dst[offset ..)}; returns the next offset. */
     int writeParameters(double[] dst, int offset) {
-        System.arraycopy(weights.data, 0, dst, offset, size * fanIn);
-        System.arraycopy(biases.data, 0, dst, offset + size * fanIn, size);
-        return offset + parameterCount();
+        return write(weights, biases, dst, offset);
     }
 
-    /** Copies gW, then gb, of the last backward pass into {@code dst[offset ..)}; returns the next offset. */
+    /** Copies gW (row by row), then gb, of the last backward pass into {@code dst[offset ..)}; returns the next offset. */
     int writeGradient(double[] dst, int offset) {
-        System.arraycopy(weightGradient.data, 0, dst, offset, size * fanIn);
-        System.arraycopy(biasGradient.data, 0, dst, offset + size * fanIn, size);
+        return write(weightGradient, biasGradient, dst, offset);
+    }
+
+    /** Writes the transposed {@code wt} row by row of its transpose, then {@code b}; returns the next offset. */
+    private int write(DMatrixRMaj wt, DMatrixRMaj b, double[] dst, int offset) {
+        for (int j = 0; j < size; j++) {
+            for (int i = 0; i < fanIn; i++) {
+                dst[offset + j * fanIn + i] = wt.data[i * size + j];
+            }
+        }
+        System.arraycopy(b.data, 0, dst, offset + size * fanIn, size);
         return offset + parameterCount();
     }
 
@@ -136,7 +155,7 @@ final class InterpretedNode {
         }
         preActivations.reshape(rows, size);
         CommonOps_DDRM.fill(preActivations, 0.0);
-        CommonOps_DDRM.multAddTransB(input, weights, preActivations);
+        CommonOps_DDRM.multAdd(input, weights, preActivations);
         double[] z = preActivations.data;
         double[] b = biases.data;
         for (int row = 0; row < rows; row++) {
@@ -175,7 +194,7 @@ final class InterpretedNode {
 
     /**
      * The backward pass for {@code rows} samples, after the cost and every later node have added
-     * into gA (and c): dZ, then gW = dZᵀ·X and gb = Σ_rows dZ (summed over the samples in batch
+     * into gA (and c): dZ, then gWᵀ = Xᵀ·dZ and gb = Σ_rows dZ (summed over the samples in batch
      * order from 0.0, overwriting the previous gradient), then dX = dZ·W added slice by slice into
      * the source nodes' gA.
      */
@@ -191,7 +210,7 @@ final class InterpretedNode {
             }
         }
         CommonOps_DDRM.fill(weightGradient, 0.0);
-        CommonOps_DDRM.multAddTransA(preActivationGradient, input, weightGradient);
+        CommonOps_DDRM.multAddTransA(input, preActivationGradient, weightGradient);
         double[] dz = preActivationGradient.data;
         double[] gb = biasGradient.data;
         for (int j = 0; j < size; j++) {
@@ -206,11 +225,11 @@ final class InterpretedNode {
         }
     }
 
-    /** dX = dZ·W, then each node source's slice of dX added element by element into its gA. */
+    /** dX = dZ·W (= dZ·(Wᵀ)ᵀ), then each node source's slice of dX added element by element into its gA. */
     private void propagate(int rows) {
         inputGradient.reshape(rows, fanIn);
         CommonOps_DDRM.fill(inputGradient, 0.0);
-        CommonOps_DDRM.multAdd(preActivationGradient, weights, inputGradient);
+        CommonOps_DDRM.multAddTransB(preActivationGradient, weights, inputGradient);
         double[] dx = inputGradient.data;
         int column = 0;
         for (int s = 0; s < sources.size(); s++) {
