@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class TerminalProgressTest {
 
     private static EpochReport report() {
-        return new EpochReport(1, 2, java.util.OptionalDouble.empty(), List.of(new Evaluation(Evaluation.DataSet.TRAINING, 4, 3, 0.25,
+        return new EpochReport(1, 2, java.util.OptionalDouble.empty(), java.util.OptionalDouble.of(0.25), List.of(new Evaluation(Evaluation.DataSet.TRAINING, 4, 3, 0.25,
                 java.util.Optional.empty())), 0.1, 0.1);
     }
 

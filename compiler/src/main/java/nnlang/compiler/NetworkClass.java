@@ -27,7 +27,8 @@ import org.objectweb.asm.commons.Method;
  * sequences that drive the per-node methods of {@link ForwardEmitter}, {@link BackwardEmitter},
  * {@link UpdateEmitter} and {@link ParameterEmitter}.
  *
- * <p>Fields: {@code in} and {@code y}, the sample buffers {@link Samples} writes into; per node
+ * <p>Fields: {@code in} and {@code y}, the sample buffers {@link Samples} writes into, and for a
+ * trainable network {@code out}, a sample's outputs gathered for its cost; per node
  * {@code w_<node>} (one {@code double[]} per neuron row), {@code b_}, {@code z_}, {@code a_},
  * {@code dZ_}, {@code gW_} (rows), {@code gb_}, and when needed {@code gA_} (gradient with respect to
  * the activations), {@code c_} (the cross-entropy term when it cannot be
@@ -43,6 +44,9 @@ final class NetworkClass {
     static final String INPUT_BUFFER = "in";
     /** The field holding the current training sample's target. */
     static final String TARGET_BUFFER = "y";
+    /** The field a training sample's outputs are gathered into for its cost. */
+    static final String OUTPUT_BUFFER = "out";
+    private static final Type COST = Type.getType(Cost.class);
     private static final String LAYOUT = "LAYOUT";
     /** Calls per sequence method; longer sequences are split so no method nears 8,000 bytes. */
     private static final int MAX_CALLS = 200;
@@ -170,6 +174,9 @@ final class NetworkClass {
                 PARAMETER_LAYOUT.getDescriptor(), null, null).visitEnd();
         field(INPUT_BUFFER, DOUBLES);
         field(TARGET_BUFFER, DOUBLES);
+        if (trainable) {
+            field(OUTPUT_BUFFER, DOUBLES);
+        }
         for (NodePlan p : plans) {
             emitFieldsAndAllocation(p);
         }
@@ -183,11 +190,12 @@ final class NetworkClass {
         emitSizes();
         emitPredict();
         if (trainable) {
+            emitSampleCost();
             emitAccumulate();
             emitTrainBatch();
             emitGradient();
         } else {
-            emitUntrainable("void trainBatch(nnlang.runtime.Samples, int[], int, int, double, double)",
+            emitUntrainable("double trainBatch(nnlang.runtime.Samples, int[], int, int, double, double)",
                     "data", "order", "from", "to", "rate", "decay");
             emitUntrainable("void gradient(nnlang.runtime.Samples, int[], int, int, double[])",
                     "data", "order", "from", "to", "dst");
@@ -494,6 +502,9 @@ final class NetworkClass {
             newArrayInto(m.g, INPUT_BUFFER, model.inputSize());
             newArrayInto(m.g, TARGET_BUFFER, model.outputSize());
         }
+        if (trainable) {
+            newArrayInto(m.g, OUTPUT_BUFFER, model.outputSize());
+        }
         m.g.loadThis();
         m.invokeOwn("void allocate()");
         m.end();
@@ -548,30 +559,66 @@ final class NetworkClass {
         g.loadThis();
         g.loadArg(0);
         m.invokeOwn("void forward(double[])");
-        int k = 0;
-        for (Source s : model.output().sources()) {
-            if (s.isInput()) {
-                g.loadArg(0);
-            } else {
-                m.getField(plan(s.node()).field("a"), DOUBLES);
-            }
-            g.push(s.offset());
-            g.loadArg(1);
-            g.push(k);
-            g.push(s.length());
-            g.invokeStatic(SYSTEM, Method.getMethod("void arraycopy(Object, int, Object, int, int)"));
-            k += s.length();
-        }
+        copyOutputs(m, () -> g.loadArg(0), () -> g.loadArg(1));
         m.end();
     }
 
     /**
-     * {@code accumulate(Samples data, int[] order, int from, int to)}: checks the batch, clears the
-     * gradient sums, then for each s in [from, to): reads sample order[s] into the buffers, runs forward
-     * and backward.
+     * Copies each output slice, from the input array {@code pushInput} pushes or a node's {@code a_}
+     * field, into the array {@code pushOutput} pushes. Stack unchanged.
+     */
+    private void copyOutputs(MethodEmitter m, Runnable pushInput, Runnable pushOutput) {
+        int k = 0;
+        for (Source s : model.output().sources()) {
+            if (s.isInput()) {
+                pushInput.run();
+            } else {
+                m.getField(plan(s.node()).field("a"), DOUBLES);
+            }
+            m.g.push(s.offset());
+            pushOutput.run();
+            m.g.push(k);
+            m.g.push(s.length());
+            m.g.invokeStatic(SYSTEM, Method.getMethod("void arraycopy(Object, int, Object, int, int)"));
+            k += s.length();
+        }
+    }
+
+    /**
+     * {@code double sampleCost()}: the current sample's outputs (from {@code in} and the nodes'
+     * {@code a_} fields) copied into {@code out}, then {@code Cost.<cost>.value(out, y, softmax)}, the
+     * very method the interpreter and the evaluator call.
+     */
+    private void emitSampleCost() {
+        MethodEmitter m = method(Opcodes.ACC_PRIVATE, "double sampleCost()");
+        GeneratorAdapter g = m.g;
+        copyOutputs(m, () -> m.getField(INPUT_BUFFER, DOUBLES), () -> m.getField(OUTPUT_BUFFER, DOUBLES));
+        g.getStatic(COST, cost.name(), COST);
+        m.getField(OUTPUT_BUFFER, DOUBLES);
+        m.getField(TARGET_BUFFER, DOUBLES);
+        g.push(model.hasSoftmaxOutput());
+        g.invokeVirtual(COST, Method.getMethod("double value(double[], double[], boolean)"));
+        g.returnValue();
+        m.end();
+    }
+
+    /** {@code sum = sum + sampleCost()} for the double local {@code sum}. Stack unchanged. */
+    private static void addSampleCost(MethodEmitter m, int sum) {
+        m.g.loadLocal(sum);
+        m.g.loadThis();
+        m.invokeOwn("double sampleCost()");
+        m.g.math(GeneratorAdapter.ADD, DOUBLE);
+        m.g.storeLocal(sum);
+    }
+
+    /**
+     * {@code double accumulate(Samples data, int[] order, int from, int to)}: checks the batch, clears
+     * the gradient sums, then for each s in [from, to): reads sample order[s] into the buffers, runs
+     * forward, adds the sample's cost to the batch's (which starts at 0.0), runs backward. Returns the
+     * batch's cost.
      */
     private void emitAccumulate() {
-        MethodEmitter m = method(Opcodes.ACC_PRIVATE, "void accumulate(nnlang.runtime.Samples, int[], int, int)",
+        MethodEmitter m = method(Opcodes.ACC_PRIVATE, "double accumulate(nnlang.runtime.Samples, int[], int, int)",
                 "data", "order", "from", "to");
         GeneratorAdapter g = m.g;
         Label sizesFit = new Label();
@@ -607,8 +654,12 @@ final class NetworkClass {
         g.mark(rangeFits);
         g.loadThis();
         m.invokeOwn("void clear()");
+        g.push(0.0);
+        int batchCost = m.storeNew("batchCost", DOUBLE);
         if (batched) {
-            emitBatchedSamples(m);
+            emitBatchedSamples(m, batchCost);
+            g.loadLocal(batchCost);
+            g.returnValue();
             m.end();
             return;
         }
@@ -629,6 +680,7 @@ final class NetworkClass {
         g.loadThis();
         m.getField(INPUT_BUFFER, DOUBLES);
         m.invokeOwn("void forward(double[])");
+        addSampleCost(m, batchCost);
         g.loadThis();
         m.invokeOwn("void backward()");
         g.iinc(s, 1);
@@ -636,17 +688,19 @@ final class NetworkClass {
         g.loadLocal(s);
         g.loadArg(3);
         g.ifICmp(GeneratorAdapter.LT, loop);
+        g.loadLocal(batchCost);
+        g.returnValue();
         m.end();
     }
 
     /**
      * The rest of {@code accumulate} when {@link #batched}: count = to - from; new batch arrays when
      * count exceeds them; every sample read into its arrays; {@code forwardBatch(count)}; for each
-     * sample in order {@code select(s)} and {@code backward()} (which leaves out the looped nodes'
+     * sample in order {@code select(s)}, its cost added to {@code batchCost}, and {@code backward()} (which leaves out the looped nodes'
      * gradient sums); then {@code accumulateBatch(count)}, which adds them in batch order (there are
      * none when {@link #inPlaceBlock} is set: every node's gradient sums are part of backward).
      */
-    private void emitBatchedSamples(MethodEmitter m) {
+    private void emitBatchedSamples(MethodEmitter m, int batchCost) {
         GeneratorAdapter g = m.g;
         g.loadArg(3);
         g.loadArg(2);
@@ -686,6 +740,7 @@ final class NetworkClass {
             g.loadThis();
             sample.push(g);
             m.invokeOwn("void select(int)");
+            addSampleCost(m, batchCost);
             g.loadThis();
             m.invokeOwn("void backward()");
         });
@@ -712,11 +767,11 @@ final class NetworkClass {
 
     /**
      * {@code trainBatch}: accumulate the batch, c = -(rate / (to - from)) once, then every node's
-     * {@code update_} (decay exactly 1.0) or {@code updateDecayed_}.
+     * {@code update_} (decay exactly 1.0) or {@code updateDecayed_}; returns the batch's cost.
      */
     private void emitTrainBatch() {
         MethodEmitter m = method(Opcodes.ACC_PUBLIC,
-                "void trainBatch(nnlang.runtime.Samples, int[], int, int, double, double)",
+                "double trainBatch(nnlang.runtime.Samples, int[], int, int, double, double)",
                 "data", "order", "from", "to", "rate", "decay");
         GeneratorAdapter g = m.g;
         Label nonEmpty = new Label();
@@ -728,7 +783,8 @@ final class NetworkClass {
         g.mark(nonEmpty);
         g.loadThis();
         g.loadArgs(0, 4);
-        m.invokeOwn("void accumulate(nnlang.runtime.Samples, int[], int, int)");
+        m.invokeOwn("double accumulate(nnlang.runtime.Samples, int[], int, int)");
+        int batchCost = m.storeNew("batchCost", DOUBLE);
         g.loadArg(4);
         g.loadArg(3);
         g.loadArg(2);
@@ -752,6 +808,8 @@ final class NetworkClass {
         g.loadArg(5);
         m.invokeOwn("void updateDecayed(double, double)");
         g.mark(done);
+        g.loadLocal(batchCost);
+        g.returnValue();
         m.end();
     }
 
@@ -762,7 +820,8 @@ final class NetworkClass {
         requireLength(g, 4, model.parameterCount(), "gradient array");
         g.loadThis();
         g.loadArgs(0, 4);
-        m.invokeOwn("void accumulate(nnlang.runtime.Samples, int[], int, int)");
+        m.invokeOwn("double accumulate(nnlang.runtime.Samples, int[], int, int)");
+        g.pop2();
         g.loadThis();
         g.loadArg(4);
         m.invokeOwn("void readGradient(double[])");

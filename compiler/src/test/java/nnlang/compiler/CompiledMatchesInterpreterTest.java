@@ -139,9 +139,10 @@ class CompiledMatchesInterpreterTest {
             TrainSpec.Sgd withL2 = new TrainSpec.Sgd(sgd.rate(), sgd.batch(), l2, sgd.pos());
             interpreted.setParameters(initial);
             compiled.setParameters(initial);
-            MiniBatches.train(interpreted, withL2, data, EPOCHS, shuffleSeed);
-            MiniBatches.train(compiled, withL2, data, EPOCHS, shuffleSeed);
+            double[] interpretedCosts = MiniBatches.train(interpreted, withL2, data, EPOCHS, shuffleSeed);
+            double[] compiledCosts = MiniBatches.train(compiled, withL2, data, EPOCHS, shuffleSeed);
             assertSameBits(interpreted.parameters(), compiled.parameters(), what + " trained, l2 " + l2);
+            assertSameBits(interpretedCosts, compiledCosts, what + " batch costs, l2 " + l2);
             assertSamePredictions(interpreted, compiled, data, what + " after training, l2 " + l2);
         }
     }

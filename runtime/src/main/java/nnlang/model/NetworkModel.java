@@ -68,6 +68,19 @@ public record NetworkModel(
     }
 
     /**
+     * Whether the output is exactly one whole softmax node, so that cross-entropy takes its
+     * log-likelihood form (see {@link Cost#value}).
+     */
+    public boolean hasSoftmaxOutput() {
+        if (output.sources().size() != 1 || output.sources().get(0).isInput()) {
+            return false;
+        }
+        Source source = output.sources().get(0);
+        return nodes.get(source.node()).activation() == Activation.SOFTMAX
+                && source.offset() == 0 && source.length() == sizeOf(source.node());
+    }
+
+    /**
      * Whether node {@code index} is read by a later node (its gradient then has contributions other
      * than the cost's).
      */

@@ -22,19 +22,8 @@ final class Evaluator {
 
     Evaluator(NetworkModel model, Cost cost) {
         this.cost = cost;
-        this.softmax = isSoftmaxOutput(model);
+        this.softmax = model.hasSoftmaxOutput();
         this.classes = model.output().classes();
-    }
-
-    /** Whether the network's output is one whole softmax node, so the cost takes its softmax form. */
-    static boolean isSoftmaxOutput(NetworkModel model) {
-        Output output = model.output();
-        if (output.sources().size() != 1 || output.sources().get(0).isInput()) {
-            return false;
-        }
-        Source source = output.sources().get(0);
-        return model.nodes().get(source.node()).activation() == Activation.SOFTMAX
-                && source.offset() == 0 && source.length() == model.sizeOf(source.node());
     }
 
     Evaluation evaluate(Network network, Samples samples, Evaluation.DataSet set) {

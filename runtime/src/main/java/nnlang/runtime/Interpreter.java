@@ -36,6 +36,10 @@ public final class Interpreter implements Network {
     private final DMatrixRMaj targets;
     private final double[] sampleInput;
     private final double[] sampleTarget;
+    /** One sample's outputs, for its cost. */
+    private final double[] sampleOutput;
+    /** Whether the cost takes its softmax form. */
+    private final boolean softmax;
 
     /** Per output element k: the matrix holding it (network input or a node's A) and its column. */
     private final DMatrixRMaj[] outputValues;
@@ -56,6 +60,8 @@ public final class Interpreter implements Network {
         this.targets = new DMatrixRMaj(rows, model.outputSize());
         this.sampleInput = new double[model.inputSize()];
         this.sampleTarget = new double[model.outputSize()];
+        this.sampleOutput = new double[model.outputSize()];
+        this.softmax = model.hasSoftmaxOutput();
 
         boolean fused = cost == Cost.CROSS_ENTROPY;
         boolean[] holdsOutput = new boolean[model.nodes().size()];
@@ -135,12 +141,13 @@ public final class Interpreter implements Network {
     }
 
     @Override
-    public void trainBatch(Samples data, int[] order, int from, int to, double rate, double decay) {
-        backpropagate(data, order, from, to);
+    public double trainBatch(Samples data, int[] order, int from, int to, double rate, double decay) {
+        double batchCost = backpropagate(data, order, from, to);
         double c = -(rate / (to - from));
         for (InterpretedNode node : nodes) {
             node.update(c, decay);
         }
+        return batchCost;
     }
 
     @Override
@@ -168,13 +175,17 @@ public final class Interpreter implements Network {
         }
     }
 
-    /** Loads the batch, runs forward and backward: afterwards every node holds its gW and gb. */
-    private void backpropagate(Samples data, int[] order, int from, int to) {
+    /**
+     * Loads the batch, runs forward and backward: afterwards every node holds its gW and gb. Returns
+     * the batch's cost (see {@link Network#trainBatch}).
+     */
+    private double backpropagate(Samples data, int[] order, int from, int to) {
         if (cost == null) {
             throw new IllegalStateException("network " + model.name() + " has no train block, so no cost to train on");
         }
         int rows = loadBatch(data, order, from, to);
         forward(rows);
+        double batchCost = batchCost(rows);
         for (InterpretedNode node : nodes) {
             node.clearGradients(rows);
         }
@@ -182,6 +193,22 @@ public final class Interpreter implements Network {
         for (int n = nodes.length - 1; n >= 0; n--) {
             nodes[n].backward(rows);
         }
+        return batchCost;
+    }
+
+    /** 0.0 plus each row's cost, in row order, from the outputs of the forward pass just run. */
+    private double batchCost(int rows) {
+        int outputs = outputValues.length;
+        double sum = 0.0;
+        for (int row = 0; row < rows; row++) {
+            for (int k = 0; k < outputs; k++) {
+                DMatrixRMaj a = outputValues[k];
+                sampleOutput[k] = a.data[row * a.numCols + outputColumns[k]];
+            }
+            System.arraycopy(targets.data, row * outputs, sampleTarget, 0, outputs);
+            sum += cost.value(sampleOutput, sampleTarget, softmax);
+        }
+        return sum;
     }
 
     /** Copies samples {@code order[from .. to)} into the rows of the input and target matrices. */

@@ -38,8 +38,12 @@ public interface Network {
      * weight w ← decay·w + (-(rate/m))·g and every bias b ← b + (-(rate/m))·g, m = to - from.
      * {@code decay} is 1 - rate·l2/n for L2 regularisation and exactly 1.0 without it (then the
      * multiplication is skipped).
+     *
+     * @return the batch's cost: 0.0 plus, for each sample in that order, {@link
+     *     nnlang.model.Cost#value} of the outputs of its forward pass (before the update) against its
+     *     target, in the softmax form when {@link nnlang.model.NetworkModel#hasSoftmaxOutput()}
      */
-    void trainBatch(Samples data, int[] order, int from, int to, double rate, double decay);
+    double trainBatch(Samples data, int[] order, int from, int to, double rate, double decay);
 
     /**
      * The gradient of the cost summed over the samples {@code order[from .. to)}, in parameter

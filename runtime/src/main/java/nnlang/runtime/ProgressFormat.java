@@ -10,9 +10,11 @@ public final class ProgressFormat {
 
     /**
      * One line per report, e.g. {@code epoch  500/5000  cost 0.1234  accuracy 75.00%  (0.1 s)}; with
-     * held-out sets, each is named: {@code epoch  3/30  validation cost 0.05112  accuracy 94.12%  test
-     * cost 0.04987  accuracy 94.50%  (7.4 s)}. The time is the wall time since training started. When
-     * the report carries a scheduled rate, it follows the epoch: {@code epoch 11/30  rate 0.2500  cost …}.
+     * held-out sets, each is named, after the epoch's training cost: {@code epoch  3/30  training cost
+     * 0.05521  validation cost 0.05112  accuracy 94.12%  test cost 0.04987  accuracy 94.50%  (7.4 s)}.
+     * Without them the line shows the training set's evaluation after the epoch. The time is the wall
+     * time since training started. When the report carries a scheduled rate, it follows the epoch:
+     * {@code epoch 11/30  rate 0.2500  …}.
      */
     public static String line(EpochReport report) {
         int width = Integer.toString(report.epochs()).length();
@@ -21,6 +23,9 @@ public final class ProgressFormat {
         report.rate().ifPresent(rate -> s.append("  rate ").append(String.format(Locale.ROOT, "%.4g", rate)));
         boolean named = report.evaluations().size() > 1
                 || report.primary().set() != Evaluation.DataSet.TRAINING;
+        if (named) {
+            report.trainingCost().ifPresent(c -> s.append("  training cost ").append(cost(c)));
+        }
         for (Evaluation e : report.evaluations()) {
             s.append("  ");
             if (named) {

@@ -39,8 +39,9 @@ import nnlang.runtime.data.TrainingData;
  * After every {@code reportEvery}-th epoch and after the last (when {@code reportEvery} is 0: every
  * epoch up to 50 epochs, else every ⌈epochs/20⌉-th), the network is evaluated
  * ({@link Evaluation}) on the validation and test sets, or on the training set when the data have
- * neither, and the report goes to the listener. A non-finite cost there stops training too. With
- * 0 epochs the untrained network is reported as epoch 0.
+ * neither, and the report goes to the listener, with the epoch's training cost: the batch costs
+ * {@code trainBatch} returned, summed from 0.0 in batch order and divided by n. A non-finite cost
+ * there stops training too. With 0 epochs the untrained network is reported as epoch 0.
  */
 public final class Trainer {
 
@@ -93,19 +94,21 @@ public final class Trainer {
         long trainingNanos = 0;
         EpochReport last = null;
         if (spec.epochs() == 0) {
-            last = report(network, data, 0, OptionalDouble.empty(), 0.0, start);
+            last = report(network, data, 0, OptionalDouble.empty(), OptionalDouble.empty(), 0.0, start);
             listener.epoch(last);
         }
         for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
             rate = spec.rateAt(epoch, rate);
             double decay = l2 == 0.0 ? 1.0 : 1.0 - rate * l2 / n;
-            long epochNanos = runEpoch(network, train, order, random, rate, decay, epoch, listener);
+            long epochStart = System.nanoTime();
+            double costSum = runEpoch(network, train, order, random, rate, decay, epoch, listener);
+            long epochNanos = System.nanoTime() - epochStart;
             trainingNanos += epochNanos;
             network.getParameters(params);
             checkFinite(params, network.layout(), epoch);
             if (epoch % every == 0 || epoch == spec.epochs()) {
                 OptionalDouble shown = spec.schedule().isPresent() ? OptionalDouble.of(rate) : OptionalDouble.empty();
-                last = report(network, data, epoch, shown, epochNanos / NANOS, start);
+                last = report(network, data, epoch, shown, OptionalDouble.of(costSum / n), epochNanos / NANOS, start);
                 listener.epoch(last);
             }
         }
@@ -115,11 +118,12 @@ public final class Trainer {
 
     /**
      * One epoch's training steps: reshuffles {@code order} in place, then one
-     * {@link Network#trainBatch} per mini-batch in that order. Returns the wall time in nanoseconds.
+     * {@link Network#trainBatch} per mini-batch in that order. Returns 0.0 plus the batches' costs in
+     * that order.
      */
-    private long runEpoch(Network network, Samples train, int[] order, Random random, double rate, double decay,
+    private double runEpoch(Network network, Samples train, int[] order, Random random, double rate, double decay,
             int epoch, ProgressListener listener) {
-        long start = System.nanoTime();
+        double costSum = 0.0;
         int batch = spec.optimizer().batch();
         shuffle(order, random);
         // Progress within the epoch in about PROGRESS_STEPS steps, checked once per chunk of batches.
@@ -127,11 +131,11 @@ public final class Trainer {
         for (int chunkStart = 0; chunkStart < order.length; chunkStart += chunk) {
             int chunkEnd = Math.min(chunkStart + chunk, order.length);
             for (int from = chunkStart; from < chunkEnd; from += batch) {
-                network.trainBatch(train, order, from, Math.min(from + batch, chunkEnd), rate, decay);
+                costSum += network.trainBatch(train, order, from, Math.min(from + batch, chunkEnd), rate, decay);
             }
             listener.progress(epoch, chunkEnd, order.length);
         }
-        return System.nanoTime() - start;
+        return costSum;
     }
 
     /**
@@ -175,8 +179,8 @@ public final class Trainer {
         }
     }
 
-    private EpochReport report(Network network, TrainingData data, int epoch, OptionalDouble rate, double epochSeconds,
-            long start) throws TrainingDivergedException {
+    private EpochReport report(Network network, TrainingData data, int epoch, OptionalDouble rate,
+            OptionalDouble trainingCost, double epochSeconds, long start) throws TrainingDivergedException {
         List<Evaluation> evaluations = new ArrayList<>();
         if (data.validation().isPresent()) {
             evaluations.add(evaluator.evaluate(network, data.validation().get(), Evaluation.DataSet.VALIDATION));
@@ -192,7 +196,7 @@ public final class Trainer {
                 throw diverged(epoch, "the " + e.set().label() + " cost is " + e.cost());
             }
         }
-        return new EpochReport(epoch, spec.epochs(), rate, evaluations, epochSeconds,
+        return new EpochReport(epoch, spec.epochs(), rate, trainingCost, evaluations, epochSeconds,
                 (System.nanoTime() - start) / NANOS);
     }
 

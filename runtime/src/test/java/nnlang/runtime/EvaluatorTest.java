@@ -78,13 +78,13 @@ class EvaluatorTest {
 
     @Test
     void onlyAWholeSoftmaxNodeIsASoftmaxOutput() {
-        assertTrue(Evaluator.isSoftmaxOutput(model(3, Activation.SOFTMAX, true)));
-        assertFalse(Evaluator.isSoftmaxOutput(model(3, Activation.SIGMOID, true)));
+        assertTrue(model(3, Activation.SOFTMAX, true).hasSoftmaxOutput());
+        assertFalse(model(3, Activation.SIGMOID, true).hasSoftmaxOutput());
         NetworkModel whole = model(3, Activation.SOFTMAX, true);
         NetworkModel slice = new NetworkModel(whole.name(), whole.sourceFile(), whole.inputs(), whole.nodes(),
                 new Output(List.of(new Source(0, 1, 2)), Optional.empty(),
                         whole.output().pos()),
                 Optional.empty(), whole.pos());
-        assertFalse(Evaluator.isSoftmaxOutput(slice));
+        assertFalse(slice.hasSoftmaxOutput());
     }
 }

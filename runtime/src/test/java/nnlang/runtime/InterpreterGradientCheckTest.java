@@ -125,7 +125,7 @@ class InterpreterGradientCheckTest {
     private static double cost(Network network, double[] theta, NetworkModel model, ArraySamples data) {
         network.setParameters(theta);
         Cost cost = model.train().orElseThrow().cost();
-        boolean softmax = isSoftmaxOutput(model);
+        boolean softmax = model.hasSoftmaxOutput();
         double[] x = new double[data.inputSize()];
         double[] y = new double[data.targetSize()];
         double sum = 0.0;
@@ -135,12 +135,6 @@ class InterpreterGradientCheckTest {
             sum += cost.value(network.predict(x), y, softmax);
         }
         return sum;
-    }
-
-    private static boolean isSoftmaxOutput(NetworkModel model) {
-        Source first = model.output().sources().get(0);
-        return model.output().sources().size() == 1 && !first.isInput()
-                && model.nodes().get(first.node()).activation() == Activation.SOFTMAX;
     }
 
     /** Whether each relu pre-activation is positive, for every sample and relu node in order. */

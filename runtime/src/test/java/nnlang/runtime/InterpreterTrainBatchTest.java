@@ -83,13 +83,16 @@ class InterpreterTrainBatchTest {
             Interpreter interpreter = new Interpreter(model);
             ReferenceNetwork reference = new ReferenceNetwork(model);
             int small = model.train().orElseThrow().optimizer().batch();
-            interpreter.trainBatch(data, order, 0, small, 0.3, 1.0);
-            reference.trainBatch(data, order, 0, small, 0.3, 1.0);
-            interpreter.trainBatch(data, order, 0, data.size(), 0.3, 0.999);
-            reference.trainBatch(data, order, 0, data.size(), 0.3, 0.999);
-            interpreter.trainBatch(data, order, 1, 2, 0.3, 1.0);
-            reference.trainBatch(data, order, 1, 2, 0.3, 1.0);
+            double[] costs = {
+                interpreter.trainBatch(data, order, 0, small, 0.3, 1.0),
+                interpreter.trainBatch(data, order, 0, data.size(), 0.3, 0.999),
+                interpreter.trainBatch(data, order, 1, 2, 0.3, 1.0)};
+            double[] referenceCosts = {
+                reference.trainBatch(data, order, 0, small, 0.3, 1.0),
+                reference.trainBatch(data, order, 0, data.size(), 0.3, 0.999),
+                reference.trainBatch(data, order, 1, 2, 0.3, 1.0)};
             assertBitIdentical(reference.parameters(), interpreter.parameters(), model.name());
+            assertBitIdentical(referenceCosts, costs, model.name() + " batch costs");
         }
     }
 

@@ -71,7 +71,15 @@ class LinearNetwork implements Network {
     }
 
     @Override
-    public void trainBatch(Samples data, int[] order, int from, int to, double rate, double decay) {
+    public double trainBatch(Samples data, int[] order, int from, int to, double rate, double decay) {
+        double batchCost = 0.0;
+        double[] x = new double[inputs];
+        double[] y = new double[outputs];
+        for (int s = from; s < to; s++) {
+            data.input(order[s], x);
+            data.target(order[s], y);
+            batchCost += nnlang.model.Cost.QUADRATIC.value(predict(x), y, false);
+        }
         double[] g = new double[params.length];
         gradient(data, order, from, to, g);
         double c = -(rate / (to - from));
@@ -82,6 +90,7 @@ class LinearNetwork implements Network {
         for (int k = weights; k < params.length; k++) {
             params[k] = params[k] + c * g[k];
         }
+        return batchCost;
     }
 
     @Override

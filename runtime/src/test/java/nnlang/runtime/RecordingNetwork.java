@@ -37,9 +37,9 @@ final class RecordingNetwork implements Network {
     }
 
     @Override
-    public void trainBatch(Samples data, int[] order, int from, int to, double rate, double decay) {
+    public double trainBatch(Samples data, int[] order, int from, int to, double rate, double decay) {
         batches.add(new Batch(order.clone(), from, to, rate, decay));
-        inner.trainBatch(data, order, from, to, rate, decay);
+        return inner.trainBatch(data, order, from, to, rate, decay);
     }
 
     @Override

@@ -212,11 +212,12 @@ class TrainerTest {
             private int batches;
 
             @Override
-            public void trainBatch(Samples data, int[] order, int from, int to, double rate, double decay) {
-                super.trainBatch(data, order, from, to, rate, decay);
+            public double trainBatch(Samples data, int[] order, int from, int to, double rate, double decay) {
+                double batchCost = super.trainBatch(data, order, from, to, rate, decay);
                 if (++batches == 7) {
                     setParameters(new double[] {1.0, Double.NaN});
                 }
+                return batchCost;
             }
         };
         RecordingNetwork net = new RecordingNetwork(poisoned);

@@ -15,9 +15,15 @@ public final class MiniBatches {
 
     private MiniBatches() {}
 
-    /** Runs {@code epochs} epochs of {@code sgd} on {@code data}; modifies the network's parameters. */
-    public static void train(Network network, TrainSpec.Sgd sgd, Samples data, int epochs, long shuffleSeed) {
+    /**
+     * Runs {@code epochs} epochs of {@code sgd} on {@code data}; modifies the network's parameters.
+     * Returns the batch costs {@code trainBatch} returned, in order.
+     */
+    public static double[] train(Network network, TrainSpec.Sgd sgd, Samples data, int epochs, long shuffleSeed) {
         int n = data.size();
+        int batches = (n + sgd.batch() - 1) / sgd.batch();
+        double[] costs = new double[epochs * batches];
+        int k = 0;
         double decay = sgd.l2() == 0.0 ? 1.0 : 1.0 - sgd.rate() * sgd.l2() / n;
         int[] order = inOrder(n);
         Random random = new Random(shuffleSeed);
@@ -29,9 +35,10 @@ public final class MiniBatches {
                 order[j] = t;
             }
             for (int from = 0; from < n; from += sgd.batch()) {
-                network.trainBatch(data, order, from, Math.min(n, from + sgd.batch()), sgd.rate(), decay);
+                costs[k++] = network.trainBatch(data, order, from, Math.min(n, from + sgd.batch()), sgd.rate(), decay);
             }
         }
+        return costs;
     }
 
     /** The identity order 0, 1, ..., n - 1. */

@@ -191,7 +191,15 @@ public final class ReferenceNetwork implements Network {
     }
 
     @Override
-    public void trainBatch(Samples data, int[] order, int from, int to, double rate, double decay) {
+    public double trainBatch(Samples data, int[] order, int from, int to, double rate, double decay) {
+        double batchCost = 0.0;
+        double[] x = new double[data.inputSize()];
+        double[] y = new double[data.targetSize()];
+        for (int s = from; s < to; s++) {
+            data.input(order[s], x);
+            data.target(order[s], y);
+            batchCost += cost.value(predict(x), y, model.hasSoftmaxOutput());
+        }
         double[] g = new double[parameters.length];
         gradient(data, order, from, to, g);
         double c = -(rate / (to - from));
@@ -205,6 +213,7 @@ public final class ReferenceNetwork implements Network {
                 parameters[p] = parameters[p] + c * g[p];
             }
         }
+        return batchCost;
     }
 
     @Override
