@@ -46,6 +46,11 @@ final class NetworkClass {
     static final String TARGET_BUFFER = "y";
     /** The field a training sample's outputs are gathered into for its cost. */
     static final String OUTPUT_BUFFER = "out";
+    /**
+     * The boolean field that says some gradient sum may not be 0.0: set by {@code accumulate}, cleared
+     * by {@code trainBatch}, whose update zeroes each sum as it uses it. False in a new instance.
+     */
+    private static final String SUMS_DIRTY = "sumsDirty";
     private static final Type COST = Type.getType(Cost.class);
     private static final String LAYOUT = "LAYOUT";
     /** Calls per sequence method; longer sequences are split so no method nears 8,000 bytes. */
@@ -176,6 +181,7 @@ final class NetworkClass {
         field(TARGET_BUFFER, DOUBLES);
         if (trainable) {
             field(OUTPUT_BUFFER, DOUBLES);
+            field(SUMS_DIRTY, Type.BOOLEAN_TYPE);
         }
         for (NodePlan p : plans) {
             emitFieldsAndAllocation(p);
@@ -613,7 +619,7 @@ final class NetworkClass {
 
     /**
      * {@code double accumulate(Samples data, int[] order, int from, int to)}: checks the batch, clears
-     * the gradient sums, then for each s in [from, to): reads sample order[s] into the buffers, runs
+     * the gradient sums unless they are known to be 0.0 (see {@link #SUMS_DIRTY}), then for each s in [from, to): reads sample order[s] into the buffers, runs
      * forward, adds the sample's cost to the batch's (which starts at 0.0), runs backward. Returns the
      * batch's cost.
      */
@@ -652,8 +658,15 @@ final class NetworkClass {
                     g.arrayLength();
                 }, " indices");
         g.mark(rangeFits);
+        Label clean = new Label();
+        m.getField(SUMS_DIRTY, Type.BOOLEAN_TYPE);
+        g.ifZCmp(GeneratorAdapter.EQ, clean);
         g.loadThis();
         m.invokeOwn("void clear()");
+        g.mark(clean);
+        g.loadThis();
+        g.push(true);
+        g.putField(owner, SUMS_DIRTY, Type.BOOLEAN_TYPE);
         g.push(0.0);
         int batchCost = m.storeNew("batchCost", DOUBLE);
         if (batched) {
@@ -767,7 +780,8 @@ final class NetworkClass {
 
     /**
      * {@code trainBatch}: accumulate the batch, c = -(rate / (to - from)) once, then every node's
-     * {@code update_} (decay exactly 1.0) or {@code updateDecayed_}; returns the batch's cost.
+     * {@code update_} (decay exactly 1.0) or {@code updateDecayed_}, which leave every gradient sum
+     * 0.0; returns the batch's cost.
      */
     private void emitTrainBatch() {
         MethodEmitter m = method(Opcodes.ACC_PUBLIC,
@@ -808,6 +822,9 @@ final class NetworkClass {
         g.loadArg(5);
         m.invokeOwn("void updateDecayed(double, double)");
         g.mark(done);
+        g.loadThis();
+        g.push(false);
+        g.putField(owner, SUMS_DIRTY, Type.BOOLEAN_TYPE);
         g.loadLocal(batchCost);
         g.returnValue();
         m.end();

@@ -10,7 +10,8 @@ import org.objectweb.asm.commons.GeneratorAdapter;
  * Emits each node's gradient bookkeeping around a batch: {@code clear_<node>()} sets gW and gb to
  * 0.0; {@code update_<node>(double c)} applies w = w + c * gW and b = b + c * gb;
  * {@code updateDecayed_<node>(double c, double decay)} applies w = decay * w + c * gW and
- * b = b + c * gb. Looped nodes update row by row (column by column for a column node, whose gW is
+ * b = b + c * gb. Both updates set each gradient sum to 0.0 once it is used, in the same pass, so
+ * that the next batch needs no pass of its own to clear them. Looped nodes update row by row (column by column for a column node, whose gW is
  * stored by column too) with the plain loop index, which C2 vectorises.
  */
 final class UpdateEmitter {
@@ -57,9 +58,13 @@ final class UpdateEmitter {
                 pushStep(m, gWj, i);
                 g.math(GeneratorAdapter.ADD, DOUBLE);
                 g.arrayStore(DOUBLE);
+                m.storeZero(gWj, i);
             });
         });
-        m.forRange("j", 0, p.size, p.unrolled, j -> m.addToElement(b, j, () -> pushStep(m, gb, j)));
+        m.forRange("j", 0, p.size, p.unrolled, j -> {
+            m.addToElement(b, j, () -> pushStep(m, gb, j));
+            m.storeZero(gb, j);
+        });
     }
 
     /** Pushes c * g[i], c being argument 0. Stack: ... -&gt; ..., c * g[i]. */

@@ -9,9 +9,18 @@ import nnlang.runtime.Samples;
  * is made nor per epoch.
  *
  * <p>Input: pixel p of image i is {@code (pixels[(first + i) · pixelsPerImage + p] & 0xFF) / 255.0},
- * in [0, 1]. Target: one-hot, 1.0 at the image's label and 0.0 elsewhere.
+ * in [0, 1], read from a table of the 256 quotients. Target: one-hot, 1.0 at the image's label and 0.0 elsewhere.
  */
 final class ImageSamples implements Samples {
+
+    /** LEVELS[v] = v / 255.0: a pixel's value read from a table, the same bits without a division per pixel. */
+    private static final double[] LEVELS = new double[256];
+
+    static {
+        for (int v = 0; v < LEVELS.length; v++) {
+            LEVELS[v] = v / 255.0;
+        }
+    }
 
     private final byte[] pixels;
     private final byte[] labels;
@@ -57,7 +66,7 @@ final class ImageSamples implements Samples {
     public void input(int index, double[] dst) {
         int base = (first + Objects.checkIndex(index, count)) * pixelsPerImage;
         for (int p = 0; p < pixelsPerImage; p++) {
-            dst[p] = (pixels[base + p] & 0xFF) / 255.0;
+            dst[p] = LEVELS[pixels[base + p] & 0xFF];
         }
     }
 
