@@ -1,6 +1,7 @@
 package nnlang.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -82,15 +83,16 @@ final class TrainCommand implements Callable<Integer> {
                 describeOptimizer(train), backend.label());
         Trainer trainer = new Trainer(model);
         TerminalProgress progress = new TerminalProgress(stdout, System.console() != null, train.epochs());
+        Path file = out != null ? out : ParameterFile.besideSource(source.file, model.name());
         TrainingResult trained;
         try {
             trained = trainer.train(net, data, progress);
         } catch (TrainingDivergedException e) {
             progress.clearBar();
-            throw new CommandFailure(e.getMessage());
+            throw new CommandFailure(e.getMessage() + "\n  nothing saved: "
+                    + (Files.exists(file) ? file + " keeps the parameters it had" : "there is no " + file));
         }
         stdout.print(ProgressFormat.summary(trained));
-        Path file = out != null ? out : ParameterFile.besideSource(source.file, model.name());
         try {
             ParameterFile.write(file, ParameterLayout.of(model), trained.parameters());
         } catch (ParameterFileException e) {

@@ -144,6 +144,52 @@ class CommandLineTest {
         assertArrayEquals(before, Files.readAllBytes(dir.resolve("Or.nnp")));
     }
 
+    /** A linear 1-2-1 network on targets in the hundreds: rate 0.0001 learns, rate 0.5 overflows. */
+    private Path scaleSource(double rate) throws IOException {
+        Path source = dir.resolve("scale.nn");
+        Files.writeString(source, String.join("\n",
+                "network Scale {",
+                "    input x",
+                "    layer h   = dense(2, linear)",
+                "    layer out = dense(1, linear)",
+                "    train {",
+                "        data      table { [1] -> [100]  [2] -> [200]  [3] -> [300]  [4] -> [400] }",
+                "        cost      quadratic",
+                "        optimizer sgd(rate: " + rate + ", batch: 2)",
+                "        epochs    50",
+                "        init      gaussian(0, 1)",
+                "        seed      3",
+                "    }",
+                "}", ""));
+        return source;
+    }
+
+    @Test
+    void divergenceNamesEpochBatchAndParameterOnBothBackEndsAndKeepsTheEarlierParameters() throws IOException {
+        Path saved = dir.resolve("Scale.nnp");
+        assertEquals(0, nnlang("train", scaleSource(0.0001).toString()).status());
+        byte[] before = Files.readAllBytes(saved);
+
+        Path source = scaleSource(0.5);
+        String expected = null;
+        for (String backend : new String[] {"compiled", "interpreted"}) {
+            Run run = nnlang("train", source.toString(), "--backend", backend);
+            assertEquals(1, run.status(), run.out());
+            String err = run.err().replace("\r\n", "\n");
+            assertTrue(err.matches("(?s)" + java.util.regex.Pattern.quote(source.toString()) + ":8:9: error: training"
+                    + " diverged in epoch \\d+ of 50: batch [12] of 2 made parameter (weight|bias) \\[.*\\] of node \\w+"
+                    + " (NaN|-?Infinity)\n  hint: lower the rate \\(now 0\\.5\\) or check the scale of the data: .*\n"
+                    + "  nothing saved: " + java.util.regex.Pattern.quote(saved.toString())
+                    + " keeps the parameters it had\n"), err);
+            assertFalse(err.contains("Exception"), err);
+            if (expected == null) {
+                expected = err;
+            }
+            assertEquals(expected, err, "both back ends diverge in the same batch, at the same parameter");
+            assertArrayEquals(before, Files.readAllBytes(saved));
+        }
+    }
+
     @Test
     void compileWritesAClassPerNetworkInItsPackage() throws IOException {
         Run run = nnlang("compile", EXAMPLES.resolve("cheese/cheese.nn").toString(), "-d", dir.toString(),

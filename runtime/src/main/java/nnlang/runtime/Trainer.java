@@ -32,7 +32,13 @@ import nnlang.runtime.data.TrainingData;
  *       {@link TrainSpec#rateAt(int, double)}, which gives the same bits). The decay is
  *       {@code 1.0 - rate * l2 / n}, evaluated left to right in double from that epoch's rate, and
  *       exactly 1.0 when l2 is 0.
- *   <li>Divergence check: a parameter that is not finite stops training.
+ *   <li>Divergence check: a batch cost ({@code trainBatch}'s result) that is not finite stops the
+ *       epoch after that batch, and a parameter that is not finite at the end of an epoch stops
+ *       training too. Normal training pays one comparison per batch and one copy of the
+ *       parameters per epoch. When either check fails, the epoch is replayed from the parameters
+ *       it started with, in the same order (both back ends are deterministic), checking the cost
+ *       and the parameters after every mini-batch, so that the message names the first mini-batch
+ *       whose cost, activations or gradients went NaN or infinite, and the parameter with its node.
  * </ol>
  *
  * <h2>Reports</h2>
@@ -90,6 +96,8 @@ public final class Trainer {
         Random random = new Random(spec.seed() + SHUFFLE_SEED_OFFSET);
         int[] order = IntStream.range(0, n).toArray();
         double[] params = new double[network.parameterCount()];
+        double[] startOfEpoch = new double[params.length];
+        network.getParameters(startOfEpoch);
         long start = System.nanoTime();
         long trainingNanos = 0;
         EpochReport last = null;
@@ -105,7 +113,10 @@ public final class Trainer {
             long epochNanos = System.nanoTime() - epochStart;
             trainingNanos += epochNanos;
             network.getParameters(params);
-            checkFinite(params, network.layout(), epoch);
+            if (!Double.isFinite(costSum) || !allFinite(params)) {
+                throw locateDivergence(network, train, order, startOfEpoch, rate, decay, epoch);
+            }
+            System.arraycopy(params, 0, startOfEpoch, 0, params.length);
             if (epoch % every == 0 || epoch == spec.epochs()) {
                 OptionalDouble shown = spec.schedule().isPresent() ? OptionalDouble.of(rate) : OptionalDouble.empty();
                 last = report(network, data, epoch, shown, OptionalDouble.of(costSum / n), epochNanos / NANOS, start);
@@ -119,7 +130,7 @@ public final class Trainer {
     /**
      * One epoch's training steps: reshuffles {@code order} in place, then one
      * {@link Network#trainBatch} per mini-batch in that order. Returns 0.0 plus the batches' costs in
-     * that order.
+     * that order; stops after a batch whose cost is not finite.
      */
     private double runEpoch(Network network, Samples train, int[] order, Random random, double rate, double decay,
             int epoch, ProgressListener listener) {
@@ -131,7 +142,11 @@ public final class Trainer {
         for (int chunkStart = 0; chunkStart < order.length; chunkStart += chunk) {
             int chunkEnd = Math.min(chunkStart + chunk, order.length);
             for (int from = chunkStart; from < chunkEnd; from += batch) {
-                costSum += network.trainBatch(train, order, from, Math.min(from + batch, chunkEnd), rate, decay);
+                double batchCost = network.trainBatch(train, order, from, Math.min(from + batch, chunkEnd), rate, decay);
+                costSum += batchCost;
+                if (!Double.isFinite(batchCost)) {
+                    return costSum;
+                }
             }
             listener.progress(epoch, chunkEnd, order.length);
         }
@@ -193,26 +208,60 @@ public final class Trainer {
         }
         for (Evaluation e : evaluations) {
             if (!Double.isFinite(e.cost())) {
-                throw diverged(epoch, "the " + e.set().label() + " cost is " + e.cost());
+                throw diverged(epoch, "the " + e.set().label() + " cost evaluated after the epoch is " + e.cost()
+                        + " (an output overflowed while every parameter is finite)");
             }
         }
         return new EpochReport(epoch, spec.epochs(), rate, trainingCost, evaluations, epochSeconds,
                 (System.nanoTime() - start) / NANOS);
     }
 
-    private void checkFinite(double[] params, ParameterLayout layout, int epoch) throws TrainingDivergedException {
-        for (int k = 0; k < params.length; k++) {
-            if (!Double.isFinite(params[k])) {
-                throw diverged(epoch, "parameter " + describe(layout, k) + " is " + params[k]);
+    private static boolean allFinite(double[] params) {
+        for (double p : params) {
+            if (!Double.isFinite(p)) {
+                return false;
             }
         }
+        return true;
+    }
+
+    /**
+     * Replays the epoch that met a non-finite batch cost or ended with a non-finite parameter, from
+     * the parameters it started with and in the order it used, one mini-batch at a time, and returns
+     * the exception naming the first mini-batch whose cost or whose updated parameters are not
+     * finite. The network is left with the parameters of the end of that mini-batch.
+     */
+    private TrainingDivergedException locateDivergence(Network network, Samples train, int[] order,
+            double[] epochStart, double rate, double decay, int epoch) {
+        int batch = spec.optimizer().batch();
+        int batches = (order.length + batch - 1) / batch;
+        double[] params = new double[epochStart.length];
+        network.setParameters(epochStart);
+        for (int b = 0; b < batches; b++) {
+            int from = b * batch;
+            double cost = network.trainBatch(train, order, from, Math.min(from + batch, order.length), rate, decay);
+            network.getParameters(params);
+            for (int k = 0; k < params.length; k++) {
+                if (!Double.isFinite(params[k])) {
+                    return diverged(epoch, "batch " + (b + 1) + " of " + batches + " made parameter "
+                            + describe(network.layout(), k) + " " + params[k]
+                            + (Double.isFinite(cost) ? "" : "; its cost was " + cost));
+                }
+            }
+            if (!Double.isFinite(cost)) {
+                return diverged(epoch, "the cost of batch " + (b + 1) + " of " + batches + " is " + cost
+                        + ": an output overflowed while every parameter is finite");
+            }
+        }
+        // Only a network that is not deterministic gets here; the epoch's end is all that is known.
+        return diverged(epoch, "a cost or a parameter is not finite at the end of the epoch");
     }
 
     private TrainingDivergedException diverged(int epoch, String what) {
-        return new TrainingDivergedException(spec.optimizer().pos(), epoch, spec.epochs(), what);
+        return new TrainingDivergedException(spec.optimizer().pos(), epoch, spec.epochs(), what, spec.optimizer().rate());
     }
 
-    /** Names flat parameter {@code k}, e.g. {@code hidden weight [1][0]} or {@code out bias [0]}. */
+    /** Names flat parameter {@code k}, e.g. {@code weight [1][0] of node hidden} or {@code bias [0] of node out}. */
     static String describe(ParameterLayout layout, int k) {
         int offset = 0;
         for (ParameterLayout.Block b : layout.blocks()) {
@@ -220,8 +269,8 @@ public final class Trainer {
             if (local < b.parameterCount()) {
                 int weights = b.rows() * b.cols();
                 return local < weights
-                        ? b.node() + " weight [" + local / b.cols() + "][" + local % b.cols() + "]"
-                        : b.node() + " bias [" + (local - weights) + "]";
+                        ? "weight [" + local / b.cols() + "][" + local % b.cols() + "] of node " + b.node()
+                        : "bias [" + (local - weights) + "] of node " + b.node();
             }
             offset += b.parameterCount();
         }

@@ -207,26 +207,50 @@ class TrainerTest {
     }
 
     @Test
-    void aNonFiniteParameterStopsTrainingInTheEpochItAppears() {
-        LinearNetwork poisoned = new LinearNetwork("Line", 1, 1) {
-            private int batches;
+    void aNonFiniteParameterIsTracedToTheMiniBatchThatMadeIt() {
+        // Deterministic like both back ends: a batch starting with sample 9 poisons the bias once the
+        // weight has grown past 1.5, so the replay of the epoch meets the same batch.
+        List<Integer> poisonedCalls = new ArrayList<>();
+        LinearNetwork poisoning = new LinearNetwork("Line", 1, 1) {
+            private int calls;
 
             @Override
             public double trainBatch(Samples data, int[] order, int from, int to, double rate, double decay) {
+                boolean poison = order[from] == 9 && parameters()[0] > 1.5;
                 double batchCost = super.trainBatch(data, order, from, to, rate, decay);
-                if (++batches == 7) {
-                    setParameters(new double[] {1.0, Double.NaN});
+                if (poison) {
+                    setParameters(new double[] {parameters()[0], Double.NaN});
+                    poisonedCalls.add(calls);
                 }
+                calls++;
                 return batchCost;
             }
         };
-        RecordingNetwork net = new RecordingNetwork(poisoned);
+        RecordingNetwork net = new RecordingNetwork(poisoning);
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-                () -> train(linear(0.1, 10, 0, 500, 100, Optional.empty()), net, new ArrayList<>()));
-        assertEquals(7, e.epoch());
-        assertEquals(7, net.batches.size());
-        assertEquals(TestModels.RATE_POS + ": error: training diverged in epoch 7 of 500: parameter out bias [0] is NaN"
-                + "\n  hint: try a smaller rate", e.getMessage());
+                () -> train(linear(0.1, 3, 0, 500, 100, Optional.empty()), net, new ArrayList<>()));
+        int first = poisonedCalls.get(0);
+        int epoch = first / 4 + 1;
+        int batch = first % 4 + 1;
+        assertEquals(epoch, e.epoch());
+        assertEquals(List.of(first, epoch * 4 + batch - 1), poisonedCalls, "the epoch, then its replay up to the batch");
+        assertEquals(TestModels.RATE_POS + ": error: training diverged in epoch " + epoch + " of 500: batch " + batch
+                + " of 4 made parameter bias [0] of node out NaN"
+                + "\n  hint: lower the rate (now 0.1) or check the scale of the data: inputs or targets far outside"
+                + " [-1, 1] make large gradients", e.getMessage());
+    }
+
+    @Test
+    void anOverflowingRateIsStoppedInTheBatchWhereTheParameterOverflows() {
+        RecordingNetwork net = new RecordingNetwork(new LinearNetwork("Line", 1, 1));
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> train(linear(100.0, 1, 0, 500, 500, Optional.empty()), net, new ArrayList<>()));
+        int calls = net.batches.size();
+        int batch = calls - 10 * e.epoch();
+        assertTrue(batch >= 1 && batch <= 10, calls + " calls");
+        assertTrue(e.getMessage().contains("diverged in epoch " + e.epoch() + " of 500: batch " + batch + " of 10 made "
+                + "parameter "), e.getMessage());
+        assertTrue(Arrays.stream(net.parameters()).anyMatch(p -> !Double.isFinite(p)), "the replay stopped there");
     }
 
     @Test
@@ -234,18 +258,18 @@ class TrainerTest {
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
                 () -> train(linear(40.0, 1, 0, 500, 1, Optional.empty()), new LinearNetwork("Line", 1, 1),
                         new ArrayList<>()));
-        assertTrue(e.getMessage().contains("diverged in epoch " + e.epoch() + " of 500: the training cost is Infinity"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("diverged in epoch " + e.epoch() + " of 500: the training cost evaluated after"
+                + " the epoch is Infinity"), e.getMessage());
     }
 
     @Test
     void parametersAreNamedByNodeRowAndColumn() {
         ParameterLayout layout = ParameterLayout.decode("Xor:hidden=2x3,out=1x2");
-        assertEquals("hidden weight [0][0]", Trainer.describe(layout, 0));
-        assertEquals("hidden weight [1][2]", Trainer.describe(layout, 5));
-        assertEquals("hidden bias [1]", Trainer.describe(layout, 7));
-        assertEquals("out weight [0][1]", Trainer.describe(layout, 9));
-        assertEquals("out bias [0]", Trainer.describe(layout, 10));
+        assertEquals("weight [0][0] of node hidden", Trainer.describe(layout, 0));
+        assertEquals("weight [1][2] of node hidden", Trainer.describe(layout, 5));
+        assertEquals("bias [1] of node hidden", Trainer.describe(layout, 7));
+        assertEquals("weight [0][1] of node out", Trainer.describe(layout, 9));
+        assertEquals("bias [0] of node out", Trainer.describe(layout, 10));
     }
 
     @Test

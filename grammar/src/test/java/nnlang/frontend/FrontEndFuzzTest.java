@@ -1,0 +1,45 @@
+package nnlang.frontend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import nnlang.model.Diagnostic;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Coverage-guided fuzzing of source text to checked model with Jazzer. The only allowed outcomes
+ * are checked networks or diagnostics whose positions lie in the text; any exception, an input
+ * that takes more than a second ({@link Timeout}, which Jazzer applies to every input) or running
+ * out of memory is a finding.
+ *
+ * <p>A plain {@code mvn test} replays the inputs in {@code src/test/resources/nnlang/frontend/
+ * FrontEndFuzzTestInputs/checkGivesNetworksOrPositionedDiagnostics/}: every finding so far, each
+ * fixed. Fuzzing ({@code JAZZER_FUZZ=1}, see grammar/README.md) starts from those and from the
+ * examples and golden cases copied into {@code .cifuzz-corpus}, and writes a new finding into the
+ * inputs folder.
+ */
+class FrontEndFuzzTest {
+    /** Data paths resolve against a folder that does not exist, so nothing is read from disk. */
+    private static final Path NO_DATA = Path.of("fuzz-data-folder-that-does-not-exist");
+
+    @FuzzTest(maxDuration = "10m")
+    @Timeout(1)
+    void checkGivesNetworksOrPositionedDiagnostics(byte[] input) {
+        String text = new String(input, StandardCharsets.UTF_8);
+        CheckResult result = FrontEnd.check("fuzz.nn", text, NO_DATA);
+        assertNotEquals(result.networks().isEmpty(), result.diagnostics().isEmpty(),
+                "networks or diagnostics, exactly one");
+        int lines = result.sourceLines().size();
+        for (Diagnostic d : result.diagnostics()) {
+            assertEquals("fuzz.nn", d.pos().file(), d::toString);
+            assertTrue(d.pos().line() >= 1 && d.pos().line() <= lines, () -> "line outside the text: " + d);
+            assertTrue(d.pos().column() >= 1, () -> "column before the line: " + d);
+            assertTrue(d.code() != null && !d.code().isBlank() && !d.message().isBlank(), d::toString);
+        }
+        result.formatDiagnostics();
+    }
+}
