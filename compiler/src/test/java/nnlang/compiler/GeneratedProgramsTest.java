@@ -1,0 +1,109 @@
+package nnlang.compiler;
+
+import static nnlang.compiler.SameBits.assertSameBits;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import nnlang.frontend.CheckResult;
+import nnlang.frontend.FrontEnd;
+import nnlang.model.Activation;
+import nnlang.model.Cost;
+import nnlang.model.NetworkModel;
+import nnlang.model.Node;
+import nnlang.runtime.Initializer;
+import nnlang.runtime.Interpreter;
+import nnlang.runtime.Network;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.util.CheckClassAdapter;
+
+/**
+ * Thousands of random programs ({@link RandomPrograms}) go from source text through the front end
+ * into the compiler: each must check without a diagnostic; the class of each of its networks must
+ * pass ASM's verifier, load, and agree with the interpreter bit for bit on every prediction, the
+ * batch gradient and the parameters after a few epochs of training with and without L2 (networks
+ * with a train block), or on every prediction (preset networks). The code shape cycles through
+ * every shape the compiler has, one per program.
+ */
+class GeneratedProgramsTest {
+    static final int PROGRAMS = 2000;
+
+    @Test
+    void everyGeneratedProgramCompilesToAVerifiedClassThatMatchesTheInterpreter() {
+        Set<Activation> activations = EnumSet.noneOf(Activation.class);
+        Set<Cost> costs = EnumSet.noneOf(Cost.class);
+        int networks = 0;
+        int trained = 0;
+        long start = System.nanoTime();
+        for (long seed = 0; seed < PROGRAMS; seed++) {
+            String text = RandomPrograms.program(seed);
+            CheckResult result = FrontEnd.check("random-" + seed + ".nn", text, Path.of("."));
+            if (result.hasErrors()) {
+                fail("a generated program does not check:\n" + result.formatDiagnostics() + "\n" + text);
+            }
+            CompilerOptions shape = CodeShapes.FOR_SMALL.get((int) (seed % CodeShapes.FOR_SMALL.size()));
+            for (NetworkModel model : result.networks()) {
+                assertVerifies(model, shape, text);
+                model.nodes().stream().map(Node::activation).forEach(activations::add);
+                if (model.train().isPresent()) {
+                    costs.add(model.train().get().cost());
+                    CompiledMatchesInterpreterTest.assertSameAsInterpreter(model, shape, seed);
+                    trained++;
+                } else {
+                    assertSamePresetPredictions(model, shape);
+                }
+                networks++;
+            }
+        }
+        System.out.printf("%d generated programs, %d networks (%d with training) verified in %.1f s%n", PROGRAMS,
+                networks, trained, (System.nanoTime() - start) / 1e9);
+        assertEquals(EnumSet.allOf(Activation.class), activations, "every activation appears");
+        assertEquals(EnumSet.allOf(Cost.class), costs, "every cost appears");
+        assertTrue(trained > PROGRAMS / 2 && networks - trained > PROGRAMS / 10, networks + " networks, " + trained
+                + " trained");
+    }
+
+    @Test
+    void theGeneratorIsDeterministicAndVaried() {
+        assertEquals(RandomPrograms.program(17), RandomPrograms.program(17));
+        List<String> texts = java.util.stream.LongStream.range(0, 50).mapToObj(RandomPrograms::program).distinct().toList();
+        assertEquals(50, texts.size());
+        String all = String.join("\n", java.util.stream.LongStream.range(0, 200).mapToObj(RandomPrograms::program).toList());
+        for (String construct : List.of(" from ", "threshold:", "schedule", "scaled", "as class(", "input image[",
+                "l2:", "perceptron(", "step(", "softmax)", "cross_entropy", "] ->", "-0.0", "report", "expect")) {
+            assertTrue(all.contains(construct), construct);
+        }
+    }
+
+    private static void assertVerifies(NetworkModel model, CompilerOptions shape, String text) {
+        byte[] bytes = NetworkCompiler.compile(model, "generated." + model.name(), shape);
+        StringWriter errors = new StringWriter();
+        CheckClassAdapter.verify(new ClassReader(bytes), GeneratedProgramsTest.class.getClassLoader(), false,
+                new PrintWriter(errors));
+        assertEquals("", errors.toString(), () -> model.name() + " " + shape + " does not verify:\n" + text);
+    }
+
+    /** A network without a train block: its preset parameters give the same outputs on both back ends. */
+    private static void assertSamePresetPredictions(NetworkModel model, CompilerOptions shape) {
+        double[] parameters = Initializer.initialParameters(model);
+        Network interpreted = new Interpreter(model);
+        Network compiled = NetworkCompiler.load(model, shape);
+        interpreted.setParameters(parameters);
+        compiled.setParameters(parameters);
+        java.util.Random random = new java.util.Random(model.name().hashCode());
+        double[] x = new double[model.inputSize()];
+        for (int s = 0; s < 8; s++) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = s == 0 ? 0.0 : random.nextInt(5) == 0 ? random.nextInt(2) : random.nextDouble() * 4 - 2;
+            }
+            assertSameBits(interpreted.predict(x), compiled.predict(x), model.name() + " " + shape + ", input " + s);
+        }
+    }
+}
