@@ -8,6 +8,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import nnlang.model.Diagnostic;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -25,6 +26,12 @@ import org.junit.jupiter.api.Timeout;
 class FrontEndFuzzTest {
     /** Data paths resolve against a folder that does not exist, so nothing is read from disk. */
     private static final Path NO_DATA = Path.of("fuzz-data-folder-that-does-not-exist");
+
+    /** Loads the parser and checker once, so that the one-second limit measures checking alone. */
+    @BeforeAll
+    static void warmUp() {
+        FrontEnd.check(Path.of("../examples/xor/xor.nn"));
+    }
 
     @FuzzTest(maxDuration = "10m")
     @Timeout(1)

@@ -1,5 +1,6 @@
 package nnlang.frontend.check;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +43,9 @@ final class Declarations {
         }
         if (offset > Literals.LIMIT) {
             reporter.error("too-large", network.name().pos(), "network " + network.name().text() + " has "
-                    + String.format("%,d", offset) + " inputs; the limit is " + String.format("%,d", Literals.LIMIT));
+                    + String.format("%,d", offset) + " inputs, which would need "
+                    + Literals.memory(BigInteger.valueOf(offset).shiftLeft(3))
+                    + " for one sample; the limit is " + String.format("%,d", Literals.LIMIT));
         }
         declarations.inputSize = (int) Math.min(offset, Literals.LIMIT);
         for (int i = 0; i < network.nodes().size(); i++) {
@@ -71,7 +74,8 @@ final class Declarations {
         }
         if (size > Literals.LIMIT) {
             reporter.error("too-large", decl.pos(), "input " + decl.name().text() + " has more than "
-                    + String.format("%,d", Literals.LIMIT) + " elements");
+                    + String.format("%,d", Literals.LIMIT) + " elements, which would need more than "
+                    + Literals.memory(BigInteger.valueOf(Literals.LIMIT).shiftLeft(3)) + " for one sample");
             return 0;
         }
         Input input = new Input(decl.name().text(), offset, shape, decl.pos());

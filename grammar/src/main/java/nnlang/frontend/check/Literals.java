@@ -8,8 +8,17 @@ import nnlang.frontend.syntax.NumberLiteral;
 
 /** Reading number literals where the language restricts them, reporting what does not fit. */
 final class Literals {
-    /** The largest size and parameter count the front end accepts. */
+    /** The largest size (of an input or a layer) the front end accepts. */
     static final long LIMIT = 100_000_000L;
+
+    /**
+     * The largest number of parameters of one network the front end accepts: at 16 bytes each (the
+     * value and its gradient) 160 MB, well within a default JVM heap, before any sample is loaded.
+     */
+    static final long PARAMETER_LIMIT = 10_000_000L;
+
+    /** Bytes per parameter that training needs at least: its value and its gradient, 8 bytes each. */
+    static final int BYTES_PER_PARAMETER = 16;
 
     private Literals() {}
 
@@ -56,10 +65,18 @@ final class Literals {
         }
         if (value.getAsLong() > LIMIT) {
             reporter.error("too-large", literal.pos(), what + " " + literal.text() + " is larger than the limit "
-                    + String.format("%,d", LIMIT));
+                    + String.format("%,d", LIMIT) + "; one 8-byte value per element would need "
+                    + memory(BigInteger.valueOf(value.getAsLong()).shiftLeft(3)));
             return OptionalLong.empty();
         }
         return value;
+    }
+
+    /** A number of bytes for messages: {@code 763 MB}, {@code 1.5 GB}, {@code 7,451 GB}. */
+    static String memory(BigInteger bytes) {
+        double mb = bytes.doubleValue() / (1 << 20);
+        return mb < 1024 ? String.format(java.util.Locale.ROOT, "%,.0f MB", Math.max(1, mb))
+                : String.format(java.util.Locale.ROOT, mb < 10 * 1024 ? "%,.1f GB" : "%,.0f GB", mb / 1024);
     }
 
     /**

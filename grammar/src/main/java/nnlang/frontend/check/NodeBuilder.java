@@ -47,9 +47,12 @@ final class NodeBuilder {
             long fanIn = wiring.sources(i).stream().mapToLong(Slice::length).sum();
             parameters = parameters.add(BigInteger.valueOf(fanIn + 1).multiply(BigInteger.valueOf(declarations.nodeSize(i))));
         }
-        if (parameters.compareTo(BigInteger.valueOf(Literals.LIMIT)) > 0) {
+        if (parameters.compareTo(BigInteger.valueOf(Literals.PARAMETER_LIMIT)) > 0) {
             reporter.error("too-large", network.name().pos(), "network " + network.name().text() + " has "
-                    + String.format("%,d", parameters) + " parameters; the limit is " + String.format("%,d", Literals.LIMIT));
+                    + String.format("%,d", parameters) + " parameters, which would need at least "
+                    + Literals.memory(parameters.multiply(BigInteger.valueOf(Literals.BYTES_PER_PARAMETER)))
+                    + " to train (a value and a gradient of 8 bytes each); the limit is "
+                    + String.format("%,d", Literals.PARAMETER_LIMIT) + " parameters");
             return Optional.empty();
         }
         NodeBuilder builder = new NodeBuilder(reporter);
