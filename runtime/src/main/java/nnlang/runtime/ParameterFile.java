@@ -56,7 +56,8 @@ public final class ParameterFile {
      * Writes {@code params} to {@code file} so that a crash never leaves a partial file: the bytes go
      * to a new temporary file in the same folder, are forced to the device, and the temporary file
      * is then renamed over {@code file} atomically (or, where the file system cannot rename
-     * atomically, moved over it). On failure the temporary file is removed and any previous
+     * atomically, moved over it), and the folder is forced too. A process killed at any point leaves
+     * either the previous file or the new one, whole ({@code KilledWhileSavingTest}). On failure the temporary file is removed and any previous
      * {@code file} is left as it was.
      *
      * @param params exactly {@code layout.parameterCount()} values; not modified
@@ -80,6 +81,7 @@ public final class ParameterFile {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            syncFolder(target.getParent());
         } catch (IOException e) {
             try {
                 Files.deleteIfExists(temp);
@@ -87,6 +89,19 @@ public final class ParameterFile {
                 e.addSuppressed(suppressed);
             }
             throw new ParameterFileException(file.toString(), "cannot write the file: " + e, e);
+        }
+    }
+
+    /**
+     * Forces the folder's entries to the device, so that the rename survives a power failure too;
+     * where a folder cannot be opened for that (not every platform allows it) the rename stands as
+     * the file system keeps it.
+     */
+    private static void syncFolder(Path folder) {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // the file is complete and in place; only its durability across a power failure is up to the OS
         }
     }
 
