@@ -118,10 +118,9 @@ class CommandLineTest {
         assertArrayEquals(Files.readAllBytes(compiled), Files.readAllBytes(interpreted));
     }
 
-    @Test
-    void badDataNamesTheFileAndLineAndKeepsTheEarlierParameters() throws IOException {
-        Path source = dir.resolve("or.nn");
-        Files.writeString(source, String.join("\n",
+    /** Writes {@code or.nn} into {@code dir}: network Or, trained on {@code or.csv} beside it. */
+    static Path orSource(Path dir) throws IOException {
+        return Files.writeString(dir.resolve("or.nn"), String.join("\n",
                 "network Or {",
                 "    input x1, x2",
                 "    neuron out = sigmoid(x1, x2)",
@@ -133,6 +132,11 @@ class CommandLineTest {
                 "        seed      1",
                 "    }",
                 "}", ""));
+    }
+
+    @Test
+    void badDataNamesTheFileAndLineAndKeepsTheEarlierParameters() throws IOException {
+        Path source = orSource(dir);
         Files.writeString(dir.resolve("or.csv"), "0,0,0\n0,1,1\n1,0,1\n1,1,1\n");
         assertEquals(0, nnlang("train", source.toString()).status());
         byte[] before = Files.readAllBytes(dir.resolve("Or.nnp"));
