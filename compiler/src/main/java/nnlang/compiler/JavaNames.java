@@ -66,8 +66,13 @@ final class JavaNames {
         return binaryName.substring(binaryName.lastIndexOf('.') + 1);
     }
 
+    /**
+     * A Java identifier without the characters Java ignores in identifiers (NUL and other controls,
+     * format characters): those would make names that differ from what they look like, and a NUL
+     * cannot be in a file name at all.
+     */
     private static boolean isIdentifierShaped(String s) {
-        return SourceVersion.isIdentifier(s);
+        return SourceVersion.isIdentifier(s) && s.chars().noneMatch(Character::isIdentifierIgnorable);
     }
 
     private static boolean isReserved(String s) {

@@ -3,6 +3,7 @@ package nnlang.compiler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ class ClassNamesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"3d", "a-b", "a.b", "a/b", "..", ""})
+    @ValueSource(strings = {"3d", "a-b", "a.b", "a/b", "..", "", "X\0", "X\u0008y", "X\u200By"})
     void aNameThatIsNoIdentifierCannotNameTheClass(String name) {
         assertEquals(List.of("class-name-invalid"),
                 NetworkCompiler.check(named(name), "").stream().map(Diagnostic::code).toList());
@@ -75,6 +76,46 @@ class ClassNamesTest {
         assertEquals(dir.resolve("classes/org/example/Xor.class").toAbsolutePath(), file);
         assertFalse(Files.exists(dir.resolve("Xor.class")));
         assertEquals(0xCAFEBABE, java.nio.ByteBuffer.wrap(Files.readAllBytes(file)).getInt());
+    }
+
+    @Test
+    void noNameOrPackageWritesOutsideTheOutputDirectoryOrPackage(@TempDir Path dir) throws Exception {
+        Path out = Files.createDirectories(dir.resolve("out"));
+        String[] pieces = {"a", "Xor", "org", ".", "..", "/", "\\", "$", "_", "1", "é", " ", ":", "\0", "~", "class",
+            "java", "%2e", "\u2024", "\uFF0E", "\u2215"};
+        java.util.Random random = new java.util.Random(42);
+        int written = 0;
+        for (int i = 0; i < 3000; i++) {
+            String name = randomName(random, pieces);
+            String javaPackage = random.nextBoolean() ? "" : randomName(random, pieces);
+            boolean valid = NetworkCompiler.check(named(name), javaPackage).isEmpty();
+            if (!valid) {
+                assertThrows(IllegalArgumentException.class, () -> NetworkCompiler.write(named(name), javaPackage, out),
+                        name + " in " + javaPackage);
+                continue;
+            }
+            Path file = NetworkCompiler.write(named(name), javaPackage, out);
+            Path expected = out.toAbsolutePath();
+            for (String segment : javaPackage.isEmpty() ? new String[0] : javaPackage.split("\\.")) {
+                expected = expected.resolve(segment);
+            }
+            assertEquals(expected.resolve(name + ".class"), file);
+            assertTrue(file.toRealPath().startsWith(out.toRealPath()), file.toString());
+            written++;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            assertTrue(files.allMatch(p -> p.startsWith(out) || p.equals(dir)), "nothing beside the output directory");
+        }
+        assertTrue(written > 100, written + " valid names written");
+    }
+
+    private static String randomName(java.util.Random random, String[] pieces) {
+        StringBuilder name = new StringBuilder();
+        int n = 1 + random.nextInt(4);
+        for (int i = 0; i < n; i++) {
+            name.append(pieces[random.nextInt(pieces.length)]);
+        }
+        return name.toString();
     }
 
     /** The XOR model under another name, positioned at {@link #AT}. */

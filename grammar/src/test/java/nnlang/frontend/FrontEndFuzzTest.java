@@ -7,13 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import nnlang.model.Diagnostic;
+import nnlang.model.NetworkModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * Coverage-guided fuzzing of source text to checked model with Jazzer. The only allowed outcomes
- * are checked networks or diagnostics whose positions lie in the text; any exception, an input
+ * are checked networks (whose names are identifiers, since they name classes and files) or
+ * diagnostics whose positions lie in the text; any exception, an input
  * that takes more than a second ({@link Timeout}, which Jazzer applies to every input) or running
  * out of memory is a finding.
  *
@@ -26,6 +29,8 @@ import org.junit.jupiter.api.Timeout;
 class FrontEndFuzzTest {
     /** Data paths resolve against a folder that does not exist, so nothing is read from disk. */
     private static final Path NO_DATA = Path.of("fuzz-data-folder-that-does-not-exist");
+    /** Names become class and file names: a checked model's names are ASCII identifiers only. */
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z_0-9]*");
 
     /** Loads the parser and checker once, so that the one-second limit measures checking alone. */
     @BeforeAll
@@ -46,6 +51,10 @@ class FrontEndFuzzTest {
             assertTrue(d.pos().line() >= 1 && d.pos().line() <= lines, () -> "line outside the text: " + d);
             assertTrue(d.pos().column() >= 1, () -> "column before the line: " + d);
             assertTrue(d.code() != null && !d.code().isBlank() && !d.message().isBlank(), d::toString);
+        }
+        for (NetworkModel network : result.networks()) {
+            assertTrue(IDENTIFIER.matcher(network.name()).matches(), network::name);
+            network.nodes().forEach(n -> assertTrue(IDENTIFIER.matcher(n.name()).matches(), n::name));
         }
         result.formatDiagnostics();
     }

@@ -167,8 +167,18 @@ public final class ParameterFile {
         }
     }
 
-    /** The conventional place for a network's parameters: {@code <networkName>.nnp} beside its source. */
+    /**
+     * The conventional place for a network's parameters: {@code <networkName>.nnp} beside its source.
+     *
+     * @throws IllegalArgumentException when the name is not an identifier (a name from a checked
+     *                                  source always is), so that it cannot lead out of the folder
+     */
     public static Path besideSource(Path nnFile, String networkName) {
+        boolean identifier = !networkName.isEmpty() && Character.isJavaIdentifierStart(networkName.charAt(0))
+                && networkName.chars().allMatch(c -> Character.isJavaIdentifierPart(c) && !Character.isIdentifierIgnorable(c));
+        if (!identifier) {
+            throw new IllegalArgumentException("'" + networkName + "' cannot name a parameter file");
+        }
         return nnFile.resolveSibling(networkName + EXTENSION);
     }
 

@@ -244,6 +244,14 @@ class ParameterFileTest {
         assertEquals(Path.of("Xor.nnp"), ParameterFile.besideSource(Path.of("xor.nn"), "Xor"));
     }
 
+    @Test
+    void aNameThatCouldLeaveTheFolderNamesNoParameterFile() {
+        for (String name : new String[] {"", "..", "../Xor", "a/b", "a\\b", "/etc/x", "X.nnp", "X\0"}) {
+            assertThrows(IllegalArgumentException.class, () -> ParameterFile.besideSource(Path.of("d", "x.nn"), name),
+                    name);
+        }
+    }
+
     /**
      * Makes a folder unwritable for the duration of a test: by its permissions, or, for a user who
      * ignores permissions, by the immutable attribute where the system allows it.
