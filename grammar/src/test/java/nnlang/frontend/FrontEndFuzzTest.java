@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Timeout;
  * Coverage-guided fuzzing of source text to checked model with Jazzer. The only allowed outcomes
  * are checked networks (whose names are identifiers, since they name classes and files) or
  * diagnostics whose positions lie in the text; any exception, an input
- * that takes more than a second ({@link Timeout}, which Jazzer applies to every input) or running
- * out of memory is a finding.
+ * that takes more than a second ({@link Timeout}: JUnit applies it to every replayed input, and
+ * Jazzer turns it into libFuzzer's per-input {@code -timeout=1} when fuzzing, with JUnit's timeouts
+ * switched off) or running out of memory is a finding.
  *
  * <p>A plain {@code mvn test} replays the inputs in {@code src/test/resources/nnlang/frontend/
  * FrontEndFuzzTestInputs/checkGivesNetworksOrPositionedDiagnostics/}: every finding so far, each
