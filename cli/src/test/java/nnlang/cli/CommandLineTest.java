@@ -182,7 +182,7 @@ class CommandLineTest {
             String err = run.err().replace("\r\n", "\n");
             assertTrue(err.matches("(?s)" + java.util.regex.Pattern.quote(source.toString()) + ":8:9: error: training"
                     + " diverged in epoch \\d+ of 50: batch [12] of 2 made parameter (weight|bias) \\[.*\\] of node \\w+"
-                    + " (NaN|-?Infinity)\n  hint: lower the rate \\(now 0\\.5\\) or check the scale of the data: .*\n"
+                    + " (NaN|-?Infinity)(; its cost was \\S+)?\n  hint: lower the rate \\(now 0\\.5\\) or check the scale of the data: .*\n"
                     + "  nothing saved: " + java.util.regex.Pattern.quote(saved.toString())
                     + " keeps the parameters it had\n"), err);
             assertFalse(err.contains("Exception"), err);
