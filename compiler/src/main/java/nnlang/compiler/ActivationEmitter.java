@@ -1,6 +1,9 @@
 package nnlang.compiler;
 
 import nnlang.model.Activation;
+import nnlang.model.BuiltinActivation;
+import nnlang.model.FormulaActivation;
+import nnlang.model.Program;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.commons.GeneratorAdapter;
@@ -9,15 +12,22 @@ import org.objectweb.asm.commons.Method;
 /**
  * Emits an element-wise activation and its derivative inline, with exactly the arithmetic of
  * {@link Activation#apply} and {@link Activation#derivative}: no call, no switch, in the generated
- * code. Softmax, a function of the whole node, is not element-wise and not handled here.
+ * code. A formula's programs are emitted step by step by {@link FormulaEmitter}. Softmax, a
+ * function of the whole node, is not element-wise and not handled here.
  */
 final class ActivationEmitter {
     private static final Type MATH = Type.getType(Math.class);
 
     private ActivationEmitter() {}
 
-    /** Whether {@link #multiplyByDerivative} reads z (only relu's derivative depends on z rather than a). */
+    /**
+     * Whether {@link #multiplyByDerivative} reads z (of the built-ins only relu's derivative depends
+     * on z rather than a; a formula's when its derivative program does).
+     */
     static boolean derivativeReadsZ(Activation f) {
+        if (f instanceof FormulaActivation formula) {
+            return formula.derivativeProgram().reads(Program.Z);
+        }
         return f == Activation.RELU;
     }
 
@@ -27,7 +37,11 @@ final class ActivationEmitter {
      * step z &gt; 0.0 ? 1.0 : 0.0 (NaN takes the second branch, as in Java source).
      */
     static void apply(GeneratorAdapter g, Activation f, int z) {
-        switch (f) {
+        if (f instanceof FormulaActivation formula) {
+            FormulaEmitter.push(g, formula.forwardProgram(), z, -1);
+            return;
+        }
+        switch ((BuiltinActivation) f) {
             case SIGMOID -> {
                 g.push(1.0);
                 g.push(1.0);
@@ -55,7 +69,12 @@ final class ActivationEmitter {
      * linear gA * 1.0. Products with 0.0 or 1.0 are computed, as in the canonical order.
      */
     static void multiplyByDerivative(GeneratorAdapter g, Activation f, int z, int a) {
-        switch (f) {
+        if (f instanceof FormulaActivation formula) {
+            FormulaEmitter.push(g, formula.derivativeProgram(), z, a);
+            g.math(GeneratorAdapter.MUL, Type.DOUBLE_TYPE);
+            return;
+        }
+        switch ((BuiltinActivation) f) {
             case SIGMOID -> {
                 g.loadLocal(a);
                 g.push(1.0);
@@ -79,7 +98,7 @@ final class ActivationEmitter {
     }
 
     /** Pushes {@code z > 0.0 ? <ifPositive> : 0.0}. Stack: ... -&gt; ..., value. */
-    private static void positiveOrZero(GeneratorAdapter g, int z, Runnable ifPositive) {
+    static void positiveOrZero(GeneratorAdapter g, int z, Runnable ifPositive) {
         Label positive = new Label();
         Label done = new Label();
         g.loadLocal(z);

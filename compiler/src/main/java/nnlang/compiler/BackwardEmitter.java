@@ -5,6 +5,7 @@ import static nnlang.compiler.MethodEmitter.DOUBLES;
 import static nnlang.compiler.MethodEmitter.ROWS;
 
 import nnlang.model.Activation;
+import nnlang.model.BuiltinActivation;
 import java.util.function.BiConsumer;
 import java.util.function.IntConsumer;
 import nnlang.model.Cost;
@@ -26,7 +27,7 @@ import org.objectweb.asm.commons.Method;
  * </ul>
  */
 final class BackwardEmitter {
-    private static final Type ACTIVATION = Type.getType(Activation.class);
+    private static final Type ACTIVATION = Type.getType(BuiltinActivation.class);
     private static final Method SOFTMAX_BACKWARD =
             Method.getMethod("void softmaxBackward(double[], double[], double[], int, int)");
 

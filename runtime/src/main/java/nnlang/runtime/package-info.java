@@ -30,7 +30,7 @@
  *   <li>Nodes in descending index order. For node n:
  *   <li>dZ: for an element-wise activation, dZ_j = gA_j · f'(z_j, a_j) (f' as in
  *       {@link nnlang.model.Activation#derivative}, computed first); for softmax,
- *       {@link nnlang.model.Activation#softmaxBackward} of gA. With cross-entropy, for a node that
+ *       {@link nnlang.model.BuiltinActivation#softmaxBackward} of gA. With cross-entropy, for a node that
  *       has c: dZ_j = c_j for every j when the node is read by no other node (gA is then not used),
  *       else dZ_j = c_j + t_j, with t_j the element-wise or softmax term just given.
  *   <li>Gradients: gW_ji += dZ_j · x_i and gb_j += dZ_j, accumulated over the samples of the

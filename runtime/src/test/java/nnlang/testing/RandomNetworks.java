@@ -9,6 +9,7 @@ import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.Set;
 import nnlang.model.Activation;
+import nnlang.model.BuiltinActivation;
 import nnlang.model.Cost;
 import nnlang.model.DataSpec;
 import nnlang.model.Init;
@@ -38,7 +39,7 @@ import nnlang.model.TrainSpec;
 public final class RandomNetworks {
 
     /** Every activation, step included (its derivative is 0 everywhere). */
-    public static final Set<Activation> ALL = Collections.unmodifiableSet(EnumSet.allOf(Activation.class));
+    public static final Set<Activation> ALL = Collections.unmodifiableSet(EnumSet.allOf(BuiltinActivation.class));
 
     /** Every activation gradient training can pass through. */
     public static final Set<Activation> DIFFERENTIABLE =

@@ -1,0 +1,104 @@
+package nnlang.compiler;
+
+import nnlang.model.Expression;
+import nnlang.model.Program;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.commons.GeneratorAdapter;
+import org.objectweb.asm.commons.Method;
+
+/**
+ * Emits a formula's {@link Program} inline: each step computed once into a new local, in program
+ * order, with exactly the Java arithmetic of {@link Expression.Op#apply} (the same {@code Math}
+ * methods, no fused multiply-add), so the class computes the interpreter's bits.
+ */
+final class FormulaEmitter {
+    private static final Type MATH = Type.getType(Math.class);
+    private static final Type DOUBLE = Type.DOUBLE_TYPE;
+
+    private FormulaEmitter() {}
+
+    /**
+     * Pushes the program's result for z and a in locals {@code z} and {@code a} ({@code a} is -1
+     * when the program does not read it). Stack: ... -&gt; ..., result.
+     */
+    static void push(GeneratorAdapter g, Program p, int z, int a) {
+        int[] local = new int[p.valueCount()];
+        local[Program.Z] = z;
+        local[Program.A] = a;
+        for (int k = 0; k < p.steps().size(); k++) {
+            Program.Step s = p.steps().get(k);
+            if (s.isConstant()) {
+                g.push(s.constant());
+            } else {
+                step(g, s, local);
+            }
+            local[k + 2] = g.newLocal(DOUBLE);
+            g.storeLocal(local[k + 2]);
+        }
+        g.loadLocal(local[p.result()]);
+    }
+
+    /** Pushes one operation applied to its operands' locals. Stack: ... -&gt; ..., value. */
+    private static void step(GeneratorAdapter g, Program.Step s, int[] local) {
+        Expression.Op op = s.op();
+        int x = local[s.operands().get(0)];
+        switch (op) {
+            case IF_GREATER -> {
+                Label greater = new Label();
+                Label done = new Label();
+                g.loadLocal(x);
+                g.loadLocal(local[s.operands().get(1)]);
+                g.ifCmp(DOUBLE, GeneratorAdapter.GT, greater);
+                g.loadLocal(local[s.operands().get(3)]);
+                g.goTo(done);
+                g.mark(greater);
+                g.loadLocal(local[s.operands().get(2)]);
+                g.mark(done);
+            }
+            case RELU -> ActivationEmitter.positiveOrZero(g, x, () -> g.loadLocal(x));
+            case STEP -> ActivationEmitter.positiveOrZero(g, x, () -> g.push(1.0));
+            case SIGMOID -> {
+                g.push(1.0);
+                g.push(1.0);
+                g.loadLocal(x);
+                g.math(GeneratorAdapter.NEG, DOUBLE);
+                math(g, "exp", 1);
+                g.math(GeneratorAdapter.ADD, DOUBLE);
+                g.math(GeneratorAdapter.DIV, DOUBLE);
+            }
+            case NEG -> {
+                g.loadLocal(x);
+                g.math(GeneratorAdapter.NEG, DOUBLE);
+            }
+            case ADD, SUB, MUL, DIV -> {
+                g.loadLocal(x);
+                g.loadLocal(local[s.operands().get(1)]);
+                g.math(switch (op) {
+                    case ADD -> GeneratorAdapter.ADD;
+                    case SUB -> GeneratorAdapter.SUB;
+                    case MUL -> GeneratorAdapter.MUL;
+                    default -> GeneratorAdapter.DIV;
+                }, DOUBLE);
+            }
+            case POW, MIN, MAX -> {
+                g.loadLocal(x);
+                g.loadLocal(local[s.operands().get(1)]);
+                math(g, op == Expression.Op.POW ? "pow" : op == Expression.Op.MIN ? "min" : "max", 2);
+            }
+            case EXP, LOG, SQRT, ABS, SIN, COS, TANH -> {
+                g.loadLocal(x);
+                math(g, op.symbol(), 1);
+            }
+            case SIGN -> {
+                g.loadLocal(x);
+                math(g, "signum", 1);
+            }
+        }
+    }
+
+    /** Calls {@code Math.name} on the {@code arity} doubles on the stack. */
+    private static void math(GeneratorAdapter g, String name, int arity) {
+        g.invokeStatic(MATH, Method.getMethod("double " + name + (arity == 1 ? "(double)" : "(double,double)")));
+    }
+}
