@@ -12,8 +12,9 @@ import org.objectweb.asm.commons.Method;
 /**
  * Emits an element-wise activation and its derivative inline, with exactly the arithmetic of
  * {@link Activation#apply} and {@link Activation#derivative}: no call, no switch, in the generated
- * code. A formula's programs are emitted step by step by {@link FormulaEmitter}. Softmax, a
- * function of the whole node, is not element-wise and not handled here.
+ * code. A formula activation is a call of the class's own static methods, which
+ * {@link FormulaEmitter} writes. Softmax, a function of the whole node, is not element-wise and not
+ * handled here.
  */
 final class ActivationEmitter {
     private static final Type MATH = Type.getType(Math.class);
@@ -36,9 +37,10 @@ final class ActivationEmitter {
      * Sigmoid 1.0 / (1.0 + Math.exp(-z)); tanh Math.tanh(z); relu z &gt; 0.0 ? z : 0.0; linear z;
      * step z &gt; 0.0 ? 1.0 : 0.0 (NaN takes the second branch, as in Java source).
      */
-    static void apply(GeneratorAdapter g, Activation f, int z) {
+    static void apply(MethodEmitter m, Activation f, int z) {
+        GeneratorAdapter g = m.g;
         if (f instanceof FormulaActivation formula) {
-            FormulaEmitter.push(g, formula.forwardProgram(), z, -1);
+            FormulaEmitter.callApply(m, formula, z);
             return;
         }
         switch ((BuiltinActivation) f) {
@@ -68,9 +70,10 @@ final class ActivationEmitter {
      * gA * (a * (1.0 - a)); tanh gA * (1.0 - a * a); relu gA * (z &gt; 0.0 ? 1.0 : 0.0); step gA * 0.0;
      * linear gA * 1.0. Products with 0.0 or 1.0 are computed, as in the canonical order.
      */
-    static void multiplyByDerivative(GeneratorAdapter g, Activation f, int z, int a) {
+    static void multiplyByDerivative(MethodEmitter m, Activation f, int z, int a) {
+        GeneratorAdapter g = m.g;
         if (f instanceof FormulaActivation formula) {
-            FormulaEmitter.push(g, formula.derivativeProgram(), z, a);
+            FormulaEmitter.callDerivative(m, formula, z, a);
             g.math(GeneratorAdapter.MUL, Type.DOUBLE_TYPE);
             return;
         }

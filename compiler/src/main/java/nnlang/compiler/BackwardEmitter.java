@@ -411,7 +411,7 @@ final class BackwardEmitter {
                 m.loadElement(z, e, DOUBLE);
                 m.g.storeLocal(ze);
             }
-            ActivationEmitter.multiplyByDerivative(m.g, f, ze, ae);
+            ActivationEmitter.multiplyByDerivative(m, f, ze, ae);
         }
     }
 }

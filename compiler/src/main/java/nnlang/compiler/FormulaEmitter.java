@@ -1,16 +1,22 @@
 package nnlang.compiler;
 
 import nnlang.model.Expression;
+import nnlang.model.FormulaActivation;
 import nnlang.model.Program;
 import org.objectweb.asm.Label;
+import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.commons.GeneratorAdapter;
 import org.objectweb.asm.commons.Method;
 
 /**
- * Emits a formula's {@link Program} inline: each step computed once into a new local, in program
- * order, with exactly the Java arithmetic of {@link Expression.Op#apply} (the same {@code Math}
- * methods, no fused multiply-add), so the class computes the interpreter's bits.
+ * Emits a formula activation as two private static methods of the generated class,
+ * {@code double activation_<name>(double z)} and {@code double derivative_<name>(double z, double a)},
+ * and their calls. Each method is the formula's {@link Program} as straight-line bytecode: each step
+ * computed once into a new local, in program order, with exactly the Java arithmetic of
+ * {@link Expression.Op#apply} (the same {@code Math} methods, no fused multiply-add), so the class
+ * computes the interpreter's bits. The methods are small and static, so HotSpot inlines them; a call
+ * per element rather than the formula itself keeps unrolled passes as small as with a built-in.
  */
 final class FormulaEmitter {
     private static final Type MATH = Type.getType(Math.class);
@@ -18,11 +24,51 @@ final class FormulaEmitter {
 
     private FormulaEmitter() {}
 
+    private static Method applyMethod(FormulaActivation f) {
+        return new Method("activation_" + f.name(), DOUBLE, new Type[] {DOUBLE});
+    }
+
+    private static Method derivativeMethod(FormulaActivation f) {
+        return new Method("derivative_" + f.name(), DOUBLE, new Type[] {DOUBLE, DOUBLE});
+    }
+
+    /** Writes {@code activation_<name>} and {@code derivative_<name>} into the class. */
+    static void emitMethods(NetworkClass c, FormulaActivation f) {
+        MethodEmitter apply = c.method(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC, applyMethod(f), "z");
+        push(apply.g, f.forwardProgram(), apply.argumentToLocal(0), -1);
+        apply.g.returnValue();
+        apply.end();
+        MethodEmitter derivative = c.method(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC, derivativeMethod(f), "z", "a");
+        push(derivative.g, f.derivativeProgram(), derivative.argumentToLocal(0), derivative.argumentToLocal(1));
+        derivative.g.returnValue();
+        derivative.end();
+    }
+
+    /** Pushes f(z) for the double in local {@code z}. Stack: ... -&gt; ..., f(z). */
+    static void callApply(MethodEmitter m, FormulaActivation f, int z) {
+        m.g.loadLocal(z);
+        m.g.invokeStatic(m.owner(), applyMethod(f));
+    }
+
+    /**
+     * Pushes f'(z, a) for the doubles in locals {@code z} (-1 when the derivative does not read z:
+     * 0.0 is passed) and {@code a}. Stack: ... -&gt; ..., f'(z, a).
+     */
+    static void callDerivative(MethodEmitter m, FormulaActivation f, int z, int a) {
+        if (z >= 0) {
+            m.g.loadLocal(z);
+        } else {
+            m.g.push(0.0);
+        }
+        m.g.loadLocal(a);
+        m.g.invokeStatic(m.owner(), derivativeMethod(f));
+    }
+
     /**
      * Pushes the program's result for z and a in locals {@code z} and {@code a} ({@code a} is -1
      * when the program does not read it). Stack: ... -&gt; ..., result.
      */
-    static void push(GeneratorAdapter g, Program p, int z, int a) {
+    private static void push(GeneratorAdapter g, Program p, int z, int a) {
         int[] local = new int[p.valueCount()];
         local[Program.Z] = z;
         local[Program.A] = a;

@@ -190,7 +190,7 @@ final class ForwardEmitter {
                 if (p.activation.isElementwise()) {
                     g.loadLocal(a[sample]);
                     j.push(g);
-                    ActivationEmitter.apply(g, p.activation, zj);
+                    ActivationEmitter.apply(m, p.activation, zj);
                     g.arrayStore(DOUBLE);
                 }
             });
@@ -309,7 +309,7 @@ final class ForwardEmitter {
                 if (f.isElementwise()) {
                     g.loadLocal(a);
                     j.push(g);
-                    ActivationEmitter.apply(g, f, zj);
+                    ActivationEmitter.apply(m, f, zj);
                     g.arrayStore(DOUBLE);
                 }
             }

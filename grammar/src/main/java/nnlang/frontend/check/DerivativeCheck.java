@@ -1,6 +1,7 @@
 package nnlang.frontend.check;
 
 import java.util.Optional;
+import nnlang.frontend.Reporter;
 import nnlang.model.FormulaActivation;
 
 /**
@@ -18,6 +19,13 @@ final class DerivativeCheck {
     static final double TOLERANCE = 1e-6;
 
     private DerivativeCheck() {}
+
+    /** Reports {@code derivative-check} at the definition of {@code f} when its derivative is wrong. */
+    static void report(FormulaActivation f, Reporter reporter) {
+        check(f).ifPresent(problem -> reporter.error("derivative-check", f.pos(), "the derivative derived for "
+                + f.name() + " disagrees with central differences: " + problem,
+                "this is a fault in nnlang's differentiator, not in the file; please report it"));
+    }
 
     /** A description of the first point where the derivative is wrong, or empty. */
     static Optional<String> check(FormulaActivation f) {

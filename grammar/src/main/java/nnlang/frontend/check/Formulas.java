@@ -80,9 +80,7 @@ final class Formulas {
             Expression forward = formulas.forward(decl);
             FormulaActivation f = new FormulaActivation(decl.name().text(), forward,
                     Differentiator.derivative(forward), decl.name().pos());
-            DerivativeCheck.check(f).ifPresent(problem -> reporter.error("derivative-check", decl.name().pos(),
-                    "the derivative derived for " + f.name() + " disagrees with central differences: " + problem,
-                    "this is a fault in nnlang's differentiator, not in the file; please report it"));
+            DerivativeCheck.report(f, reporter);
             result.put(f.name(), f);
         }
         return reporter.count() > before ? Optional.empty() : Optional.of(result);
