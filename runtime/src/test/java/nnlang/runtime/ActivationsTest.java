@@ -5,10 +5,14 @@ import static nnlang.testing.BitAssertions.assertBitIdentical;
 import java.util.Random;
 import nnlang.model.Activation;
 import nnlang.model.BuiltinActivation;
+import nnlang.testing.RandomNetworks;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
-/** The interpreter's batch loops compute exactly the bits of the {@link Activation} table. */
+/**
+ * The interpreter's batch loops compute exactly the bits of the {@link Activation} table, for the
+ * built-ins and for formulas run step by step over whole arrays.
+ */
 class ActivationsTest {
 
     private static final int ROWS = 7;
@@ -28,7 +32,7 @@ class ActivationsTest {
     @Test
     void applyEqualsTheTableElementByElementAndSoftmaxRowByRow() {
         DMatrixRMaj z = preActivations();
-        for (Activation f : BuiltinActivation.values()) {
+        for (Activation f : RandomNetworks.ALL) {
             DMatrixRMaj a = new DMatrixRMaj(1, 1);
             Activations.apply(f, z, a);
             assertBitIdentical(expectedApply(f, z), a.data.clone(), f.keyword());
@@ -43,7 +47,7 @@ class ActivationsTest {
         for (int i = 0; i < g.data.length; i++) {
             g.data[i] = i % 4 == 0 ? -0.0 : random.nextGaussian();
         }
-        for (Activation f : BuiltinActivation.values()) {
+        for (Activation f : RandomNetworks.ALL) {
             DMatrixRMaj a = new DMatrixRMaj(ROWS, COLUMNS);
             Activations.apply(f, z, a);
             DMatrixRMaj dz = new DMatrixRMaj(1, 1);
