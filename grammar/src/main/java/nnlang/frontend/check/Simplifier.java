@@ -10,8 +10,9 @@ import nnlang.model.Expression.Op;
  * Builds simplified expressions: every formula and derivative the front end makes goes through
  * {@link #apply}, which folds constants (with the operation's own Java arithmetic, so folding
  * changes no bits) and removes neutral operations: x + 0, 0 + x, x - 0, x · 1, 1 · x, x / 1, x^1,
- * −(−x); and x · 0, 0 · x, 0 / x become 0, x^0 becomes 1, (−1) · x becomes −x, 0 − x becomes −x, and
- * a choice between equal branches is that branch. Equal subexpressions need no work here: they are
+ * −(−x); and x · 0, 0 · x, 0 / x become 0, x^0 becomes 1, (−1) · x becomes −x, 0 − x becomes −x, a
+ * choice between equal branches is that branch, and 1 / (1 + exp(−u)) becomes sigmoid(u), which
+ * is defined as exactly those operations, so that its derivative is the built-in's s · (1 − s). Equal subexpressions need no work here: they are
  * equal values, computed once by {@link nnlang.model.Program}.
  */
 final class Simplifier {
@@ -64,6 +65,11 @@ final class Simplifier {
                 if (is(x[1], 1.0)) {
                     return x[0];
                 }
+                if (is(x[0], 1.0) && isOnePlusExpOfMinus(x[1])) {
+                    // 1 / (1 + exp(-u)) is the sigmoid, computed by exactly these operations
+                    return apply(Op.SIGMOID, ((Apply) ((Apply) ((Apply) x[1]).operands().get(1)).operands().get(0))
+                            .operands().get(0));
+                }
                 if (isZero(x[0])) {
                     return Expression.constant(0.0);
                 }
@@ -89,6 +95,13 @@ final class Simplifier {
             default -> { }
         }
         return Expression.apply(op, x);
+    }
+
+    /** Whether {@code e} is 1 + exp(-u) for some u. */
+    private static boolean isOnePlusExpOfMinus(Expression e) {
+        return e instanceof Apply sum && sum.op() == Op.ADD && is(sum.operands().get(0), 1.0)
+                && sum.operands().get(1) instanceof Apply exp && exp.op() == Op.EXP
+                && exp.operands().get(0) instanceof Apply minus && minus.op() == Op.NEG;
     }
 
     /** Zero of either sign. */

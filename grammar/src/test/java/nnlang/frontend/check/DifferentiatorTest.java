@@ -73,7 +73,10 @@ class DifferentiatorTest {
     @Test
     void theForwardValueIsReusedWhereTheWholeFormulaReappears() {
         FormulaActivation sigmoid = activation("", "1 / (1 + exp(-z))");
-        assertEquals("exp(-z) / ((1 + exp(-z)) * (1 + exp(-z)))", Expression.text(sigmoid.derivative(), "z"));
+        assertEquals("sigmoid(z)", Expression.text(sigmoid.forward(), "z"), "the same operations, recognised");
+        assertEquals("a * (1 - a)", Expression.text(sigmoid.derivative(), "z"));
+        FormulaActivation shifted = activation("", "1 / (2 + exp(-z))");
+        assertEquals("exp(-z) / ((2 + exp(-z)) * (2 + exp(-z)))", Expression.text(shifted.derivative(), "z"));
         FormulaActivation viaBuiltin = activation("", "sigmoid(z)");
         assertEquals(Program.of(Expression.apply(Expression.Op.MUL, Expression.A,
                 Expression.apply(Expression.Op.SUB, Expression.constant(1.0), Expression.A))),
@@ -88,9 +91,9 @@ class DifferentiatorTest {
         long sigmoids = swish.derivativeProgram().steps().stream()
                 .filter(s -> s.op() == Expression.Op.SIGMOID).count();
         assertEquals(1, sigmoids, "σ once, used three times");
-        // 1 + exp(-z) appears three times in the derivative, computed once
-        FormulaActivation mysig = activation("", "1 / (1 + exp(-z))");
-        assertEquals(1, mysig.derivativeProgram().steps().stream().filter(s -> s.op() == Expression.Op.EXP).count());
+        // 2 + exp(-z) appears three times in the derivative, computed once
+        FormulaActivation shifted = activation("", "1 / (2 + exp(-z))");
+        assertEquals(1, shifted.derivativeProgram().steps().stream().filter(s -> s.op() == Expression.Op.EXP).count());
     }
 
     @Test

@@ -50,6 +50,16 @@ class SimplifierTest {
     }
 
     @Test
+    void theSigmoidWrittenOutIsTheSigmoid() {
+        Expression u = Simplifier.apply(Op.MUL, c(2), Z);
+        Expression written = Simplifier.apply(Op.DIV, c(1), Simplifier.apply(Op.ADD, c(1),
+                Simplifier.apply(Op.EXP, Simplifier.apply(Op.NEG, u))));
+        assertEquals(Expression.apply(Op.SIGMOID, u), written);
+        assertEquals("2 / (1 + exp(-z))", s(Op.DIV, c(2), Simplifier.apply(Op.ADD, c(1),
+                Simplifier.apply(Op.EXP, Simplifier.apply(Op.NEG, Z)))));
+    }
+
+    @Test
     void whatIsNotNeutralStays() {
         assertEquals("z * 2", s(Op.MUL, Z, c(2)));
         assertEquals("1 - z", s(Op.SUB, c(1), Z));
