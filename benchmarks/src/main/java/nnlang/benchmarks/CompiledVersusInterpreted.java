@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.LongSupplier;
 import nnlang.compiler.NetworkCompiler;
+import nnlang.frontend.CheckResult;
+import nnlang.frontend.FrontEnd;
 import nnlang.model.Activation;
 import nnlang.model.Cost;
 import nnlang.model.DataSpec;
@@ -27,8 +29,10 @@ import nnlang.runtime.data.DenseSamples;
 /**
  * Compiled against interpreted, in one JVM: XOR 2-2-1 one trainBatch of 4 rows, MNIST-shaped
  * 784-30-10 sigmoid one epoch of 50,000 synthetic samples in batches of 10, and one 784-30-10
- * prediction. Each figure is the median of several timed rounds after warm-up rounds, in CPU time
- * of the benchmark thread, so that other processes on a shared machine count less.
+ * prediction. Then, on each back end, the same epoch with the sigmoid written as a formula
+ * activation ({@code activation mysig(z) = 1 / (1 + exp(-z))}) against the built-in sigmoid, their
+ * rounds interleaved. Each figure is the median of several timed rounds after warm-up rounds, in
+ * CPU time of the benchmark thread, so that other processes on a shared machine count less.
  */
 public final class CompiledVersusInterpreted {
     private static final SourcePos NONE = SourcePos.NONE;
@@ -44,6 +48,41 @@ public final class CompiledVersusInterpreted {
         compare("XOR 2-2-1, one trainBatch of 4 rows (ns)", xor, CompiledVersusInterpreted::xorSteps, 1);
         compare("784-30-10, one epoch of 50,000 samples, batch 10 (s)", mnist, CompiledVersusInterpreted::epoch, 2);
         compare("784-30-10, one predict (us)", mnist, CompiledVersusInterpreted::predicts, 3);
+        NetworkModel mysig = layered("MnistMysig", 784, 30, 10, formula("activation mysig(z) = 1 / (1 + exp(-z))"));
+        formulaAgainstBuiltin("compiled", NetworkCompiler.load(mnist), NetworkCompiler.load(mysig), mnist);
+        formulaAgainstBuiltin("interpreted", new Interpreter(mnist), new Interpreter(mysig), mnist);
+    }
+
+    /** The activation {@code definition} defines, checked (derived and gradient-checked) by the front end. */
+    private static Activation formula(String definition) {
+        CheckResult result = FrontEnd.check("mysig.nn", "network M {\n input x\n " + definition
+                + "\n neuron out = mysig(x: 1, bias: 0)\n}\n", java.nio.file.Path.of("."));
+        if (result.hasErrors()) {
+            throw new IllegalStateException(result.formatDiagnostics());
+        }
+        return result.networks().get(0).nodes().get(0).activation();
+    }
+
+    /**
+     * One epoch of {@code builtin} and of {@code formula}, alternately: 2 warm-up and 7 timed rounds
+     * each; prints the medians and formula / builtin.
+     */
+    private static void formulaAgainstBuiltin(String backEnd, Network builtin, Network formula, NetworkModel model) {
+        double[][] times = new double[2][7];
+        Network[] nets = {builtin, formula};
+        for (int r = -2; r < 7; r++) {
+            for (int k = 0; k < 2; k++) {
+                double t = epoch(nets[k], model, 0, 1)[0];
+                if (r >= 0) {
+                    times[k][r] = t;
+                }
+            }
+        }
+        double sigmoid = median(times[0]);
+        double mysig = median(times[1]);
+        System.out.printf("%-55s sigmoid %10.3f  mysig %10.3f  mysig/sigmoid %5.3f%n",
+                "784-30-10 epoch, formula against built-in, " + backEnd + " (s)", sigmoid * 1e-9, mysig * 1e-9,
+                mysig / sigmoid);
     }
 
     /** Prints the medians of {@code kind} for the compiled class and the interpreter and their ratio. */
@@ -77,11 +116,16 @@ public final class CompiledVersusInterpreted {
 
     /** 5 timed epochs after 2 warm-up epochs: ns per epoch. */
     private static double[] epoch(Network net, NetworkModel model) {
+        return epoch(net, model, 2, 5);
+    }
+
+    /** {@code rounds} timed epochs after {@code warmUp} epochs, from the initial parameters: ns per epoch. */
+    private static double[] epoch(Network net, NetworkModel model, int warmUp, int rounds) {
         net.setParameters(Initializer.initialParameters(model));
         SyntheticImages data = new SyntheticImages(50_000, 1);
         int[] order = new int[data.size()];
         Arrays.setAll(order, i -> i);
-        return timed(2, 5, 1, () -> {
+        return timed(warmUp, rounds, 1, () -> {
             for (int from = 0; from < order.length; from += 10) {
                 net.trainBatch(data, order, from, from + 10, 3.0, 1.0);
             }
@@ -135,9 +179,14 @@ public final class CompiledVersusInterpreted {
 
     /** inputs-hidden-outputs, sigmoid layers, quadratic cost, N(0, 1) initialisation. */
     private static NetworkModel layered(String name, int inputs, int hidden, int outputs) {
+        return layered(name, inputs, hidden, outputs, Activation.SIGMOID);
+    }
+
+    /** inputs-hidden-outputs, layers of activation {@code f}, quadratic cost, N(0, 1) initialisation. */
+    private static NetworkModel layered(String name, int inputs, int hidden, int outputs, Activation f) {
         List<Node> nodes = new ArrayList<>();
-        nodes.add(dense(0, "hidden", hidden, new Source(Source.INPUT, 0, inputs)));
-        nodes.add(dense(1, "out", outputs, new Source(0, 0, hidden)));
+        nodes.add(dense(0, "hidden", hidden, new Source(Source.INPUT, 0, inputs), f));
+        nodes.add(dense(1, "out", outputs, new Source(0, 0, hidden), f));
         TrainSpec train = new TrainSpec(new DataSpec.Table(List.of(), List.of(), NONE), Cost.QUADRATIC,
                 new TrainSpec.Sgd(3.0, 10, 0.0, NONE), Optional.empty(), 1, new Init.Gaussian(0, 1, false, NONE), 1, 0,
                 Optional.empty(), NONE);
@@ -145,8 +194,8 @@ public final class CompiledVersusInterpreted {
                 new Output(List.of(new Source(1, 0, outputs)), Optional.empty(), NONE), Optional.of(train), NONE);
     }
 
-    private static Node dense(int index, String name, int size, Source source) {
-        return new Node(index, name, Node.Kind.LAYER, size, Activation.SIGMOID, List.of(source),
+    private static Node dense(int index, String name, int size, Source source, Activation f) {
+        return new Node(index, name, Node.Kind.LAYER, size, f, List.of(source),
                 unset(size * source.length()), unset(size), NONE);
     }
 
