@@ -12,8 +12,8 @@ import org.objectweb.asm.commons.Method;
 /**
  * Emits an element-wise activation and its derivative inline, with exactly the arithmetic of
  * {@link Activation#apply} and {@link Activation#derivative}: no call, no switch, in the generated
- * code. A formula activation is a call of the class's own static methods, which
- * {@link FormulaEmitter} writes. Softmax, a function of the whole node, is not element-wise and not
+ * code. A formula activation is emitted by {@link FormulaEmitter}: inline when small, else a call
+ * of a static method of the class. Softmax, a function of the whole node, is not element-wise and not
  * handled here.
  */
 final class ActivationEmitter {
@@ -40,7 +40,7 @@ final class ActivationEmitter {
     static void apply(MethodEmitter m, Activation f, int z) {
         GeneratorAdapter g = m.g;
         if (f instanceof FormulaActivation formula) {
-            FormulaEmitter.callApply(m, formula, z);
+            FormulaEmitter.pushApply(m, formula, z);
             return;
         }
         switch ((BuiltinActivation) f) {
@@ -73,7 +73,7 @@ final class ActivationEmitter {
     static void multiplyByDerivative(MethodEmitter m, Activation f, int z, int a) {
         GeneratorAdapter g = m.g;
         if (f instanceof FormulaActivation formula) {
-            FormulaEmitter.callDerivative(m, formula, z, a);
+            FormulaEmitter.pushDerivative(m, formula, z, a);
             g.math(GeneratorAdapter.MUL, Type.DOUBLE_TYPE);
             return;
         }

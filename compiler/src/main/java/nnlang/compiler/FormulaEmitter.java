@@ -10,19 +10,28 @@ import org.objectweb.asm.commons.GeneratorAdapter;
 import org.objectweb.asm.commons.Method;
 
 /**
- * Emits a formula activation as two private static methods of the generated class,
- * {@code double activation_<name>(double z)} and {@code double derivative_<name>(double z, double a)},
- * and their calls. Each method is the formula's {@link Program} as straight-line bytecode: each step
- * computed once into a new local, in program order, with exactly the Java arithmetic of
+ * Emits a formula activation and its derivative as straight-line bytecode: its {@link Program}, each
+ * step computed once into a new local, in program order, with exactly the Java arithmetic of
  * {@link Expression.Op#apply} (the same {@code Math} methods, no fused multiply-add), so the class
- * computes the interpreter's bits. The methods are small and static, so HotSpot inlines them; a call
- * per element rather than the formula itself keeps unrolled passes as small as with a built-in.
+ * computes the interpreter's bits. A program of at most {@link #INLINE_STEPS} steps (the size of a
+ * built-in's code, as {@code sigmoid(z)} and its a · (1 − a)) is emitted inline at each element.
+ * A larger one is emitted once, as a private static method of the generated class,
+ * {@code double activation_<name>(double z)} or {@code double derivative_<name>(double z, double a)},
+ * which each element calls and HotSpot inlines: a large formula inlined into every element of an
+ * unrolled pass would push methods past the JIT's 8,000-byte limit.
  */
 final class FormulaEmitter {
     private static final Type MATH = Type.getType(Math.class);
     private static final Type DOUBLE = Type.DOUBLE_TYPE;
 
+    /** Programs of at most this many steps are emitted inline. */
+    static final int INLINE_STEPS = 4;
+
     private FormulaEmitter() {}
+
+    private static boolean inline(Program p) {
+        return p.steps().size() <= INLINE_STEPS;
+    }
 
     private static Method applyMethod(FormulaActivation f) {
         return new Method("activation_" + f.name(), DOUBLE, new Type[] {DOUBLE});
@@ -32,29 +41,42 @@ final class FormulaEmitter {
         return new Method("derivative_" + f.name(), DOUBLE, new Type[] {DOUBLE, DOUBLE});
     }
 
-    /** Writes {@code activation_<name>} and {@code derivative_<name>} into the class. */
+    /** Writes {@code activation_<name>} and {@code derivative_<name>}, those of the two not inline. */
     static void emitMethods(NetworkClass c, FormulaActivation f) {
-        MethodEmitter apply = c.method(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC, applyMethod(f), "z");
-        push(apply.g, f.forwardProgram(), apply.argumentToLocal(0), -1);
-        apply.g.returnValue();
-        apply.end();
-        MethodEmitter derivative = c.method(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC, derivativeMethod(f), "z", "a");
-        push(derivative.g, f.derivativeProgram(), derivative.argumentToLocal(0), derivative.argumentToLocal(1));
-        derivative.g.returnValue();
-        derivative.end();
+        if (!inline(f.forwardProgram())) {
+            MethodEmitter apply = c.method(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC, applyMethod(f), "z");
+            push(apply.g, f.forwardProgram(), apply.argumentToLocal(0), -1);
+            apply.g.returnValue();
+            apply.end();
+        }
+        if (!inline(f.derivativeProgram())) {
+            MethodEmitter derivative = c.method(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC, derivativeMethod(f),
+                    "z", "a");
+            push(derivative.g, f.derivativeProgram(), derivative.argumentToLocal(0), derivative.argumentToLocal(1));
+            derivative.g.returnValue();
+            derivative.end();
+        }
     }
 
     /** Pushes f(z) for the double in local {@code z}. Stack: ... -&gt; ..., f(z). */
-    static void callApply(MethodEmitter m, FormulaActivation f, int z) {
+    static void pushApply(MethodEmitter m, FormulaActivation f, int z) {
+        if (inline(f.forwardProgram())) {
+            push(m.g, f.forwardProgram(), z, -1);
+            return;
+        }
         m.g.loadLocal(z);
         m.g.invokeStatic(m.owner(), applyMethod(f));
     }
 
     /**
-     * Pushes f'(z, a) for the doubles in locals {@code z} (-1 when the derivative does not read z:
-     * 0.0 is passed) and {@code a}. Stack: ... -&gt; ..., f'(z, a).
+     * Pushes f'(z, a) for the doubles in locals {@code z} (-1 when the derivative does not read z)
+     * and {@code a}. Stack: ... -&gt; ..., f'(z, a).
      */
-    static void callDerivative(MethodEmitter m, FormulaActivation f, int z, int a) {
+    static void pushDerivative(MethodEmitter m, FormulaActivation f, int z, int a) {
+        if (inline(f.derivativeProgram())) {
+            push(m.g, f.derivativeProgram(), z, a);
+            return;
+        }
         if (z >= 0) {
             m.g.loadLocal(z);
         } else {
