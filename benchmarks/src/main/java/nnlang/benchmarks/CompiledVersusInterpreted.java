@@ -30,8 +30,8 @@ import nnlang.runtime.data.DenseSamples;
  * Compiled against interpreted, in one JVM: XOR 2-2-1 one trainBatch of 4 rows, MNIST-shaped
  * 784-30-10 sigmoid one epoch of 50,000 synthetic samples in batches of 10, and one 784-30-10
  * prediction. Then, on each back end, the same epoch with the sigmoid written as a formula
- * activation ({@code activation mysig(z) = 1 / (1 + exp(-z))}) against the built-in sigmoid, their
- * rounds interleaved. Each figure is the median of several timed rounds after warm-up rounds, in
+ * activation ({@code activation mysig(z) = 1 / (1 + exp(-z))}) against the built-in sigmoid, with a
+ * second built-in network as a control, their rounds interleaved. Each figure is the median of several timed rounds after warm-up rounds, in
  * CPU time of the benchmark thread, so that other processes on a shared machine count less.
  */
 public final class CompiledVersusInterpreted {
@@ -49,8 +49,9 @@ public final class CompiledVersusInterpreted {
         compare("784-30-10, one epoch of 50,000 samples, batch 10 (s)", mnist, CompiledVersusInterpreted::epoch, 2);
         compare("784-30-10, one predict (us)", mnist, CompiledVersusInterpreted::predicts, 3);
         NetworkModel mysig = layered("MnistMysig", 784, 30, 10, formula("activation mysig(z) = 1 / (1 + exp(-z))"));
-        formulaAgainstBuiltin("compiled", NetworkCompiler.load(mnist), NetworkCompiler.load(mysig), mnist);
-        formulaAgainstBuiltin("interpreted", new Interpreter(mnist), new Interpreter(mysig), mnist);
+        NetworkModel again = layered("MnistAgain", 784, 30, 10);
+        pair("compiled", NetworkCompiler.load(mnist), NetworkCompiler.load(mysig), NetworkCompiler.load(again), mnist);
+        pair("interpreted", new Interpreter(mnist), new Interpreter(mysig), new Interpreter(again), mnist);
     }
 
     /** The activation {@code definition} defines, checked (derived and gradient-checked) by the front end. */
@@ -64,25 +65,29 @@ public final class CompiledVersusInterpreted {
     }
 
     /**
-     * One epoch of {@code builtin} and of {@code formula}, alternately: 2 warm-up and 7 timed rounds
-     * each; prints the medians and formula / builtin.
+     * One epoch each of {@code builtin}, {@code formula} and {@code control} (the built-in network
+     * again, as a class or interpreter of its own), in turn and in alternating order: 2 warm-up and
+     * 9 timed rounds. Prints the medians, formula / builtin, and control / builtin, which shows how
+     * far two identical networks differ in this measurement.
      */
-    private static void formulaAgainstBuiltin(String backEnd, Network builtin, Network formula, NetworkModel model) {
-        double[][] times = new double[2][7];
-        Network[] nets = {builtin, formula};
-        for (int r = -2; r < 7; r++) {
-            for (int k = 0; k < 2; k++) {
-                double t = epoch(nets[k], model, 0, 1)[0];
+    private static void pair(String backEnd, Network builtin, Network formula, Network control, NetworkModel model) {
+        Network[] nets = {builtin, formula, control};
+        double[][] times = new double[nets.length][9];
+        for (int r = -2; r < 9; r++) {
+            for (int k = 0; k < nets.length; k++) {
+                int n = r % 2 == 0 ? k : nets.length - 1 - k;
+                double t = epoch(nets[n], model, 0, 1)[0];
                 if (r >= 0) {
-                    times[k][r] = t;
+                    times[n][r] = t;
                 }
             }
         }
         double sigmoid = median(times[0]);
         double mysig = median(times[1]);
-        System.out.printf("%-55s sigmoid %10.3f  mysig %10.3f  mysig/sigmoid %5.3f%n",
+        double again = median(times[2]);
+        System.out.printf("%-55s sigmoid %10.3f  mysig %10.3f  mysig/sigmoid %5.3f  (sigmoid again/sigmoid %5.3f)%n",
                 "784-30-10 epoch, formula against built-in, " + backEnd + " (s)", sigmoid * 1e-9, mysig * 1e-9,
-                mysig / sigmoid);
+                mysig / sigmoid, again / sigmoid);
     }
 
     /** Prints the medians of {@code kind} for the compiled class and the interpreter and their ratio. */

@@ -1,5 +1,6 @@
 package nnlang.compiler;
 
+import java.util.Arrays;
 import nnlang.model.Expression;
 import nnlang.model.FormulaActivation;
 import nnlang.model.Program;
@@ -11,7 +12,7 @@ import org.objectweb.asm.commons.Method;
 
 /**
  * Emits a formula activation and its derivative as straight-line bytecode: its {@link Program}, each
- * step computed once into a new local, in program order, with exactly the Java arithmetic of
+ * step computed once, in program order, with exactly the Java arithmetic of
  * {@link Expression.Op#apply} (the same {@code Math} methods, no fused multiply-add), so the class
  * computes the interpreter's bits. A program of at most {@link #INLINE_STEPS} steps (the size of a
  * built-in's code, as {@code sigmoid(z)} and its a · (1 − a)) is emitted inline at each element.
@@ -91,76 +92,124 @@ final class FormulaEmitter {
      * when the program does not read it). Stack: ... -&gt; ..., result.
      */
     private static void push(GeneratorAdapter g, Program p, int z, int a) {
-        int[] local = new int[p.valueCount()];
-        local[Program.Z] = z;
-        local[Program.A] = a;
-        for (int k = 0; k < p.steps().size(); k++) {
-            Program.Step s = p.steps().get(k);
-            if (s.isConstant()) {
-                g.push(s.constant());
-            } else {
-                step(g, s, local);
-            }
-            local[k + 2] = g.newLocal(DOUBLE);
-            g.storeLocal(local[k + 2]);
-        }
-        g.loadLocal(local[p.result()]);
+        new Emission(g, p, z, a).value(p.result());
     }
 
-    /** Pushes one operation applied to its operands' locals. Stack: ... -&gt; ..., value. */
-    private static void step(GeneratorAdapter g, Program.Step s, int[] local) {
-        Expression.Op op = s.op();
-        int x = local[s.operands().get(0)];
-        switch (op) {
-            case IF_GREATER -> {
-                Label greater = new Label();
-                Label done = new Label();
-                g.loadLocal(x);
-                g.loadLocal(local[s.operands().get(1)]);
-                g.ifCmp(DOUBLE, GeneratorAdapter.GT, greater);
-                g.loadLocal(local[s.operands().get(3)]);
-                g.goTo(done);
-                g.mark(greater);
-                g.loadLocal(local[s.operands().get(2)]);
-                g.mark(done);
+    /**
+     * One program on an operand stack: each value is computed where it is first needed, operands
+     * left to right, which is the program's own order; a value used again is also kept in a local
+     * (a constant is pushed again instead). So {@code sigmoid(z)} and its a · (1 − a) give exactly
+     * the built-in's bytecode.
+     */
+    private static final class Emission {
+        private final GeneratorAdapter g;
+        private final Program p;
+        private final int[] local;
+        private final int[] uses;
+
+        Emission(GeneratorAdapter g, Program p, int z, int a) {
+            this.g = g;
+            this.p = p;
+            this.local = new int[p.valueCount()];
+            Arrays.fill(local, -1);
+            local[Program.Z] = z;
+            local[Program.A] = a;
+            this.uses = new int[p.valueCount()];
+            p.steps().forEach(s -> s.operands().forEach(v -> uses[v]++));
+        }
+
+        /** Pushes value {@code v}, computing it if this is its first use. Stack: ... -&gt; ..., v. */
+        void value(int v) {
+            if (local[v] >= 0) {
+                g.loadLocal(local[v]);
+                return;
             }
-            case RELU -> ActivationEmitter.positiveOrZero(g, x, () -> g.loadLocal(x));
-            case STEP -> ActivationEmitter.positiveOrZero(g, x, () -> g.push(1.0));
-            case SIGMOID -> {
-                g.push(1.0);
-                g.push(1.0);
-                g.loadLocal(x);
-                g.math(GeneratorAdapter.NEG, DOUBLE);
-                math(g, "exp", 1);
-                g.math(GeneratorAdapter.ADD, DOUBLE);
-                g.math(GeneratorAdapter.DIV, DOUBLE);
+            Program.Step s = p.steps().get(v - 2);
+            if (s.isConstant()) {
+                g.push(s.constant());
+                return;
             }
-            case NEG -> {
-                g.loadLocal(x);
-                g.math(GeneratorAdapter.NEG, DOUBLE);
+            step(s);
+            if (uses[v] > 1) {
+                g.dup2();
+                local[v] = g.newLocal(DOUBLE);
+                g.storeLocal(local[v]);
             }
-            case ADD, SUB, MUL, DIV -> {
-                g.loadLocal(x);
-                g.loadLocal(local[s.operands().get(1)]);
-                g.math(switch (op) {
-                    case ADD -> GeneratorAdapter.ADD;
-                    case SUB -> GeneratorAdapter.SUB;
-                    case MUL -> GeneratorAdapter.MUL;
-                    default -> GeneratorAdapter.DIV;
-                }, DOUBLE);
+        }
+
+        /** Value {@code v} in a local, computed and stored first if need be; returns the local. */
+        int inLocal(int v) {
+            if (local[v] < 0) {
+                value(v);
+                if (local[v] < 0) {
+                    local[v] = g.newLocal(DOUBLE);
+                    g.storeLocal(local[v]);
+                } else {
+                    g.pop2();
+                }
             }
-            case POW, MIN, MAX -> {
-                g.loadLocal(x);
-                g.loadLocal(local[s.operands().get(1)]);
-                math(g, op == Expression.Op.POW ? "pow" : op == Expression.Op.MIN ? "min" : "max", 2);
-            }
-            case EXP, LOG, SQRT, ABS, SIN, COS, TANH -> {
-                g.loadLocal(x);
-                math(g, op.symbol(), 1);
-            }
-            case SIGN -> {
-                g.loadLocal(x);
-                math(g, "signum", 1);
+            return local[v];
+        }
+
+        /** Pushes one operation applied to its operands. Stack: ... -&gt; ..., value. */
+        private void step(Program.Step s) {
+            Expression.Op op = s.op();
+            int first = s.operands().get(0);
+            switch (op) {
+                case IF_GREATER -> {
+                    int[] x = s.operands().stream().mapToInt(this::inLocal).toArray();
+                    Label greater = new Label();
+                    Label done = new Label();
+                    g.loadLocal(x[0]);
+                    g.loadLocal(x[1]);
+                    g.ifCmp(DOUBLE, GeneratorAdapter.GT, greater);
+                    g.loadLocal(x[3]);
+                    g.goTo(done);
+                    g.mark(greater);
+                    g.loadLocal(x[2]);
+                    g.mark(done);
+                }
+                case RELU -> {
+                    int x = inLocal(first);
+                    ActivationEmitter.positiveOrZero(g, x, () -> g.loadLocal(x));
+                }
+                case STEP -> ActivationEmitter.positiveOrZero(g, inLocal(first), () -> g.push(1.0));
+                case SIGMOID -> {
+                    g.push(1.0);
+                    g.push(1.0);
+                    value(first);
+                    g.math(GeneratorAdapter.NEG, DOUBLE);
+                    math(g, "exp", 1);
+                    g.math(GeneratorAdapter.ADD, DOUBLE);
+                    g.math(GeneratorAdapter.DIV, DOUBLE);
+                }
+                case NEG -> {
+                    value(first);
+                    g.math(GeneratorAdapter.NEG, DOUBLE);
+                }
+                case ADD, SUB, MUL, DIV -> {
+                    value(first);
+                    value(s.operands().get(1));
+                    g.math(switch (op) {
+                        case ADD -> GeneratorAdapter.ADD;
+                        case SUB -> GeneratorAdapter.SUB;
+                        case MUL -> GeneratorAdapter.MUL;
+                        default -> GeneratorAdapter.DIV;
+                    }, DOUBLE);
+                }
+                case POW, MIN, MAX -> {
+                    value(first);
+                    value(s.operands().get(1));
+                    math(g, op == Expression.Op.POW ? "pow" : op == Expression.Op.MIN ? "min" : "max", 2);
+                }
+                case EXP, LOG, SQRT, ABS, SIN, COS, TANH -> {
+                    value(first);
+                    math(g, op.symbol(), 1);
+                }
+                case SIGN -> {
+                    value(first);
+                    math(g, "signum", 1);
+                }
             }
         }
     }

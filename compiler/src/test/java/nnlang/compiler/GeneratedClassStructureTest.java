@@ -1,5 +1,6 @@
 package nnlang.compiler;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import nnlang.model.Cost;
+import nnlang.model.Expression;
 import nnlang.model.FormulaActivation;
 import nnlang.model.Init;
 import nnlang.model.NetworkModel;
@@ -116,6 +118,19 @@ class GeneratedClassStructureTest {
                         m.name + " calls nothing virtual: the sigmoid is inline");
             }
         }
+    }
+
+    @Test
+    void theSigmoidAsAFormulaCompilesToTheBuiltinsVeryBytecode() {
+        // what the front end makes of activation mysig(z) = 1 / (1 + exp(-z))
+        Expression a = Expression.A;
+        FormulaActivation mysig = new FormulaActivation("mysig", Expression.apply(Expression.Op.SIGMOID, Expression.Z),
+                Expression.apply(Expression.Op.MUL, a, Expression.apply(Expression.Op.SUB, Expression.constant(1.0), a)),
+                SourcePos.NONE);
+        byte[] builtin = NetworkCompiler.compile(ExampleModels.mnistShaped(Cost.QUADRATIC, nnlang.model.Activation.SIGMOID, 3),
+                "Mnist");
+        byte[] formula = NetworkCompiler.compile(ExampleModels.mnistShaped(Cost.QUADRATIC, mysig, 3), "Mnist");
+        assertArrayEquals(builtin, formula);
     }
 
     @Test

@@ -11,6 +11,8 @@ package nnlang.model;
  * @param forward    f(z)
  * @param derivative f'(z), in terms of z and a
  * @param pos        where the definition's name is written
+ * @param forwardProgram    {@code Program.of(forward)}
+ * @param derivativeProgram {@code Program.of(derivative)}
  */
 public record FormulaActivation(String name, Expression forward, Expression derivative, SourcePos pos,
                                 Program forwardProgram, Program derivativeProgram) implements Activation {
@@ -18,6 +20,9 @@ public record FormulaActivation(String name, Expression forward, Expression deri
     public FormulaActivation {
         if (forward.reads(Expression.A)) {
             throw new IllegalArgumentException("the formula of " + name + " reads its own value");
+        }
+        if (!forwardProgram.equals(Program.of(forward)) || !derivativeProgram.equals(Program.of(derivative))) {
+            throw new IllegalArgumentException("the programs of " + name + " are not those of its expressions");
         }
     }
 
