@@ -67,8 +67,9 @@ public final class CompiledVersusInterpreted {
     /**
      * One epoch each of {@code builtin}, {@code formula} and {@code control} (the built-in network
      * again, as a class or interpreter of its own), in turn and in alternating order: 2 warm-up and
-     * 9 timed rounds. Prints the medians, formula / builtin, and control / builtin, which shows how
-     * far two identical networks differ in this measurement.
+     * 9 timed rounds. Prints the medians and the medians of the rounds' ratios formula / builtin
+     * and control / builtin; the control shows how far two identical networks differ in this
+     * measurement.
      */
     private static void pair(String backEnd, Network builtin, Network formula, Network control, NetworkModel model) {
         Network[] nets = {builtin, formula, control};
@@ -82,12 +83,15 @@ public final class CompiledVersusInterpreted {
                 }
             }
         }
-        double sigmoid = median(times[0]);
-        double mysig = median(times[1]);
-        double again = median(times[2]);
+        double[] formulaRatios = new double[times[0].length];
+        double[] controlRatios = new double[times[0].length];
+        for (int r = 0; r < formulaRatios.length; r++) {
+            formulaRatios[r] = times[1][r] / times[0][r];
+            controlRatios[r] = times[2][r] / times[0][r];
+        }
         System.out.printf("%-55s sigmoid %10.3f  mysig %10.3f  mysig/sigmoid %5.3f  (sigmoid again/sigmoid %5.3f)%n",
-                "784-30-10 epoch, formula against built-in, " + backEnd + " (s)", sigmoid * 1e-9, mysig * 1e-9,
-                mysig / sigmoid, again / sigmoid);
+                "784-30-10 epoch, formula against built-in, " + backEnd + " (s)", median(times[0]) * 1e-9,
+                median(times[1]) * 1e-9, median(formulaRatios), median(controlRatios));
     }
 
     /** Prints the medians of {@code kind} for the compiled class and the interpreter and their ratio. */

@@ -17,26 +17,31 @@ final class FormulaArrays {
 
     /** a_i = f(z_i) for i &lt; n. */
     static void forward(FormulaActivation f, double[] z, double[] a, int n) {
-        double[] result = run(f.forwardProgram(), z, null, n);
-        System.arraycopy(result, 0, a, 0, n);
+        double[] result = run(f.forwardProgram(), z, null, a, n);
+        if (result != a) {
+            System.arraycopy(result, 0, a, 0, n);
+        }
     }
 
     /** dZ_i = gA_i · f'(z_i, a_i) for i &lt; n, the product always taken as for the built-ins. */
     static void backward(FormulaActivation f, double[] z, double[] a, double[] gA, double[] dZ, int n) {
-        double[] d = run(f.derivativeProgram(), z, a, n);
+        double[] d = run(f.derivativeProgram(), z, a, dZ, n);
         for (int i = 0; i < n; i++) {
             dZ[i] = gA[i] * d[i];
         }
     }
 
-    /** The program's result array (z or a themselves when the result is one of them). */
-    private static double[] run(Program p, double[] z, double[] a, int n) {
+    /**
+     * Runs the program; its last step writes into {@code last}, an array none of its steps reads.
+     * Returns the result's array: {@code last}, or z or a themselves when the result is one of them.
+     */
+    private static double[] run(Program p, double[] z, double[] a, double[] last, int n) {
         double[][] v = new double[p.valueCount()][];
         v[Program.Z] = z;
         v[Program.A] = a;
         for (int k = 0; k < p.steps().size(); k++) {
             Program.Step s = p.steps().get(k);
-            double[] out = new double[n];
+            double[] out = k == p.steps().size() - 1 ? last : new double[n];
             v[k + 2] = out;
             if (s.isConstant()) {
                 Arrays.fill(out, s.constant());
