@@ -137,7 +137,7 @@ class GeneratedClassStructureTest {
     void aFormulaOfABuiltinsSizeIsInlineALargerOneIsOneStaticMethodPerClass() {
         NetworkModel model = new ModelBuilder("Formulas").scalars("x1", "x2")
                 .dense("hidden", 3, Formulas.SWISH)
-                .dense("out", 1, Formulas.LECUN)
+                .dense("out", 1, Formulas.SCALED)
                 .train(new double[][] {{0, 0}, {1, 1}}, new double[][] {{0}, {1}}, Cost.QUADRATIC, 1.0, 2, 1,
                         new Init.Gaussian(0, 1, false, SourcePos.NONE), 1)
                 .build();
@@ -145,7 +145,7 @@ class GeneratedClassStructureTest {
         List<String> names = c.methods.stream().map(m -> m.name).toList();
         assertTrue(Formulas.SWISH.forwardProgram().steps().size() <= FormulaEmitter.INLINE_STEPS);
         assertFalse(names.contains("activation_swish"), "swish, z * sigmoid(z), is inline: " + names);
-        assertTrue(names.containsAll(List.of("derivative_swish", "activation_lecun", "derivative_lecun")), names.toString());
+        assertTrue(names.containsAll(List.of("derivative_swish", "activation_scaled", "derivative_scaled")), names.toString());
         int calls = 0;
         for (MethodNode m : c.methods) {
             for (AbstractInsnNode insn : m.instructions) {
