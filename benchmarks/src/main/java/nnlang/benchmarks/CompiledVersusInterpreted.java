@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.LongSupplier;
 import nnlang.compiler.NetworkCompiler;
+import nnlang.frontend.CheckResult;
+import nnlang.frontend.FrontEnd;
 import nnlang.model.Activation;
 import nnlang.model.Cost;
 import nnlang.model.DataSpec;
@@ -32,8 +34,12 @@ import nnlang.runtime.data.DenseSamples;
  * Compiled against interpreted, in one JVM: XOR 2-2-1 one trainBatch of 4 rows; 784-30-10 sigmoid
  * one epoch of 50,000 samples in batches of 10 and one prediction, on the MNIST training images
  * (when their folder is given) and on dense synthetic images (a third of the pixels 0, against about
- * four fifths in MNIST), which show the speed without the zero pixels the compiled code skips. Each figure is the median of several timed rounds after warm-up rounds, in CPU time
- * of the benchmark thread, so that other processes on a shared machine count less.
+ * four fifths in MNIST), which show the speed without the zero pixels the compiled code skips. Then,
+ * on each back end, the same epoch with the sigmoid written as a formula activation
+ * ({@code activation mysig(z) = 1 / (1 + exp(-z))}) against the built-in sigmoid, with a second
+ * built-in network as a control, their rounds interleaved. Each figure is the median of several
+ * timed rounds after warm-up rounds, in CPU time of the benchmark thread, so that other processes on
+ * a shared machine count less.
  */
 public final class CompiledVersusInterpreted {
     private static final SourcePos NONE = SourcePos.NONE;
@@ -61,6 +67,12 @@ public final class CompiledVersusInterpreted {
                 (net, model) -> epoch(net, model, dense), 2);
         compare("784-30-10, one predict of a dense synthetic image (us)", mnist,
                 (net, model) -> predicts(net, model, dense), 3);
+        Samples epochData = images.orElse(dense);
+        NetworkModel mysig = layered("MnistMysig", 784, 30, 10, formula("activation mysig(z) = 1 / (1 + exp(-z))"));
+        NetworkModel again = layered("MnistAgain", 784, 30, 10);
+        pair("compiled", NetworkCompiler.load(mnist), NetworkCompiler.load(mysig), NetworkCompiler.load(again), mnist,
+                epochData);
+        pair("interpreted", new Interpreter(mnist), new Interpreter(mysig), new Interpreter(again), mnist, epochData);
     }
 
     /** The 50,000 training images of the MNIST folder named by {@code args[0]}, if there is one. */
@@ -73,6 +85,48 @@ public final class CompiledVersusInterpreted {
             return Optional.empty();
         }
         return Optional.of(DataSets.mnist(folder, 50_000, 10_000).train());
+    }
+
+    /** The activation {@code definition} defines, checked (derived and gradient-checked) by the front end. */
+    private static Activation formula(String definition) {
+        CheckResult result = FrontEnd.check("mysig.nn", "network M {\n input x\n " + definition
+                + "\n neuron out = mysig(x: 1, bias: 0)\n}\n", java.nio.file.Path.of("."));
+        if (result.hasErrors()) {
+            throw new IllegalStateException(result.formatDiagnostics());
+        }
+        return result.networks().get(0).nodes().get(0).activation();
+    }
+
+    /**
+     * One epoch each of {@code builtin}, {@code formula} and {@code control} (the built-in network
+     * again, as a class or interpreter of its own), in turn and in alternating order: 2 warm-up and
+     * 9 timed rounds. Prints the medians and the medians of the rounds' ratios formula / builtin
+     * and control / builtin; the control shows how far two identical networks differ in this
+     * measurement.
+     */
+    private static void pair(String backEnd, Network builtin, Network formula, Network control, NetworkModel model,
+            Samples data) {
+        Network[] nets = {builtin, formula, control};
+        double[][] times = new double[nets.length][9];
+        for (int r = -2; r < 9; r++) {
+            for (int k = 0; k < nets.length; k++) {
+                int n = r % 2 == 0 ? k : nets.length - 1 - k;
+                double t = epoch(nets[n], model, data, 0, 1)[0];
+                if (r >= 0) {
+                    times[n][r] = t;
+                }
+            }
+        }
+        double[] formulaRatios = new double[times[0].length];
+        double[] controlRatios = new double[times[0].length];
+        for (int r = 0; r < formulaRatios.length; r++) {
+            formulaRatios[r] = times[1][r] / times[0][r];
+            controlRatios[r] = times[2][r] / times[0][r];
+        }
+        System.out.printf("%-55s sigmoid %10.3f  mysig %10.3f  mysig/sigmoid %5.3f  (sigmoid again/sigmoid %5.3f)%n",
+                (data instanceof SyntheticImages ? "784-30-10 synthetic epoch" : "784-30-10 MNIST epoch")
+                        + ", formula against built-in, " + backEnd + " (s)", median(times[0]) * 1e-9,
+                median(times[1]) * 1e-9, median(formulaRatios), median(controlRatios));
     }
 
     /** Prints the medians of {@code kind} for the compiled class and the interpreter and their ratio. */
@@ -106,10 +160,15 @@ public final class CompiledVersusInterpreted {
 
     /** 5 timed epochs over {@code data} after 2 warm-up epochs: ns per epoch. */
     private static double[] epoch(Network net, NetworkModel model, Samples data) {
+        return epoch(net, model, data, 2, 5);
+    }
+
+    /** {@code rounds} timed epochs over {@code data} after {@code warmUp} epochs, from the initial parameters: ns per epoch. */
+    private static double[] epoch(Network net, NetworkModel model, Samples data, int warmUp, int rounds) {
         net.setParameters(Initializer.initialParameters(model));
         int[] order = new int[data.size()];
         Arrays.setAll(order, i -> i);
-        return timed(2, 5, 1, () -> {
+        return timed(warmUp, rounds, 1, () -> {
             for (int from = 0; from < order.length; from += 10) {
                 net.trainBatch(data, order, from, from + 10, 3.0, 1.0);
             }
@@ -162,9 +221,14 @@ public final class CompiledVersusInterpreted {
 
     /** inputs-hidden-outputs, sigmoid layers, quadratic cost, N(0, 1) initialisation. */
     private static NetworkModel layered(String name, int inputs, int hidden, int outputs) {
+        return layered(name, inputs, hidden, outputs, Activation.SIGMOID);
+    }
+
+    /** inputs-hidden-outputs, layers of activation {@code f}, quadratic cost, N(0, 1) initialisation. */
+    private static NetworkModel layered(String name, int inputs, int hidden, int outputs, Activation f) {
         List<Node> nodes = new ArrayList<>();
-        nodes.add(dense(0, "hidden", hidden, new Source(Source.INPUT, 0, inputs)));
-        nodes.add(dense(1, "out", outputs, new Source(0, 0, hidden)));
+        nodes.add(dense(0, "hidden", hidden, new Source(Source.INPUT, 0, inputs), f));
+        nodes.add(dense(1, "out", outputs, new Source(0, 0, hidden), f));
         TrainSpec train = new TrainSpec(new DataSpec.Table(List.of(), List.of(), NONE), Cost.QUADRATIC,
                 new TrainSpec.Sgd(3.0, 10, 0.0, NONE), Optional.empty(), 1, new Init.Gaussian(0, 1, false, NONE), 1, 0,
                 Optional.empty(), NONE);
@@ -172,8 +236,8 @@ public final class CompiledVersusInterpreted {
                 new Output(List.of(new Source(1, 0, outputs)), Optional.empty(), NONE), Optional.of(train), NONE);
     }
 
-    private static Node dense(int index, String name, int size, Source source) {
-        return new Node(index, name, Node.Kind.LAYER, size, Activation.SIGMOID, List.of(source),
+    private static Node dense(int index, String name, int size, Source source, Activation f) {
+        return new Node(index, name, Node.Kind.LAYER, size, f, List.of(source),
                 unset(size * source.length()), unset(size), NONE);
     }
 

@@ -7,18 +7,28 @@ import nnlang.compiler.NetworkCompiler;
 import nnlang.frontend.CheckResult;
 import nnlang.frontend.FrontEnd;
 import nnlang.model.Diagnostic;
+import nnlang.model.Expression;
+import nnlang.model.FormulaActivation;
 import nnlang.model.NetworkModel;
+import nnlang.model.Node;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code nnlang check FILE...}: reports every problem in each file, or one line per network. */
+/**
+ * {@code nnlang check FILE...}: reports every problem in each file, or one line per network; with
+ * {@code --explain}, also each formula activation the network uses with the derivative derived for it.
+ */
 @Command(name = "check", description = "Check .nn files and report every problem with its position.")
 final class CheckCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "The .nn source files.")
     List<Path> files;
+
+    @Option(names = "--explain", description = "Also print each formula activation and its derived derivative.")
+    boolean explain;
 
     @Spec
     CommandSpec spec;
@@ -46,6 +56,9 @@ final class CheckCommand implements Callable<Integer> {
             }
             for (NetworkModel model : result.networks()) {
                 spec.commandLine().getOut().println(file + ": ok: " + Describe.network(model));
+                if (explain) {
+                    explain(model);
+                }
             }
         }
         if (errors > 0) {
@@ -53,5 +66,18 @@ final class CheckCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /** Two lines per formula activation, in the order the nodes first use them. */
+    private void explain(NetworkModel model) {
+        model.nodes().stream().map(Node::activation).distinct().forEach(f -> {
+            if (f instanceof FormulaActivation formula) {
+                String call = formula.name() + "(z)";
+                spec.commandLine().getOut().println("  " + call + "  = " + Expression.text(formula.forward(), "z"));
+                spec.commandLine().getOut().println("  " + formula.name() + "'(z) = "
+                        + Expression.text(formula.derivative(), "z")
+                        + (formula.derivative().reads(Expression.A) ? "    where a = " + call : ""));
+            }
+        });
     }
 }

@@ -14,6 +14,8 @@ import nnlang.runtime.ParameterFile;
 import nnlang.runtime.ParameterLayout;
 import nnlang.frontend.FrontEnd;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The nnlang command as a user runs it: output, exit status and files, on the examples. */
@@ -38,6 +40,15 @@ class CommandLineTest {
         Path target = dir.resolve(Path.of(relative).getFileName());
         Files.copy(EXAMPLES.resolve(relative), target);
         return target;
+    }
+
+    @Test
+    void checkExplainPrintsEachFormulaActivationWithItsDerivedDerivative() {
+        Run run = nnlang("check", "--explain", EXAMPLES.resolve("xor/xor-softsign.nn").toString());
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().replace("\r\n", "\n").contains(
+                "  softsign(z)  = z / (1 + abs(z))\n"
+                + "  softsign'(z) = (1 + abs(z) - z * sign(z)) / ((1 + abs(z)) * (1 + abs(z)))\n"), run.out());
     }
 
     @Test
@@ -108,9 +119,10 @@ class CommandLineTest {
         assertTrue(rows[1].matches("0 1 -> \\d\\.\\d{4}"), rows[1]);
     }
 
-    @Test
-    void bothBackEndsTrainToTheSameBits() throws IOException {
-        Path xor = copyExample("xor/xor.nn");
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"xor/xor.nn", "xor/xor-softsign.nn"})
+    void bothBackEndsTrainToTheSameBits(String example) throws IOException {
+        Path xor = copyExample(example);
         Path compiled = dir.resolve("compiled.nnp");
         Path interpreted = dir.resolve("interpreted.nnp");
         assertEquals(0, nnlang("train", xor.toString(), "--backend", "compiled", "--out", compiled.toString()).status());

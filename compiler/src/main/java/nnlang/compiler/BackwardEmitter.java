@@ -5,6 +5,7 @@ import static nnlang.compiler.MethodEmitter.DOUBLES;
 import static nnlang.compiler.MethodEmitter.ROWS;
 
 import nnlang.model.Activation;
+import nnlang.model.BuiltinActivation;
 import java.util.function.BiConsumer;
 import java.util.function.IntConsumer;
 import nnlang.model.Cost;
@@ -26,7 +27,7 @@ import org.objectweb.asm.commons.Method;
  * </ul>
  */
 final class BackwardEmitter {
-    private static final Type ACTIVATION = Type.getType(Activation.class);
+    private static final Type ACTIVATION = Type.getType(BuiltinActivation.class);
     private static final Method SOFTMAX_BACKWARD =
             Method.getMethod("void softmaxBackward(double[], double[], double[], int, int)");
 
@@ -413,7 +414,7 @@ final class BackwardEmitter {
                 m.loadElement(z, e, DOUBLE);
                 m.g.storeLocal(ze);
             }
-            ActivationEmitter.multiplyByDerivative(m.g, f, ze, ae);
+            ActivationEmitter.multiplyByDerivative(m, f, ze, ae);
         }
     }
 }

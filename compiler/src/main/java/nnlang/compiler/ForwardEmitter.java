@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import nnlang.model.Activation;
+import nnlang.model.BuiltinActivation;
 import nnlang.model.Source;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.commons.GeneratorAdapter;
@@ -22,7 +23,7 @@ import org.objectweb.asm.commons.Method;
  * their weight columns once, adding each input's terms to all their sums in a loop over the neurons.
  */
 final class ForwardEmitter {
-    private static final Type ACTIVATION = Type.getType(Activation.class);
+    private static final Type ACTIVATION = Type.getType(BuiltinActivation.class);
     private static final Method SOFTMAX = Method.getMethod("void softmax(double[], double[], int, int)");
     private static final Type SYSTEM = Type.getType(System.class);
     private static final Method ARRAYCOPY = Method.getMethod("void arraycopy(Object, int, Object, int, int)");
@@ -191,7 +192,7 @@ final class ForwardEmitter {
                 if (p.activation.isElementwise()) {
                     g.loadLocal(a[sample]);
                     j.push(g);
-                    ActivationEmitter.apply(g, p.activation, zj);
+                    ActivationEmitter.apply(m, p.activation, zj);
                     g.arrayStore(DOUBLE);
                 }
             });
@@ -310,7 +311,7 @@ final class ForwardEmitter {
                 if (f.isElementwise()) {
                     g.loadLocal(a);
                     j.push(g);
-                    ActivationEmitter.apply(g, f, zj);
+                    ActivationEmitter.apply(m, f, zj);
                     g.arrayStore(DOUBLE);
                 }
             }

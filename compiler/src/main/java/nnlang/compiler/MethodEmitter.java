@@ -51,6 +51,11 @@ final class MethodEmitter {
         g.mark(start);
     }
 
+    /** The class the method belongs to. */
+    Type owner() {
+        return owner;
+    }
+
     /** A new local variable called {@code name}; returns its slot for load/store. */
     int newLocal(String name, Type type) {
         int slot = g.newLocal(type);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import nnlang.model.Cost;
+import nnlang.model.FormulaActivation;
 import nnlang.model.NetworkModel;
 import nnlang.model.Node;
 import nnlang.model.Source;
@@ -190,6 +191,11 @@ final class NetworkClass {
         if (batched) {
             emitBatchFields();
         }
+        model.nodes().stream().map(Node::activation).distinct().forEach(f -> {
+            if (f instanceof FormulaActivation formula) {
+                FormulaEmitter.emitMethods(this, formula);
+            }
+        });
         emitStaticInitializer();
         emitConstructor();
         emitTrained();

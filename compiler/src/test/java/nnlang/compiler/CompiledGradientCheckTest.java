@@ -2,7 +2,9 @@ package nnlang.compiler;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import nnlang.model.Activation;
 import nnlang.model.Cost;
 import nnlang.model.NetworkModel;
@@ -10,6 +12,7 @@ import nnlang.runtime.Initializer;
 import nnlang.runtime.Network;
 import nnlang.runtime.Samples;
 import nnlang.testing.ArraySamples;
+import nnlang.testing.Formulas;
 import nnlang.testing.MiniBatches;
 import nnlang.testing.RandomNetworks;
 import org.junit.jupiter.api.Test;
@@ -38,8 +41,8 @@ class CompiledGradientCheckTest {
 
     @Test
     void compiledGradientMatchesCentralFiniteDifferencesOnRandomNetworks() {
-        EnumSet<Activation> smooth = EnumSet.of(Activation.SIGMOID, Activation.TANH, Activation.LINEAR,
-                Activation.SOFTMAX);
+        Set<Activation> smooth = new LinkedHashSet<>(List.of(Activation.SIGMOID, Activation.TANH, Activation.LINEAR,
+                Activation.SOFTMAX, Formulas.SWISH, Formulas.SCALED, Formulas.MIXED));
         double worst = 0.0;
         for (long seed = 0; seed < 80; seed++) {
             NetworkModel model = RandomNetworks.network(seed, smooth);

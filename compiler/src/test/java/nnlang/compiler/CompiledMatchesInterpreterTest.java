@@ -1,6 +1,6 @@
 package nnlang.compiler;
 
-import static nnlang.compiler.SameBits.assertSameBits;
+import static nnlang.testing.BitAssertions.assertBitIdentical;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.Arrays;
@@ -77,7 +77,7 @@ class CompiledMatchesInterpreterTest {
                     for (int i = 0; i < x.length; i++) {
                         x[i] = (bits >> i) & 1;
                     }
-                    assertSameBits(interpreted.predict(x), compiled.predict(x), model.name() + " on " + bits);
+                    assertBitIdentical(interpreted.predict(x), compiled.predict(x), model.name() + " on " + bits);
                 }
             }
         }
@@ -93,7 +93,7 @@ class CompiledMatchesInterpreterTest {
             assertFalse(Arrays.equals(constantRate, interpreted), model.name() + ": the schedule changes the training");
             for (CompilerOptions shape : CodeShapes.FOR_ANY) {
                 double[] compiled = trainedByTheTrainer(scheduled, NetworkCompiler.load(scheduled, shape));
-                assertSameBits(interpreted, compiled, model.name() + " " + shape + " trained with a schedule");
+                assertBitIdentical(interpreted, compiled, model.name() + " " + shape + " trained with a schedule");
             }
         }
     }
@@ -131,8 +131,8 @@ class CompiledMatchesInterpreterTest {
         double[] actual = new double[model.parameterCount()];
         interpreted.gradient(data, order, 0, data.size(), expected);
         compiled.gradient(data, order, 0, data.size(), actual);
-        assertSameBits(expected, actual, what + " gradient");
-        assertSameBits(initial, compiled.parameters(), what + " parameters after gradient");
+        assertBitIdentical(expected, actual, what + " gradient");
+        assertBitIdentical(initial, compiled.parameters(), what + " parameters after gradient");
 
         TrainSpec.Sgd sgd = model.train().orElseThrow().optimizer();
         for (double l2 : new double[] {0.0, 0.25}) {
@@ -141,8 +141,8 @@ class CompiledMatchesInterpreterTest {
             compiled.setParameters(initial);
             double[] interpretedCosts = MiniBatches.train(interpreted, withL2, data, EPOCHS, shuffleSeed);
             double[] compiledCosts = MiniBatches.train(compiled, withL2, data, EPOCHS, shuffleSeed);
-            assertSameBits(interpreted.parameters(), compiled.parameters(), what + " trained, l2 " + l2);
-            assertSameBits(interpretedCosts, compiledCosts, what + " batch costs, l2 " + l2);
+            assertBitIdentical(interpreted.parameters(), compiled.parameters(), what + " trained, l2 " + l2);
+            assertBitIdentical(interpretedCosts, compiledCosts, what + " batch costs, l2 " + l2);
             assertSamePredictions(interpreted, compiled, data, what + " after training, l2 " + l2);
         }
     }
@@ -151,7 +151,7 @@ class CompiledMatchesInterpreterTest {
         double[] x = new double[data.inputSize()];
         for (int s = 0; s < data.size(); s++) {
             data.input(s, x);
-            assertSameBits(expected.predict(x), actual.predict(x), what + ", sample " + s);
+            assertBitIdentical(expected.predict(x), actual.predict(x), what + ", sample " + s);
         }
     }
 

@@ -1,5 +1,7 @@
 package nnlang.compiler;
 
+import static nnlang.testing.BitAssertions.assertBitIdentical;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,7 +54,7 @@ class DivergenceOnBothBackEndsTest {
         for (CompilerOptions shape : CodeShapes.FOR_SMALL) {
             Network compiled = NetworkCompiler.load(model, shape);
             assertEquals(expected.getMessage(), diverge(model, compiled).getMessage(), shape.toString());
-            SameBits.assertSameBits(interpreted.parameters(), compiled.parameters(), shape + ": the batch's end");
+            assertBitIdentical(interpreted.parameters(), compiled.parameters(), shape + ": the batch's end");
         }
     }
 

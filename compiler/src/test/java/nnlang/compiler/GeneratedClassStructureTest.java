@@ -1,12 +1,26 @@
 package nnlang.compiler;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import nnlang.model.Cost;
+import nnlang.model.Expression;
+import nnlang.model.FormulaActivation;
+import nnlang.model.Init;
+import nnlang.model.NetworkModel;
+import nnlang.model.Node;
+import nnlang.model.Program;
+import nnlang.model.SourcePos;
+import nnlang.testing.Formulas;
+import nnlang.testing.ModelBuilder;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
@@ -52,13 +66,27 @@ class GeneratedClassStructureTest {
         assertTrue(largest < HUGE_METHOD, largestName + " has " + largest + " bytes of bytecode");
     }
 
+    /** The numbers of the model's formula activations, which belong in the code. */
+    private static Set<Double> formulaConstants(NetworkModel model) {
+        Set<Double> numbers = new HashSet<>();
+        for (Node node : model.nodes()) {
+            if (node.activation() instanceof FormulaActivation f) {
+                for (Program p : List.of(f.forwardProgram(), f.derivativeProgram())) {
+                    p.steps().stream().filter(Program.Step::isConstant).forEach(s -> numbers.add(s.constant()));
+                }
+            }
+        }
+        return numbers;
+    }
+
     @Test
     void noParameterValueIsBakedIntoTheBytecode() {
         for (GeneratedClasses.Compiled c : GeneratedClasses.all()) {
             List<Object> doubles = new ArrayList<>();
+            Set<Double> formulaNumbers = formulaConstants(c.model());
             for (MethodNode m : classNode(c.bytes()).methods) {
                 for (AbstractInsnNode insn : m.instructions) {
-                    if (insn instanceof LdcInsnNode ldc && ldc.cst instanceof Double d) {
+                    if (insn instanceof LdcInsnNode ldc && ldc.cst instanceof Double d && !formulaNumbers.contains(d)) {
                         doubles.add(d);
                     }
                 }
@@ -90,6 +118,45 @@ class GeneratedClassStructureTest {
                         m.name + " calls nothing virtual: the sigmoid is inline");
             }
         }
+    }
+
+    @Test
+    void theSigmoidAsAFormulaCompilesToTheBuiltinsVeryBytecode() {
+        // what the front end makes of activation mysig(z) = 1 / (1 + exp(-z))
+        Expression a = Expression.A;
+        FormulaActivation mysig = new FormulaActivation("mysig", Expression.apply(Expression.Op.SIGMOID, Expression.Z),
+                Expression.apply(Expression.Op.MUL, a, Expression.apply(Expression.Op.SUB, Expression.constant(1.0), a)),
+                SourcePos.NONE);
+        byte[] builtin = NetworkCompiler.compile(ExampleModels.mnistShaped(Cost.QUADRATIC, nnlang.model.Activation.SIGMOID, 3),
+                "Mnist");
+        byte[] formula = NetworkCompiler.compile(ExampleModels.mnistShaped(Cost.QUADRATIC, mysig, 3), "Mnist");
+        assertArrayEquals(builtin, formula);
+    }
+
+    @Test
+    void aFormulaOfABuiltinsSizeIsInlineALargerOneIsOneStaticMethodPerClass() {
+        NetworkModel model = new ModelBuilder("Formulas").scalars("x1", "x2")
+                .dense("hidden", 3, Formulas.SWISH)
+                .dense("out", 1, Formulas.SCALED)
+                .train(new double[][] {{0, 0}, {1, 1}}, new double[][] {{0}, {1}}, Cost.QUADRATIC, 1.0, 2, 1,
+                        new Init.Gaussian(0, 1, false, SourcePos.NONE), 1)
+                .build();
+        ClassNode c = classNode(NetworkCompiler.compile(model, "Formulas"));
+        List<String> names = c.methods.stream().map(m -> m.name).toList();
+        assertTrue(Formulas.SWISH.forwardProgram().steps().size() <= FormulaEmitter.INLINE_STEPS);
+        assertFalse(names.contains("activation_swish"), "swish, z * sigmoid(z), is inline: " + names);
+        assertTrue(names.containsAll(List.of("derivative_swish", "activation_scaled", "derivative_scaled")), names.toString());
+        int calls = 0;
+        for (MethodNode m : c.methods) {
+            for (AbstractInsnNode insn : m.instructions) {
+                if (insn instanceof MethodInsnNode call
+                        && (call.name.startsWith("activation_") || call.name.startsWith("derivative_"))) {
+                    assertEquals(Opcodes.INVOKESTATIC, call.getOpcode(), m.name + " calls " + call.name);
+                    calls++;
+                }
+            }
+        }
+        assertTrue(calls > 0, "the elements call the formula methods");
     }
 
     @Test

@@ -1,6 +1,6 @@
 package nnlang.compiler;
 
-import static nnlang.compiler.SameBits.assertSameBits;
+import static nnlang.testing.BitAssertions.assertBitIdentical;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Set;
 import nnlang.frontend.CheckResult;
 import nnlang.frontend.FrontEnd;
-import nnlang.model.Activation;
+import nnlang.model.BuiltinActivation;
 import nnlang.model.Cost;
 import nnlang.model.NetworkModel;
 import nnlang.model.Node;
@@ -37,7 +37,8 @@ class GeneratedProgramsTest {
 
     @Test
     void everyGeneratedProgramCompilesToAVerifiedClassThatMatchesTheInterpreter() {
-        Set<Activation> activations = EnumSet.noneOf(Activation.class);
+        Set<BuiltinActivation> builtins = EnumSet.noneOf(BuiltinActivation.class);
+        int formulas = 0;
         Set<Cost> costs = EnumSet.noneOf(Cost.class);
         int networks = 0;
         int trained = 0;
@@ -51,7 +52,13 @@ class GeneratedProgramsTest {
             CompilerOptions shape = CodeShapes.FOR_SMALL.get((int) (seed % CodeShapes.FOR_SMALL.size()));
             for (NetworkModel model : result.networks()) {
                 assertVerifies(model, shape, text);
-                model.nodes().stream().map(Node::activation).forEach(activations::add);
+                for (Node node : model.nodes()) {
+                    if (node.activation() instanceof BuiltinActivation b) {
+                        builtins.add(b);
+                    } else {
+                        formulas++;
+                    }
+                }
                 if (model.train().isPresent()) {
                     costs.add(model.train().get().cost());
                     CompiledMatchesInterpreterTest.assertSameAsInterpreter(model, shape, seed);
@@ -64,7 +71,8 @@ class GeneratedProgramsTest {
         }
         System.out.printf("%d generated programs, %d networks (%d with training) verified in %.1f s%n", PROGRAMS,
                 networks, trained, (System.nanoTime() - start) / 1e9);
-        assertEquals(EnumSet.allOf(Activation.class), activations, "every activation appears");
+        assertEquals(EnumSet.allOf(BuiltinActivation.class), builtins, "every built-in activation appears");
+        assertTrue(formulas > PROGRAMS / 10, formulas + " nodes with a formula activation");
         assertEquals(EnumSet.allOf(Cost.class), costs, "every cost appears");
         assertTrue(trained > PROGRAMS / 2 && networks - trained > PROGRAMS / 10, networks + " networks, " + trained
                 + " trained");
@@ -103,7 +111,7 @@ class GeneratedProgramsTest {
             for (int i = 0; i < x.length; i++) {
                 x[i] = s == 0 ? 0.0 : random.nextInt(5) == 0 ? random.nextInt(2) : random.nextDouble() * 4 - 2;
             }
-            assertSameBits(interpreted.predict(x), compiled.predict(x), model.name() + " " + shape + ", input " + s);
+            assertBitIdentical(interpreted.predict(x), compiled.predict(x), model.name() + " " + shape + ", input " + s);
         }
     }
 }

@@ -19,11 +19,22 @@ import java.util.Random;
  * with a table of samples, a cost its outputs allow, SGD with a random batch, rate and sometimes
  * L2, sometimes a schedule, an init and a seed. Networks that use the step activation
  * ({@code perceptron} or {@code step}) cannot train: every weight and bias of theirs is preset.
+ * Half the networks declare one or two activations by formula, which their nodes may use like the
+ * built-ins.
  * Numbers are written in every form the lexer knows ({@code .5}, {@code 3.}, {@code 1e-3}).
  */
 final class RandomPrograms {
     private static final String[] TRAINABLE = {"sigmoid", "tanh", "relu", "linear"};
     private static final String[] STEPS = {"perceptron", "step"};
+    /** Formula activations a network may declare: name, then definition. */
+    private static final String[][] FORMULAS = {
+        {"softsign", "z / (1 + abs(z))"},
+        {"swish", "z * sigmoid(z)"},
+        {"bent", "(sqrt(z^2 + 1) - 1) / 2 + z"},
+        {"gauss", "exp(-z^2)"},
+        {"scaled", "1.1 * tanh(2 * z / 3)"},
+        {"leaky", "max(0.01 * z, z)"},
+    };
 
     private RandomPrograms() {}
 
@@ -58,7 +69,7 @@ final class RandomPrograms {
         private final String name;
         private final StringBuilder out;
         private final boolean trains;
-        private final String[] activations;
+        private String[] activations;
         private final List<Decl> inputs = new ArrayList<>();
         private final List<Decl> nodes = new ArrayList<>();
         /** Output activations by output element, for the choice of cost. */
@@ -79,6 +90,7 @@ final class RandomPrograms {
         void write() {
             out.append("network ").append(name).append(" {\n");
             writeInputs();
+            writeFormulas();
             int count = 1 + random.nextInt(5);
             for (int i = 0; i < count; i++) {
                 if (random.nextBoolean()) {
@@ -116,6 +128,20 @@ final class RandomPrograms {
                     inputs.add(new Decl("image", rows * cols, false));
                     out.append("    input image[").append(rows).append(" x ").append(cols).append("]\n");
                 }
+            }
+        }
+
+        /** In half the networks, one or two formula activations, added to the choice of activations. */
+        private void writeFormulas() {
+            if (random.nextBoolean()) {
+                return;
+            }
+            int first = random.nextInt(FORMULAS.length);
+            int count = 1 + random.nextInt(2);
+            for (int k = 0; k < count; k++) {
+                String[] f = FORMULAS[(first + k) % FORMULAS.length];
+                out.append("    activation ").append(f[0]).append("(z) = ").append(f[1]).append('\n');
+                activations = concat(activations, new String[] {f[0]});
             }
         }
 

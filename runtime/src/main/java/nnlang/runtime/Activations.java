@@ -1,11 +1,14 @@
 package nnlang.runtime;
 
 import nnlang.model.Activation;
+import nnlang.model.BuiltinActivation;
+import nnlang.model.FormulaActivation;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * The {@link Activation} table applied to a whole mini-batch at once: one switch per call, then a
- * plain loop over the matrices' {@code .data}. Each loop performs exactly the arithmetic of the
+ * The {@link Activation}s applied to a whole mini-batch at once. A built-in takes one switch per
+ * call, then a plain loop over the matrices' {@code .data}; a formula runs its program step by step
+ * over whole arrays ({@link FormulaArrays}). Each loop performs exactly the arithmetic of the
  * corresponding {@code Activation} method, so the results are bit-identical to calling it element
  * by element (tests pin this).
  *
@@ -24,7 +27,11 @@ final class Activations {
         double[] zs = z.data;
         double[] as = a.data;
         int n = z.getNumElements();
-        switch (f) {
+        if (f instanceof FormulaActivation formula) {
+            FormulaArrays.forward(formula, zs, as, n);
+            return;
+        }
+        switch ((BuiltinActivation) f) {
             case STEP:
                 for (int i = 0; i < n; i++) {
                     as[i] = zs[i] > 0.0 ? 1.0 : 0.0;
@@ -50,7 +57,7 @@ final class Activations {
                 break;
             case SOFTMAX:
                 for (int row = 0; row < z.numRows; row++) {
-                    Activation.softmax(zs, as, row * z.numCols, z.numCols);
+                    BuiltinActivation.softmax(zs, as, row * z.numCols, z.numCols);
                 }
                 break;
             default:
@@ -71,7 +78,11 @@ final class Activations {
         double[] gs = gA.data;
         double[] ds = dZ.data;
         int n = z.getNumElements();
-        switch (f) {
+        if (f instanceof FormulaActivation formula) {
+            FormulaArrays.backward(formula, zs, as, gs, ds, n);
+            return;
+        }
+        switch ((BuiltinActivation) f) {
             case STEP:
                 for (int i = 0; i < n; i++) {
                     ds[i] = gs[i] * 0.0;
@@ -99,7 +110,7 @@ final class Activations {
                 break;
             case SOFTMAX:
                 for (int row = 0; row < z.numRows; row++) {
-                    Activation.softmaxBackward(gs, as, ds, row * z.numCols, z.numCols);
+                    BuiltinActivation.softmaxBackward(gs, as, ds, row * z.numCols, z.numCols);
                 }
                 break;
             default:

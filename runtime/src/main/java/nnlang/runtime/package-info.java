@@ -25,6 +25,14 @@
  * z_j += b_j; a_j = f(z_j) as in {@link nnlang.model.Activation} (softmax: max, then exponentials
  * and their sum in ascending j, then division).
  *
+ * <p><b>Formula activations</b> ({@link nnlang.model.FormulaActivation}): f(z) and f'(z, a) are
+ * the steps of its {@link nnlang.model.Program}s, in program order: the distinct subexpressions of
+ * the (simplified) formula in post-order, operands left to right, each computed once, each one Java
+ * operation exactly as {@link nnlang.model.Expression.Op#apply} writes it (the same {@code Math}
+ * methods; sigmoid, tanh, relu and step as the built-ins compute them; no fused multiply-add).
+ * Constants were folded by the front end with the same operations. f' is then used exactly as a
+ * built-in's: dZ_j = gA_j · f'(z_j, a_j).
+ *
  * <p><b>Backward</b>, per sample:
  * <ol>
  *   <li>For every node, a gradient gA with respect to its activations, all 0.0. With cross-entropy,
@@ -36,7 +44,7 @@
  *   <li>Nodes in descending index order. For node n:
  *   <li>dZ: for an element-wise activation, dZ_j = gA_j · f'(z_j, a_j) (f' as in
  *       {@link nnlang.model.Activation#derivative}, computed first); for softmax,
- *       {@link nnlang.model.Activation#softmaxBackward} of gA. With cross-entropy, for a node that
+ *       {@link nnlang.model.BuiltinActivation#softmaxBackward} of gA. With cross-entropy, for a node that
  *       has c: dZ_j = c_j for every j when the node is read by no other node (gA is then not used),
  *       else dZ_j = c_j + t_j, with t_j the element-wise or softmax term just given.
  *   <li>Gradients: gW_ji += dZ_j · x_i and gb_j += dZ_j, accumulated over the samples of the
@@ -52,7 +60,9 @@
  *
  * <h2>How the interpreter follows it</h2>
  * The {@link nnlang.runtime.Interpreter} runs each step for the whole mini-batch at once, one row
- * per sample. That changes nothing: every quantity above belongs to one sample except gW and gb,
+ * per sample. A formula activation's program runs step by step over the whole batch's
+ * array, each step a loop over every element, which computes per element exactly what the
+ * program's order says. That changes nothing: every quantity above belongs to one sample except gW and gb,
  * and those it sums over the rows in ascending order, which is batch order. Its matrix products use
  * EJML's {@code multAddTransB}, {@code multAddTransA} and {@code multAdd} into outputs filled with
  * 0.0, rather than {@code multTransB}, {@code multTransA} and {@code mult}: EJML 0.46.1 sums each

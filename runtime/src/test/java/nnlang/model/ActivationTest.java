@@ -37,7 +37,7 @@ class ActivationTest {
 
     @Test
     void derivativesMatchCentralDifferencesAwayFromKinks() {
-        for (Activation f : Activation.values()) {
+        for (Activation f : BuiltinActivation.values()) {
             if (!f.isElementwise() || f == Activation.STEP) {
                 continue;
             }
@@ -60,7 +60,7 @@ class ActivationTest {
     void softmaxSumsToOneAndIsStableForLargeZ() {
         double[] z = {1000.0, 1001.0, 999.0, 0.0};
         double[] a = new double[4];
-        Activation.softmax(z, a, 0, 4);
+        BuiltinActivation.softmax(z, a, 0, 4);
         double e1 = Math.exp(-1.0);
         double e2 = Math.exp(-2.0);
         double s = e1 + 1 + e2 + Math.exp(-1001.0);
@@ -75,7 +75,7 @@ class ActivationTest {
     void softmaxWorksOnASliceOfLargerArrays() {
         double[] z = {9, 9, 0.0, Math.log(3.0), 9};
         double[] a = {-1, -1, -1, -1, -1};
-        Activation.softmax(z, a, 2, 2);
+        BuiltinActivation.softmax(z, a, 2, 2);
         assertEquals(0.25, a[2], 1e-15);
         assertEquals(0.75, a[3], 1e-15);
         assertEquals(-1, a[1], 0.0);
@@ -87,9 +87,9 @@ class ActivationTest {
         double[] z = {0.3, -1.2, 0.8, 0.1};
         double[] g = {0.5, -1.0, 2.0, 0.25};
         double[] a = new double[4];
-        Activation.softmax(z, a, 0, 4);
+        BuiltinActivation.softmax(z, a, 0, 4);
         double[] dz = new double[4];
-        Activation.softmaxBackward(g, a, dz, 0, 4);
+        BuiltinActivation.softmaxBackward(g, a, dz, 0, 4);
         for (int j = 0; j < 4; j++) {
             double[] plus = z.clone();
             double[] minus = z.clone();
@@ -103,7 +103,7 @@ class ActivationTest {
     /** Σ_k g_k · softmax(z)_k. */
     private static double weighted(double[] g, double[] z) {
         double[] a = new double[z.length];
-        Activation.softmax(z, a, 0, z.length);
+        BuiltinActivation.softmax(z, a, 0, z.length);
         double s = 0;
         for (int k = 0; k < z.length; k++) {
             s += g[k] * a[k];
@@ -113,10 +113,10 @@ class ActivationTest {
 
     @Test
     void keywordsRoundTripAndUnknownOnesAreNull() {
-        for (Activation f : Activation.values()) {
-            assertSame(f, Activation.byKeyword(f.keyword()));
+        for (Activation f : BuiltinActivation.values()) {
+            assertSame(f, BuiltinActivation.byKeyword(f.keyword()));
         }
-        assertNull(Activation.byKeyword("swish"));
+        assertNull(BuiltinActivation.byKeyword("swish"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import nnlang.model.Activation;
+import nnlang.model.BuiltinActivation;
 import nnlang.model.Cost;
 import nnlang.model.NetworkModel;
 import nnlang.model.Node;
@@ -53,7 +54,7 @@ class InterpreterGradientCheckTest {
         int checked = 0;
         int atKinks = 0;
         int saturated = 0;
-        Set<Activation> activations = EnumSet.noneOf(Activation.class);
+        Set<Activation> activations = new HashSet<>();
         Set<Cost> costs = EnumSet.noneOf(Cost.class);
         for (long seed = 0; seed < NETWORKS; seed++) {
             NetworkModel model = RandomNetworks.network(seed, RandomNetworks.DIFFERENTIABLE);

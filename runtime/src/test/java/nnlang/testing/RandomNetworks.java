@@ -3,14 +3,17 @@ package nnlang.testing;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.Set;
 import nnlang.model.Activation;
+import nnlang.model.BuiltinActivation;
 import nnlang.model.Cost;
 import nnlang.model.DataSpec;
+import nnlang.model.FormulaActivation;
 import nnlang.model.Init;
 import nnlang.model.Input;
 import nnlang.model.NetworkModel;
@@ -37,12 +40,21 @@ import nnlang.model.TrainSpec;
  */
 public final class RandomNetworks {
 
-    /** Every activation, step included (its derivative is 0 everywhere). */
-    public static final Set<Activation> ALL = Collections.unmodifiableSet(EnumSet.allOf(Activation.class));
+    /**
+     * Every built-in activation, step included (its derivative is 0 everywhere), and every formula
+     * of {@link Formulas}, in a fixed order.
+     */
+    public static final Set<Activation> ALL = ordered(EnumSet.allOf(BuiltinActivation.class), Formulas.ALL);
 
-    /** Every activation gradient training can pass through. */
+    /** Every activation gradient training can pass through, with the smooth formulas. */
     public static final Set<Activation> DIFFERENTIABLE =
-            Collections.unmodifiableSet(EnumSet.complementOf(EnumSet.of(Activation.STEP)));
+            ordered(EnumSet.complementOf(EnumSet.of(BuiltinActivation.STEP)), Formulas.SMOOTH);
+
+    private static Set<Activation> ordered(Set<BuiltinActivation> builtins, List<FormulaActivation> formulas) {
+        Set<Activation> set = new LinkedHashSet<>(builtins);
+        set.addAll(formulas);
+        return Collections.unmodifiableSet(set);
+    }
 
     private RandomNetworks() {}
 

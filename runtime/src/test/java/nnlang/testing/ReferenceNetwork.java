@@ -2,6 +2,7 @@ package nnlang.testing;
 
 import java.util.List;
 import nnlang.model.Activation;
+import nnlang.model.BuiltinActivation;
 import nnlang.model.Cost;
 import nnlang.model.NetworkModel;
 import nnlang.model.Node;
@@ -92,7 +93,7 @@ public final class ReferenceNetwork implements Network {
                     a[n][j] = node.activation().apply(z[n][j]);
                 }
             } else {
-                Activation.softmax(z[n], a[n], 0, node.size());
+                BuiltinActivation.softmax(z[n], a[n], 0, node.size());
             }
         }
         return a;
@@ -147,7 +148,7 @@ public final class ReferenceNetwork implements Network {
                         dz[j] = gA[n][j] * node.activation().derivative(z[n][j], a[n][j]);
                     }
                 } else {
-                    Activation.softmaxBackward(gA[n], a[n], dz, 0, node.size());
+                    BuiltinActivation.softmaxBackward(gA[n], a[n], dz, 0, node.size());
                 }
                 for (int j = 0; c[n] != null && j < node.size(); j++) {
                     dz[j] = c[n][j] + dz[j];

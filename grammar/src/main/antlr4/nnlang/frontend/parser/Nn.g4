@@ -16,6 +16,22 @@ statement
     | LAYER name '=' DENSE '(' NUMBER ',' name ')' (FROM sourceList)?       # LayerStatement
     | OUTPUT sourceList (AS CLASS '(' classLabels ')')?                     # OutputStatement
     | TRAIN '{' trainSetting* '}'                                           # TrainStatement
+    | ACTIVATION name '(' name ')' '=' formula                             # ActivationStatement
+    ;
+
+// An activation's formula. Earlier alternatives bind tighter: calls and parentheses, then ^ (right
+// associative), then prefix minus (so -z^2 is -(z^2)), then * and /, then + and -. A NUMBER may carry
+// a leading minus; after an operand (`z-1`, `2-1`, `(z)-1`) SourceParser splits it into MINUS and
+// the number, so that it subtracts.
+formula
+    : '(' formula ')'                                                       # ParenFormula
+    | name '(' (formula (',' formula)*)? ')'                                # CallFormula
+    | NUMBER                                                                # NumberFormula
+    | name                                                                  # VariableFormula
+    | <assoc=right> formula '^' formula                                     # PowerFormula
+    | MINUS formula                                                         # NegateFormula
+    | formula op=('*' | '/') formula                                        # ProductFormula
+    | formula op=('+' | MINUS) formula                                      # SumFormula
     ;
 
 inputItem
@@ -88,11 +104,12 @@ namedArg
 // they may also be used as names (`input 784` declares an input called `input`).
 name
     : ID | INPUT | OUTPUT | FROM | AS | CLASS | DENSE | DATA | TABLE | CSV | MNIST | SPLIT | HEADER
-    | COST | OPTIMIZER | SCHEDULE | EPOCHS | INIT | SCALED | SEED | REPORT | EVERY | EXPECT
+    | COST | OPTIMIZER | SCHEDULE | EPOCHS | INIT | SCALED | SEED | REPORT | EVERY | EXPECT | ACTIVATION
     ;
 
 LBRACE    : '{';
 RBRACE    : '}';
+RPAREN    : ')';
 
 NETWORK   : 'network';
 INPUT     : 'input';
@@ -100,6 +117,7 @@ NEURON    : 'neuron';
 LAYER     : 'layer';
 OUTPUT    : 'output';
 TRAIN     : 'train';
+ACTIVATION: 'activation';
 DENSE     : 'dense';
 FROM      : 'from';
 AS        : 'as';
@@ -126,6 +144,10 @@ EXPECT    : 'expect';
 // A leading minus belongs to the number: -2, -.5, -1e-3.
 NUMBER
     : '-'? (DIGITS ('.' DIGITS?)? | '.' DIGITS) EXPONENT?
+    ;
+
+MINUS
+    : '-'
     ;
 
 // `0..9` would otherwise lex as `0.` and `.9`; the longest match makes it this token and `9`.

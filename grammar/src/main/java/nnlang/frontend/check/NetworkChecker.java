@@ -8,6 +8,7 @@ import java.util.Optional;
 import nnlang.frontend.Reporter;
 import nnlang.frontend.syntax.NetworkSyntax;
 import nnlang.frontend.syntax.TrainBlock;
+import nnlang.model.FormulaActivation;
 import nnlang.model.NetworkModel;
 import nnlang.model.Node;
 import nnlang.model.Output;
@@ -64,8 +65,13 @@ public final class NetworkChecker {
         if (order.isEmpty()) {
             return Optional.empty();
         }
+        Optional<Map<String, FormulaActivation>> formulas = Formulas.build(network.activations(), reporter);
+        if (formulas.isEmpty()) {
+            return Optional.empty();
+        }
         SourceMapping mapping = new SourceMapping(order.get());
-        Optional<List<Node>> nodes = NodeBuilder.build(network, declarations, wiring, order.get(), mapping, reporter);
+        Optional<List<Node>> nodes = NodeBuilder.build(network, declarations, wiring, order.get(), mapping,
+                formulas.get(), reporter);
         if (nodes.isEmpty()) {
             return Optional.empty();
         }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 import nnlang.frontend.Reporter;
 import nnlang.model.Activation;
+import nnlang.model.FormulaActivation;
 import nnlang.model.Node;
 import nnlang.model.Output;
 import nnlang.model.Source;
@@ -67,6 +68,10 @@ final class NetworkRules {
                 reporter.error("step-not-trainable", node.pos(), node.name() + " uses the step activation, but "
                         + "the network is trained by gradient descent",
                         "use sigmoid: a perceptron's step has derivative 0, so gradient descent cannot train it");
+            } else if (gets[node.index()] && node.activation() instanceof FormulaActivation f && !f.isDifferentiable()) {
+                reporter.error("activation-not-differentiable", node.pos(), node.name() + " uses activation "
+                        + f.name() + " (line " + f.pos().line() + "), whose formula uses step, but the network is "
+                        + "trained by gradient descent", "step has derivative 0, so no gradient passes through it");
             }
         }
     }

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.stream.Stream;
@@ -12,6 +13,8 @@ import nnlang.frontend.syntax.NetworkSyntax;
 import nnlang.frontend.syntax.NodeDecl;
 import nnlang.frontend.syntax.NumberLiteral;
 import nnlang.model.Activation;
+import nnlang.model.BuiltinActivation;
+import nnlang.model.FormulaActivation;
 import nnlang.model.Node;
 import nnlang.model.Source;
 
@@ -26,9 +29,11 @@ final class NodeBuilder {
     /** The activation keyword for Nielsen's perceptron, which is the step activation. */
     static final String PERCEPTRON = "perceptron";
 
+    private final Map<String, FormulaActivation> formulas;
     private final Reporter reporter;
 
-    private NodeBuilder(Reporter reporter) {
+    private NodeBuilder(Map<String, FormulaActivation> formulas, Reporter reporter) {
+        this.formulas = formulas;
         this.reporter = reporter;
     }
 
@@ -38,10 +43,12 @@ final class NodeBuilder {
      *
      * @param order   {@code order[k]} = the declaration index of the node at model index k
      * @param mapping the same order, as a map from slices to model sources
+     * @param formulas the network's own activations, by name
      * @return the nodes in model order, or empty when a problem was reported
      */
     static Optional<List<Node>> build(NetworkSyntax network, Declarations declarations, Wiring wiring, int[] order,
-                                      SourceMapping mapping, Reporter reporter) {
+                                      SourceMapping mapping, Map<String, FormulaActivation> formulas,
+                                      Reporter reporter) {
         BigInteger parameters = BigInteger.ZERO;
         for (int i = 0; i < network.nodes().size(); i++) {
             long fanIn = wiring.sources(i).stream().mapToLong(Slice::length).sum();
@@ -55,7 +62,7 @@ final class NodeBuilder {
                     + String.format("%,d", Literals.PARAMETER_LIMIT) + " parameters");
             return Optional.empty();
         }
-        NodeBuilder builder = new NodeBuilder(reporter);
+        NodeBuilder builder = new NodeBuilder(formulas, reporter);
         int before = reporter.count();
         List<Node> nodes = new ArrayList<>();
         for (int k = 0; k < order.length; k++) {
@@ -82,10 +89,11 @@ final class NodeBuilder {
 
     private Activation activation(NodeDecl decl) {
         String written = decl.activation().text();
-        Activation activation = written.equals(PERCEPTRON) ? Activation.STEP : Activation.byKeyword(written);
+        Activation activation = written.equals(PERCEPTRON) ? Activation.STEP
+                : formulas.containsKey(written) ? formulas.get(written) : BuiltinActivation.byKeyword(written);
         if (activation == null) {
-            List<String> known = Stream.concat(Stream.of(PERCEPTRON),
-                    Stream.of(Activation.values()).map(Activation::keyword)).toList();
+            List<String> known = Stream.of(Stream.of(PERCEPTRON), Stream.of(BuiltinActivation.values())
+                    .map(Activation::keyword), formulas.keySet().stream()).flatMap(s -> s).toList();
             reporter.error("unknown-activation", decl.activation().pos(), "unknown activation " + written
                     + "; expected one of " + String.join(", ", known), Suggestions.didYouMean(written, known));
             return Activation.LINEAR;

@@ -1,10 +1,14 @@
 package nnlang.frontend.parser;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import nnlang.frontend.Reporter;
 import nnlang.frontend.syntax.NetworkSyntax;
 import nnlang.model.SourcePos;
+import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonToken;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.Token;
 
@@ -25,7 +29,7 @@ public final class SourceParser {
         int before = reporter.count();
         SyntaxErrorListener listener = new SyntaxErrorListener(fileName, reporter);
 
-        NnLexer lexer = new NnLexer(CharStreams.fromString(text, fileName));
+        NnLexer lexer = new SubtractingLexer(CharStreams.fromString(text, fileName));
         lexer.removeErrorListeners();
         lexer.addErrorListener(listener);
         CommonTokenStream tokens = new CommonTokenStream(lexer);
@@ -42,6 +46,42 @@ public final class SourceParser {
             return List.of();
         }
         return new SyntaxTreeBuilder(fileName).file(tree);
+    }
+
+    /**
+     * The lexer, except that a negative NUMBER right after an operand (a name, a number or {@code )})
+     * becomes MINUS and the number without its sign: {@code z-1} subtracts. Nowhere else in the
+     * language can an operand precede a number, so this changes the meaning of formulas only.
+     */
+    private static final class SubtractingLexer extends NnLexer {
+        private final Deque<Token> pending = new ArrayDeque<>();
+        private int previous = Token.INVALID_TYPE;
+
+        SubtractingLexer(CharStream input) {
+            super(input);
+        }
+
+        @Override
+        public Token nextToken() {
+            Token t = pending.isEmpty() ? super.nextToken() : pending.poll();
+            if (t.getType() == NUMBER && t.getText().startsWith("-")
+                    && (previous == ID || previous == NUMBER || previous == RPAREN)) {
+                CommonToken minus = new CommonToken(t);
+                minus.setType(MINUS);
+                minus.setText("-");
+                minus.setStopIndex(t.getStartIndex());
+                CommonToken number = new CommonToken(t);
+                number.setText(t.getText().substring(1));
+                number.setStartIndex(t.getStartIndex() + 1);
+                number.setCharPositionInLine(t.getCharPositionInLine() + 1);
+                pending.add(number);
+                t = minus;
+            }
+            if (t.getChannel() == Token.DEFAULT_CHANNEL) {
+                previous = t.getType();
+            }
+            return t;
+        }
     }
 
     /** Strings and block comments left open are hidden from the parser and reported here. */

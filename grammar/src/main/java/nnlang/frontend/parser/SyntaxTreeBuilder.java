@@ -3,6 +3,8 @@ package nnlang.frontend.parser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import nnlang.frontend.syntax.ActivationDecl;
+import nnlang.frontend.syntax.ActivationDecl.Formula;
 import nnlang.frontend.syntax.InputDecl;
 import nnlang.frontend.syntax.Name;
 import nnlang.frontend.syntax.NetworkSyntax;
@@ -36,6 +38,7 @@ final class SyntaxTreeBuilder {
         List<NodeDecl> nodes = new ArrayList<>();
         List<OutputDecl> outputs = new ArrayList<>();
         List<TrainBlock> trains = new ArrayList<>();
+        List<ActivationDecl> activations = new ArrayList<>();
         for (NnParser.StatementContext statement : ctx.statement()) {
             if (statement instanceof NnParser.InputStatementContext input) {
                 input.inputItem().forEach(item -> inputs.add(inputItem(item)));
@@ -47,9 +50,42 @@ final class SyntaxTreeBuilder {
                 outputs.add(output(output));
             } else if (statement instanceof NnParser.TrainStatementContext train) {
                 trains.add(train(train));
+            } else if (statement instanceof NnParser.ActivationStatementContext activation) {
+                activations.add(new ActivationDecl(name(activation.name(0)), name(activation.name(1)),
+                        formula(activation.formula()), pos(activation.name(0))));
             }
         }
-        return new NetworkSyntax(name(ctx.name()), inputs, nodes, outputs, trains, pos(ctx.NETWORK().getSymbol()));
+        return new NetworkSyntax(name(ctx.name()), inputs, nodes, outputs, trains, activations,
+                pos(ctx.NETWORK().getSymbol()));
+    }
+
+    private Formula formula(NnParser.FormulaContext ctx) {
+        if (ctx instanceof NnParser.ParenFormulaContext paren) {
+            return formula(paren.formula());
+        }
+        if (ctx instanceof NnParser.CallFormulaContext call) {
+            return new Formula.Call(name(call.name()), call.formula().stream().map(this::formula).toList(),
+                    pos(call.name()));
+        }
+        if (ctx instanceof NnParser.NumberFormulaContext number) {
+            return new Formula.Number(number(number.NUMBER()), pos(ctx));
+        }
+        if (ctx instanceof NnParser.VariableFormulaContext variable) {
+            return new Formula.Variable(name(variable.name()), pos(ctx));
+        }
+        if (ctx instanceof NnParser.NegateFormulaContext negate) {
+            return new Formula.Negate(formula(negate.formula()), pos(ctx));
+        }
+        if (ctx instanceof NnParser.PowerFormulaContext power) {
+            return new Formula.Binary('^', formula(power.formula(0)), formula(power.formula(1)), pos(ctx));
+        }
+        if (ctx instanceof NnParser.ProductFormulaContext product) {
+            return new Formula.Binary(product.op.getText().charAt(0), formula(product.formula(0)),
+                    formula(product.formula(1)), pos(ctx));
+        }
+        NnParser.SumFormulaContext sum = (NnParser.SumFormulaContext) ctx;
+        return new Formula.Binary(sum.op.getText().charAt(0), formula(sum.formula(0)), formula(sum.formula(1)),
+                pos(ctx));
     }
 
     private InputDecl inputItem(NnParser.InputItemContext ctx) {

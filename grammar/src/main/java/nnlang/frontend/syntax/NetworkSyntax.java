@@ -9,8 +9,10 @@ import nnlang.model.SourcePos;
  * the checker can report them.
  */
 public record NetworkSyntax(Name name, List<InputDecl> inputs, List<NodeDecl> nodes,
-                            List<OutputDecl> outputs, List<TrainBlock> trains, SourcePos pos) {
+                            List<OutputDecl> outputs, List<TrainBlock> trains, List<ActivationDecl> activations,
+                            SourcePos pos) {
     public NetworkSyntax {
+        activations = List.copyOf(activations);
         inputs = List.copyOf(inputs);
         nodes = List.copyOf(nodes);
         outputs = List.copyOf(outputs);
