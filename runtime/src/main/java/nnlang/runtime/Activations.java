@@ -12,23 +12,31 @@ import org.ejml.data.DMatrixRMaj;
  * corresponding {@code Activation} method, so the results are bit-identical to calling it element
  * by element (tests pin this).
  *
- * <p>All matrices are batch rows × node size, row-major; softmax works row by row.
+ * <p>All matrices are batch rows × node size, row-major; softmax works row by row. One instance per
+ * node: a formula's intermediate arrays are allocated once and grow with the batch.
  */
 final class Activations {
 
-    private Activations() {}
+    private final Activation f;
+    /** The formula's runner with its scratch arrays, null for a built-in. */
+    private final FormulaArrays formula;
+
+    Activations(Activation f) {
+        this.f = f;
+        this.formula = f instanceof FormulaActivation fa ? new FormulaArrays(fa) : null;
+    }
 
     /**
      * a = f(z) for every element (softmax: for every row). Reshapes {@code a} to the shape of
      * {@code z} and overwrites it; {@code z} is not modified.
      */
-    static void apply(Activation f, DMatrixRMaj z, DMatrixRMaj a) {
+    void apply(DMatrixRMaj z, DMatrixRMaj a) {
         a.reshape(z.numRows, z.numCols);
         double[] zs = z.data;
         double[] as = a.data;
         int n = z.getNumElements();
-        if (f instanceof FormulaActivation formula) {
-            FormulaArrays.forward(formula, zs, as, n);
+        if (formula != null) {
+            formula.forward(zs, as, n);
             return;
         }
         switch ((BuiltinActivation) f) {
@@ -71,15 +79,15 @@ final class Activations {
      * come out as the canonical order says), and the softmax Jacobian row by row. Reshapes
      * {@code dZ} to the shape of {@code z} and overwrites it; the other arguments are not modified.
      */
-    static void backward(Activation f, DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj gA, DMatrixRMaj dZ) {
+    void backward(DMatrixRMaj z, DMatrixRMaj a, DMatrixRMaj gA, DMatrixRMaj dZ) {
         dZ.reshape(z.numRows, z.numCols);
         double[] zs = z.data;
         double[] as = a.data;
         double[] gs = gA.data;
         double[] ds = dZ.data;
         int n = z.getNumElements();
-        if (f instanceof FormulaActivation formula) {
-            FormulaArrays.backward(formula, zs, as, gs, ds, n);
+        if (formula != null) {
+            formula.backward(zs, as, gs, ds, n);
             return;
         }
         switch ((BuiltinActivation) f) {

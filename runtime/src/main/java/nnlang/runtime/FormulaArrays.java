@@ -9,14 +9,21 @@ import nnlang.model.Program;
  * Runs a {@link FormulaActivation}'s programs over whole arrays: one step at a time, each step a
  * plain loop over every element with its operation chosen once, outside the loop. Every value of
  * the program gets an array of the batch's length, so step k computes exactly what
- * {@link Program#evaluate} computes for each element, in the same order (tests pin this).
+ * {@link Program#evaluate} computes for each element, in the same order (tests pin this). The
+ * intermediate arrays are kept from call to call and reallocated only when a longer batch comes.
  */
 final class FormulaArrays {
 
-    private FormulaArrays() {}
+    private final FormulaActivation f;
+    /** Scratch arrays for the steps' values, at least as long as the last batch. */
+    private double[][] scratch = new double[0][];
+
+    FormulaArrays(FormulaActivation f) {
+        this.f = f;
+    }
 
     /** a_i = f(z_i) for i &lt; n. */
-    static void forward(FormulaActivation f, double[] z, double[] a, int n) {
+    void forward(double[] z, double[] a, int n) {
         double[] result = run(f.forwardProgram(), z, null, a, n);
         if (result != a) {
             System.arraycopy(result, 0, a, 0, n);
@@ -24,7 +31,7 @@ final class FormulaArrays {
     }
 
     /** dZ_i = gA_i · f'(z_i, a_i) for i &lt; n, the product always taken as for the built-ins. */
-    static void backward(FormulaActivation f, double[] z, double[] a, double[] gA, double[] dZ, int n) {
+    void backward(double[] z, double[] a, double[] gA, double[] dZ, int n) {
         double[] d = run(f.derivativeProgram(), z, a, dZ, n);
         for (int i = 0; i < n; i++) {
             dZ[i] = gA[i] * d[i];
@@ -35,13 +42,17 @@ final class FormulaArrays {
      * Runs the program; its last step writes into {@code last}, an array none of its steps reads.
      * Returns the result's array: {@code last}, or z or a themselves when the result is one of them.
      */
-    private static double[] run(Program p, double[] z, double[] a, double[] last, int n) {
+    private double[] run(Program p, double[] z, double[] a, double[] last, int n) {
+        int steps = p.steps().size();
+        if (scratch.length < steps || (steps > 0 && scratch[0].length < n)) {
+            scratch = new double[Math.max(steps, scratch.length)][n];
+        }
         double[][] v = new double[p.valueCount()][];
         v[Program.Z] = z;
         v[Program.A] = a;
         for (int k = 0; k < p.steps().size(); k++) {
             Program.Step s = p.steps().get(k);
-            double[] out = k == p.steps().size() - 1 ? last : new double[n];
+            double[] out = k == steps - 1 ? last : scratch[k];
             v[k + 2] = out;
             if (s.isConstant()) {
                 Arrays.fill(out, s.constant());

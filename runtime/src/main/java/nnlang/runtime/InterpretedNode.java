@@ -28,6 +28,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
 final class InterpretedNode {
 
     private final Activation activation;
+    /** f and f' over the batch's matrices. */
+    private final Activations kernels;
     private final int size;
     private final int fanIn;
 
@@ -67,6 +69,7 @@ final class InterpretedNode {
     InterpretedNode(Node node, DMatrixRMaj[] sourceValues, DMatrixRMaj[] sourceGradients,
             boolean fusedCost, boolean consumed, int rows) {
         this.activation = node.activation();
+        this.kernels = new Activations(activation);
         this.size = node.size();
         this.fanIn = node.fanIn();
         this.weights = new DMatrixRMaj(fanIn, size);
@@ -164,7 +167,7 @@ final class InterpretedNode {
                 z[base + j] += b[j];
             }
         }
-        Activations.apply(activation, preActivations, activations);
+        kernels.apply(preActivations, activations);
     }
 
     /** Copies each source's slice, in order, into the columns of X. */
@@ -200,9 +203,9 @@ final class InterpretedNode {
      */
     void backward(int rows) {
         if (costGradient == null) {
-            Activations.backward(activation, preActivations, activations, activationGradient, preActivationGradient);
+            kernels.backward(preActivations, activations, activationGradient, preActivationGradient);
         } else if (consumed) {
-            Activations.backward(activation, preActivations, activations, activationGradient, preActivationGradient);
+            kernels.backward(preActivations, activations, activationGradient, preActivationGradient);
             double[] dz = preActivationGradient.data;
             double[] c = costGradient.data;
             for (int i = 0; i < rows * size; i++) {

@@ -34,7 +34,7 @@ class ActivationsTest {
         DMatrixRMaj z = preActivations();
         for (Activation f : RandomNetworks.ALL) {
             DMatrixRMaj a = new DMatrixRMaj(1, 1);
-            Activations.apply(f, z, a);
+            new Activations(f).apply(z, a);
             assertBitIdentical(expectedApply(f, z), a.data.clone(), f.keyword());
         }
     }
@@ -49,9 +49,10 @@ class ActivationsTest {
         }
         for (Activation f : RandomNetworks.ALL) {
             DMatrixRMaj a = new DMatrixRMaj(ROWS, COLUMNS);
-            Activations.apply(f, z, a);
+            Activations kernels = new Activations(f);
+            kernels.apply(z, a);
             DMatrixRMaj dz = new DMatrixRMaj(1, 1);
-            Activations.backward(f, z, a, g, dz);
+            kernels.backward(z, a, g, dz);
             double[] expected = new double[ROWS * COLUMNS];
             for (int row = 0; row < ROWS; row++) {
                 int from = row * COLUMNS;
