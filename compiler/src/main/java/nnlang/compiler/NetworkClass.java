@@ -52,6 +52,8 @@ final class NetworkClass {
      * by {@code trainBatch}, whose update zeroes each sum as it uses it. False in a new instance.
      */
     private static final String SUMS_DIRTY = "sumsDirty";
+    /** Up to this many outputs, a sample's cost is emitted inline; beyond, {@code Cost.value} is called. */
+    private static final int INLINE_COST_OUTPUTS = 64;
     private static final Type COST = Type.getType(Cost.class);
     private static final String LAYOUT = "LAYOUT";
     /** Calls per sequence method; longer sequences are split so no method nears 8,000 bytes. */
@@ -180,8 +182,10 @@ final class NetworkClass {
                 PARAMETER_LAYOUT.getDescriptor(), null, null).visitEnd();
         field(INPUT_BUFFER, DOUBLES);
         field(TARGET_BUFFER, DOUBLES);
-        if (trainable) {
+        if (trainable && gathersCostOutputs()) {
             field(OUTPUT_BUFFER, DOUBLES);
+        }
+        if (trainable) {
             field(SUMS_DIRTY, Type.BOOLEAN_TYPE);
         }
         for (NodePlan p : plans) {
@@ -514,7 +518,7 @@ final class NetworkClass {
             newArrayInto(m.g, INPUT_BUFFER, model.inputSize());
             newArrayInto(m.g, TARGET_BUFFER, model.outputSize());
         }
-        if (trainable) {
+        if (trainable && gathersCostOutputs()) {
             newArrayInto(m.g, OUTPUT_BUFFER, model.outputSize());
         }
         m.g.loadThis();
@@ -597,13 +601,37 @@ final class NetworkClass {
     }
 
     /**
-     * {@code double sampleCost()}: the current sample's outputs (from {@code in} and the nodes'
-     * {@code a_} fields) copied into {@code out}, then {@code Cost.<cost>.value(out, y, softmax)}, the
-     * very method the interpreter and the evaluator call.
+     * {@code double sampleCost()}: the current sample's cost, from its outputs (elements of {@code in}
+     * and of the nodes' {@code a_} fields) and {@code y}. Inline by {@link CostEmitter} for up to
+     * {@link #INLINE_COST_OUTPUTS} outputs; beyond, the outputs are copied into {@code out} and
+     * {@code Cost.<cost>.value(out, y, softmax)} is called, the very method the interpreter and the
+     * evaluator call. Either way the same arithmetic in the same order.
      */
     private void emitSampleCost() {
         MethodEmitter m = method(Opcodes.ACC_PRIVATE, "double sampleCost()");
         GeneratorAdapter g = m.g;
+        if (!gathersCostOutputs()) {
+            List<String> fields = new ArrayList<>();
+            List<Integer> indices = new ArrayList<>();
+            for (Source s : model.output().sources()) {
+                for (int t = 0; t < s.length(); t++) {
+                    fields.add(s.isInput() ? INPUT_BUFFER : plan(s.node()).field("a"));
+                    indices.add(s.offset() + t);
+                }
+            }
+            CostEmitter.push(m, cost, model.hasSoftmaxOutput(), model.outputSize(), k -> {
+                m.getField(fields.get(k), DOUBLES);
+                g.push(indices.get(k));
+                g.arrayLoad(DOUBLE);
+            }, k -> {
+                m.getField(TARGET_BUFFER, DOUBLES);
+                g.push(k);
+                g.arrayLoad(DOUBLE);
+            });
+            g.returnValue();
+            m.end();
+            return;
+        }
         copyOutputs(m, () -> m.getField(INPUT_BUFFER, DOUBLES), () -> m.getField(OUTPUT_BUFFER, DOUBLES));
         g.getStatic(COST, cost.name(), COST);
         m.getField(OUTPUT_BUFFER, DOUBLES);
@@ -612,6 +640,14 @@ final class NetworkClass {
         g.invokeVirtual(COST, Method.getMethod("double value(double[], double[], boolean)"));
         g.returnValue();
         m.end();
+    }
+
+    /**
+     * Whether {@code sampleCost()} gathers the outputs into {@code out} and calls {@link Cost#value}:
+     * for more than {@link #INLINE_COST_OUTPUTS} outputs; fewer are costed inline by {@link CostEmitter}.
+     */
+    private boolean gathersCostOutputs() {
+        return model.outputSize() > INLINE_COST_OUTPUTS;
     }
 
     /** {@code sum = sum + sampleCost()} for the double local {@code sum}. Stack unchanged. */

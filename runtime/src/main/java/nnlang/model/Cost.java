@@ -10,7 +10,9 @@ package nnlang.model;
  *       the derivative through the activation is fused: dC/dz_j = a_j - y_j.
  * </ul>
  *
- * The reported cost of a data set is the mean over samples of the per-sample cost.
+ * The reported cost of a data set is the mean over samples of the per-sample cost. The compiler
+ * emits the arithmetic of {@link #value} inline (its {@code CostEmitter}); a change here is a change
+ * there.
  */
 public enum Cost {
     QUADRATIC("quadratic"),
