@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import nnlang.model.Activation;
-import nnlang.model.Cost;
 import nnlang.model.NetworkModel;
 import nnlang.runtime.Initializer;
 import nnlang.runtime.Network;
@@ -15,6 +14,7 @@ import nnlang.testing.ArraySamples;
 import nnlang.testing.Formulas;
 import nnlang.testing.MiniBatches;
 import nnlang.testing.RandomNetworks;
+import nnlang.testing.TotalCost;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,40 +63,24 @@ class CompiledGradientCheckTest {
         net.setParameters(theta);
         double[] g = new double[theta.length];
         net.gradient(data, MiniBatches.inOrder(data.size()), 0, data.size(), g);
-        Cost cost = model.train().orElseThrow().cost();
-        boolean softmax = model.nodes().get(model.nodes().size() - 1).activation() == Activation.SOFTMAX;
         double worst = 0.0;
         for (int p = 0; p < theta.length; p++) {
-            double fd = (4 * centralDifference(net, theta, p, H / 2, data, cost, softmax)
-                    - centralDifference(net, theta, p, H, data, cost, softmax)) / 3;
+            double fd = (4 * centralDifference(net, theta, p, H / 2, model, data)
+                    - centralDifference(net, theta, p, H, model, data)) / 3;
             worst = Math.max(worst, Math.abs(g[p] - fd) / Math.max(Math.abs(g[p]) + Math.abs(fd), FLOOR));
         }
         return worst;
     }
 
     /** (C(θ + h e_p) - C(θ - h e_p)) / 2h; leaves θ as it was. */
-    private static double centralDifference(Network net, double[] theta, int p, double h, Samples data, Cost cost,
-            boolean softmax) {
+    private static double centralDifference(Network net, double[] theta, int p, double h, NetworkModel model,
+            Samples data) {
         double saved = theta[p];
         theta[p] = saved + h;
-        double up = totalCost(net, theta, data, cost, softmax);
+        double up = TotalCost.of(net, theta, model, data);
         theta[p] = saved - h;
-        double down = totalCost(net, theta, data, cost, softmax);
+        double down = TotalCost.of(net, theta, model, data);
         theta[p] = saved;
         return (up - down) / (2 * h);
-    }
-
-    /** The sum over all samples of the per-sample cost with parameters {@code theta}. */
-    private static double totalCost(Network net, double[] theta, Samples data, Cost cost, boolean softmax) {
-        net.setParameters(theta);
-        double[] x = new double[data.inputSize()];
-        double[] y = new double[data.targetSize()];
-        double total = 0.0;
-        for (int s = 0; s < data.size(); s++) {
-            data.input(s, x);
-            data.target(s, y);
-            total += cost.value(net.predict(x), y, softmax);
-        }
-        return total;
     }
 }

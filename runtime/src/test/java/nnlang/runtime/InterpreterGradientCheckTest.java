@@ -8,15 +8,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import nnlang.model.Activation;
-import nnlang.model.BuiltinActivation;
 import nnlang.model.Cost;
 import nnlang.model.NetworkModel;
 import nnlang.model.Node;
-import nnlang.model.Source;
 import nnlang.testing.ArraySamples;
 import nnlang.testing.MiniBatches;
 import nnlang.testing.RandomNetworks;
 import nnlang.testing.ReferenceNetwork;
+import nnlang.testing.TotalCost;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -75,7 +74,7 @@ class InterpreterGradientCheckTest {
                 double[] steps = {H, -H, H / 2, -H / 2};
                 for (int i = 0; i < steps.length; i++) {
                     theta[p] = saved + steps[i];
-                    shifted[i] = cost(interpreter, theta, model, data);
+                    shifted[i] = TotalCost.of(interpreter, theta, model, data);
                     signs.add(reluSigns(kinks, theta, model, data));
                 }
                 theta[p] = saved;
@@ -122,21 +121,6 @@ class InterpreterGradientCheckTest {
         return false;
     }
 
-    /** Σ over samples of the per-sample cost at parameters theta. */
-    private static double cost(Network network, double[] theta, NetworkModel model, ArraySamples data) {
-        network.setParameters(theta);
-        Cost cost = model.train().orElseThrow().cost();
-        boolean softmax = model.hasSoftmaxOutput();
-        double[] x = new double[data.inputSize()];
-        double[] y = new double[data.targetSize()];
-        double sum = 0.0;
-        for (int s = 0; s < data.size(); s++) {
-            data.input(s, x);
-            data.target(s, y);
-            sum += cost.value(network.predict(x), y, softmax);
-        }
-        return sum;
-    }
 
     /** Whether each relu pre-activation is positive, for every sample and relu node in order. */
     private static List<Boolean> reluSigns(ReferenceNetwork reference, double[] theta, NetworkModel model,
