@@ -28,9 +28,9 @@ import org.objectweb.asm.commons.Method;
  * sequences that drive the per-node methods of {@link ForwardEmitter}, {@link BackwardEmitter},
  * {@link UpdateEmitter} and {@link ParameterEmitter}.
  *
- * <p>Fields: {@code in} and {@code y}, the sample buffers {@link Samples} writes into, and for a
- * trainable network {@code out}, a sample's outputs gathered for its cost; per node
- * {@code w_<node>} (one {@code double[]} per neuron row), {@code b_}, {@code z_}, {@code a_},
+ * <p>Fields: {@code in} and {@code y}, the sample buffers {@link Samples} writes into; for a
+ * trainable network of more than 64 outputs, {@code out}, a sample's outputs gathered for its cost;
+ * {@code sumsDirty}; per node {@code w_<node>} (one {@code double[]} per neuron row), {@code b_}, {@code z_}, {@code a_},
  * {@code dZ_}, {@code gW_} (rows), {@code gb_}, and when needed {@code gA_} (gradient with respect to
  * the activations), {@code c_} (the cross-entropy term when it cannot be
  * computed in place), {@code x_} (the gathered input of a looped node with several sources) and
