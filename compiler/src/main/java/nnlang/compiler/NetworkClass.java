@@ -30,8 +30,8 @@ import org.objectweb.asm.commons.Method;
  *
  * <p>Fields: {@code in} and {@code y}, the sample buffers {@link Samples} writes into; for a
  * trainable network of more than 64 outputs, {@code out}, a sample's outputs gathered for its cost;
- * {@code sumsDirty}; per node {@code w_<node>} (one {@code double[]} per neuron row), {@code b_}, {@code z_}, {@code a_},
- * {@code dZ_}, {@code gW_} (rows), {@code gb_}, and when needed {@code gA_} (gradient with respect to
+ * {@code sumsDirty}; per node {@code w_<node>} (one {@code double[]} per neuron row), {@code b_},
+ * {@code z_}, {@code a_}, {@code dZ_}, {@code gW_} (rows), {@code gb_}, and when needed {@code gA_} (gradient with respect to
  * the activations), {@code c_} (the cross-entropy term when it cannot be
  * computed in place), {@code x_} (the gathered input of a looped node with several sources) and
  * {@code dX_} (a looped node's propagated gradient). A column node's {@code w_} and {@code gW_} hold
