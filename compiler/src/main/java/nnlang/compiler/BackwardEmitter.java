@@ -38,15 +38,14 @@ final class BackwardEmitter {
     }
 
     /** {@code seed_<node>()}; only for nodes that {@link NodePlan#needsActivationGradient()}. */
-    void emitSeed(MethodEmitter m, NodePlan p) {
-        GeneratorAdapter g = m.g;
-        int gA = m.fieldToLocal(p.field("gA"), DOUBLES);
-        m.forRange("j", 0, p.size, p.unrolled, j -> m.storeZero(gA, j));
+    void emitSeed(MethodEmitter m, NodePlan p, Values values) {
+        Vec gA = values.vector(p, "gA");
+        m.forRange("j", 0, p.size, p.unrolled, gA::storeZero);
         if (cls.cost() == Cost.QUADRATIC && !p.outputRuns.isEmpty()) {
-            int a = m.fieldToLocal(p.field("a"), DOUBLES);
-            int y = m.fieldToLocal(NetworkClass.TARGET_BUFFER, DOUBLES);
+            Vec a = values.vector(p, "a");
+            Vec y = values.target();
             for (NodePlan.OutputRun run : p.outputRuns) {
-                m.forRange("t", 0, run.length(), p.unrolled, t -> m.addToElement(gA, t.plus(run.element()),
+                m.forRange("t", 0, run.length(), p.unrolled, t -> gA.add(t.plus(run.element()),
                         () -> pushError(m, a, t.plus(run.element()), y, t.plus(run.output()))));
             }
         }
@@ -63,49 +62,66 @@ final class BackwardEmitter {
      *   <li>otherwise: dZ_j = t_j.
      * </ul>
      */
-    void emitDelta(MethodEmitter m, NodePlan p) {
+    void emitDelta(MethodEmitter m, NodePlan p, Values values) {
         GeneratorAdapter g = m.g;
-        int dZ = m.fieldToLocal(p.field("dZ"), DOUBLES);
-        int a = m.fieldToLocal(p.field("a"), DOUBLES);
-        int z = ActivationEmitter.derivativeReadsZ(p.activation) ? m.fieldToLocal(p.field("z"), DOUBLES) : -1;
-        int y = p.outputRuns.isEmpty() ? -1 : m.fieldToLocal(NetworkClass.TARGET_BUFFER, DOUBLES);
+        Vec dZ = values.vector(p, "dZ");
+        Vec a = values.vector(p, "a");
+        Vec z = ActivationEmitter.derivativeReadsZ(p.activation) ? values.vector(p, "z") : null;
+        Vec y = p.outputRuns.isEmpty() ? null : values.target();
         Derivative derivative = new Derivative(m, p.activation, a, z);
         CostTerm costTerm = new CostTerm(m, p, a, y);
         if (p.fusedCost && !p.crossEntropyTerm) {
-            costTerm.forEachOutput((e, pushTerm) -> {
-                g.loadLocal(dZ);
-                e.push(g);
+            costTerm.forEachOutput((e, pushTerm) -> dZ.store(e, () -> {
                 pushTerm.run();
                 derivative.multiply(e);
-                g.arrayStore(DOUBLE);
-            });
+            }));
         } else if (p.fusedCost) {
             costTerm.emitInto(dZ);
         } else {
-            int gA = m.fieldToLocal(p.field("gA"), DOUBLES);
+            Vec gA = values.vector(p, "gA");
             if (p.activation.isElementwise()) {
-                m.forRange("j", 0, p.size, p.unrolled, j -> {
-                    g.loadLocal(dZ);
-                    j.push(g);
-                    m.loadElement(gA, j, DOUBLE);
+                m.forRange("j", 0, p.size, p.unrolled, j -> dZ.store(j, () -> {
+                    gA.push(j);
                     derivative.multiply(j);
-                    g.arrayStore(DOUBLE);
-                });
+                }));
             } else {
-                g.loadLocal(gA);
-                g.loadLocal(a);
-                g.loadLocal(dZ);
-                g.push(0);
-                g.push(p.size);
-                g.invokeStatic(ACTIVATION, SOFTMAX_BACKWARD);
+                softmaxBackward(m, p, gA, a, dZ);
             }
             if (p.crossEntropyTerm && p.plainOutput) {
-                costTerm.forEachOutput((e, pushTerm) -> m.addToElement(dZ, e, pushTerm));
+                costTerm.forEachOutput(dZ::add);
             } else if (p.crossEntropyTerm) {
-                int c = m.fieldToLocal(p.field("c"), DOUBLES);
+                Vec c = values.vector(p, "c");
                 costTerm.emitInto(c);
-                m.forRange("j", 0, p.size, p.unrolled, j -> m.addToElement(dZ, j, () -> m.loadElement(c, j, DOUBLE)));
+                m.forRange("j", 0, p.size, p.unrolled, j -> dZ.add(j, () -> c.push(j)));
             }
+        }
+    }
+
+    /**
+     * dZ = the softmax Jacobian applied to gA, by the runtime's own code. Vectors held in locals pass
+     * through the node's gA, a and dZ arrays. Stack unchanged.
+     */
+    private static void softmaxBackward(MethodEmitter m, NodePlan p, Vec gA, Vec a, Vec dZ) {
+        int[] arrays = new int[3];
+        Vec[] vectors = {gA, a, dZ};
+        String[] kinds = {"gA", "a", "dZ"};
+        for (int k = 0; k < 3; k++) {
+            arrays[k] = vectors[k].arraySlot();
+            if (arrays[k] < 0) {
+                arrays[k] = m.fieldToLocal(p.field(kinds[k]), DOUBLES);
+                if (k < 2) {
+                    vectors[k].copyTo(arrays[k], p.size);
+                }
+            }
+        }
+        for (int array : arrays) {
+            m.g.loadLocal(array);
+        }
+        m.g.push(0);
+        m.g.push(p.size);
+        m.g.invokeStatic(ACTIVATION, SOFTMAX_BACKWARD);
+        if (dZ.arraySlot() < 0) {
+            dZ.copyFrom(arrays[2], p.size);
         }
     }
 
@@ -113,10 +129,10 @@ final class BackwardEmitter {
     private static final class CostTerm {
         private final MethodEmitter m;
         private final NodePlan p;
-        private final int a;
-        private final int y;
+        private final Vec a;
+        private final Vec y;
 
-        CostTerm(MethodEmitter m, NodePlan p, int a, int y) {
+        CostTerm(MethodEmitter m, NodePlan p, Vec a, Vec y) {
             this.m = m;
             this.p = p;
             this.a = a;
@@ -138,50 +154,43 @@ final class BackwardEmitter {
         }
 
         /**
-         * Writes c into the array in local {@code target}: each element assigned once when every
-         * element is exactly one output, else 0.0 everywhere and then each output's a_e - y_k added.
+         * Writes c into {@code target}: each element assigned once when every element is exactly one
+         * output, else 0.0 everywhere and then each output's a_e - y_k added.
          */
-        void emitInto(int target) {
+        void emitInto(Vec target) {
             if (p.plainOutput) {
-                forEachOutput((e, pushTerm) -> {
-                    m.g.loadLocal(target);
-                    e.push(m.g);
-                    pushTerm.run();
-                    m.g.arrayStore(DOUBLE);
-                });
+                forEachOutput(target::store);
                 return;
             }
-            m.forRange("j", 0, p.size, p.unrolled, j -> m.storeZero(target, j));
+            m.forRange("j", 0, p.size, p.unrolled, target::storeZero);
             for (NodePlan.OutputRun run : p.outputRuns) {
-                m.forRange("t", 0, run.length(), p.unrolled, t -> m.addToElement(target, t.plus(run.element()),
+                m.forRange("t", 0, run.length(), p.unrolled, t -> target.add(t.plus(run.element()),
                         () -> pushError(m, a, t.plus(run.element()), y, t.plus(run.output()))));
             }
         }
     }
 
     /** {@code accumulate_<node>()}: gb_j += dZ_j, then gW_ji += dZ_j * x_i for ascending i. */
-    void emitAccumulate(MethodEmitter m, NodePlan p) {
+    void emitAccumulate(MethodEmitter m, NodePlan p, Values values) {
         GeneratorAdapter g = m.g;
-        int dZ = m.fieldToLocal(p.field("dZ"), DOUBLES);
-        int gW = m.fieldToLocal(p.field("gW"), ROWS);
-        int gb = m.fieldToLocal(p.field("gb"), DOUBLES);
+        Vec dZ = values.vector(p, "dZ");
+        Values.Matrix gW = values.matrix(p, "gW");
+        Vec gb = values.vector(p, "gb");
         ForwardEmitter.ElementPusher x;
         if (p.unrolled) {
-            x = SourceArrays.load(m, cls, p,
-                    () -> m.fieldToLocal(NetworkClass.INPUT_BUFFER, DOUBLES))::push;
+            Sources sources = new Sources(cls, p, values);
+            x = (gen, i) -> sources.push(i);
         } else {
             int xs = m.fieldToLocal(cls.inputVectorField(p), DOUBLES);
             x = (gen, i) -> m.loadElement(xs, i, DOUBLE);
         }
         int d = m.newLocal("dZj", DOUBLE);
-        int row = m.newLocal("gWj", DOUBLES);
         m.forRange("j", 0, p.size, p.unrolled, j -> {
-            m.loadElement(dZ, j, DOUBLE);
+            dZ.push(j);
             g.storeLocal(d);
-            m.addToElement(gb, j, () -> g.loadLocal(d));
-            m.loadElement(gW, j, DOUBLES);
-            g.storeLocal(row);
-            m.forRange("i", 0, p.fanIn, p.unrolled, i -> m.addToElement(row, i, () -> {
+            gb.add(j, () -> g.loadLocal(d));
+            Vec row = gW.row(j);
+            m.forRange("i", 0, p.fanIn, p.unrolled, i -> row.add(i, () -> {
                 g.loadLocal(d);
                 x.push(g, i);
                 g.math(GeneratorAdapter.MUL, DOUBLE);
@@ -288,39 +297,42 @@ final class BackwardEmitter {
      * its source's gA. Columns: each dX_i is a local sum over column i of the weights, added to its
      * source element's gA at once. Each dX_i sees the same additions in the same order either way.
      */
-    void emitPropagate(MethodEmitter m, NodePlan p) {
+    void emitPropagate(MethodEmitter m, NodePlan p, Values values) {
         GeneratorAdapter g = m.g;
-        int dZ = m.fieldToLocal(p.field("dZ"), DOUBLES);
-        int w = m.fieldToLocal(p.field("w"), ROWS);
         if (p.unrolled) {
+            Vec dZ = values.vector(p, "dZ");
+            Values.Matrix w = values.matrix(p, "w");
             int[] d = new int[p.size];
-            int[] row = new int[p.size];
+            Vec[] row = new Vec[p.size];
             for (int j = 0; j < p.size; j++) {
-                m.loadElement(dZ, Index.constant(j), DOUBLE);
+                dZ.push(Index.constant(j));
                 d[j] = m.storeNew("dZ" + j, DOUBLE);
-                m.loadElement(w, Index.constant(j), DOUBLES);
-                row[j] = m.storeNew("w" + j, DOUBLES);
+                row[j] = w.row(Index.constant(j));
             }
             int dX = m.newLocal("dX", DOUBLE);
             for (NodePlan.Slice s : p.slices) {
                 if (s.source().isInput()) {
                     continue;
                 }
-                int gA = m.fieldToLocal(cls.plan(s.source().node()).field("gA"), DOUBLES);
+                Vec gA = values.vector(cls.plan(s.source().node()), "gA");
                 for (int t = 0; t < s.source().length(); t++) {
                     Index i = Index.constant(s.xOffset() + t);
                     g.push(0.0);
                     for (int j = 0; j < p.size; j++) {
                         g.loadLocal(d[j]);
-                        m.loadElement(row[j], i, DOUBLE);
+                        row[j].push(i);
                         g.math(GeneratorAdapter.MUL, DOUBLE);
                         g.math(GeneratorAdapter.ADD, DOUBLE);
                     }
                     g.storeLocal(dX);
-                    m.addToElement(gA, Index.constant(s.source().offset() + t), () -> g.loadLocal(dX));
+                    gA.add(Index.constant(s.source().offset() + t), () -> g.loadLocal(dX));
                 }
             }
-        } else if (p.columns) {
+            return;
+        }
+        int dZ = m.fieldToLocal(p.field("dZ"), DOUBLES);
+        int w = m.fieldToLocal(p.field("w"), ROWS);
+        if (p.columns) {
             int sum = m.newLocal("dX", DOUBLE);
             int column = m.newLocal("column", DOUBLES);
             for (NodePlan.Slice s : p.slices) {
@@ -382,36 +394,36 @@ final class BackwardEmitter {
     }
 
     /** Pushes a_e - y_k. Stack: ... -&gt; ..., a_e - y_k. */
-    private static void pushError(MethodEmitter m, int a, Index e, int y, Index k) {
-        m.loadElement(a, e, DOUBLE);
-        m.loadElement(y, k, DOUBLE);
+    private static void pushError(MethodEmitter m, Vec a, Index e, Vec y, Index k) {
+        a.push(e);
+        y.push(k);
         m.g.math(GeneratorAdapter.SUB, DOUBLE);
     }
 
-    /** Multiplies by f'(z_e, a_e), loading a_e (and z_e for relu) into locals first. */
+    /** Multiplies by f'(z_e, a_e), loading a_e (and z_e when the derivative reads z) into locals first. */
     private static final class Derivative {
         private final MethodEmitter m;
         private final Activation f;
-        private final int a;
-        private final int z;
+        private final Vec a;
+        private final Vec z;
         private final int ae;
         private final int ze;
 
-        Derivative(MethodEmitter m, Activation f, int a, int z) {
+        Derivative(MethodEmitter m, Activation f, Vec a, Vec z) {
             this.m = m;
             this.f = f;
             this.a = a;
             this.z = z;
             this.ae = f.isElementwise() ? m.newLocal("ae", DOUBLE) : -1;
-            this.ze = z >= 0 ? m.newLocal("ze", DOUBLE) : -1;
+            this.ze = z != null ? m.newLocal("ze", DOUBLE) : -1;
         }
 
         /** Stack: ..., g -&gt; ..., g * f'(z_e, a_e). */
         void multiply(Index e) {
-            m.loadElement(a, e, DOUBLE);
+            a.push(e);
             m.g.storeLocal(ae);
-            if (z >= 0) {
-                m.loadElement(z, e, DOUBLE);
+            if (z != null) {
+                z.push(e);
                 m.g.storeLocal(ze);
             }
             ActivationEmitter.multiplyByDerivative(m, f, ze, ae);

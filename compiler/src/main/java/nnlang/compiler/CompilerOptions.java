@@ -19,28 +19,29 @@ import nnlang.model.Node;
  *                         mini-batch phase by phase rather than sample by sample
  * @param sampleBlock      how many samples of a mini-batch a column node's forward pass and a looped
  *                         node's gradient accumulation handle per sweep over the weights
- * @param inPlaceSampleBlock how many samples of a mini-batch the forward pass of a network made only
- *                         of nodes emitted in place runs per block of straight-line code, node by node
- *                         and sample after sample, so that the samples' activations are independent
- *                         work the processor overlaps; 1 trains such a network sample by sample
+ * @param localsSampleBlock a network made only of nodes emitted in place trains with every value in
+ *                         locals, reading and running the forward passes of up to this many samples
+ *                         per block of straight-line code, node by node and sample after sample, so
+ *                         that the samples' activations are independent work the processor overlaps;
+ *                         0 keeps such a network's values in its arrays, sample by sample
  * @param skipZeroInputs   a column node adds nothing for an input element that is exactly zero, in
  *                         its forward sums and in its gradient sums: with finite weights and deltas
  *                         such a term is ±0.0, and adding ±0.0 to a sum that started at +0.0 changes
  *                         no bit of it (such a sum is never -0.0); most MNIST pixels are 0
  */
 record CompilerOptions(int unrollMaxWeights, int unrollMaxChain, int rowBlock, int inlineMaxWeights,
-        int columnMinSize, int sampleBlock, int inPlaceSampleBlock, boolean skipZeroInputs) {
+        int columnMinSize, int sampleBlock, int localsSampleBlock, boolean skipZeroInputs) {
 
     /**
      * Unrolls XOR- and half-adder-sized nodes, loops over anything MNIST-sized: by column from 16
      * neurons, five samples per sweep, zero inputs skipped, else six rows per sweep; a network of
-     * nodes in place runs its forward passes four samples at a time.
+     * nodes in place trains in locals, four samples at a time.
      */
     static final CompilerOptions DEFAULT = new CompilerOptions(256, 32, 6, 64, 16, 5, 4, true);
 
     CompilerOptions {
         if (unrollMaxWeights < 0 || unrollMaxChain < 0 || rowBlock < 1 || inlineMaxWeights < 0
-                || columnMinSize < 1 || sampleBlock < 1 || inPlaceSampleBlock < 1) {
+                || columnMinSize < 1 || sampleBlock < 1 || localsSampleBlock < 0) {
             throw new IllegalArgumentException("bad compiler options");
         }
     }

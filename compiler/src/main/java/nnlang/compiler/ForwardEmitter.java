@@ -4,13 +4,8 @@ import static nnlang.compiler.MethodEmitter.DOUBLE;
 import static nnlang.compiler.MethodEmitter.DOUBLES;
 import static nnlang.compiler.MethodEmitter.ROWS;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import nnlang.model.Activation;
 import nnlang.model.BuiltinActivation;
-import nnlang.model.Source;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.commons.GeneratorAdapter;
 import org.objectweb.asm.commons.Method;
@@ -36,6 +31,10 @@ final class ForwardEmitter {
 
     /** Emits node {@code p}'s forward pass into {@code m}, whose argument 0 is the input array. */
     void emit(MethodEmitter m, NodePlan p) {
+        if (p.unrolled) {
+            emitUnrolled(m, p, Values.fields(m, () -> m.argumentToLocal(0)));
+            return;
+        }
         int w = m.fieldToLocal(p.field("w"), ROWS);
         int b = m.fieldToLocal(p.field("b"), DOUBLES);
         int z = m.fieldToLocal(p.field("z"), DOUBLES);
@@ -44,11 +43,7 @@ final class ForwardEmitter {
             emitColumns(m, p, w, b, new int[] {inputVector(m, p)}, new int[] {z}, new int[] {a});
             return;
         }
-        if (p.unrolled) {
-            emitUnrolled(m, p, w, b, SourceArrays.load(m, cls, p, () -> m.argumentToLocal(0)), z, a);
-            return;
-        }
-        Rows rows = new Rows(m, w, b, z, a, p.activation);
+        Rows rows = new Rows(m, rowsOf(m, w), Vec.array(m, b), Vec.array(m, z), Vec.array(m, a), p.activation);
         int x = inputVector(m, p);
         int block = cls.options().rowBlock();
         int full = p.size - p.size % block;
@@ -57,64 +52,32 @@ final class ForwardEmitter {
         if (full < p.size) {
             rows.emitBlock(Index.constant(full), p.size - full, p.fanIn, false, (g, i) -> m.loadElement(x, i, DOUBLE));
         }
-        emitSoftmax(m, p, z, a);
+        emitSoftmax(m, p, Vec.array(m, z), Vec.array(m, a));
+    }
+
+    /** The rows of the {@code double[][]} in local {@code rows}, each loaded into a new local when asked for. */
+    private static Values.Matrix rowsOf(MethodEmitter m, int rows) {
+        return j -> {
+            m.loadElement(rows, j, DOUBLES);
+            return Vec.array(m, m.storeNew("row", DOUBLES));
+        };
     }
 
     /**
-     * An unrolled node's forward pass for one sample, as straight-line code: weights and biases in
-     * locals {@code w} and {@code b}, the sample's source arrays in {@code x}, its z and a arrays
-     * (written) in locals {@code z} and {@code a}. Stack unchanged.
+     * An unrolled node's forward pass for one sample, as straight-line code: its parameters, sources,
+     * z and a (written) where {@code values} has them. Stack unchanged.
      */
-    private static void emitUnrolled(MethodEmitter m, NodePlan p, int w, int b, SourceArrays x, int z, int a) {
+    void emitUnrolled(MethodEmitter m, NodePlan p, Values values) {
+        Values.Matrix w = values.matrix(p, "w");
+        Vec b = values.vector(p, "b");
+        Sources x = new Sources(cls, p, values);
+        Vec z = values.vector(p, "z");
+        Vec a = values.vector(p, "a");
         Rows rows = new Rows(m, w, b, z, a, p.activation);
         for (int j = 0; j < p.size; j++) {
-            rows.emitBlock(Index.constant(j), 1, p.fanIn, true, x::push);
+            rows.emitBlock(Index.constant(j), 1, p.fanIn, true, (g, i) -> x.push(i));
         }
         emitSoftmax(m, p, z, a);
-    }
-
-    /**
-     * {@code forwardBatch(int count)} of a network made only of unrolled nodes: the forward passes of
-     * samples 0 .. count-1 of the mini-batch, reading and writing the sample arrays of the batch fields,
-     * in blocks of {@code block} samples, then one by one. Within a block, node by node in the canonical
-     * node order, each sample's straight-line pass follows the previous sample's: no sample waits for
-     * another's results, so the processor overlaps their activations (each sigmoid's
-     * {@code Math.exp} is a long dependent chain).
-     */
-    void emitInPlaceBatch(MethodEmitter m, List<NodePlan> plans, int block) {
-        int[] w = new int[plans.size()];
-        int[] b = new int[plans.size()];
-        int[] zs = new int[plans.size()];
-        int[] as = new int[plans.size()];
-        for (NodePlan p : plans) {
-            int n = p.node.index();
-            w[n] = m.fieldToLocal(p.field("w"), ROWS);
-            b[n] = m.fieldToLocal(p.field("b"), DOUBLES);
-            zs[n] = m.fieldToLocal(p.batchField("z"), ROWS);
-            as[n] = m.fieldToLocal(p.batchField("a"), ROWS);
-        }
-        int ins = m.fieldToLocal("batch_" + NetworkClass.INPUT_BUFFER, ROWS);
-        m.forSampleBlocks(m.argumentToLocal(0), block, (first, count) -> {
-            int[] in = m.loadRows(ins, first, count, "in");
-            List<Map<Integer, Integer>> arrays = new ArrayList<>();
-            for (int k = 0; k < count; k++) {
-                arrays.add(new HashMap<>(Map.of(Source.INPUT, in[k])));
-            }
-            for (NodePlan p : plans) {
-                int n = p.node.index();
-                for (int k = 0; k < count; k++) {
-                    Index sample = first.plus(k);
-                    Map<Integer, Integer> sampleArrays = arrays.get(k);
-                    SourceArrays x = SourceArrays.of(p, sampleArrays::get);
-                    m.loadElement(zs[n], sample, DOUBLES);
-                    int z = m.storeNew("z" + k, DOUBLES);
-                    m.loadElement(as[n], sample, DOUBLES);
-                    int a = m.storeNew("a" + k, DOUBLES);
-                    sampleArrays.put(n, a);
-                    emitUnrolled(m, p, w[n], b[n], x, z, a);
-                }
-            }
-        });
     }
 
     /**
@@ -196,18 +159,31 @@ final class ForwardEmitter {
                     g.arrayStore(DOUBLE);
                 }
             });
-            emitSoftmax(m, p, z[sample], a[sample]);
+            emitSoftmax(m, p, Vec.array(m, z[sample]), Vec.array(m, a[sample]));
         }
     }
 
-    /** For softmax, a = softmax(z) by the runtime's own code; nothing for element-wise activations. */
-    private static void emitSoftmax(MethodEmitter m, NodePlan p, int z, int a) {
-        if (!p.activation.isElementwise()) {
-            m.g.loadLocal(z);
-            m.g.loadLocal(a);
-            m.g.push(0);
-            m.g.push(p.size);
-            m.g.invokeStatic(ACTIVATION, SOFTMAX);
+    /**
+     * For softmax, a = softmax(z) by the runtime's own code; nothing for element-wise activations. When z
+     * and a are locals, they pass through the node's z and a arrays. Stack unchanged.
+     */
+    private static void emitSoftmax(MethodEmitter m, NodePlan p, Vec z, Vec a) {
+        if (p.activation.isElementwise()) {
+            return;
+        }
+        int zs = z.arraySlot();
+        if (zs < 0) {
+            zs = m.fieldToLocal(p.field("z"), DOUBLES);
+            z.copyTo(zs, p.size);
+        }
+        int as = a.arraySlot() >= 0 ? a.arraySlot() : m.fieldToLocal(p.field("a"), DOUBLES);
+        m.g.loadLocal(zs);
+        m.g.loadLocal(as);
+        m.g.push(0);
+        m.g.push(p.size);
+        m.g.invokeStatic(ACTIVATION, SOFTMAX);
+        if (a.arraySlot() < 0) {
+            a.copyFrom(as, p.size);
         }
     }
 
@@ -258,13 +234,13 @@ final class ForwardEmitter {
     /** Emits the sums of a block of neuron rows over one sweep of the input. */
     private static final class Rows {
         private final MethodEmitter m;
-        private final int w;
-        private final int b;
-        private final int z;
-        private final int a;
+        private final Values.Matrix w;
+        private final Vec b;
+        private final Vec z;
+        private final Vec a;
         private final Activation f;
 
-        Rows(MethodEmitter m, int w, int b, int z, int a, Activation f) {
+        Rows(MethodEmitter m, Values.Matrix w, Vec b, Vec z, Vec a, Activation f) {
             this.m = m;
             this.w = w;
             this.b = b;
@@ -280,11 +256,10 @@ final class ForwardEmitter {
          */
         void emitBlock(Index first, int count, int fanIn, boolean unroll, ElementPusher x) {
             GeneratorAdapter g = m.g;
-            int[] row = new int[count];
+            Vec[] row = new Vec[count];
             int[] sum = new int[count];
             for (int k = 0; k < count; k++) {
-                m.loadElement(w, first.plus(k), DOUBLES);
-                row[k] = m.storeNew("row" + k, DOUBLES);
+                row[k] = w.row(first.plus(k));
                 g.push(0.0);
                 sum[k] = m.storeNew("sum" + k, DOUBLE);
             }
@@ -294,7 +269,7 @@ final class ForwardEmitter {
                 g.storeLocal(xi);
                 for (int k = 0; k < count; k++) {
                     g.loadLocal(sum[k]);
-                    m.loadElement(row[k], i, DOUBLE);
+                    row[k].push(i);
                     g.loadLocal(xi);
                     g.math(GeneratorAdapter.MUL, DOUBLE);
                     g.math(GeneratorAdapter.ADD, DOUBLE);
@@ -304,15 +279,12 @@ final class ForwardEmitter {
             for (int k = 0; k < count; k++) {
                 Index j = first.plus(k);
                 g.loadLocal(sum[k]);
-                m.loadElement(b, j, DOUBLE);
+                b.push(j);
                 g.math(GeneratorAdapter.ADD, DOUBLE);
                 int zj = m.storeNew("z", DOUBLE);
-                m.storeElement(z, j, zj);
+                z.store(j, () -> g.loadLocal(zj));
                 if (f.isElementwise()) {
-                    g.loadLocal(a);
-                    j.push(g);
-                    ActivationEmitter.apply(m, f, zj);
-                    g.arrayStore(DOUBLE);
+                    a.store(j, () -> ActivationEmitter.apply(m, f, zj));
                 }
             }
         }

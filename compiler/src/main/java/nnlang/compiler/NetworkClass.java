@@ -16,21 +16,25 @@ import nnlang.model.TrainSpec;
 import nnlang.runtime.Network;
 import nnlang.runtime.ParameterLayout;
 import nnlang.runtime.Samples;
+import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.commons.CodeSizeEvaluator;
 import org.objectweb.asm.commons.GeneratorAdapter;
 import org.objectweb.asm.commons.Method;
 
 /**
  * Generates the class for one network: its fields, the {@link Network} methods and the call
  * sequences that drive the per-node methods of {@link ForwardEmitter}, {@link BackwardEmitter},
- * {@link UpdateEmitter} and {@link ParameterEmitter}.
+ * {@link UpdateEmitter} and {@link ParameterEmitter}; for a network made only of tiny nodes, the
+ * sample loop of {@link InLocalsEmitter}, which runs the same emitters over locals.
  *
  * <p>Fields: {@code in} and {@code y}, the sample buffers {@link Samples} writes into; for a
  * trainable network of more than 64 outputs, {@code out}, a sample's outputs gathered for its cost;
- * {@code sumsDirty}; per node {@code w_<node>} (one {@code double[]} per neuron row), {@code b_},
+ * {@code sumsDirty} unless the network trains in locals; per node {@code w_<node>} (one {@code double[]} per neuron row), {@code b_},
  * {@code z_}, {@code a_}, {@code dZ_}, {@code gW_} (rows), {@code gb_}, and when needed {@code gA_} (gradient with respect to
  * the activations), {@code c_} (the cross-entropy term when it cannot be
  * computed in place), {@code x_} (the gathered input of a looped node with several sources) and
@@ -65,6 +69,14 @@ final class NetworkClass {
     /** Estimated bytecode per weight or neuron of an unrolled node emitted in place, and per node. */
     private static final int BYTES_PER_TERM = 24;
     private static final int BYTES_PER_NODE = 64;
+    /**
+     * The bytecode {@code trainBatch} may hold when it trains in locals: well under the 8,000 bytes
+     * above which HotSpot never compiles a method.
+     */
+    private static final int LOCALS_BYTES = 6000;
+    private static final Method TRAIN_BATCH =
+            Method.getMethod("double trainBatch(nnlang.runtime.Samples, int[], int, int, double, double)");
+    private static final String[] TRAIN_BATCH_ARGS = {"data", "order", "from", "to", "rate", "decay"};
 
     private static final Type OBJECT = Type.getType(Object.class);
     private static final Type NETWORK = Type.getType(Network.class);
@@ -84,18 +96,17 @@ final class NetworkClass {
     /**
      * Whether a mini-batch is trained phase by phase: every sample read, then every forward pass, then
      * every backward pass, then the looped nodes' gradient sums over the whole batch. Chosen when a
-     * node stores its weights by column, whose forward pass handles several samples per sweep, and
-     * when {@link #inPlaceBlock} is set. Each
+     * node stores its weights by column, whose forward pass handles several samples per sweep. Each
      * per-sample array then has one array per sample of the batch (field {@code batch_<name>}), and
      * {@code select(s)} points the per-sample fields at sample s's arrays.
      */
     private final boolean batched;
     /**
-     * For a trainable network made only of nodes emitted in place whose forward pass for a block of
-     * samples fits a sequence method: the samples per block of its forward passes
-     * ({@link CompilerOptions#inPlaceSampleBlock}), trained phase by phase; else 0.
+     * For a trainable network made only of nodes emitted in place whose sample loop fits one method
+     * with its values in locals ({@link InLocalsEmitter}): the samples per block of that loop, at most
+     * {@link CompilerOptions#localsSampleBlock}; else 0.
      */
-    private final int inPlaceBlock;
+    private final int localsBlock;
     private final List<NodePlan> plans = new ArrayList<>();
     private final ClassWriter cw = new FrameComputingClassWriter();
 
@@ -108,11 +119,33 @@ final class NetworkClass {
         for (Node n : model.nodes()) {
             plans.add(new NodePlan(model, n, cost, options));
         }
-        int block = options.inPlaceSampleBlock();
-        int forwardBytes = plans.stream().mapToInt(NetworkClass::inPlaceBytes).sum();
-        this.inPlaceBlock = trainable && block > 1 && plans.stream().allMatch(this::inPlace)
-                && (long) forwardBytes * (block + 1) <= SEQUENCE_BYTES ? block : 0;
-        this.batched = trainable && (inPlaceBlock > 0 || plans.stream().anyMatch(p -> p.columns));
+        this.localsBlock = trainable && plans.stream().allMatch(this::inPlace) ? localsBlock(options.localsSampleBlock()) : 0;
+        this.batched = trainable && plans.stream().anyMatch(p -> p.columns);
+    }
+
+    /**
+     * The largest block of at most {@code limit} samples with which {@code trainBatch} in locals, its
+     * larger method, has at most {@link #LOCALS_BYTES} of bytecode, measured by emitting it into a
+     * throwaway visitor; 0 when not even one sample at a time fits.
+     */
+    private int localsBlock(int limit) {
+        for (int block = limit; block >= 1; block--) {
+            CodeSizeEvaluator[] size = new CodeSizeEvaluator[1];
+            ClassVisitor probe = new ClassVisitor(Opcodes.ASM9) {
+                @Override
+                public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                        String[] exceptions) {
+                    size[0] = new CodeSizeEvaluator(null);
+                    return size[0];
+                }
+            };
+            emitTrainBatchInLocals(new MethodEmitter(probe, owner, Opcodes.ACC_PUBLIC, TRAIN_BATCH, TRAIN_BATCH_ARGS),
+                    block);
+            if (size[0].getMaxSize() <= LOCALS_BYTES) {
+                return block;
+            }
+        }
+        return 0;
     }
 
     /** Whether node {@code p} is emitted in place in the phase methods: unrolled and tiny. */
@@ -185,7 +218,7 @@ final class NetworkClass {
         if (trainable && gathersCostOutputs()) {
             field(OUTPUT_BUFFER, DOUBLES);
         }
-        if (trainable) {
+        if (tracksSums()) {
             field(SUMS_DIRTY, Type.BOOLEAN_TYPE);
         }
         for (NodePlan p : plans) {
@@ -219,6 +252,14 @@ final class NetworkClass {
         emitParameterAccess();
         cw.visitEnd();
         return cw.toByteArray();
+    }
+
+    /**
+     * Whether the class keeps {@link #SUMS_DIRTY}: a network trained in locals stores its gradient
+     * sums rather than adding to them, so it never clears them.
+     */
+    private boolean tracksSums() {
+        return trainable && localsBlock == 0;
     }
 
     private void field(String name, Type type) {
@@ -351,7 +392,7 @@ final class NetworkClass {
             write.add(new Step(p.method("writeParameters"),
                     m -> ParameterEmitter.emitParameters(m, p, offset, false), false, 0));
             if (p.needsActivationGradient()) {
-                backwards.add(step(p, "seed", m -> backward.emitSeed(m, p)));
+                backwards.add(step(p, "seed", m -> backward.emitSeed(m, p, Values.fields(m))));
             }
             clear.add(step(p, "clear", m -> UpdateEmitter.emitClear(m, p)));
             update.add(step(p, "update", m -> UpdateEmitter.emitUpdate(m, p, false)));
@@ -360,32 +401,30 @@ final class NetworkClass {
         }
         for (int n = plans.size() - 1; n >= 0; n--) {
             NodePlan p = plans.get(n);
-            backwards.add(step(p, "delta", m -> backward.emitDelta(m, p)));
+            backwards.add(step(p, "delta", m -> backward.emitDelta(m, p, Values.fields(m))));
             if (batched && !p.unrolled) {
                 accumulateBatch.add(new Step(p.method("accumulateBatch"), m -> backward.emitAccumulateBatch(m, p), false, 0));
             } else {
-                backwards.add(step(p, "accumulate", m -> backward.emitAccumulate(m, p)));
+                backwards.add(step(p, "accumulate", m -> backward.emitAccumulate(m, p, Values.fields(m))));
             }
             if (p.propagates) {
-                backwards.add(step(p, "propagate", m -> backward.emitPropagate(m, p)));
+                backwards.add(step(p, "propagate", m -> backward.emitPropagate(m, p, Values.fields(m))));
             }
         }
         emitSequence("allocate", "()V", allocate);
         emitSequence("forward", "([D)V", forwards, "input");
         emitSequence("readParameters", "([D)V", read, "dst");
         emitSequence("writeParameters", "([D)V", write, "src");
-        if (trainable) {
+        if (tracksSums()) {
             emitSequence("backward", "()V", backwards);
             emitSequence("clear", "()V", clear);
+        }
+        if (trainable) {
             emitSequence("update", "(D)V", update, "c");
             emitSequence("updateDecayed", "(DD)V", updateDecayed, "c", "decay");
             emitSequence("readGradient", "([D)V", gradient, "dst");
         }
-        if (inPlaceBlock > 0) {
-            MethodEmitter m = method(Opcodes.ACC_PRIVATE, "void forwardBatch(int)", "count");
-            forward.emitInPlaceBatch(m, plans, inPlaceBlock);
-            m.end();
-        } else if (batched) {
+        if (batched) {
             emitSequence("accumulateBatch", "(I)V", accumulateBatch, "count");
             emitForwardBatch(forward, forwards);
         }
@@ -669,37 +708,16 @@ final class NetworkClass {
         MethodEmitter m = method(Opcodes.ACC_PRIVATE, "double accumulate(nnlang.runtime.Samples, int[], int, int)",
                 "data", "order", "from", "to");
         GeneratorAdapter g = m.g;
-        Label sizesFit = new Label();
-        Label badSizes = new Label();
-        callSamples(g, "int inputSize()");
-        g.push(model.inputSize());
-        g.ifICmp(GeneratorAdapter.NE, badSizes);
-        callSamples(g, "int targetSize()");
-        g.push(model.outputSize());
-        g.ifICmp(GeneratorAdapter.EQ, sizesFit);
-        g.mark(badSizes);
-        throwIllegalArgument(g, model.name() + ": samples of ", (Runnable) () -> callSamples(g, "int inputSize()"),
-                " inputs and ", (Runnable) () -> callSamples(g, "int targetSize()"), " targets do not fit "
-                        + model.inputSize() + " inputs and " + model.outputSize() + " outputs");
-        g.mark(sizesFit);
-        Label badRange = new Label();
-        Label rangeFits = new Label();
-        g.loadArg(2);
-        g.ifZCmp(GeneratorAdapter.LT, badRange);
-        g.loadArg(2);
-        g.loadArg(3);
-        g.ifICmp(GeneratorAdapter.GT, badRange);
-        g.loadArg(3);
-        g.loadArg(1);
-        g.arrayLength();
-        g.ifICmp(GeneratorAdapter.LE, rangeFits);
-        g.mark(badRange);
-        throwIllegalArgument(g, model.name() + ": batch [", (Runnable) () -> g.loadArg(2), ", ",
-                (Runnable) () -> g.loadArg(3), ") is not within an order of ", (Runnable) () -> {
-                    g.loadArg(1);
-                    g.arrayLength();
-                }, " indices");
-        g.mark(rangeFits);
+        emitBatchChecks(m);
+        if (localsBlock > 0) {
+            g.push(0.0);
+            int batchCost = m.storeNew("batchCost", DOUBLE);
+            new InLocalsEmitter(this, model, plans).emitGradient(m, batchCost, localsBlock);
+            g.loadLocal(batchCost);
+            g.returnValue();
+            m.end();
+            return;
+        }
         Label clean = new Label();
         m.getField(SUMS_DIRTY, Type.BOOLEAN_TYPE);
         g.ifZCmp(GeneratorAdapter.EQ, clean);
@@ -749,11 +767,50 @@ final class NetworkClass {
     }
 
     /**
+     * Checks the batch of a method whose arguments begin {@code (Samples data, int[] order, int from,
+     * int to)}: the samples' sizes fit the network and [from, to) lies within order; else throws
+     * IllegalArgumentException. Stack unchanged.
+     */
+    private void emitBatchChecks(MethodEmitter m) {
+        GeneratorAdapter g = m.g;
+        Label sizesFit = new Label();
+        Label badSizes = new Label();
+        callSamples(g, "int inputSize()");
+        g.push(model.inputSize());
+        g.ifICmp(GeneratorAdapter.NE, badSizes);
+        callSamples(g, "int targetSize()");
+        g.push(model.outputSize());
+        g.ifICmp(GeneratorAdapter.EQ, sizesFit);
+        g.mark(badSizes);
+        throwIllegalArgument(g, model.name() + ": samples of ", (Runnable) () -> callSamples(g, "int inputSize()"),
+                " inputs and ", (Runnable) () -> callSamples(g, "int targetSize()"), " targets do not fit "
+                        + model.inputSize() + " inputs and " + model.outputSize() + " outputs");
+        g.mark(sizesFit);
+        Label badRange = new Label();
+        Label rangeFits = new Label();
+        g.loadArg(2);
+        g.ifZCmp(GeneratorAdapter.LT, badRange);
+        g.loadArg(2);
+        g.loadArg(3);
+        g.ifICmp(GeneratorAdapter.GT, badRange);
+        g.loadArg(3);
+        g.loadArg(1);
+        g.arrayLength();
+        g.ifICmp(GeneratorAdapter.LE, rangeFits);
+        g.mark(badRange);
+        throwIllegalArgument(g, model.name() + ": batch [", (Runnable) () -> g.loadArg(2), ", ",
+                (Runnable) () -> g.loadArg(3), ") is not within an order of ", (Runnable) () -> {
+                    g.loadArg(1);
+                    g.arrayLength();
+                }, " indices");
+        g.mark(rangeFits);
+    }
+
+    /**
      * The rest of {@code accumulate} when {@link #batched}: count = to - from; new batch arrays when
      * count exceeds them; every sample read into its arrays; {@code forwardBatch(count)}; for each
      * sample in order {@code select(s)}, its cost added to {@code batchCost}, and {@code backward()} (which leaves out the looped nodes'
-     * gradient sums); then {@code accumulateBatch(count)}, which adds them in batch order (there are
-     * none when {@link #inPlaceBlock} is set: every node's gradient sums are part of backward).
+     * gradient sums); then {@code accumulateBatch(count)}, which adds them in batch order.
      */
     private void emitBatchedSamples(MethodEmitter m, int batchCost) {
         GeneratorAdapter g = m.g;
@@ -799,11 +856,9 @@ final class NetworkClass {
             g.loadThis();
             m.invokeOwn("void backward()");
         });
-        if (inPlaceBlock == 0) {
-            g.loadThis();
-            g.loadLocal(count);
-            m.invokeOwn("void accumulateBatch(int)");
-        }
+        g.loadThis();
+        g.loadLocal(count);
+        m.invokeOwn("void accumulateBatch(int)");
     }
 
     /** Pushes {@code data.<descriptor>} for argument 0. Stack: ... -&gt; ..., result. */
@@ -826,29 +881,18 @@ final class NetworkClass {
      * 0.0; returns the batch's cost.
      */
     private void emitTrainBatch() {
-        MethodEmitter m = method(Opcodes.ACC_PUBLIC,
-                "double trainBatch(nnlang.runtime.Samples, int[], int, int, double, double)",
-                "data", "order", "from", "to", "rate", "decay");
+        MethodEmitter m = method(Opcodes.ACC_PUBLIC, TRAIN_BATCH, TRAIN_BATCH_ARGS);
+        if (localsBlock > 0) {
+            emitTrainBatchInLocals(m, localsBlock);
+            return;
+        }
         GeneratorAdapter g = m.g;
-        Label nonEmpty = new Label();
-        g.loadArg(2);
-        g.loadArg(3);
-        g.ifICmp(GeneratorAdapter.LT, nonEmpty);
-        throwIllegalArgument(g, model.name() + ": empty batch [", (Runnable) () -> g.loadArg(2), ", ",
-                (Runnable) () -> g.loadArg(3), ")");
-        g.mark(nonEmpty);
+        requireNonEmpty(m);
         g.loadThis();
         g.loadArgs(0, 4);
         m.invokeOwn("double accumulate(nnlang.runtime.Samples, int[], int, int)");
         int batchCost = m.storeNew("batchCost", DOUBLE);
-        g.loadArg(4);
-        g.loadArg(3);
-        g.loadArg(2);
-        g.math(GeneratorAdapter.SUB, INT);
-        g.cast(INT, DOUBLE);
-        g.math(GeneratorAdapter.DIV, DOUBLE);
-        g.math(GeneratorAdapter.NEG, DOUBLE);
-        int c = m.storeNew("c", DOUBLE);
+        int c = storeStep(m);
         Label decayed = new Label();
         Label done = new Label();
         g.loadArg(5);
@@ -864,12 +908,57 @@ final class NetworkClass {
         g.loadArg(5);
         m.invokeOwn("void updateDecayed(double, double)");
         g.mark(done);
-        g.loadThis();
-        g.push(false);
-        g.putField(owner, SUMS_DIRTY, Type.BOOLEAN_TYPE);
+        if (tracksSums()) {
+            g.loadThis();
+            g.push(false);
+            g.putField(owner, SUMS_DIRTY, Type.BOOLEAN_TYPE);
+        }
         g.loadLocal(batchCost);
         g.returnValue();
         m.end();
+    }
+
+    /**
+     * The whole of {@code trainBatch} for a network trained in locals, in blocks of {@code block}
+     * samples: the checks, c = -(rate / (to - from)), then {@link InLocalsEmitter#emitTraining}; returns
+     * the batch's cost.
+     */
+    private void emitTrainBatchInLocals(MethodEmitter m, int block) {
+        GeneratorAdapter g = m.g;
+        requireNonEmpty(m);
+        int c = storeStep(m);
+        emitBatchChecks(m);
+        g.push(0.0);
+        int batchCost = m.storeNew("batchCost", DOUBLE);
+        new InLocalsEmitter(this, model, plans).emitTraining(m, batchCost, block, c);
+        g.loadLocal(batchCost);
+        g.returnValue();
+        m.end();
+    }
+
+    /** Throws IllegalArgumentException unless from &lt; to (arguments 2 and 3). Stack unchanged. */
+    private void requireNonEmpty(MethodEmitter m) {
+        GeneratorAdapter g = m.g;
+        Label nonEmpty = new Label();
+        g.loadArg(2);
+        g.loadArg(3);
+        g.ifICmp(GeneratorAdapter.LT, nonEmpty);
+        throwIllegalArgument(g, model.name() + ": empty batch [", (Runnable) () -> g.loadArg(2), ", ",
+                (Runnable) () -> g.loadArg(3), ")");
+        g.mark(nonEmpty);
+    }
+
+    /** c = -(rate / (to - from)) into a new local of trainBatch; returns its slot. Stack unchanged. */
+    private static int storeStep(MethodEmitter m) {
+        GeneratorAdapter g = m.g;
+        g.loadArg(4);
+        g.loadArg(3);
+        g.loadArg(2);
+        g.math(GeneratorAdapter.SUB, INT);
+        g.cast(INT, DOUBLE);
+        g.math(GeneratorAdapter.DIV, DOUBLE);
+        g.math(GeneratorAdapter.NEG, DOUBLE);
+        return m.storeNew("c", DOUBLE);
     }
 
     private void emitGradient() {

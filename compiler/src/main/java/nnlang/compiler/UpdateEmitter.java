@@ -31,46 +31,58 @@ final class UpdateEmitter {
         m.forRange("j", 0, p.size, p.unrolled, j -> m.storeZero(gb, j));
     }
 
-    /** Into a method with arguments {@code (double c)}, or {@code (double c, double decay)} when {@code decayed}. */
+    /**
+     * Into a method with arguments {@code (double c)}, or {@code (double c, double decay)} when
+     * {@code decayed}: the node's parameters and sums in its arrays, each sum set to 0.0 once used.
+     */
     static void emitUpdate(MethodEmitter m, NodePlan p, boolean decayed) {
+        emitUpdate(m, p, Values.fields(m), () -> m.g.loadArg(0), decayed ? () -> m.g.loadArg(1) : null, true);
+    }
+
+    /**
+     * w = w + c * gW and b = b + c * gb, or w = decay * w + c * gW when {@code pushDecay} is not null,
+     * for the parameters and sums where {@code values} has them; {@code pushC} and {@code pushDecay}
+     * push c and decay. When {@code clearSums}, each sum is set to 0.0 once used. Stack unchanged.
+     */
+    static void emitUpdate(MethodEmitter m, NodePlan p, Values values, Runnable pushC, Runnable pushDecay,
+            boolean clearSums) {
         GeneratorAdapter g = m.g;
-        int w = m.fieldToLocal(p.field("w"), ROWS);
-        int b = m.fieldToLocal(p.field("b"), DOUBLES);
-        int gW = m.fieldToLocal(p.field("gW"), ROWS);
-        int gb = m.fieldToLocal(p.field("gb"), DOUBLES);
-        int wj = m.newLocal("wj", DOUBLES);
-        int gWj = m.newLocal("gWj", DOUBLES);
+        Values.Matrix w = values.matrix(p, "w");
+        Vec b = values.vector(p, "b");
+        Values.Matrix gW = values.matrix(p, "gW");
+        Vec gb = values.vector(p, "gb");
         m.forRange("j", 0, p.weightRows(), p.unrolled, j -> {
-            m.loadElement(w, j, DOUBLES);
-            g.storeLocal(wj);
-            m.loadElement(gW, j, DOUBLES);
-            g.storeLocal(gWj);
+            Vec wj = w.row(j);
+            Vec gWj = gW.row(j);
             m.forRange("i", 0, p.weightRowLength(), p.unrolled, i -> {
-                g.loadLocal(wj);
-                i.push(g);
-                if (decayed) {
-                    g.loadArg(1);
-                    m.loadElement(wj, i, DOUBLE);
-                    g.math(GeneratorAdapter.MUL, DOUBLE);
-                } else {
-                    m.loadElement(wj, i, DOUBLE);
+                wj.store(i, () -> {
+                    if (pushDecay != null) {
+                        pushDecay.run();
+                        wj.push(i);
+                        g.math(GeneratorAdapter.MUL, DOUBLE);
+                    } else {
+                        wj.push(i);
+                    }
+                    pushStep(m, pushC, gWj, i);
+                    g.math(GeneratorAdapter.ADD, DOUBLE);
+                });
+                if (clearSums) {
+                    gWj.storeZero(i);
                 }
-                pushStep(m, gWj, i);
-                g.math(GeneratorAdapter.ADD, DOUBLE);
-                g.arrayStore(DOUBLE);
-                m.storeZero(gWj, i);
             });
         });
         m.forRange("j", 0, p.size, p.unrolled, j -> {
-            m.addToElement(b, j, () -> pushStep(m, gb, j));
-            m.storeZero(gb, j);
+            b.add(j, () -> pushStep(m, pushC, gb, j));
+            if (clearSums) {
+                gb.storeZero(j);
+            }
         });
     }
 
-    /** Pushes c * g[i], c being argument 0. Stack: ... -&gt; ..., c * g[i]. */
-    private static void pushStep(MethodEmitter m, int gradient, Index i) {
-        m.g.loadArg(0);
-        m.loadElement(gradient, i, DOUBLE);
+    /** Pushes c * g[i]. Stack: ... -&gt; ..., c * g[i]. */
+    private static void pushStep(MethodEmitter m, Runnable pushC, Vec gradient, Index i) {
+        pushC.run();
+        gradient.push(i);
         m.g.math(GeneratorAdapter.MUL, DOUBLE);
     }
 }

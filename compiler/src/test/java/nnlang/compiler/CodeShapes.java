@@ -22,14 +22,17 @@ final class CodeShapes {
      * zero or not.
      */
     static final CompilerOptions COLUMNS = new CompilerOptions(0, 0, 4, 0, 3, 3, 1, false);
-    /** Tiny nodes straight-line code in place, the others by columns from 3 neurons, in blocks of 2 samples. */
-    static final CompilerOptions COLUMNS_AND_INLINED = new CompilerOptions(64, 32, 4, 64, 3, 2, 1, true);
+    /**
+     * Tiny nodes straight-line code in place, the others by columns from 3 neurons, in blocks of 2
+     * samples; a network of tiny nodes only keeps its values in arrays, sample by sample.
+     */
+    static final CompilerOptions COLUMNS_AND_INLINED = new CompilerOptions(64, 32, 4, 64, 3, 2, 0, true);
     /** Every node of a random network straight-line code, in methods of its own. */
     static final CompilerOptions UNROLLED = new CompilerOptions(NEVER, NEVER, 4, 0, NEVER, 1, 1, true);
     /**
      * Every node of a random network straight-line code, emitted in place in the phase methods; a
-     * network small enough runs its forward passes in blocks of 3 samples, so that most batches leave
-     * single samples.
+     * network small enough trains in locals in blocks of 3 samples, so that most batches leave single
+     * samples.
      */
     static final CompilerOptions INLINED = new CompilerOptions(NEVER, NEVER, 4, NEVER, NEVER, 1, 3, true);
 

@@ -163,19 +163,34 @@ class GeneratedClassStructureTest {
     }
 
     @Test
-    void xorRunsItsForwardPassesFourSamplesPerBlockOfStraightLineCodeThenOneByOne() {
+    void xorTrainsInLocalsFourSamplesPerBlockOfStraightLineCodeThenOneByOne() {
         ClassNode xor = classNode(NetworkCompiler.compile(nnlang.testing.ModelBuilder.xor(7), "Xor"));
-        MethodNode batch = method(xor, "forwardBatch");
-        assertEquals(List.of("in0", "in1", "in2", "in3", "in0"), batch.localVariables.stream()
-                        .map(v -> v.name).filter(n -> n.matches("in\\d")).toList(),
-                "the inputs of a block of four samples, then of one");
+        MethodNode train = method(xor, "trainBatch");
+        List<String> locals = train.localVariables.stream().map(v -> v.name).toList();
+        assertEquals(List.of("s0_a_hidden0", "s1_a_hidden0", "s2_a_hidden0", "s3_a_hidden0"),
+                locals.stream().filter(n -> n.matches("s\\d_a_hidden0")).toList(),
+                "each sample of a block of four has its activations in locals of its own");
+        assertTrue(locals.containsAll(List.of("w_hidden_1_0", "gW_out_0_1", "b_out0", "gb_hidden1")), locals.toString());
         int exps = 0;
-        for (AbstractInsnNode insn : batch.instructions) {
-            assertTrue(insn.getOpcode() != Opcodes.INVOKEVIRTUAL, "forwardBatch calls no forward method");
+        int firstLoop = Integer.MAX_VALUE;
+        int lastLoop = -1;
+        for (AbstractInsnNode insn : train.instructions) {
+            assertTrue(!(insn instanceof MethodInsnNode call) || !call.owner.equals("Xor"),
+                    "trainBatch calls no method of its own class");
             exps += insn instanceof MethodInsnNode call && call.name.equals("exp") ? 1 : 0;
+            if (insn instanceof org.objectweb.asm.tree.JumpInsnNode jump
+                    && train.instructions.indexOf(jump.label) < train.instructions.indexOf(jump)) {
+                firstLoop = Math.min(firstLoop, train.instructions.indexOf(jump.label));
+                lastLoop = Math.max(lastLoop, train.instructions.indexOf(jump));
+            }
         }
         assertEquals(3 * (4 + 1), exps, "three sigmoids per sample, for the block of four and the single sample");
-        assertEquals(2, backwardJumps(batch), "one loop over blocks of four, one over single samples");
+        assertEquals(2, backwardJumps(train), "one loop over blocks of four, one over single samples");
+        for (AbstractInsnNode insn : train.instructions) {
+            int at = train.instructions.indexOf(insn);
+            assertTrue(insn.getOpcode() != Opcodes.GETFIELD && insn.getOpcode() != Opcodes.PUTFIELD
+                    || at < firstLoop || at > lastLoop, "no field is read or written in the sample loops");
+        }
     }
 
     private static MethodNode method(ClassNode c, String name) {

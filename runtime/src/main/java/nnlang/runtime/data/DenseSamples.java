@@ -81,6 +81,20 @@ public final class DenseSamples implements Samples {
         return targetSize;
     }
 
+    /**
+     * The inputs, {@code size × inputSize} values sample by sample: this object's own array, not a
+     * copy, for code that reads samples where they are (a compiled network's training loop); it must
+     * not be changed.
+     */
+    public double[] inputValues() {
+        return inputs;
+    }
+
+    /** The targets, {@code size × targetSize} values sample by sample: this object's own array, not to be changed. */
+    public double[] targetValues() {
+        return targets;
+    }
+
     @Override
     public void input(int index, double[] dst) {
         System.arraycopy(inputs, Objects.checkIndex(index, size) * inputSize, dst, 0, inputSize);

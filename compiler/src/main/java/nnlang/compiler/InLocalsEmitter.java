@@ -1,0 +1,381 @@
+package nnlang.compiler;
+
+import static nnlang.compiler.MethodEmitter.DOUBLE;
+import static nnlang.compiler.MethodEmitter.DOUBLES;
+import static nnlang.compiler.MethodEmitter.INT;
+import static nnlang.compiler.MethodEmitter.ROWS;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import nnlang.model.NetworkModel;
+import nnlang.model.Source;
+import nnlang.runtime.Samples;
+import nnlang.runtime.data.DenseSamples;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.commons.GeneratorAdapter;
+import org.objectweb.asm.commons.Method;
+
+/**
+ * The sample loop of {@code accumulate} for a network made only of nodes emitted in place (XOR, the
+ * half adder): every parameter, every gradient sum and every value of a sample is a local variable,
+ * so that C2 keeps them in registers, and no field or array is touched between reading a sample and
+ * storing the batch's gradient sums.
+ * <ul>
+ *   <li>the parameters are loaded into locals from the weight and bias arrays, and the gradient
+ *       sums start as locals of 0.0;
+ *   <li>samples are read in blocks of {@code block} (then one by one): from a {@link DenseSamples}
+ *       straight out of its arrays, else through {@link Samples#input} and {@link Samples#target};
+ *   <li>the block's forward passes run node by node in the canonical node order and, within a node,
+ *       sample after sample: no sample waits for another's results, so the processor overlaps their
+ *       activations (a sigmoid's {@code Math.exp} is a long dependent chain);
+ *   <li>then, sample by sample in batch order, its cost is added to the batch's and its backward
+ *       pass adds to the gradient sums, in exactly the order of the {@code backward} sequence;
+ *   <li>at the end, for {@code trainBatch}, the update in locals and the parameters stored into the
+ *       weight and bias arrays; for {@code gradient}, the gradient sums stored into the gW and gb
+ *       arrays, where {@code readGradient} finds them as it finds the sums of any other network.
+ * </ul>
+ * The arithmetic is emitted by the same {@link ForwardEmitter}, {@link BackwardEmitter} and
+ * {@link CostEmitter} code as every other class, over {@link Vec}s that are locals.
+ */
+final class InLocalsEmitter {
+    private static final Type DENSE = Type.getType(DenseSamples.class);
+    private static final Type SAMPLES = Type.getType(Samples.class);
+    private static final Type OBJECTS = Type.getType(Objects.class);
+    private final NetworkClass cls;
+    private final NetworkModel model;
+    private final List<NodePlan> plans;
+
+    InLocalsEmitter(NetworkClass cls, NetworkModel model, List<NodePlan> plans) {
+        this.cls = cls;
+        this.model = model;
+        this.plans = plans;
+    }
+
+    /**
+     * For {@code accumulate(Samples data, int[] order, int from, int to)}: the loop over samples
+     * [from, to), adding each sample's cost to the double local {@code batchCost}, then the gradient
+     * sums stored into the gW and gb arrays. Stack unchanged.
+     */
+    void emitGradient(MethodEmitter m, int batchCost, int block) {
+        storeIntoFields(m, emitLoop(m, batchCost, block), "gW", "gb");
+    }
+
+    /**
+     * For {@code trainBatch(Samples data, int[] order, int from, int to, double rate, double decay)}:
+     * the loop over samples [from, to) as in {@link #emitGradient}, then every node's update in locals
+     * with the step c in double local {@code c} (w = w + c * gW when decay is exactly 1.0, else
+     * w = decay * w + c * gW; b = b + c * gb), then the parameters stored into the weight and bias
+     * arrays. Stack unchanged.
+     */
+    void emitTraining(MethodEmitter m, int batchCost, int block, int c) {
+        GeneratorAdapter g = m.g;
+        Values values = emitLoop(m, batchCost, block);
+        Label decayed = new Label();
+        Label store = new Label();
+        g.loadArg(5);
+        g.push(1.0);
+        g.ifCmp(DOUBLE, GeneratorAdapter.NE, decayed);
+        for (NodePlan p : plans) {
+            UpdateEmitter.emitUpdate(m, p, values, () -> g.loadLocal(c), null, false);
+        }
+        g.goTo(store);
+        g.mark(decayed);
+        for (NodePlan p : plans) {
+            UpdateEmitter.emitUpdate(m, p, values, () -> g.loadLocal(c), () -> g.loadArg(5), false);
+        }
+        g.mark(store);
+        storeIntoFields(m, values, "w", "b");
+    }
+
+    /**
+     * Every node's locals of matrix {@code matrix} (w or gW) and vector {@code vector} (b or gb) in
+     * {@code values} stored into the arrays of its fields of those names. Stack unchanged.
+     */
+    private void storeIntoFields(MethodEmitter m, Values values, String matrix, String vector) {
+        for (NodePlan p : plans) {
+            Values.Matrix locals = values.matrix(p, matrix);
+            int rows = m.fieldToLocal(p.field(matrix), ROWS);
+            for (int j = 0; j < p.size; j++) {
+                m.loadElement(rows, Index.constant(j), DOUBLES);
+                locals.row(Index.constant(j)).copyTo(m.storeNew(matrix + "j", DOUBLES), p.fanIn);
+            }
+            values.vector(p, vector).copyTo(m.fieldToLocal(p.field(vector), DOUBLES), p.size);
+        }
+    }
+
+    /**
+     * The parameters into locals, the sums as locals of 0.0, and the loop over samples [from, to)
+     * (arguments 2 and 3), adding each sample's cost to the double local {@code batchCost}. Returns
+     * where the parameters and the sums are. Stack unchanged.
+     */
+    private Values emitLoop(MethodEmitter m, int batchCost, int block) {
+        GeneratorAdapter g = m.g;
+        int nodes = plans.size();
+        Vec[][] w = new Vec[nodes][];
+        Vec[][] gW = new Vec[nodes][];
+        Vec[] b = new Vec[nodes];
+        Vec[] gb = new Vec[nodes];
+        for (NodePlan p : plans) {
+            int n = p.node.index();
+            int rows = m.fieldToLocal(p.field("w"), ROWS);
+            w[n] = new Vec[p.size];
+            gW[n] = new Vec[p.size];
+            for (int j = 0; j < p.size; j++) {
+                m.loadElement(rows, Index.constant(j), DOUBLES);
+                int row = m.storeNew("row", DOUBLES);
+                w[n][j] = Vec.locals(m, p.field("w") + "_" + j + "_", p.fanIn);
+                w[n][j].copyFrom(row, p.fanIn);
+                gW[n][j] = Vec.locals(m, p.field("gW") + "_" + j + "_", p.fanIn);
+                zero(gW[n][j], p.fanIn);
+            }
+            b[n] = Vec.locals(m, p.field("b"), p.size);
+            b[n].copyFrom(m.fieldToLocal(p.field("b"), DOUBLES), p.size);
+            gb[n] = Vec.locals(m, p.field("gb"), p.size);
+            zero(gb[n], p.size);
+        }
+        SampleValues[] samples = new SampleValues[block];
+        Vec[] dZ = new Vec[nodes];
+        Vec[] gA = new Vec[nodes];
+        Vec[] c = new Vec[nodes];
+        for (NodePlan p : plans) {
+            int n = p.node.index();
+            dZ[n] = Vec.locals(m, p.field("dZ"), p.size);
+            gA[n] = p.needsActivationGradient() ? Vec.locals(m, p.field("gA"), p.size) : null;
+            c[n] = p.needsCostTermBuffer() ? Vec.locals(m, p.field("c"), p.size) : null;
+        }
+        for (int k = 0; k < block; k++) {
+            Vec[] z = new Vec[nodes];
+            Vec[] a = new Vec[nodes];
+            for (NodePlan p : plans) {
+                z[p.node.index()] = Vec.locals(m, "s" + k + "_" + p.field("z"), p.size);
+                a[p.node.index()] = Vec.locals(m, "s" + k + "_" + p.field("a"), p.size);
+            }
+            samples[k] = new SampleValues(Vec.locals(m, "s" + k + "_in", model.inputSize()),
+                    Vec.locals(m, "s" + k + "_y", model.outputSize()), z, a, dZ, gA, c, w, b, gW, gb);
+        }
+        SampleReader reader = new SampleReader(m);
+        ForwardEmitter forward = new ForwardEmitter(cls);
+        BackwardEmitter backward = new BackwardEmitter(cls);
+        g.loadArg(3);
+        g.loadArg(2);
+        g.math(GeneratorAdapter.SUB, INT);
+        int count = m.storeNew("count", INT);
+        m.forSampleBlocks(count, block, (first, size) -> {
+            reader.read(first, size, samples);
+            for (NodePlan p : plans) {
+                for (int k = 0; k < size; k++) {
+                    forward.emitUnrolled(m, p, samples[k]);
+                }
+            }
+            for (int k = 0; k < size; k++) {
+                SampleValues values = samples[k];
+                g.loadLocal(batchCost);
+                pushCost(m, values);
+                g.math(GeneratorAdapter.ADD, DOUBLE);
+                g.storeLocal(batchCost);
+                for (NodePlan p : plans) {
+                    if (p.needsActivationGradient()) {
+                        backward.emitSeed(m, p, values);
+                    }
+                }
+                for (int n = nodes - 1; n >= 0; n--) {
+                    NodePlan p = plans.get(n);
+                    backward.emitDelta(m, p, values);
+                    backward.emitAccumulate(m, p, values);
+                    if (p.propagates) {
+                        backward.emitPropagate(m, p, values);
+                    }
+                }
+            }
+        });
+        return samples[0];
+    }
+
+    /** Elements [0, length) of {@code v} = 0.0. Stack unchanged. */
+    private static void zero(Vec v, int length) {
+        for (int i = 0; i < length; i++) {
+            v.storeZero(Index.constant(i));
+        }
+    }
+
+    /** Pushes the sample's cost, by {@link CostEmitter} from its output elements and targets. Stack: ... -&gt; ..., cost. */
+    private void pushCost(MethodEmitter m, SampleValues values) {
+        List<Vec> vectors = new ArrayList<>();
+        List<Index> indices = new ArrayList<>();
+        for (Source s : model.output().sources()) {
+            Vec v = s.isInput() ? values.input() : values.a[s.node()];
+            for (int t = 0; t < s.length(); t++) {
+                vectors.add(v);
+                indices.add(Index.constant(s.offset() + t));
+            }
+        }
+        CostEmitter.push(m, cls.cost(), model.hasSoftmaxOutput(), model.outputSize(),
+                k -> vectors.get(k).push(indices.get(k)), k -> values.target().push(Index.constant(k)));
+    }
+
+    /**
+     * Reads samples into locals. Before the loop: the arrays of a {@link DenseSamples} (null for other
+     * samples), the number of samples and the {@code in} and {@code y} buffers.
+     */
+    private final class SampleReader {
+        private final MethodEmitter m;
+        private final int inputs;
+        private final int targets;
+        private final int size;
+        private final int inBuffer;
+        private final int yBuffer;
+        private final int index;
+
+        SampleReader(MethodEmitter m) {
+            this.m = m;
+            GeneratorAdapter g = m.g;
+            g.push((Type) null);
+            inputs = m.storeNew("denseInputs", DOUBLES);
+            g.push((Type) null);
+            targets = m.storeNew("denseTargets", DOUBLES);
+            Label other = new Label();
+            g.loadArg(0);
+            g.instanceOf(DENSE);
+            g.ifZCmp(GeneratorAdapter.EQ, other);
+            g.loadArg(0);
+            g.checkCast(DENSE);
+            g.invokeVirtual(DENSE, Method.getMethod("double[] inputValues()"));
+            g.storeLocal(inputs);
+            g.loadArg(0);
+            g.checkCast(DENSE);
+            g.invokeVirtual(DENSE, Method.getMethod("double[] targetValues()"));
+            g.storeLocal(targets);
+            g.mark(other);
+            g.loadArg(0);
+            g.invokeInterface(SAMPLES, Method.getMethod("int size()"));
+            size = m.storeNew("samples", INT);
+            inBuffer = m.fieldToLocal(NetworkClass.INPUT_BUFFER, DOUBLES);
+            yBuffer = m.fieldToLocal(NetworkClass.TARGET_BUFFER, DOUBLES);
+            index = m.newLocal("index", INT);
+        }
+
+        /**
+         * For samples first .. first+count-1 of the batch, index = order[from + s] and the sample's input
+         * and target elements into the locals of {@code values[s - first]}: straight from the dense
+         * arrays, the index checked against the number of samples as {@code DenseSamples} checks it,
+         * or else through {@link Samples#input} and {@link Samples#target} into the buffers and from
+         * them. One test per block chooses. Stack unchanged.
+         */
+        void read(Index first, int count, SampleValues[] values) {
+            GeneratorAdapter g = m.g;
+            Label other = new Label();
+            Label done = new Label();
+            int base = m.newLocal("base", INT);
+            g.loadLocal(inputs);
+            g.ifNull(other);
+            for (int k = 0; k < count; k++) {
+                loadIndex(first.plus(k));
+                g.loadLocal(index);
+                g.loadLocal(size);
+                g.invokeStatic(OBJECTS, Method.getMethod("int checkIndex(int, int)"));
+                g.storeLocal(base);
+                load(values[k].input(), inputs, base, model.inputSize());
+                load(values[k].target(), targets, base, model.outputSize());
+            }
+            g.goTo(done);
+            g.mark(other);
+            g.push(0);
+            g.storeLocal(base);
+            for (int k = 0; k < count; k++) {
+                loadIndex(first.plus(k));
+                for (String[] call : new String[][] {{"void input(int, double[])", "i"}, {"void target(int, double[])", "t"}}) {
+                    g.loadArg(0);
+                    g.loadLocal(index);
+                    g.loadLocal(call[1].equals("i") ? inBuffer : yBuffer);
+                    g.invokeInterface(SAMPLES, Method.getMethod(call[0]));
+                }
+                load(values[k].input(), inBuffer, -1, model.inputSize());
+                load(values[k].target(), yBuffer, -1, model.outputSize());
+            }
+            g.mark(done);
+        }
+
+        /** index = order[from + s]. Stack unchanged. */
+        private void loadIndex(Index s) {
+            GeneratorAdapter g = m.g;
+            g.loadArg(1);
+            g.loadArg(2);
+            s.push(g);
+            g.math(GeneratorAdapter.ADD, INT);
+            g.arrayLoad(INT);
+            g.storeLocal(index);
+        }
+
+        /**
+         * v_i = array[row * width + i] for i in [0, width), row the int local {@code row} (array[i]
+         * when row is -1). Stack unchanged.
+         */
+        private void load(Vec v, int array, int row, int width) {
+            GeneratorAdapter g = m.g;
+            for (int i = 0; i < width; i++) {
+                int element = i;
+                v.store(Index.constant(i), () -> {
+                    g.loadLocal(array);
+                    if (row >= 0) {
+                        g.loadLocal(row);
+                        g.push(width);
+                        g.math(GeneratorAdapter.MUL, INT);
+                        if (element != 0) {
+                            g.push(element);
+                            g.math(GeneratorAdapter.ADD, INT);
+                        }
+                    } else {
+                        g.push(element);
+                    }
+                    g.arrayLoad(DOUBLE);
+                });
+            }
+        }
+    }
+
+    /** One sample of a block: its own input, target, z and a; the backward vectors, parameters and sums are shared. */
+    private record SampleValues(Vec in, Vec y, Vec[] z, Vec[] a, Vec[] dZ, Vec[] gA, Vec[] c, Vec[][] w, Vec[] b,
+            Vec[][] gW, Vec[] gb) implements Values {
+
+        @Override
+        public Vec vector(NodePlan p, String kind) {
+            int n = p.node.index();
+            Vec v = switch (kind) {
+                case "z" -> z[n];
+                case "a" -> a[n];
+                case "dZ" -> dZ[n];
+                case "gA" -> gA[n];
+                case "c" -> c[n];
+                case "b" -> b[n];
+                case "gb" -> gb[n];
+                default -> null;
+            };
+            if (v == null) {
+                throw new IllegalArgumentException("no vector " + kind + " of node " + p.name + " in locals");
+            }
+            return v;
+        }
+
+        @Override
+        public Matrix matrix(NodePlan p, String kind) {
+            Vec[] rows = switch (kind) {
+                case "w" -> w[p.node.index()];
+                case "gW" -> gW[p.node.index()];
+                default -> throw new IllegalArgumentException("no matrix " + kind + " in locals");
+            };
+            return j -> rows[j.constantValue()];
+        }
+
+        @Override
+        public Vec input() {
+            return in;
+        }
+
+        @Override
+        public Vec target() {
+            return y;
+        }
+    }
+}
