@@ -19,29 +19,38 @@ import nnlang.model.Node;
  *                         mini-batch phase by phase rather than sample by sample
  * @param sampleBlock      how many samples of a mini-batch a column node's forward pass and a looped
  *                         node's gradient accumulation handle per sweep over the weights
+ * @param columnsPerSweep  how many weight columns a column node's forward pass over a block of samples
+ *                         adds to the sums per sweep over the neurons (fewer loads and stores of the
+ *                         sums; each sum still adds its terms in ascending order)
+ * @param columnsPerSingleSweep the same for a single sample (a prediction, or the last samples of a
+ *                         mini-batch), which has registers to spare for more columns
  * @param localsSampleBlock a network made only of nodes emitted in place trains with every value in
  *                         locals, reading and running the forward passes of up to this many samples
  *                         per block of straight-line code, node by node and sample after sample, so
  *                         that the samples' activations are independent work the processor overlaps;
  *                         0 keeps such a network's values in its arrays, sample by sample
- * @param skipZeroInputs   a column node adds nothing for an input element that is exactly zero, in
- *                         its forward sums and in its gradient sums: with finite weights and deltas
- *                         such a term is ±0.0, and adding ±0.0 to a sum that started at +0.0 changes
- *                         no bit of it (such a sum is never -0.0); most MNIST pixels are 0
+ * @param skipZeroInputs   a column node adds nothing for input elements that are exactly zero in every
+ *                         sample of a sweep (and every column of its group), in its forward sums and
+ *                         in its gradient sums: with finite weights and deltas such a term is ±0.0,
+ *                         and adding ±0.0 to a sum that started at +0.0 changes no bit of it (such a
+ *                         sum is never -0.0); most MNIST pixels are 0
  */
 record CompilerOptions(int unrollMaxWeights, int unrollMaxChain, int rowBlock, int inlineMaxWeights,
-        int columnMinSize, int sampleBlock, int localsSampleBlock, boolean skipZeroInputs) {
+        int columnMinSize, int sampleBlock, int columnsPerSweep, int columnsPerSingleSweep, int localsSampleBlock,
+        boolean skipZeroInputs) {
 
     /**
      * Unrolls XOR- and half-adder-sized nodes, loops over anything MNIST-sized: by column from 16
-     * neurons, five samples per sweep, zero inputs skipped, else six rows per sweep; a network of
-     * nodes in place trains in locals, four samples at a time.
+     * neurons, five samples and two columns per sweep (four columns for one sample), zero inputs
+     * skipped, else six rows per sweep; a network of nodes in place trains in locals, four samples at
+     * a time.
      */
-    static final CompilerOptions DEFAULT = new CompilerOptions(256, 32, 6, 64, 16, 5, 4, true);
+    static final CompilerOptions DEFAULT = new CompilerOptions(256, 32, 6, 64, 16, 5, 2, 4, 4, true);
 
     CompilerOptions {
         if (unrollMaxWeights < 0 || unrollMaxChain < 0 || rowBlock < 1 || inlineMaxWeights < 0
-                || columnMinSize < 1 || sampleBlock < 1 || localsSampleBlock < 0) {
+                || columnMinSize < 1 || sampleBlock < 1 || columnsPerSweep < 1 || columnsPerSingleSweep < 1
+                || localsSampleBlock < 0) {
             throw new IllegalArgumentException("bad compiler options");
         }
     }

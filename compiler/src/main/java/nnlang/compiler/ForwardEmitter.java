@@ -104,46 +104,26 @@ final class ForwardEmitter {
 
     /**
      * The sums of a column node for the samples whose x, z and a arrays are in locals {@code x[k]},
-     * {@code z[k]}, {@code a[k]}: every z_j = 0.0; then for ascending i, with column i of the weights,
-     * z_j += w_ji * x_i for all j and every sample (each weight loaded once for all samples; when
-     * {@link CompilerOptions#skipZeroInputs()}, only if some sample's x_i is not 0.0); then
-     * z_j += b_j and a_j = f(z_j). Each sum still adds its terms in ascending i. Stack unchanged.
+     * {@code z[k]}, {@code a[k]}: every z_j = 0.0; then the input columns i in ascending order,
+     * {@code group} at a time, for all j and every sample z_j = ((z_j + w_ji * x_i) + w_ji' * x_i') ...
+     * (each weight loaded once for all samples; when {@link CompilerOptions#skipZeroInputs()}, only if
+     * some x of the group is not 0.0), the last columns one at a time; then z_j += b_j and
+     * a_j = f(z_j). Each sum still adds its terms in ascending i. One sample alone (a prediction) takes
+     * two columns per sweep over j, which halves the loads and stores of its sums; several samples
+     * take one, their sums being loads and stores enough. Stack unchanged.
      */
     private void emitColumns(MethodEmitter m, NodePlan p, int w, int b, int[] x, int[] z, int[] a) {
         GeneratorAdapter g = m.g;
-        boolean skipZeros = cls.options().skipZeroInputs();
         int samples = x.length;
+        int group = samples == 1 ? cls.options().columnsPerSingleSweep() : cls.options().columnsPerSweep();
         m.forRange("j", 0, p.size, false, j -> {
             for (int k = 0; k < samples; k++) {
                 m.storeZero(z[k], j);
             }
         });
-        int column = m.newLocal("column", DOUBLES);
-        int wji = m.newLocal("w", DOUBLE);
-        int[] xi = new int[samples];
-        for (int k = 0; k < samples; k++) {
-            xi[k] = m.newLocal("x" + k + "i", DOUBLE);
-        }
-        m.forRange("i", 0, p.fanIn, false, i -> {
-            for (int k = 0; k < samples; k++) {
-                m.loadElement(x[k], i, DOUBLE);
-                g.storeLocal(xi[k]);
-            }
-            m.loadElement(w, i, DOUBLES);
-            g.storeLocal(column);
-            m.unlessAllZero(skipZeros ? xi : new int[0], () -> m.forRange("j", 0, p.size, false, j -> {
-                m.loadElement(column, j, DOUBLE);
-                g.storeLocal(wji);
-                for (int k = 0; k < samples; k++) {
-                    int sample = k;
-                    m.addToElement(z[k], j, () -> {
-                        g.loadLocal(wji);
-                        g.loadLocal(xi[sample]);
-                        g.math(GeneratorAdapter.MUL, DOUBLE);
-                    });
-                }
-            }));
-        });
+        int full = p.fanIn - p.fanIn % group;
+        m.forRange("i", 0, full, group, false, i -> sweep(m, p, w, x, z, i, group));
+        m.forRange("i", full, p.fanIn, false, i -> sweep(m, p, w, x, z, i, 1));
         for (int k = 0; k < samples; k++) {
             int sample = k;
             m.forRange("j", 0, p.size, false, j -> {
@@ -161,6 +141,48 @@ final class ForwardEmitter {
             });
             emitSoftmax(m, p, Vec.array(m, z[sample]), Vec.array(m, a[sample]));
         }
+    }
+
+    /**
+     * One sweep over the neurons j of a column node for columns first .. first+group-1 and the samples
+     * whose x and z arrays are in locals {@code x[k]} and {@code z[k]}: z_j = ((z_j + w_ji * x_i) +
+     * w_ji' * x_i') ..., skipped when {@link CompilerOptions#skipZeroInputs()} and every such x is 0.0.
+     * Stack unchanged.
+     */
+    private void sweep(MethodEmitter m, NodePlan p, int w, int[] x, int[] z, Index first, int group) {
+        GeneratorAdapter g = m.g;
+        int samples = x.length;
+        int[] column = new int[group];
+        int[] wji = new int[group];
+        int[] xi = new int[group * samples];
+        for (int c = 0; c < group; c++) {
+            for (int k = 0; k < samples; k++) {
+                m.loadElement(x[k], first.plus(c), DOUBLE);
+                xi[c * samples + k] = m.storeNew("x" + k + "i" + c, DOUBLE);
+            }
+            m.loadElement(w, first.plus(c), DOUBLES);
+            column[c] = m.storeNew("column" + c, DOUBLES);
+            wji[c] = m.newLocal("w" + c, DOUBLE);
+        }
+        m.unlessAllZero(cls.options().skipZeroInputs() ? xi : new int[0], () -> m.forRange("j", 0, p.size, false, j -> {
+            for (int c = 0; c < group; c++) {
+                m.loadElement(column[c], j, DOUBLE);
+                g.storeLocal(wji[c]);
+            }
+            for (int k = 0; k < samples; k++) {
+                g.loadLocal(z[k]);
+                j.push(g);
+                g.dup2();
+                g.arrayLoad(DOUBLE);
+                for (int c = 0; c < group; c++) {
+                    g.loadLocal(wji[c]);
+                    g.loadLocal(xi[c * samples + k]);
+                    g.math(GeneratorAdapter.MUL, DOUBLE);
+                    g.math(GeneratorAdapter.ADD, DOUBLE);
+                }
+                g.arrayStore(DOUBLE);
+            }
+        }));
     }
 
     /**

@@ -109,9 +109,10 @@ class GeneratedClassStructureTest {
         ClassNode mnist = classNode(NetworkCompiler.compile(
                 ExampleModels.mnistShaped(nnlang.model.Cost.QUADRATIC, nnlang.model.Activation.SIGMOID, 1), "Mnist"));
         MethodNode hidden = method(mnist, "forwardBatch_hidden");
-        assertEquals(List.of("x0i", "x1i", "x2i", "x3i", "x4i", "x0i"), hidden.localVariables.stream()
-                        .map(v -> v.name).filter(n -> n.matches("x\\di")).toList(),
-                "the 30 hidden neurons' sums take each input of five samples, then of one");
+        assertEquals(List.of("x0i0", "x1i0", "x2i0", "x3i0", "x4i0", "x0i1", "x1i1", "x2i1", "x3i1", "x4i1",
+                        "x0i0", "x0i1", "x0i2", "x0i3"), hidden.localVariables.stream()
+                        .map(v -> v.name).filter(n -> n.matches("x\\di\\d")).toList(),
+                "the 30 hidden neurons' sums take two inputs of five samples per sweep, then four of one sample");
         MethodNode out = method(mnist, "forward_digit");
         assertEquals(6 + 4, out.localVariables.stream().filter(v -> v.name.startsWith("sum")).count(),
                 "the 10 output neurons: a block of six running sums, then a block of four");
