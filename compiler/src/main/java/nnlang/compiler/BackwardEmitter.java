@@ -14,9 +14,10 @@ import org.objectweb.asm.commons.GeneratorAdapter;
 import org.objectweb.asm.commons.Method;
 
 /**
- * Emits each node's part of the backward pass for one sample into a method without arguments, in
- * the canonical order of
- * {@code nnlang.runtime}'s package documentation:
+ * Emits each node's part of the backward pass for one sample, in the canonical order of
+ * {@code nnlang.runtime}'s package documentation, into a method without arguments over the node's
+ * arrays, or, for unrolled nodes, into any method over the {@link Values} it is given (the sample
+ * loop of a network trained in locals):
  * <ul>
  *   <li>{@code seed_<node>()}: gA = 0.0, then, under the quadratic cost, gA_e += a_e - y_k for each
  *       output element k that is element e of this node, in ascending k;
@@ -63,7 +64,6 @@ final class BackwardEmitter {
      * </ul>
      */
     void emitDelta(MethodEmitter m, NodePlan p, Values values) {
-        GeneratorAdapter g = m.g;
         Vec dZ = values.vector(p, "dZ");
         Vec a = values.vector(p, "a");
         Vec z = ActivationEmitter.derivativeReadsZ(p.activation) ? values.vector(p, "z") : null;
