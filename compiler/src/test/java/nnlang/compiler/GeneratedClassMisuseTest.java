@@ -1,9 +1,11 @@
 package nnlang.compiler;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import nnlang.runtime.Network;
+import nnlang.runtime.data.DenseSamples;
 import nnlang.testing.ArraySamples;
 import nnlang.testing.MiniBatches;
 import nnlang.testing.ModelBuilder;
@@ -32,6 +34,23 @@ class GeneratedClassMisuseTest {
         ArraySamples wide = new ArraySamples(new double[][] {{0, 0, 0}}, new double[][] {{0}});
         var e = assertThrows(IllegalArgumentException.class, () -> xor.trainBatch(wide, new int[] {0}, 0, 1, 1.0, 1.0));
         assertEquals("Xor: samples of 3 inputs and 1 targets do not fit 2 inputs and 1 outputs", e.getMessage());
+    }
+
+    @Test
+    void anOrderNamingASampleOutsideADenseTableFailsAndLeavesTheParametersAsTheyWere() {
+        DenseSamples table = new DenseSamples(2, 1, new double[] {0, 0, 0, 1, 1, 0, 1, 1}, new double[] {0, 1, 1, 0});
+        double[] before = {0.1, -0.2, 0.3, -0.4, 0.5, -0.6, 0.7, -0.8, 0.9};
+        xor.setParameters(before);
+        int[][] orders = {{0, 1, 4, 3}, {0, -1, 2, 3}, {0, 1, 2, 3, 0, 4}};
+        int[] bad = {4, -1, 4};
+        for (int k = 0; k < orders.length; k++) {
+            int[] order = orders[k];
+            var e = assertThrows(IndexOutOfBoundsException.class,
+                    () -> xor.trainBatch(table, order, 0, order.length, 1.0, 1.0));
+            assertEquals("Index " + bad[k] + " out of bounds for length 4", e.getMessage(),
+                    "the sample index against the number of samples, as DenseSamples reports it");
+            assertArrayEquals(before, xor.parameters(), "a failed batch changes no parameter");
+        }
     }
 
     @Test
