@@ -200,7 +200,10 @@ final class InLocalsEmitter {
         }
     }
 
-    /** Pushes the sample's cost, by {@link CostEmitter} from its output elements and targets. Stack: ... -&gt; ..., cost. */
+    /**
+     * Pushes the sample's cost, by {@link CostEmitter} from its output elements and targets.
+     * Stack: ... -&gt; ..., cost.
+     */
     private void pushCost(MethodEmitter m, SampleValues values) {
         List<Vec> vectors = new ArrayList<>();
         List<Index> indices = new ArrayList<>();
@@ -285,12 +288,14 @@ final class InLocalsEmitter {
             g.storeLocal(base);
             for (int k = 0; k < count; k++) {
                 loadIndex(first.plus(k));
-                for (String[] call : new String[][] {{"void input(int, double[])", "i"}, {"void target(int, double[])", "t"}}) {
-                    g.loadArg(0);
-                    g.loadLocal(index);
-                    g.loadLocal(call[1].equals("i") ? inBuffer : yBuffer);
-                    g.invokeInterface(SAMPLES, Method.getMethod(call[0]));
-                }
+                g.loadArg(0);
+                g.loadLocal(index);
+                g.loadLocal(inBuffer);
+                g.invokeInterface(SAMPLES, Method.getMethod("void input(int, double[])"));
+                g.loadArg(0);
+                g.loadLocal(index);
+                g.loadLocal(yBuffer);
+                g.invokeInterface(SAMPLES, Method.getMethod("void target(int, double[])"));
                 load(values[k].input(), inBuffer, -1, model.inputSize());
                 load(values[k].target(), yBuffer, -1, model.outputSize());
             }

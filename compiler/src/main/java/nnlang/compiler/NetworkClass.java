@@ -34,11 +34,12 @@ import org.objectweb.asm.commons.Method;
  *
  * <p>Fields: {@code in} and {@code y}, the sample buffers {@link Samples} writes into; for a
  * trainable network of more than 64 outputs, {@code out}, a sample's outputs gathered for its cost;
- * {@code sumsDirty} unless the network trains in locals; per node {@code w_<node>} (one {@code double[]} per neuron row), {@code b_},
- * {@code z_}, {@code a_}, {@code dZ_}, {@code gW_} (rows), {@code gb_}, and when needed {@code gA_} (gradient with respect to
- * the activations), {@code c_} (the cross-entropy term when it cannot be
- * computed in place), {@code x_} (the gathered input of a looped node with several sources) and
- * {@code dX_} (a looped node's propagated gradient). A column node's {@code w_} and {@code gW_} hold
+ * {@code sumsDirty} unless the network trains in locals; per node {@code w_<node>} (one
+ * {@code double[]} per neuron row), {@code b_}, {@code z_}, {@code a_}, {@code dZ_}, {@code gW_}
+ * (rows), {@code gb_}, and when needed {@code gA_} (gradient with respect to the activations),
+ * {@code c_} (the cross-entropy term when it cannot be computed in place), {@code x_} (the gathered
+ * input of a looped node with several sources) and {@code dX_} (a looped node's propagated
+ * gradient). A column node's {@code w_} and {@code gW_} hold
  * one array per input column. All are allocated once, in the constructor; when a mini-batch is
  * trained phase by phase, the per-sample arrays ({@code in}, {@code y}, {@code z_}, {@code a_},
  * {@code dZ_}, {@code x_}) come from {@code batch_} fields that are reallocated when a larger batch
@@ -119,7 +120,8 @@ final class NetworkClass {
         for (Node n : model.nodes()) {
             plans.add(new NodePlan(model, n, cost, options));
         }
-        this.localsBlock = trainable && plans.stream().allMatch(this::inPlace) ? localsBlock(options.localsSampleBlock()) : 0;
+        this.localsBlock = trainable && plans.stream().allMatch(this::inPlace)
+                ? localsBlock(options.localsSampleBlock()) : 0;
         this.batched = trainable && plans.stream().anyMatch(p -> p.columns);
     }
 
@@ -418,10 +420,10 @@ final class NetworkClass {
         if (tracksSums()) {
             emitSequence("backward", "()V", backwards);
             emitSequence("clear", "()V", clear);
-        }
-        if (trainable) {
             emitSequence("update", "(D)V", update, "c");
             emitSequence("updateDecayed", "(DD)V", updateDecayed, "c", "decay");
+        }
+        if (trainable) {
             emitSequence("readGradient", "([D)V", gradient, "dst");
         }
         if (batched) {
@@ -908,11 +910,9 @@ final class NetworkClass {
         g.loadArg(5);
         m.invokeOwn("void updateDecayed(double, double)");
         g.mark(done);
-        if (tracksSums()) {
-            g.loadThis();
-            g.push(false);
-            g.putField(owner, SUMS_DIRTY, Type.BOOLEAN_TYPE);
-        }
+        g.loadThis();
+        g.push(false);
+        g.putField(owner, SUMS_DIRTY, Type.BOOLEAN_TYPE);
         g.loadLocal(batchCost);
         g.returnValue();
         m.end();
