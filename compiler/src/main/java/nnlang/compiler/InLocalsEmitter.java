@@ -18,10 +18,10 @@ import org.objectweb.asm.commons.GeneratorAdapter;
 import org.objectweb.asm.commons.Method;
 
 /**
- * The sample loop of {@code accumulate} for a network made only of nodes emitted in place (XOR, the
- * half adder): every parameter, every gradient sum and every value of a sample is a local variable,
- * so that C2 keeps them in registers, and no field or array is touched between reading a sample and
- * storing the batch's gradient sums.
+ * {@code trainBatch} and {@code accumulate} for a network made only of nodes emitted in place (XOR,
+ * the half adder): every parameter, every gradient sum and every value of a sample is a local
+ * variable, so that C2 keeps them in registers, and no field or array is touched between reading the
+ * first sample and the update (or, for {@code gradient}, storing the sums).
  * <ul>
  *   <li>the parameters are loaded into locals from the weight and bias arrays, and the gradient
  *       sums start as locals of 0.0;
@@ -36,13 +36,15 @@ import org.objectweb.asm.commons.Method;
  *       weight and bias arrays; for {@code gradient}, the gradient sums stored into the gW and gb
  *       arrays, where {@code readGradient} finds them as it finds the sums of any other network.
  * </ul>
- * The arithmetic is emitted by the same {@link ForwardEmitter}, {@link BackwardEmitter} and
- * {@link CostEmitter} code as every other class, over {@link Vec}s that are locals.
+ * The arithmetic is emitted by the same {@link ForwardEmitter}, {@link BackwardEmitter},
+ * {@link CostEmitter} and {@link UpdateEmitter} code as every other class, over {@link Vec}s that are
+ * locals.
  */
 final class InLocalsEmitter {
     private static final Type DENSE = Type.getType(DenseSamples.class);
     private static final Type SAMPLES = Type.getType(Samples.class);
     private static final Type OBJECTS = Type.getType(Objects.class);
+
     private final NetworkClass cls;
     private final NetworkModel model;
     private final List<NodePlan> plans;
