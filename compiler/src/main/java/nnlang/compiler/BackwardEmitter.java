@@ -6,6 +6,7 @@ import static nnlang.compiler.MethodEmitter.ROWS;
 
 import nnlang.model.Activation;
 import nnlang.model.BuiltinActivation;
+import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.IntConsumer;
 import nnlang.model.Cost;
@@ -38,8 +39,50 @@ final class BackwardEmitter {
         this.cls = cls;
     }
 
+    /** One phase of a node's backward pass, named as its method is ({@code seed_<node>}, ...). */
+    enum Phase {
+        SEED("seed"), DELTA("delta"), ACCUMULATE("accumulate"), PROPAGATE("propagate");
+
+        final String method;
+
+        Phase(String method) {
+            this.method = method;
+        }
+    }
+
+    /**
+     * The steps of one sample's backward pass in the canonical order: the seed of every node that
+     * keeps gA, in node order; then, for each node in reverse node order, its delta, its gradient sums
+     * and, when it has a node source, its propagation.
+     */
+    static void forEachStep(List<NodePlan> plans, BiConsumer<NodePlan, Phase> step) {
+        for (NodePlan p : plans) {
+            if (p.needsActivationGradient()) {
+                step.accept(p, Phase.SEED);
+            }
+        }
+        for (int n = plans.size() - 1; n >= 0; n--) {
+            NodePlan p = plans.get(n);
+            step.accept(p, Phase.DELTA);
+            step.accept(p, Phase.ACCUMULATE);
+            if (p.propagates) {
+                step.accept(p, Phase.PROPAGATE);
+            }
+        }
+    }
+
+    /** Emits {@code phase} of node {@code p} over {@code values} (accumulate: the per-sample form). */
+    void emit(MethodEmitter m, NodePlan p, Phase phase, Values values) {
+        switch (phase) {
+            case SEED -> emitSeed(m, p, values);
+            case DELTA -> emitDelta(m, p, values);
+            case ACCUMULATE -> emitAccumulate(m, p, values);
+            case PROPAGATE -> emitPropagate(m, p, values);
+        }
+    }
+
     /** {@code seed_<node>()}; only for nodes that {@link NodePlan#needsActivationGradient()}. */
-    void emitSeed(MethodEmitter m, NodePlan p, Values values) {
+    private void emitSeed(MethodEmitter m, NodePlan p, Values values) {
         Vec gA = values.vector(p, "gA");
         m.forRange("j", 0, p.size, p.unrolled, gA::storeZero);
         if (cls.cost() == Cost.QUADRATIC && !p.outputRuns.isEmpty()) {
@@ -63,7 +106,7 @@ final class BackwardEmitter {
      *   <li>otherwise: dZ_j = t_j.
      * </ul>
      */
-    void emitDelta(MethodEmitter m, NodePlan p, Values values) {
+    private void emitDelta(MethodEmitter m, NodePlan p, Values values) {
         Vec dZ = values.vector(p, "dZ");
         Vec a = values.vector(p, "a");
         Vec z = ActivationEmitter.derivativeReadsZ(p.activation) ? values.vector(p, "z") : null;
@@ -171,7 +214,7 @@ final class BackwardEmitter {
     }
 
     /** {@code accumulate_<node>()}: gb_j += dZ_j, then gW_ji += dZ_j * x_i for ascending i. */
-    void emitAccumulate(MethodEmitter m, NodePlan p, Values values) {
+    private void emitAccumulate(MethodEmitter m, NodePlan p, Values values) {
         GeneratorAdapter g = m.g;
         Vec dZ = values.vector(p, "dZ");
         Values.Matrix gW = values.matrix(p, "gW");
@@ -297,7 +340,7 @@ final class BackwardEmitter {
      * its source's gA. Columns: each dX_i is a local sum over column i of the weights, added to its
      * source element's gA at once. Each dX_i sees the same additions in the same order either way.
      */
-    void emitPropagate(MethodEmitter m, NodePlan p, Values values) {
+    private void emitPropagate(MethodEmitter m, NodePlan p, Values values) {
         GeneratorAdapter g = m.g;
         if (p.unrolled) {
             Vec dZ = values.vector(p, "dZ");

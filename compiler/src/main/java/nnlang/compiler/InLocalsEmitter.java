@@ -177,19 +177,7 @@ final class InLocalsEmitter {
                 pushCost(m, values);
                 g.math(GeneratorAdapter.ADD, DOUBLE);
                 g.storeLocal(batchCost);
-                for (NodePlan p : plans) {
-                    if (p.needsActivationGradient()) {
-                        backward.emitSeed(m, p, values);
-                    }
-                }
-                for (int n = nodes - 1; n >= 0; n--) {
-                    NodePlan p = plans.get(n);
-                    backward.emitDelta(m, p, values);
-                    backward.emitAccumulate(m, p, values);
-                    if (p.propagates) {
-                        backward.emitPropagate(m, p, values);
-                    }
-                }
+                BackwardEmitter.forEachStep(plans, (p, phase) -> backward.emit(m, p, phase, values));
             }
         });
         return samples[0];

@@ -393,26 +393,18 @@ final class NetworkClass {
                     m -> ParameterEmitter.emitParameters(m, p, offset, true), false, 0));
             write.add(new Step(p.method("writeParameters"),
                     m -> ParameterEmitter.emitParameters(m, p, offset, false), false, 0));
-            if (p.needsActivationGradient()) {
-                backwards.add(step(p, "seed", m -> backward.emitSeed(m, p, Values.fields(m))));
-            }
             clear.add(step(p, "clear", m -> UpdateEmitter.emitClear(m, p)));
             update.add(step(p, "update", m -> UpdateEmitter.emitUpdate(m, p, false)));
             updateDecayed.add(step(p, "updateDecayed", m -> UpdateEmitter.emitUpdate(m, p, true)));
             gradient.add(new Step(p.method("readGradient"), m -> ParameterEmitter.emitGradient(m, p, offset), false, 0));
         }
-        for (int n = plans.size() - 1; n >= 0; n--) {
-            NodePlan p = plans.get(n);
-            backwards.add(step(p, "delta", m -> backward.emitDelta(m, p, Values.fields(m))));
-            if (batched && !p.unrolled) {
+        BackwardEmitter.forEachStep(plans, (p, phase) -> {
+            if (phase == BackwardEmitter.Phase.ACCUMULATE && batched && !p.unrolled) {
                 accumulateBatch.add(new Step(p.method("accumulateBatch"), m -> backward.emitAccumulateBatch(m, p), false, 0));
             } else {
-                backwards.add(step(p, "accumulate", m -> backward.emitAccumulate(m, p, Values.fields(m))));
+                backwards.add(step(p, phase.method, m -> backward.emit(m, p, phase, Values.fields(m))));
             }
-            if (p.propagates) {
-                backwards.add(step(p, "propagate", m -> backward.emitPropagate(m, p, Values.fields(m))));
-            }
-        }
+        });
         emitSequence("allocate", "()V", allocate);
         emitSequence("forward", "([D)V", forwards, "input");
         emitSequence("readParameters", "([D)V", read, "dst");
