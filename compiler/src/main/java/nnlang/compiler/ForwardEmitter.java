@@ -35,15 +35,18 @@ final class ForwardEmitter {
             emitUnrolled(m, p, Values.fields(m, () -> m.argumentToLocal(0)));
             return;
         }
-        int w = m.fieldToLocal(p.field("w"), ROWS);
-        int b = m.fieldToLocal(p.field("b"), DOUBLES);
-        int z = m.fieldToLocal(p.field("z"), DOUBLES);
-        int a = m.fieldToLocal(p.field("a"), DOUBLES);
         if (p.columns) {
+            int w = m.fieldToLocal(p.field("w"), ROWS);
+            int b = m.fieldToLocal(p.field("b"), DOUBLES);
+            int z = m.fieldToLocal(p.field("z"), DOUBLES);
+            int a = m.fieldToLocal(p.field("a"), DOUBLES);
             emitColumns(m, p, w, b, new int[] {inputVector(m, p)}, new int[] {z}, new int[] {a});
             return;
         }
-        Rows rows = new Rows(m, rowsOf(m, w), Vec.array(m, b), Vec.array(m, z), Vec.array(m, a), p.activation);
+        Values values = Values.fields(m);
+        Vec z = values.vector(p, "z");
+        Vec a = values.vector(p, "a");
+        Rows rows = new Rows(m, values.matrix(p, "w"), values.vector(p, "b"), z, a, p.activation);
         int x = inputVector(m, p);
         int block = cls.options().rowBlock();
         int full = p.size - p.size % block;
@@ -52,15 +55,7 @@ final class ForwardEmitter {
         if (full < p.size) {
             rows.emitBlock(Index.constant(full), p.size - full, p.fanIn, false, (g, i) -> m.loadElement(x, i, DOUBLE));
         }
-        emitSoftmax(m, p, Vec.array(m, z), Vec.array(m, a));
-    }
-
-    /** The rows of the {@code double[][]} in local {@code rows}, each loaded into a new local when asked for. */
-    private static Values.Matrix rowsOf(MethodEmitter m, int rows) {
-        return j -> {
-            m.loadElement(rows, j, DOUBLES);
-            return Vec.array(m, m.storeNew("row", DOUBLES));
-        };
+        emitSoftmax(m, p, z, a);
     }
 
     /**
