@@ -11,6 +11,8 @@ import java.util.function.LongSupplier;
 import nnlang.compiler.NetworkCompiler;
 import nnlang.frontend.CheckResult;
 import nnlang.frontend.FrontEnd;
+import nnlang.model.Dense;
+import nnlang.model.Optimizer;
 import nnlang.model.Activation;
 import nnlang.model.Cost;
 import nnlang.model.DataSpec;
@@ -230,18 +232,13 @@ public final class CompiledVersusInterpreted {
         nodes.add(dense(0, "hidden", hidden, new Source(Source.INPUT, 0, inputs), f));
         nodes.add(dense(1, "out", outputs, new Source(0, 0, hidden), f));
         TrainSpec train = new TrainSpec(new DataSpec.Table(List.of(), List.of(), NONE), Cost.QUADRATIC,
-                new TrainSpec.Sgd(3.0, 10, 0.0, NONE), Optional.empty(), 1, new Init.Gaussian(0, 1, false, NONE), 1, 0,
+                new Optimizer.Sgd(3.0, 10, 0.0, NONE), Optional.empty(), 1, new Init.Gaussian(0, 1, false, NONE), 1, 0,
                 Optional.empty(), NONE);
         return new NetworkModel(name, name + ".nn", List.of(new Input("x", 0, List.of(inputs), NONE)), nodes,
                 new Output(List.of(new Source(1, 0, outputs)), Optional.empty(), NONE), Optional.of(train), NONE);
     }
 
     private static Node dense(int index, String name, int size, Source source, Activation f) {
-        return new Node(index, name, Node.Kind.LAYER, size, f, List.of(source),
-                unset(size * source.length()), unset(size), NONE);
-    }
-
-    private static List<OptionalDouble> unset(int count) {
-        return java.util.Collections.nCopies(count, OptionalDouble.empty());
+        return new Node(index, name, Node.Kind.LAYER, Dense.unset(size, source.length(), f), List.of(source), NONE);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import nnlang.frontend.CheckResult;
+import nnlang.model.Optimizer;
 import nnlang.model.NetworkModel;
 import nnlang.model.TrainSpec;
 import nnlang.runtime.Initializer;
@@ -105,10 +106,12 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static String describeOptimizer(TrainSpec train) {
-        TrainSpec.Sgd sgd = train.optimizer();
+        Optimizer optimizer = train.optimizer();
+        String name = "SGD rate ";
         String schedule = train.schedule()
                 .map(s -> " (times " + s.factor() + " every " + Describe.plural(s.every(), "epoch") + ")").orElse("");
-        return "SGD rate " + sgd.rate() + schedule + ", batch " + sgd.batch() + (sgd.l2() > 0 ? ", l2 " + sgd.l2() : "")
+        return name + optimizer.rate() + schedule + ", batch " + optimizer.batch()
+                + (optimizer.l2() > 0 ? ", l2 " + optimizer.l2() : "")
                 + ", " + train.cost().keyword() + " cost";
     }
 }

@@ -57,8 +57,8 @@ record CompilerOptions(int unrollMaxWeights, int unrollMaxChain, int rowBlock, i
 
     /** Whether {@code node} is emitted as straight-line code. */
     boolean unrolls(Node node) {
-        return (long) node.size() * node.fanIn() <= unrollMaxWeights
-                && node.fanIn() <= unrollMaxChain
+        return (long) node.size() * node.inputSize() <= unrollMaxWeights
+                && node.inputSize() <= unrollMaxChain
                 && node.size() <= unrollMaxChain;
     }
 

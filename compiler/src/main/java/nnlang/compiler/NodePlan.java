@@ -65,7 +65,7 @@ final class NodePlan {
         this.node = node;
         this.name = node.name();
         this.size = node.size();
-        this.fanIn = node.fanIn();
+        this.fanIn = node.inputSize();
         this.activation = node.activation();
         this.unrolled = options.unrolls(node);
         this.columns = options.columns(node);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.Arrays;
 import java.util.Optional;
+import nnlang.model.Optimizer;
 import nnlang.model.DataSpec;
 import nnlang.model.NetworkModel;
 import nnlang.model.SourcePos;
@@ -103,7 +104,7 @@ class CompiledMatchesInterpreterTest {
     /** The model with its train block set to 7 epochs, l2 0.5 and the given schedule. */
     private static NetworkModel withScheduleAndL2(NetworkModel m, Optional<TrainSpec.Schedule> schedule) {
         TrainSpec t = m.train().orElseThrow();
-        TrainSpec.Sgd sgd = new TrainSpec.Sgd(t.optimizer().rate(), t.optimizer().batch(), 0.5, t.optimizer().pos());
+        Optimizer.Sgd sgd = new Optimizer.Sgd(t.optimizer().rate(), t.optimizer().batch(), 0.5, t.optimizer().pos());
         TrainSpec spec = new TrainSpec(t.data(), t.cost(), sgd, schedule, 7, t.init(), t.seed(),
                 t.reportEvery(), t.expect(), t.pos());
         return new NetworkModel(m.name(), m.sourceFile(), m.inputs(), m.nodes(), m.output(), Optional.of(spec),
@@ -141,9 +142,9 @@ class CompiledMatchesInterpreterTest {
         assertBitIdentical(expected, actual, what + " gradient");
         assertBitIdentical(initial, compiled.parameters(), what + " parameters after gradient");
 
-        TrainSpec.Sgd sgd = model.train().orElseThrow().optimizer();
+        Optimizer sgd = model.train().orElseThrow().optimizer();
         for (double l2 : new double[] {0.0, 0.25}) {
-            TrainSpec.Sgd withL2 = new TrainSpec.Sgd(sgd.rate(), sgd.batch(), l2, sgd.pos());
+            Optimizer.Sgd withL2 = new Optimizer.Sgd(sgd.rate(), sgd.batch(), l2, sgd.pos());
             interpreted.setParameters(initial);
             compiled.setParameters(initial);
             double[] interpretedCosts = MiniBatches.train(interpreted, withL2, data, EPOCHS, shuffleSeed);

@@ -62,8 +62,8 @@ class ExampleModelsTest {
         assertEquals(2, hidden.size());
         assertEquals(Activation.SIGMOID, hidden.activation());
         assertEquals(List.of(new Source(Source.INPUT, 0, 2)), hidden.sources());
-        assertTrue(hidden.presetWeights().stream().noneMatch(OptionalDouble::isPresent));
-        assertEquals(4, hidden.presetWeights().size());
+        assertTrue(hidden.parameterBlocks().get(0).presets().stream().noneMatch(OptionalDouble::isPresent));
+        assertEquals(4, hidden.parameterBlocks().get(0).presets().size());
 
         Node out = xor.nodes().get(1);
         assertEquals(List.of(new Source(0, 0, 2)), out.sources());
@@ -99,8 +99,8 @@ class ExampleModelsTest {
         assertEquals(Node.Kind.NEURON, out.kind());
         assertEquals(Activation.STEP, out.activation());
         assertEquals(List.of(new Source(Source.INPUT, 0, 1), new Source(Source.INPUT, 1, 1)), out.sources());
-        assertEquals(List.of(OptionalDouble.of(-2), OptionalDouble.of(-2)), out.presetWeights());
-        assertEquals(List.of(OptionalDouble.of(3)), out.presetBiases());
+        assertEquals(List.of(OptionalDouble.of(-2), OptionalDouble.of(-2)), out.parameterBlocks().get(0).presets());
+        assertEquals(List.of(OptionalDouble.of(3)), out.parameterBlocks().get(1).presets());
         assertEquals(List.of(new Source(0, 0, 1)), nand.output().sources());
         assertEquals(Optional.empty(), nand.train());
         assertTrue(nand.isFullyPreset());
@@ -119,7 +119,7 @@ class ExampleModelsTest {
         assertEquals(List.of(new Source(1, 0, 1), new Source(2, 0, 1)), sum.sources());
         Node carry = adder.nodes().get(4);
         assertEquals(List.of(new Source(0, 0, 1)), carry.sources());
-        assertEquals(List.of(OptionalDouble.of(-4)), carry.presetWeights());
+        assertEquals(List.of(OptionalDouble.of(-4)), carry.parameterBlocks().get(0).presets());
         assertEquals(List.of(new Source(3, 0, 1), new Source(4, 0, 1)), adder.output().sources());
         assertEquals(2, adder.outputSize());
     }
@@ -131,9 +131,9 @@ class ExampleModelsTest {
         assertEquals(List.of("weather", "partner", "transit"),
                 result.networks().get(0).inputs().stream().map(Input::name).toList());
         Node go = result.networks().get(0).nodes().get(0);
-        assertEquals(List.of(OptionalDouble.of(6), OptionalDouble.of(2), OptionalDouble.of(2)), go.presetWeights());
-        assertEquals(List.of(OptionalDouble.of(-5)), go.presetBiases());
-        assertEquals(List.of(OptionalDouble.of(-3)), result.networks().get(1).nodes().get(0).presetBiases());
+        assertEquals(List.of(OptionalDouble.of(6), OptionalDouble.of(2), OptionalDouble.of(2)), go.parameterBlocks().get(0).presets());
+        assertEquals(List.of(OptionalDouble.of(-5)), go.parameterBlocks().get(1).presets());
+        assertEquals(List.of(OptionalDouble.of(-3)), result.networks().get(1).nodes().get(0).parameterBlocks().get(1).presets());
     }
 
     private static NetworkModel only(String example) {

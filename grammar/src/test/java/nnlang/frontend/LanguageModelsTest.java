@@ -99,8 +99,8 @@ class LanguageModelsTest {
         Node out = net.nodes().get(1);
         assertEquals(List.of(new Source(0, 0, 3), new Source(Source.INPUT, 0, 1)), out.sources());
         assertEquals(List.of(OptionalDouble.of(0.1), OptionalDouble.of(0.2), OptionalDouble.of(0.3), OptionalDouble.empty()),
-                out.presetWeights());
-        assertEquals(List.of(OptionalDouble.of(-0.5)), out.presetBiases());
+                out.parameterBlocks().get(0).presets());
+        assertEquals(List.of(OptionalDouble.of(-0.5)), out.parameterBlocks().get(1).presets());
     }
 
     @Test

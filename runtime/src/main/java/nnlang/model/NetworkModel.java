@@ -9,9 +9,11 @@ import java.util.Optional;
  * names resolve, nodes are in topological order, sizes fit, hyper-parameters are in range.
  *
  * <h2>Parameter order</h2>
- * Parameters are one flat vector: for each node in {@link #nodes()} order, its weights row by row
- * (w_00, w_01, ..., w_0(fanIn-1), w_10, ...), then its biases b_0 ... b_(size-1). Parameter files,
- * initialisation and {@code Network.getParameters} all use this order.
+ * Parameters are one flat vector: for each node in {@link #nodes()} order, the blocks of its layer
+ * ({@link Layer#parameterBlocks()}) in order, each block's values in row-major order of its shape.
+ * For a dense layer that is its weights row by row (w_00, w_01, ..., w_0(fanIn-1), w_10, ...), then
+ * its biases b_0 ... b_(size-1). Parameter files, initialisation, an optimizer's state and
+ * {@code Network.getParameters} all use this order.
  *
  * @param sourceFile the file as the user named it (used in messages)
  * @param output     the output vector; when the source has no {@code output} line, the last node

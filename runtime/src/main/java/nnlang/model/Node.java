@@ -1,30 +1,16 @@
 package nnlang.model;
 
 import java.util.List;
-import java.util.OptionalDouble;
 
 /**
- * A group of {@code size} neurons that share an activation and read the same input vector: the
- * concatenation of {@code sources} in order, {@code fanIn} elements long. Each neuron j has a
- * weight per input element and a bias: z_j = Σ_i w_ji x_i + b_j, a_j = f(z_j) (softmax: over the
- * whole node). A {@code dense} layer is a node of its declared size; a single {@code neuron} is a
- * node of size 1 whose sources are the inputs it names.
- *
- * <p>{@code presetWeights} (row-major, size × fanIn) and {@code presetBiases} (size) hold values the
- * source gives explicitly; empty entries are drawn by the initialiser of the train block.
+ * One node of a network's graph: a declared {@code layer} or {@code neuron}, what it computes
+ * ({@link #layer()}, a layer kind with its parameters) and the input vector it reads, the
+ * concatenation of {@code sources} in order.
  *
  * @param index position in {@link NetworkModel#nodes()}; sources only name nodes with a smaller index
+ * @param kind  how the node was declared
  */
-public record Node(
-        int index,
-        String name,
-        Kind kind,
-        int size,
-        Activation activation,
-        List<Source> sources,
-        List<OptionalDouble> presetWeights,
-        List<OptionalDouble> presetBiases,
-        SourcePos pos) {
+public record Node(int index, String name, Kind kind, Layer layer, List<Source> sources, SourcePos pos) {
 
     /** How the node was declared. */
     public enum Kind {
@@ -34,11 +20,10 @@ public record Node(
 
     public Node {
         sources = List.copyOf(sources);
-        presetWeights = List.copyOf(presetWeights);
-        presetBiases = List.copyOf(presetBiases);
-        int fanIn = sources.stream().mapToInt(Source::length).sum();
-        if (size < 1 || presetWeights.size() != size * fanIn || presetBiases.size() != size) {
-            throw new IllegalArgumentException("inconsistent node " + name);
+        int inputs = sources.stream().mapToInt(Source::length).sum();
+        if (inputs != layer.inputShape().size()) {
+            throw new IllegalArgumentException("node " + name + " reads " + inputs + " values, but its "
+                    + layer.keyword() + " layer takes " + layer.inputShape());
         }
         for (Source s : sources) {
             if (s.node() >= index) {
@@ -47,19 +32,30 @@ public record Node(
         }
     }
 
-    /** Number of input elements: the sum of the sources' lengths. */
-    public int fanIn() {
-        return presetWeights.size() / size;
+    /** The number of activations: the size of the layer's output shape. */
+    public int size() {
+        return layer.outputShape().size();
     }
 
-    /** Number of parameters: size × fanIn weights and size biases. */
+    /** The length of the input vector: the sum of the sources' lengths. */
+    public int inputSize() {
+        return layer.inputShape().size();
+    }
+
+    public Activation activation() {
+        return layer.activation();
+    }
+
+    public List<ParameterBlock> parameterBlocks() {
+        return layer.parameterBlocks();
+    }
+
     public int parameterCount() {
-        return size * fanIn() + size;
+        return layer.parameterCount();
     }
 
-    /** Whether every weight and bias has a value in the source. */
+    /** Whether every parameter has a value in the source. */
     public boolean isFullyPreset() {
-        return presetWeights.stream().allMatch(OptionalDouble::isPresent)
-                && presetBiases.stream().allMatch(OptionalDouble::isPresent);
+        return layer.isFullyPreset();
     }
 }

@@ -13,7 +13,7 @@ import java.util.Optional;
 public record TrainSpec(
         DataSpec data,
         Cost cost,
-        Sgd optimizer,
+        Optimizer optimizer,
         Optional<Schedule> schedule,
         int epochs,
         Init init,
@@ -59,13 +59,6 @@ public record TrainSpec(
         }
         return previousRate;
     }
-
-    /**
-     * Mini-batch stochastic gradient descent: w ← (1 - rate·l2/n)·w - (rate/m)·Σ_batch ∂C/∂w, where n
-     * is the training set size and m the size of the mini-batch (the last one of an epoch may be
-     * smaller). Biases are not decayed. With a {@link Schedule}, {@code rate} is the epoch's rate.
-     */
-    public record Sgd(double rate, int batch, double l2, SourcePos pos) {}
 
     /**
      * {@code schedule step(every: 10, factor: 0.5)}: the learning rate is multiplied by

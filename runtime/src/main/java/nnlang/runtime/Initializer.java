@@ -5,6 +5,7 @@ import java.util.Random;
 import nnlang.model.Init;
 import nnlang.model.NetworkModel;
 import nnlang.model.Node;
+import nnlang.model.ParameterBlock;
 import nnlang.model.TrainSpec;
 
 /**
@@ -19,8 +20,9 @@ public final class Initializer {
      * With a train block: one {@code new java.util.Random(seed)}, and for every parameter in
      * parameter order one draw g = {@code nextGaussian()}. A parameter preset in the source keeps
      * its value (its draw is consumed and discarded, so presets never shift the other values); any
-     * other takes mean + sd'·g, where for {@link Init.Gaussian} sd' = sd for biases and for weights
-     * sd' = sd / Math.sqrt(fanIn) when {@code scaled}, else sd (sd' computed once per node).
+     * other takes mean + sd'·g, where for {@link Init.Gaussian} sd' = sd for a bias block and for a
+     * weight block sd' = sd / Math.sqrt(fanIn) (the block's fan-in) when {@code scaled}, else sd (sd'
+     * computed once per block).
      *
      * <p>Without a train block every parameter must be preset, and the presets are returned.
      *
@@ -58,24 +60,22 @@ public final class Initializer {
     }
 
     private static int drawNode(Node node, Init.Gaussian init, Random random, double[] dst, int offset) {
-        double weightSd = init.scaled() ? init.sd() / Math.sqrt(node.fanIn()) : init.sd();
-        for (OptionalDouble preset : node.presetWeights()) {
-            double g = random.nextGaussian();
-            dst[offset++] = preset.isPresent() ? preset.getAsDouble() : init.mean() + weightSd * g;
-        }
-        for (OptionalDouble preset : node.presetBiases()) {
-            double g = random.nextGaussian();
-            dst[offset++] = preset.isPresent() ? preset.getAsDouble() : init.mean() + init.sd() * g;
+        for (ParameterBlock block : node.parameterBlocks()) {
+            double sd = init.scaled() && block.role() == ParameterBlock.Role.WEIGHT
+                    ? init.sd() / Math.sqrt(block.fanIn()) : init.sd();
+            for (OptionalDouble preset : block.presets()) {
+                double g = random.nextGaussian();
+                dst[offset++] = preset.isPresent() ? preset.getAsDouble() : init.mean() + sd * g;
+            }
         }
         return offset;
     }
 
     private static int copyPresets(Node node, double[] dst, int offset) {
-        for (OptionalDouble preset : node.presetWeights()) {
-            dst[offset++] = preset.getAsDouble();
-        }
-        for (OptionalDouble preset : node.presetBiases()) {
-            dst[offset++] = preset.getAsDouble();
+        for (ParameterBlock block : node.parameterBlocks()) {
+            for (OptionalDouble preset : block.presets()) {
+                dst[offset++] = preset.getAsDouble();
+            }
         }
         return offset;
     }

@@ -71,7 +71,7 @@ final class InterpretedNode {
         this.activation = node.activation();
         this.kernels = new Activations(activation);
         this.size = node.size();
-        this.fanIn = node.fanIn();
+        this.fanIn = node.inputSize();
         this.weights = new DMatrixRMaj(fanIn, size);
         this.biases = new DMatrixRMaj(size, 1);
         this.weightGradient = new DMatrixRMaj(fanIn, size);

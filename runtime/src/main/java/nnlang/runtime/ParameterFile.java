@@ -286,27 +286,23 @@ public final class ParameterFile {
         if (!expected.network().equals(actual.network())) {
             differences.add("expected network " + expected.network() + ", file has " + actual.network());
         }
-        List<ParameterLayout.Block> e = expected.blocks();
-        List<ParameterLayout.Block> a = actual.blocks();
+        List<ParameterLayout.NodeBlocks> e = expected.nodes();
+        List<ParameterLayout.NodeBlocks> a = actual.nodes();
         int common = Math.min(e.size(), a.size());
         int i = 0;
         while (i < common && e.get(i).equals(a.get(i))) {
             i++;
         }
         if (i < common) {
-            differences.add("expected " + describe(e.get(i)) + ", file has " + describe(a.get(i)));
+            differences.add("expected " + e.get(i).describe() + ", file has " + a.get(i).describe());
         } else if (e.size() != a.size()) {
             differences.add("expected " + nodes(e) + ", file has " + nodes(a));
         }
         return differences.isEmpty() ? null : String.join("; ", differences);
     }
 
-    private static String describe(ParameterLayout.Block block) {
-        return block.node() + " " + block.rows() + "x" + block.cols();
-    }
-
-    private static String nodes(List<ParameterLayout.Block> blocks) {
-        List<String> names = blocks.stream().map(ParameterLayout.Block::node).toList();
+    private static String nodes(List<ParameterLayout.NodeBlocks> blocks) {
+        List<String> names = blocks.stream().map(ParameterLayout.NodeBlocks::node).toList();
         return blocks.size() + (blocks.size() == 1 ? " node (" : " nodes (") + String.join(", ", names) + ")";
     }
 }

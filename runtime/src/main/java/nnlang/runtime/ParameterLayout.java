@@ -2,71 +2,218 @@ package nnlang.runtime;
 
 import java.util.ArrayList;
 import java.util.List;
+import nnlang.model.Dense;
 import nnlang.model.NetworkModel;
 import nnlang.model.Node;
+import nnlang.model.ParameterBlock;
+import nnlang.model.Shape;
 
 /**
  * The shape of a network's flat parameter vector: the network's name and, per node in order, its
- * name and weight matrix shape (rows = neurons, columns = fan-in; the node's biases follow its
- * weights). Parameter files record it, and loading checks it against the network the parameters are
+ * name, its layer kind and the shapes of its parameter blocks (see {@code NetworkModel}'s parameter
+ * order). Parameter files record it, and loading checks it against the network the parameters are
  * meant for. A compiled class carries it as the string {@link #encode()} gives.
  */
-public record ParameterLayout(String network, List<Block> blocks) {
+public record ParameterLayout(String network, List<NodeBlocks> nodes) {
 
-    /** One node's parameters: {@code rows × cols} weights, then {@code rows} biases. */
-    public record Block(String node, int rows, int cols) {
+    /** One block of a node's parameters: its name ({@code weight}, {@code bias}) and shape. */
+    public record Block(String name, Shape shape) {
+        public int size() {
+            return shape.size();
+        }
+    }
+
+    /** One node's parameters: its layer kind and its blocks, in order. */
+    public record NodeBlocks(String node, String kind, List<Block> blocks) {
+        public NodeBlocks {
+            blocks = List.copyOf(blocks);
+        }
+
+        /** A dense layer's: a {@code rows × cols} weight block, then {@code rows} biases. */
+        public static NodeBlocks dense(String node, int rows, int cols) {
+            return new NodeBlocks(node, Dense.KEYWORD,
+                    List.of(new Block("weight", Shape.of(rows, cols)), new Block("bias", Shape.of(rows))));
+        }
+
         public int parameterCount() {
-            return rows * cols + rows;
+            return blocks.stream().mapToInt(Block::size).sum();
+        }
+
+        /** Whether the blocks are those of {@link #dense}, which encode as {@code name=RxC}. */
+        boolean isDense() {
+            return kind.equals(Dense.KEYWORD) && blocks.size() == 2
+                    && blocks.get(0).name().equals("weight") && blocks.get(0).shape().rank() == 2
+                    && blocks.get(1).name().equals("bias")
+                    && blocks.get(1).shape().equals(Shape.of(blocks.get(0).shape().dim(0)));
+        }
+
+        /** As messages write it: {@code hidden 2x3}, or {@code c1 conv(weight 20x1x5x5, bias 20)}. */
+        String describe() {
+            if (isDense()) {
+                return node + " " + dims(blocks.get(0).shape());
+            }
+            List<String> parts = blocks.stream().map(b -> b.name() + " " + dims(b.shape())).toList();
+            return node + " " + kind + "(" + String.join(", ", parts) + ")";
         }
     }
 
     public ParameterLayout {
-        blocks = List.copyOf(blocks);
+        nodes = List.copyOf(nodes);
     }
 
     public static ParameterLayout of(NetworkModel model) {
-        List<Block> blocks = new ArrayList<>();
+        List<NodeBlocks> nodes = new ArrayList<>();
         for (Node n : model.nodes()) {
-            blocks.add(new Block(n.name(), n.size(), n.fanIn()));
+            List<Block> blocks = new ArrayList<>();
+            for (ParameterBlock b : n.parameterBlocks()) {
+                blocks.add(new Block(b.name(), b.shape()));
+            }
+            nodes.add(new NodeBlocks(n.name(), n.layer().keyword(), blocks));
         }
-        return new ParameterLayout(model.name(), blocks);
+        return new ParameterLayout(model.name(), nodes);
     }
 
     public int parameterCount() {
-        return blocks.stream().mapToInt(Block::parameterCount).sum();
+        return nodes.stream().mapToInt(NodeBlocks::parameterCount).sum();
     }
 
-    /** A one-line form, e.g. {@code Xor:hidden=2x2,out=1x2}. Names are identifiers. */
+    /**
+     * A one-line form: {@code Network:node=…,node=…}. A dense node is {@code name=RxC} (its weight
+     * block's shape; e.g. {@code Xor:hidden=2x2,out=1x2}), any other {@code name=kind(block:AxB;…)}.
+     * Names are identifiers.
+     */
     public String encode() {
         StringBuilder s = new StringBuilder(network).append(':');
-        for (int i = 0; i < blocks.size(); i++) {
-            Block b = blocks.get(i);
-            s.append(i == 0 ? "" : ",").append(b.node()).append('=').append(b.rows()).append('x').append(b.cols());
+        for (int i = 0; i < nodes.size(); i++) {
+            NodeBlocks n = nodes.get(i);
+            s.append(i == 0 ? "" : ",").append(n.node()).append('=');
+            if (n.isDense()) {
+                s.append(dims(n.blocks().get(0).shape()));
+            } else {
+                s.append(n.kind()).append('(');
+                for (int k = 0; k < n.blocks().size(); k++) {
+                    Block b = n.blocks().get(k);
+                    s.append(k == 0 ? "" : ";").append(b.name()).append(':').append(dims(b.shape()));
+                }
+                s.append(')');
+            }
         }
         return s.toString();
     }
 
-    /** The inverse of {@link #encode()}. */
+    /**
+     * The inverse of {@link #encode()}.
+     *
+     * @throws IllegalArgumentException when {@code encoded} is not such a form
+     */
     public static ParameterLayout decode(String encoded) {
         int colon = encoded.indexOf(':');
         if (colon < 0) {
             throw new IllegalArgumentException("not a parameter layout: " + encoded);
         }
-        List<Block> blocks = new ArrayList<>();
+        List<NodeBlocks> nodes = new ArrayList<>();
         String rest = encoded.substring(colon + 1);
-        if (!rest.isEmpty()) {
-            for (String part : rest.split(",")) {
+        try {
+            for (String part : splitTopLevel(rest)) {
                 int eq = part.indexOf('=');
-                int x = part.indexOf('x', eq);
-                if (eq < 0 || x < 0) {
+                if (eq < 1) {
                     throw new IllegalArgumentException("not a parameter layout: " + encoded);
                 }
-                blocks.add(new Block(part.substring(0, eq),
-                        Integer.parseInt(part.substring(eq + 1, x)),
-                        Integer.parseInt(part.substring(x + 1))));
+                String name = part.substring(0, eq);
+                String value = part.substring(eq + 1);
+                int open = value.indexOf('(');
+                if (open < 0) {
+                    Shape shape = parseDims(value);
+                    if (shape.rank() != 2) {
+                        throw new IllegalArgumentException("not a parameter layout: " + encoded);
+                    }
+                    nodes.add(NodeBlocks.dense(name, shape.dim(0), shape.dim(1)));
+                    continue;
+                }
+                if (open < 1 || !value.endsWith(")")) {
+                    throw new IllegalArgumentException("not a parameter layout: " + encoded);
+                }
+                List<Block> blocks = new ArrayList<>();
+                for (String block : value.substring(open + 1, value.length() - 1).split(";")) {
+                    int c = block.indexOf(':');
+                    if (c < 1) {
+                        throw new IllegalArgumentException("not a parameter layout: " + encoded);
+                    }
+                    blocks.add(new Block(block.substring(0, c), parseDims(block.substring(c + 1))));
+                }
+                nodes.add(new NodeBlocks(name, value.substring(0, open), blocks));
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a parameter layout: " + encoded, e);
+        }
+        return new ParameterLayout(encoded.substring(0, colon), nodes);
+    }
+
+    /** The comma-separated parts of {@code text}, ignoring commas inside parentheses; none for "". */
+    private static List<String> splitTopLevel(String text) {
+        List<String> parts = new ArrayList<>();
+        if (text.isEmpty()) {
+            return parts;
+        }
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                parts.add(text.substring(start, i));
+                start = i + 1;
             }
         }
-        return new ParameterLayout(encoded.substring(0, colon), blocks);
+        parts.add(text.substring(start));
+        return parts;
+    }
+
+    private static Shape parseDims(String text) {
+        String[] parts = text.split("x", -1);
+        int[] dims = new int[parts.length];
+        for (int k = 0; k < parts.length; k++) {
+            dims[k] = Integer.parseInt(parts[k]);
+        }
+        return Shape.of(dims);
+    }
+
+    private static String dims(Shape shape) {
+        StringBuilder s = new StringBuilder();
+        for (int k = 0; k < shape.rank(); k++) {
+            s.append(k == 0 ? "" : "x").append(shape.dim(k));
+        }
+        return s.toString();
+    }
+
+    /**
+     * Names flat parameter {@code k}: its block, its index within the block's shape and its node,
+     * e.g. {@code weight [1][0] of node hidden} or {@code bias [0] of node out}.
+     *
+     * @throws IndexOutOfBoundsException when k is not a parameter of this layout
+     */
+    public String describe(int k) {
+        int offset = 0;
+        for (NodeBlocks n : nodes) {
+            for (Block b : n.blocks()) {
+                int local = k - offset;
+                if (local >= 0 && local < b.size()) {
+                    StringBuilder index = new StringBuilder();
+                    int stride = b.size();
+                    for (int d : b.shape().dims()) {
+                        stride /= d;
+                        index.append('[').append(local / stride).append(']');
+                        local %= stride;
+                    }
+                    return b.name() + " " + index + " of node " + n.node();
+                }
+                offset += b.size();
+            }
+        }
+        throw new IndexOutOfBoundsException("parameter " + k + " of " + this);
     }
 
     @Override

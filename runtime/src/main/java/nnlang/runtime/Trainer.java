@@ -244,7 +244,7 @@ public final class Trainer {
             for (int k = 0; k < params.length; k++) {
                 if (!Double.isFinite(params[k])) {
                     return diverged(epoch, "batch " + (b + 1) + " of " + batches + " made parameter "
-                            + describe(network.layout(), k) + " " + params[k]
+                            + network.layout().describe(k) + " " + params[k]
                             + (Double.isFinite(cost) ? "" : "; its cost was " + cost));
                 }
             }
@@ -259,21 +259,5 @@ public final class Trainer {
 
     private TrainingDivergedException diverged(int epoch, String what) {
         return new TrainingDivergedException(spec.optimizer().pos(), epoch, spec.epochs(), what, spec.optimizer().rate());
-    }
-
-    /** Names flat parameter {@code k}, e.g. {@code weight [1][0] of node hidden} or {@code bias [0] of node out}. */
-    static String describe(ParameterLayout layout, int k) {
-        int offset = 0;
-        for (ParameterLayout.Block b : layout.blocks()) {
-            int local = k - offset;
-            if (local < b.parameterCount()) {
-                int weights = b.rows() * b.cols();
-                return local < weights
-                        ? "weight [" + local / b.cols() + "][" + local % b.cols() + "] of node " + b.node()
-                        : "bias [" + (local - weights) + "] of node " + b.node();
-            }
-            offset += b.parameterCount();
-        }
-        throw new IndexOutOfBoundsException("parameter " + k + " of " + layout);
     }
 }

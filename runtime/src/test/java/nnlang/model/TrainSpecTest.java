@@ -14,7 +14,7 @@ class TrainSpecTest {
 
     private static TrainSpec spec(double rate, Optional<TrainSpec.Schedule> schedule) {
         DataSpec data = new DataSpec.Table(List.of(List.of(0.0)), List.of(List.of(1.0)), SourcePos.NONE);
-        return new TrainSpec(data, Cost.QUADRATIC, new TrainSpec.Sgd(rate, 1, 0.0, SourcePos.NONE), schedule, 30,
+        return new TrainSpec(data, Cost.QUADRATIC, new Optimizer.Sgd(rate, 1, 0.0, SourcePos.NONE), schedule, 30,
                 new Init.Gaussian(0, 1, false, SourcePos.NONE), 1, 0, Optional.empty(), SourcePos.NONE);
     }
 

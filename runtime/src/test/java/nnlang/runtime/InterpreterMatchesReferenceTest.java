@@ -90,7 +90,7 @@ class InterpreterMatchesReferenceTest {
             costs.add(train.cost());
             for (Node node : model.nodes()) {
                 activations.add(node.activation());
-                wideNodes += node.size() >= 15 || node.fanIn() >= 15 ? 1 : 0;
+                wideNodes += node.size() >= 15 || node.inputSize() >= 15 ? 1 : 0;
                 for (Source s : node.sources()) {
                     slicedSources += s.length() < model.sizeOf(s.node()) ? 1 : 0;
                 }

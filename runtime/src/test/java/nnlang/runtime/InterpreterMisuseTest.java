@@ -52,8 +52,7 @@ class InterpreterMisuseTest {
                         new Init.Gaussian(0, 1, false, SourcePos.NONE), 1)
                 .build();
         Node out = base.nodes().get(0);
-        Node positioned = new Node(0, out.name(), out.kind(), out.size(), out.activation(), out.sources(),
-                out.presetWeights(), out.presetBiases(), pos);
+        Node positioned = new Node(0, out.name(), out.kind(), out.layer(), out.sources(), pos);
         NetworkModel model = new NetworkModel(base.name(), base.sourceFile(), base.inputs(), List.of(positioned),
                 base.output(), base.train(), base.pos());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Interpreter(model));

@@ -38,7 +38,7 @@ class InterpreterTrainBatchTest {
             double c = -(rate / (to - from));
             for (Node node : model.nodes()) {
                 int w = model.parameterOffset(node.index());
-                int b = w + node.size() * node.fanIn();
+                int b = w + node.size() * node.inputSize();
                 for (int i = w; i < b; i++) {
                     p[i] = decay * p[i] + c * g[i];
                 }
@@ -64,7 +64,7 @@ class InterpreterTrainBatchTest {
         double[] d = decayed.parameters();
         for (Node node : model.nodes()) {
             int w = model.parameterOffset(node.index());
-            int b = w + node.size() * node.fanIn();
+            int b = w + node.size() * node.inputSize();
             for (int i = w; i < b; i++) {
                 assertEquals(p[i] - 0.5 * before[i], d[i], 1e-12, "weight " + i + " decayed by half its old value");
             }

@@ -17,7 +17,7 @@ class LinearNetwork implements Network {
     private final double[] params;
 
     LinearNetwork(String name, int inputs, int outputs) {
-        this.layout = new ParameterLayout(name, List.of(new ParameterLayout.Block("out", outputs, inputs)));
+        this.layout = new ParameterLayout(name, List.of(ParameterLayout.NodeBlocks.dense("out", outputs, inputs)));
         this.inputs = inputs;
         this.outputs = outputs;
         this.params = new double[layout.parameterCount()];

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.stream.IntStream;
+import nnlang.model.Dense;
+import nnlang.model.Optimizer;
 import nnlang.model.Activation;
 import nnlang.model.Cost;
 import nnlang.model.DataSpec;
@@ -38,9 +40,8 @@ public final class TestModels {
         for (int i = 0; i < sizes.length; i++) {
             int fanIn = i == 0 ? inputSize : sizes[i - 1];
             Source source = new Source(i == 0 ? Source.INPUT : i - 1, 0, fanIn);
-            nodes.add(new Node(i, "l" + i, Node.Kind.LAYER, sizes[i], activations[i], List.of(source),
-                    Collections.nCopies(sizes[i] * fanIn, OptionalDouble.empty()),
-                    Collections.nCopies(sizes[i], OptionalDouble.empty()), SourcePos.NONE));
+            nodes.add(new Node(i, "l" + i, Node.Kind.LAYER, Dense.unset(sizes[i], fanIn, activations[i]),
+                    List.of(source), SourcePos.NONE));
         }
         int last = sizes.length - 1;
         Optional<List<String>> classes = classifier
@@ -54,7 +55,7 @@ public final class TestModels {
     /** A train block with the given data and hyper-parameters, seed 7, init N(0, 1). */
     public static TrainSpec train(DataSpec data, Cost cost, double rate, int batch, double l2, int epochs,
             int reportEvery, Optional<Double> expect) {
-        return new TrainSpec(data, cost, new TrainSpec.Sgd(rate, batch, l2, RATE_POS), Optional.empty(), epochs,
+        return new TrainSpec(data, cost, new Optimizer.Sgd(rate, batch, l2, RATE_POS), Optional.empty(), epochs,
                 new Init.Gaussian(0, 1, false, SourcePos.NONE), 7, reportEvery,
                 expect.map(e -> new TrainSpec.Expectation(e, EXPECT_POS)), SourcePos.NONE);
     }

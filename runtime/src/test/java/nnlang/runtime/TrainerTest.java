@@ -259,11 +259,11 @@ class TrainerTest {
     @Test
     void parametersAreNamedByNodeRowAndColumn() {
         ParameterLayout layout = ParameterLayout.decode("Xor:hidden=2x3,out=1x2");
-        assertEquals("weight [0][0] of node hidden", Trainer.describe(layout, 0));
-        assertEquals("weight [1][2] of node hidden", Trainer.describe(layout, 5));
-        assertEquals("bias [1] of node hidden", Trainer.describe(layout, 7));
-        assertEquals("weight [0][1] of node out", Trainer.describe(layout, 9));
-        assertEquals("bias [0] of node out", Trainer.describe(layout, 10));
+        assertEquals("weight [0][0] of node hidden", layout.describe(0));
+        assertEquals("weight [1][2] of node hidden", layout.describe(5));
+        assertEquals("bias [1] of node hidden", layout.describe(7));
+        assertEquals("weight [0][1] of node out", layout.describe(9));
+        assertEquals("bias [0] of node out", layout.describe(10));
     }
 
     @Test

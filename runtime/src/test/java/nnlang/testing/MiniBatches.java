@@ -1,6 +1,7 @@
 package nnlang.testing;
 
 import java.util.Random;
+import nnlang.model.Optimizer;
 import nnlang.model.TrainSpec;
 import nnlang.runtime.Network;
 import nnlang.runtime.Samples;
@@ -19,7 +20,7 @@ public final class MiniBatches {
      * Runs {@code epochs} epochs of {@code sgd} on {@code data}; modifies the network's parameters.
      * Returns the batch costs {@code trainBatch} returned, in order.
      */
-    public static double[] train(Network network, TrainSpec.Sgd sgd, Samples data, int epochs, long shuffleSeed) {
+    public static double[] train(Network network, Optimizer sgd, Samples data, int epochs, long shuffleSeed) {
         int n = data.size();
         int batches = (n + sgd.batch() - 1) / sgd.batch();
         double[] costs = new double[epochs * batches];

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import nnlang.model.Dense;
+import nnlang.model.Optimizer;
 import nnlang.model.Activation;
 import nnlang.model.Cost;
 import nnlang.model.DataSpec;
@@ -65,8 +67,8 @@ public final class ModelBuilder {
     public ModelBuilder node(String nodeName, Node.Kind kind, int size, Activation f, List<Source> sources,
             double[] weights, double[] biases) {
         int fanIn = sources.stream().mapToInt(Source::length).sum();
-        nodes.add(new Node(nodes.size(), nodeName, kind, size, f, sources,
-                presets(weights, size * fanIn), presets(biases, size), SourcePos.NONE));
+        nodes.add(new Node(nodes.size(), nodeName, kind,
+                new Dense(size, fanIn, f, presets(weights, size * fanIn), presets(biases, size)), sources, SourcePos.NONE));
         return this;
     }
 
@@ -95,7 +97,7 @@ public final class ModelBuilder {
         List<List<Double>> in = Arrays.stream(xs).map(r -> Arrays.stream(r).boxed().toList()).toList();
         List<List<Double>> out = Arrays.stream(ys).map(r -> Arrays.stream(r).boxed().toList()).toList();
         this.train = new TrainSpec(new DataSpec.Table(in, out, SourcePos.NONE), cost,
-                new TrainSpec.Sgd(rate, batch, 0.0, SourcePos.NONE), Optional.empty(), epochs, init, seed, 0,
+                new Optimizer.Sgd(rate, batch, 0.0, SourcePos.NONE), Optional.empty(), epochs, init, seed, 0,
                 Optional.empty(), SourcePos.NONE);
         return this;
     }

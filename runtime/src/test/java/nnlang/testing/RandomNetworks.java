@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.Set;
+import nnlang.model.Dense;
+import nnlang.model.Optimizer;
 import nnlang.model.Activation;
 import nnlang.model.BuiltinActivation;
 import nnlang.model.Cost;
@@ -197,8 +199,9 @@ public final class RandomNetworks {
 
         Node node(String nodeName, Node.Kind kind, int size, Activation f, List<Source> sources, boolean presets) {
             int fanIn = sources.stream().mapToInt(Source::length).sum();
-            Node node = new Node(nodes.size(), nodeName, kind, size, f, sources,
-                    presets(size * fanIn, presets), presets(size, presets), SourcePos.NONE);
+            List<OptionalDouble> weights = presets(size * fanIn, presets);
+            Node node = new Node(nodes.size(), nodeName, kind,
+                    new Dense(size, fanIn, f, weights, presets(size, presets)), sources, SourcePos.NONE);
             nodes.add(node);
             return node;
         }
@@ -238,7 +241,7 @@ public final class RandomNetworks {
                 ys.add(y);
             }
             double l2 = random.nextBoolean() ? 0.0 : random.nextDouble();
-            TrainSpec.Sgd sgd = new TrainSpec.Sgd(0.05 + random.nextDouble(), 1 + random.nextInt(count), l2, SourcePos.NONE);
+            Optimizer.Sgd sgd = new Optimizer.Sgd(0.05 + random.nextDouble(), 1 + random.nextInt(count), l2, SourcePos.NONE);
             Init init = new Init.Gaussian(random.nextBoolean() ? 0.0 : 0.1, 0.5 + random.nextDouble(), random.nextBoolean(),
                     SourcePos.NONE);
             TrainSpec train = new TrainSpec(new DataSpec.Table(xs, ys, SourcePos.NONE), cost, sgd, Optional.empty(), 3, init,

@@ -80,7 +80,7 @@ public final class ReferenceNetwork implements Network {
             z[n] = new double[node.size()];
             a[n] = new double[node.size()];
             int w = offsets[n];
-            int b = w + node.size() * node.fanIn();
+            int b = w + node.size() * node.inputSize();
             for (int j = 0; j < node.size(); j++) {
                 double sum = 0.0;
                 for (int i = 0; i < x.length; i++) {
@@ -100,7 +100,7 @@ public final class ReferenceNetwork implements Network {
     }
 
     private double[] nodeInput(Node node, double[] input, double[][] a) {
-        double[] x = new double[node.fanIn()];
+        double[] x = new double[node.inputSize()];
         int i = 0;
         for (Source s : node.sources()) {
             System.arraycopy(valueOf(s.node(), input, a), s.offset(), x, i, s.length());
@@ -206,7 +206,7 @@ public final class ReferenceNetwork implements Network {
         double c = -(rate / (to - from));
         for (Node node : model.nodes()) {
             int w = offsets[node.index()];
-            int b = w + node.size() * node.fanIn();
+            int b = w + node.size() * node.inputSize();
             for (int p = w; p < b; p++) {
                 parameters[p] = decay == 1.0 ? parameters[p] + c * g[p] : decay * parameters[p] + c * g[p];
             }

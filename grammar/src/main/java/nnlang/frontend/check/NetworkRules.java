@@ -1,7 +1,6 @@
 package nnlang.frontend.check;
 
 import java.util.List;
-import java.util.OptionalDouble;
 import nnlang.frontend.Reporter;
 import nnlang.model.Activation;
 import nnlang.model.FormulaActivation;
@@ -81,7 +80,7 @@ final class NetworkRules {
             if (node.isFullyPreset()) {
                 continue;
             }
-            boolean weightsSet = node.presetWeights().stream().allMatch(OptionalDouble::isPresent);
+            boolean weightsSet = node.parameterBlocks().get(0).isFullyPreset();
             String missing = node.kind() == Node.Kind.LAYER ? "its weights and biases"
                     : weightsSet ? "a bias" : "a weight for every source";
             reporter.error("unpreset-parameter", node.pos(), (node.kind() == Node.Kind.LAYER ? "layer " : "neuron ")

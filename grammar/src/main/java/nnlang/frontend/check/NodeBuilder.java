@@ -12,6 +12,7 @@ import nnlang.frontend.Reporter;
 import nnlang.frontend.syntax.NetworkSyntax;
 import nnlang.frontend.syntax.NodeDecl;
 import nnlang.frontend.syntax.NumberLiteral;
+import nnlang.model.Dense;
 import nnlang.model.Activation;
 import nnlang.model.BuiltinActivation;
 import nnlang.model.FormulaActivation;
@@ -73,15 +74,14 @@ final class NodeBuilder {
                 List<OptionalDouble> weights = builder.presetWeights(neuron, wiring.sources(order[k]));
                 List<OptionalDouble> bias = List.of(builder.presetBias(neuron));
                 if (reporter.count() == before) {
-                    nodes.add(new Node(k, decl.name().text(), Node.Kind.NEURON, 1, activation, sources, weights, bias,
-                            decl.name().pos()));
+                    nodes.add(new Node(k, decl.name().text(), Node.Kind.NEURON,
+                            new Dense(1, weights.size(), activation, weights, bias), sources, decl.name().pos()));
                 }
             } else if (reporter.count() == before) {
                 int size = declarations.nodeSize(order[k]);
                 int fanIn = sources.stream().mapToInt(Source::length).sum();
-                nodes.add(new Node(k, decl.name().text(), Node.Kind.LAYER, size, activation, sources,
-                        Collections.nCopies(size * fanIn, OptionalDouble.empty()),
-                        Collections.nCopies(size, OptionalDouble.empty()), decl.name().pos()));
+                nodes.add(new Node(k, decl.name().text(), Node.Kind.LAYER, Dense.unset(size, fanIn, activation), sources,
+                        decl.name().pos()));
             }
         }
         return reporter.count() == before ? Optional.of(nodes) : Optional.empty();

@@ -15,9 +15,11 @@ import java.util.stream.Stream;
 import nnlang.frontend.Reporter;
 import nnlang.frontend.syntax.NumberLiteral;
 import nnlang.frontend.syntax.TrainBlock;
+import nnlang.model.Optimizer;
 import nnlang.model.Cost;
 import nnlang.model.DataSpec;
 import nnlang.model.Init;
+import nnlang.model.Optimizer;
 import nnlang.model.SourcePos;
 import nnlang.model.TrainSpec;
 
@@ -80,7 +82,8 @@ final class TrainChecker {
         }
         DataSpec data = settings.containsKey("data") ? data(settings.get("data")) : null;
         Cost cost = settings.get("cost") instanceof TrainBlock.Cost c ? cost(c) : null;
-        TrainSpec.Sgd sgd = settings.get("optimizer") instanceof TrainBlock.Optimizer o ? optimizer(o) : null;
+        Optimizer optimizer = settings.get("optimizer") instanceof TrainBlock.Optimizer o
+                ? OptimizerChecker.check(o, reporter) : null;
         Optional<TrainSpec.Schedule> schedule = settings.get("schedule") instanceof TrainBlock.Schedule s
                 ? schedule(s) : Optional.empty();
         OptionalLong epochs = settings.get("epochs") instanceof TrainBlock.Epochs e
@@ -96,7 +99,7 @@ final class TrainChecker {
         if (reporter.count() > before) {
             return Optional.empty();
         }
-        return Optional.of(new TrainSpec(data, cost, sgd, schedule, (int) epochs.getAsLong(), init, seed.getAsLong(),
+        return Optional.of(new TrainSpec(data, cost, optimizer, schedule, (int) epochs.getAsLong(), init, seed.getAsLong(),
                 (int) report.getAsLong(), expect, block.pos()));
     }
 
@@ -178,24 +181,16 @@ final class TrainChecker {
                     + " inputs and " + MNIST_CLASSES + " outputs, but network " + network + " has " + inputSize
                     + " inputs and " + outputSize + " outputs");
         }
-        Map<String, TrainBlock.NamedArg> args = namedArgs(mnist.split().orElse(List.of()), "split",
-                List.of("train", "validation"));
-        long train = argCount(args.get("train"), 50_000, 1);
-        long validation = argCount(args.get("validation"), 10_000, 0);
+        Arguments args = Arguments.of(mnist.split().orElse(List.of()), "split", List.of("train", "validation"),
+                reporter);
+        long train = args.count("train", "train", 1, 50_000);
+        long validation = args.count("validation", "validation", 0, 10_000);
         if (train >= 0 && validation >= 0 && train + validation > MNIST_TRAINING_IMAGES) {
             reporter.error("bad-hyperparameter", mnist.pos(), "the split uses " + (train + validation)
                     + " images, but mnist has " + MNIST_TRAINING_IMAGES + " training images");
         }
         Path folder = resolve(mnist.path(), mnist.pathPos());
         return folder == null ? null : new DataSpec.Mnist(mnist.path(), folder, (int) train, (int) validation, mnist.pos());
-    }
-
-    /** The argument as a count of at least {@code min}, its default when absent, or -1 when wrong. */
-    private long argCount(TrainBlock.NamedArg arg, long defaultValue, long min) {
-        if (arg == null) {
-            return defaultValue;
-        }
-        return Literals.count(arg.value(), arg.name().text(), min, reporter).orElse(-1);
     }
 
     private Path resolve(String written, SourcePos pos) {
@@ -225,26 +220,6 @@ final class TrainChecker {
         return cost;
     }
 
-    private TrainSpec.Sgd optimizer(TrainBlock.Optimizer setting) {
-        if (!setting.name().text().equals("sgd")) {
-            reporter.error("unknown-optimizer", setting.name().pos(), "unknown optimizer " + setting.name().text()
-                    + "; expected sgd", Suggestions.didYouMean(setting.name().text(), List.of("sgd")));
-            return null;
-        }
-        Map<String, TrainBlock.NamedArg> args = namedArgs(setting.args(), "sgd", List.of("rate", "batch", "l2"));
-        for (String required : List.of("rate", "batch")) {
-            if (!args.containsKey(required)) {
-                reporter.error("missing-argument", setting.pos(), "sgd needs a " + required + " argument",
-                        "optimizer sgd(rate: 3.0, batch: 10)");
-            }
-        }
-        double rate = args.containsKey("rate") ? bounded(args.get("rate"), "the learning rate", false) : 0.0;
-        long batch = args.containsKey("batch") ? Literals.count(args.get("batch").value(), "the batch size", 1,
-                reporter).orElse(0) : 0;
-        double l2 = args.containsKey("l2") ? bounded(args.get("l2"), "l2", true) : 0.0;
-        return new TrainSpec.Sgd(rate, (int) batch, l2, setting.pos());
-    }
-
     /** {@code schedule step(every: N, factor: f)}: both required, every an integer from 1, 0 < f <= 1. */
     private Optional<TrainSpec.Schedule> schedule(TrainBlock.Schedule setting) {
         if (!setting.name().text().equals("step")) {
@@ -252,15 +227,15 @@ final class TrainChecker {
                     + "; expected step(every: N, factor: f)", Suggestions.didYouMean(setting.name().text(), List.of("step")));
             return Optional.empty();
         }
-        Map<String, TrainBlock.NamedArg> args = namedArgs(setting.args(), "step", List.of("every", "factor"));
+        Arguments args = Arguments.of(setting.args(), "step", List.of("every", "factor"), reporter);
         for (String required : List.of("every", "factor")) {
-            if (!args.containsKey(required)) {
+            if (!args.has(required)) {
                 reporter.error("missing-argument", setting.pos(), "step needs the argument " + required,
                         "schedule step(every: 10, factor: 0.5)");
             }
         }
-        long every = argCount(args.get("every"), 0, 1);
-        double factor = args.containsKey("factor") ? factor(args.get("factor")) : 0.0;
+        long every = args.count("every", "every", 1, 0);
+        double factor = args.has("factor") ? factor(args.get("factor")) : 0.0;
         return Optional.of(new TrainSpec.Schedule((int) every, factor, setting.pos()));
     }
 
@@ -272,35 +247,6 @@ final class TrainChecker {
                     + "but is " + arg.value().text());
         }
         return value.orElse(0.0);
-    }
-
-    /** A finite number that must be positive, or with {@code zeroAllowed} not negative. */
-    private double bounded(TrainBlock.NamedArg arg, String what, boolean zeroAllowed) {
-        OptionalDouble value = Literals.finite(arg.value(), reporter);
-        if (value.isPresent() && (zeroAllowed ? value.getAsDouble() < 0 : value.getAsDouble() <= 0)) {
-            reporter.error("bad-hyperparameter", arg.value().pos(), what + " must be " + (zeroAllowed ? "at least 0"
-                    : "greater than 0") + ", but is " + arg.value().text());
-        }
-        return value.orElse(0.0);
-    }
-
-    /** The arguments by name; unknown and repeated names are reported and left out. */
-    private Map<String, TrainBlock.NamedArg> namedArgs(List<TrainBlock.NamedArg> args, String owner,
-                                                      List<String> allowed) {
-        Map<String, TrainBlock.NamedArg> byName = new LinkedHashMap<>();
-        for (TrainBlock.NamedArg arg : args) {
-            String name = arg.name().text();
-            if (!allowed.contains(name)) {
-                reporter.error("unknown-argument", arg.name().pos(), owner + " has no argument " + name + "; it takes "
-                        + String.join(", ", allowed), Suggestions.didYouMean(name, allowed));
-            } else if (byName.containsKey(name)) {
-                reporter.error("duplicate-argument", arg.name().pos(), name + " is already given at column "
-                        + byName.get(name).name().pos().column());
-            } else {
-                byName.put(name, arg);
-            }
-        }
-        return byName;
     }
 
     private Init init(TrainBlock.Init setting) {

@@ -1,0 +1,104 @@
+package nnlang.frontend.check;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import nnlang.frontend.Reporter;
+import nnlang.frontend.syntax.TrainBlock;
+
+/**
+ * The named arguments of a train setting ({@code sgd(rate: 3.0, batch: 10)}): looked up by name,
+ * with unknown and repeated names reported, and checked against the range a hyper-parameter allows.
+ */
+final class Arguments {
+    private final Map<String, TrainBlock.NamedArg> byName;
+    private final Reporter reporter;
+
+    private Arguments(Map<String, TrainBlock.NamedArg> byName, Reporter reporter) {
+        this.byName = byName;
+        this.reporter = reporter;
+    }
+
+    /**
+     * The arguments of {@code owner} by name; an unknown name ({@code unknown-argument}, with the
+     * allowed names and a did-you-mean) and a repeated one ({@code duplicate-argument}) are reported
+     * and left out.
+     */
+    static Arguments of(List<TrainBlock.NamedArg> args, String owner, List<String> allowed, Reporter reporter) {
+        Map<String, TrainBlock.NamedArg> byName = new LinkedHashMap<>();
+        for (TrainBlock.NamedArg arg : args) {
+            String name = arg.name().text();
+            if (!allowed.contains(name)) {
+                reporter.error("unknown-argument", arg.name().pos(), owner + " has no argument " + name + "; it takes "
+                        + String.join(", ", allowed), Suggestions.didYouMean(name, allowed));
+            } else if (byName.containsKey(name)) {
+                reporter.error("duplicate-argument", arg.name().pos(), name + " is already given at column "
+                        + byName.get(name).name().pos().column());
+            } else {
+                byName.put(name, arg);
+            }
+        }
+        return new Arguments(byName, reporter);
+    }
+
+    boolean has(String name) {
+        return byName.containsKey(name);
+    }
+
+    /** The argument, or null when it was not given. */
+    TrainBlock.NamedArg get(String name) {
+        return byName.get(name);
+    }
+
+    /**
+     * A finite number that must be positive, or with {@code zeroAllowed} not negative
+     * ({@code bad-hyperparameter} otherwise); {@code absent} when the argument is not given.
+     */
+    double bounded(String name, String what, boolean zeroAllowed, double absent) {
+        TrainBlock.NamedArg arg = byName.get(name);
+        if (arg == null) {
+            return absent;
+        }
+        OptionalDouble value = Literals.finite(arg.value(), reporter);
+        if (value.isPresent() && (zeroAllowed ? value.getAsDouble() < 0 : value.getAsDouble() <= 0)) {
+            reporter.error("bad-hyperparameter", arg.value().pos(), what + " must be " + (zeroAllowed ? "at least 0"
+                    : "greater than 0") + ", but is " + arg.value().text());
+        }
+        return value.orElse(0.0);
+    }
+
+    /**
+     * A finite number in [{@code min}, {@code max}), or in [min, max] when {@code maxIncluded}
+     * ({@code bad-hyperparameter} otherwise); {@code absent} when the argument is not given.
+     */
+    double within(String name, String what, double min, double max, boolean maxIncluded, double absent) {
+        TrainBlock.NamedArg arg = byName.get(name);
+        if (arg == null) {
+            return absent;
+        }
+        OptionalDouble value = Literals.finite(arg.value(), reporter);
+        if (value.isPresent()) {
+            double v = value.getAsDouble();
+            if (!(v >= min && (maxIncluded ? v <= max : v < max))) {
+                reporter.error("bad-hyperparameter", arg.value().pos(), what + " must be at least " + plain(min)
+                        + " and " + (maxIncluded ? "at most " : "less than ") + plain(max) + ", but is "
+                        + arg.value().text());
+            }
+        }
+        return value.orElse(0.0);
+    }
+
+    /** An integer from {@code min} ({@code bad-hyperparameter} or {@code not-integer} otherwise), or {@code absent}. */
+    long count(String name, String what, long min, long absent) {
+        TrainBlock.NamedArg arg = byName.get(name);
+        if (arg == null) {
+            return absent;
+        }
+        return Literals.count(arg.value(), what, min, reporter).orElse(-1);
+    }
+
+    private static String plain(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+}
