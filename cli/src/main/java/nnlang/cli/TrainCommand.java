@@ -107,7 +107,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private static String describeOptimizer(TrainSpec train) {
         Optimizer optimizer = train.optimizer();
-        String name = "SGD rate ";
+        String name = optimizer instanceof Optimizer.Momentum m ? "momentum " + m.mu() + ", rate " : "SGD rate ";
         String schedule = train.schedule()
                 .map(s -> " (times " + s.factor() + " every " + Describe.plural(s.every(), "epoch") + ")").orElse("");
         return name + optimizer.rate() + schedule + ", batch " + optimizer.batch()

@@ -33,10 +33,10 @@ final class BackwardEmitter {
     private static final Method SOFTMAX_BACKWARD =
             Method.getMethod("void softmaxBackward(double[], double[], double[], int, int)");
 
-    private final NetworkClass cls;
+    private final NetworkPlan plan;
 
-    BackwardEmitter(NetworkClass cls) {
-        this.cls = cls;
+    BackwardEmitter(NetworkPlan plan) {
+        this.plan = plan;
     }
 
     /** One phase of a node's backward pass, named as its method is ({@code seed_<node>}, ...). */
@@ -83,10 +83,10 @@ final class BackwardEmitter {
 
     /** {@code seed_<node>()}; only for nodes that {@link NodePlan#needsActivationGradient()}. */
     private void emitSeed(MethodEmitter m, NodePlan p, Values values) {
-        Vec gA = values.vector(p, "gA");
+        Vec gA = values.vector(p, Buffer.GA);
         m.forRange("j", 0, p.size, p.unrolled, gA::storeZero);
-        if (cls.cost() == Cost.QUADRATIC && !p.outputRuns.isEmpty()) {
-            Vec a = values.vector(p, "a");
+        if (plan.cost == Cost.QUADRATIC && !p.outputRuns.isEmpty()) {
+            Vec a = values.vector(p, Buffer.A);
             Vec y = values.target();
             for (NodePlan.OutputRun run : p.outputRuns) {
                 m.forRange("t", 0, run.length(), p.unrolled, t -> gA.add(t.plus(run.element()),
@@ -107,9 +107,9 @@ final class BackwardEmitter {
      * </ul>
      */
     private void emitDelta(MethodEmitter m, NodePlan p, Values values) {
-        Vec dZ = values.vector(p, "dZ");
-        Vec a = values.vector(p, "a");
-        Vec z = ActivationEmitter.derivativeReadsZ(p.activation) ? values.vector(p, "z") : null;
+        Vec dZ = values.vector(p, Buffer.DZ);
+        Vec a = values.vector(p, Buffer.A);
+        Vec z = ActivationEmitter.derivativeReadsZ(p.activation) ? values.vector(p, Buffer.Z) : null;
         Vec y = p.outputRuns.isEmpty() ? null : values.target();
         Derivative derivative = new Derivative(m, p.activation, a, z);
         CostTerm costTerm = new CostTerm(m, p, a, y);
@@ -121,7 +121,7 @@ final class BackwardEmitter {
         } else if (p.fusedCost) {
             costTerm.emitInto(dZ);
         } else {
-            Vec gA = values.vector(p, "gA");
+            Vec gA = values.vector(p, Buffer.GA);
             if (p.activation.isElementwise()) {
                 m.forRange("j", 0, p.size, p.unrolled, j -> dZ.store(j, () -> {
                     gA.push(j);
@@ -133,7 +133,7 @@ final class BackwardEmitter {
             if (p.crossEntropyTerm && p.plainOutput) {
                 costTerm.forEachOutput(dZ::add);
             } else if (p.crossEntropyTerm) {
-                Vec c = values.vector(p, "c");
+                Vec c = values.vector(p, Buffer.C);
                 costTerm.emitInto(c);
                 m.forRange("j", 0, p.size, p.unrolled, j -> dZ.add(j, () -> c.push(j)));
             }
@@ -147,11 +147,11 @@ final class BackwardEmitter {
     private static void softmaxBackward(MethodEmitter m, NodePlan p, Vec gA, Vec a, Vec dZ) {
         int[] arrays = new int[3];
         Vec[] vectors = {gA, a, dZ};
-        String[] kinds = {"gA", "a", "dZ"};
+        Buffer[] kinds = {Buffer.GA, Buffer.A, Buffer.DZ};
         for (int k = 0; k < 3; k++) {
             arrays[k] = vectors[k].arraySlot();
             if (arrays[k] < 0) {
-                arrays[k] = m.fieldToLocal(p.field(kinds[k]), DOUBLES);
+                arrays[k] = kinds[k].toLocal(m, p);
                 if (k < 2) {
                     vectors[k].copyTo(arrays[k], p.size);
                 }
@@ -216,15 +216,15 @@ final class BackwardEmitter {
     /** {@code accumulate_<node>()}: gb_j += dZ_j, then gW_ji += dZ_j * x_i for ascending i. */
     private void emitAccumulate(MethodEmitter m, NodePlan p, Values values) {
         GeneratorAdapter g = m.g;
-        Vec dZ = values.vector(p, "dZ");
-        Values.Matrix gW = values.matrix(p, "gW");
-        Vec gb = values.vector(p, "gb");
+        Vec dZ = values.vector(p, Buffer.DZ);
+        Values.Matrix gW = values.matrix(p, Buffer.GW);
+        Vec gb = values.vector(p, Buffer.GB);
         ForwardEmitter.ElementPusher x;
         if (p.unrolled) {
-            Sources sources = new Sources(cls, p, values);
+            Sources sources = new Sources(plan, p, values);
             x = (gen, i) -> sources.push(i);
         } else {
-            int xs = m.fieldToLocal(cls.inputVectorField(p), DOUBLES);
+            int xs = m.fieldToLocal(plan.inputVectorField(p), DOUBLES);
             x = (gen, i) -> m.loadElement(xs, i, DOUBLE);
         }
         int d = m.newLocal("dZj", DOUBLE);
@@ -251,11 +251,11 @@ final class BackwardEmitter {
      */
     void emitAccumulateBatch(MethodEmitter m, NodePlan p) {
         GeneratorAdapter g = m.g;
-        int gW = m.fieldToLocal(p.field("gW"), ROWS);
-        int gb = m.fieldToLocal(p.field("gb"), DOUBLES);
-        int dZs = m.fieldToLocal(p.batchField("dZ"), ROWS);
-        int xs = m.fieldToLocal(cls.batchInputVectorField(p), ROWS);
-        m.forSampleBlocks(m.argumentToLocal(0), cls.options().sampleBlock(), (first, block) -> {
+        int gW = Buffer.GW.toLocal(m, p);
+        int gb = Buffer.GB.toLocal(m, p);
+        int dZs = m.fieldToLocal(Buffer.DZ.batchField(p), ROWS);
+        int xs = m.fieldToLocal(plan.batchInputVectorField(p), ROWS);
+        m.forSampleBlocks(m.argumentToLocal(0), plan.options.sampleBlock(), (first, block) -> {
             int[] dZ = m.loadRows(dZs, first, block, "dZ");
             int[] x = m.loadRows(xs, first, block, "x");
             if (p.columns) {
@@ -293,7 +293,7 @@ final class BackwardEmitter {
      */
     private void accumulateColumns(MethodEmitter m, NodePlan p, int gW, int gb, int[] dZ, int[] x) {
         GeneratorAdapter g = m.g;
-        boolean skipZeros = cls.options().skipZeroInputs();
+        boolean skipZeros = plan.options.skipZeroInputs();
         int block = dZ.length;
         int[] xi = new int[block];
         for (int k = 0; k < block; k++) {
@@ -343,8 +343,8 @@ final class BackwardEmitter {
     private void emitPropagate(MethodEmitter m, NodePlan p, Values values) {
         GeneratorAdapter g = m.g;
         if (p.unrolled) {
-            Vec dZ = values.vector(p, "dZ");
-            Values.Matrix w = values.matrix(p, "w");
+            Vec dZ = values.vector(p, Buffer.DZ);
+            Values.Matrix w = values.matrix(p, Buffer.W);
             int[] d = new int[p.size];
             Vec[] row = new Vec[p.size];
             for (int j = 0; j < p.size; j++) {
@@ -357,7 +357,7 @@ final class BackwardEmitter {
                 if (s.source().isInput()) {
                     continue;
                 }
-                Vec gA = values.vector(cls.plan(s.source().node()), "gA");
+                Vec gA = values.vector(plan.plan(s.source().node()), Buffer.GA);
                 for (int t = 0; t < s.source().length(); t++) {
                     Index i = Index.constant(s.xOffset() + t);
                     g.push(0.0);
@@ -373,8 +373,8 @@ final class BackwardEmitter {
             }
             return;
         }
-        int dZ = m.fieldToLocal(p.field("dZ"), DOUBLES);
-        int w = m.fieldToLocal(p.field("w"), ROWS);
+        int dZ = Buffer.DZ.toLocal(m, p);
+        int w = Buffer.W.toLocal(m, p);
         if (p.columns) {
             int sum = m.newLocal("dX", DOUBLE);
             int column = m.newLocal("column", DOUBLES);
@@ -382,7 +382,7 @@ final class BackwardEmitter {
                 if (s.source().isInput()) {
                     continue;
                 }
-                int gA = m.fieldToLocal(cls.plan(s.source().node()).field("gA"), DOUBLES);
+                int gA = Buffer.GA.toLocal(m, plan.plan(s.source().node()));
                 m.forRange("t", 0, s.source().length(), false, t -> {
                     m.loadElement(w, t.plus(s.xOffset()), DOUBLES);
                     g.storeLocal(column);
@@ -400,7 +400,7 @@ final class BackwardEmitter {
                 });
             }
         } else {
-            int dX = m.fieldToLocal(p.field("dX"), DOUBLES);
+            int dX = Buffer.DX.toLocal(m, p);
             for (NodePlan.Slice s : p.slices) {
                 if (!s.source().isInput()) {
                     m.forRange("i", s.xOffset(), s.xOffset() + s.source().length(), false,
@@ -427,7 +427,7 @@ final class BackwardEmitter {
             });
             for (NodePlan.Slice s : p.slices) {
                 if (!s.source().isInput()) {
-                    int gA = m.fieldToLocal(cls.plan(s.source().node()).field("gA"), DOUBLES);
+                    int gA = Buffer.GA.toLocal(m, plan.plan(s.source().node()));
                     m.forRange("t", 0, s.source().length(), false,
                             t -> m.addToElement(gA, t.plus(s.source().offset()),
                                     () -> m.loadElement(dX, t.plus(s.xOffset()), DOUBLE)));
@@ -436,11 +436,9 @@ final class BackwardEmitter {
         }
     }
 
-    /** Pushes a_e - y_k. Stack: ... -&gt; ..., a_e - y_k. */
+    /** Pushes the cost's gradient at output k, which is element e: a_e - y_k. Stack: ... -&gt; ..., a_e - y_k. */
     private static void pushError(MethodEmitter m, Vec a, Index e, Vec y, Index k) {
-        a.push(e);
-        y.push(k);
-        m.g.math(GeneratorAdapter.SUB, DOUBLE);
+        CostEmitter.pushOutputGradient(m, () -> a.push(e), () -> y.push(k));
     }
 
     /** Multiplies by f'(z_e, a_e), loading a_e (and z_e when the derivative reads z) into locals first. */

@@ -23,10 +23,10 @@ final class ForwardEmitter {
     private static final Type SYSTEM = Type.getType(System.class);
     private static final Method ARRAYCOPY = Method.getMethod("void arraycopy(Object, int, Object, int, int)");
 
-    private final NetworkClass cls;
+    private final NetworkPlan plan;
 
-    ForwardEmitter(NetworkClass cls) {
-        this.cls = cls;
+    ForwardEmitter(NetworkPlan plan) {
+        this.plan = plan;
     }
 
     /** Emits node {@code p}'s forward pass into {@code m}, whose argument 0 is the input array. */
@@ -36,19 +36,19 @@ final class ForwardEmitter {
             return;
         }
         if (p.columns) {
-            int w = m.fieldToLocal(p.field("w"), ROWS);
-            int b = m.fieldToLocal(p.field("b"), DOUBLES);
-            int z = m.fieldToLocal(p.field("z"), DOUBLES);
-            int a = m.fieldToLocal(p.field("a"), DOUBLES);
+            int w = Buffer.W.toLocal(m, p);
+            int b = Buffer.B.toLocal(m, p);
+            int z = Buffer.Z.toLocal(m, p);
+            int a = Buffer.A.toLocal(m, p);
             emitColumns(m, p, w, b, new int[] {inputVector(m, p)}, new int[] {z}, new int[] {a});
             return;
         }
         Values values = Values.fields(m);
-        Vec z = values.vector(p, "z");
-        Vec a = values.vector(p, "a");
-        Rows rows = new Rows(m, values.matrix(p, "w"), values.vector(p, "b"), z, a, p.activation);
+        Vec z = values.vector(p, Buffer.Z);
+        Vec a = values.vector(p, Buffer.A);
+        Rows rows = new Rows(m, values.matrix(p, Buffer.W), values.vector(p, Buffer.B), z, a, p.activation);
         int x = inputVector(m, p);
-        int block = cls.options().rowBlock();
+        int block = plan.options.rowBlock();
         int full = p.size - p.size % block;
         m.forRange("j", 0, full, block, false,
                 j -> rows.emitBlock(j, block, p.fanIn, false, (g, i) -> m.loadElement(x, i, DOUBLE)));
@@ -63,11 +63,11 @@ final class ForwardEmitter {
      * z and a (written) where {@code values} has them. Stack unchanged.
      */
     void emitUnrolled(MethodEmitter m, NodePlan p, Values values) {
-        Values.Matrix w = values.matrix(p, "w");
-        Vec b = values.vector(p, "b");
-        Sources x = new Sources(cls, p, values);
-        Vec z = values.vector(p, "z");
-        Vec a = values.vector(p, "a");
+        Values.Matrix w = values.matrix(p, Buffer.W);
+        Vec b = values.vector(p, Buffer.B);
+        Sources x = new Sources(plan, p, values);
+        Vec z = values.vector(p, Buffer.Z);
+        Vec a = values.vector(p, Buffer.A);
         Rows rows = new Rows(m, w, b, z, a, p.activation);
         for (int j = 0; j < p.size; j++) {
             rows.emitBlock(Index.constant(j), 1, p.fanIn, true, (g, i) -> x.push(i));
@@ -81,12 +81,12 @@ final class ForwardEmitter {
      * {@link CompilerOptions#sampleBlock()} samples per sweep over the weights, then one by one.
      */
     void emitBatch(MethodEmitter m, NodePlan p) {
-        int w = m.fieldToLocal(p.field("w"), ROWS);
-        int b = m.fieldToLocal(p.field("b"), DOUBLES);
-        int zs = m.fieldToLocal(p.batchField("z"), ROWS);
-        int as = m.fieldToLocal(p.batchField("a"), ROWS);
-        int xs = m.fieldToLocal(p.wholeSource == null ? p.batchField("x") : cls.batchField(p.wholeSource), ROWS);
-        m.forSampleBlocks(m.argumentToLocal(0), cls.options().sampleBlock(), (first, block) -> {
+        int w = Buffer.W.toLocal(m, p);
+        int b = Buffer.B.toLocal(m, p);
+        int zs = m.fieldToLocal(Buffer.Z.batchField(p), ROWS);
+        int as = m.fieldToLocal(Buffer.A.batchField(p), ROWS);
+        int xs = m.fieldToLocal(p.wholeSource == null ? Buffer.X.batchField(p) : plan.batchField(p.wholeSource), ROWS);
+        m.forSampleBlocks(m.argumentToLocal(0), plan.options.sampleBlock(), (first, block) -> {
             if (p.wholeSource == null) {
                 for (int k = 0; k < block; k++) {
                     gather(m, p, first.plus(k));
@@ -110,7 +110,7 @@ final class ForwardEmitter {
     private void emitColumns(MethodEmitter m, NodePlan p, int w, int b, int[] x, int[] z, int[] a) {
         GeneratorAdapter g = m.g;
         int samples = x.length;
-        int group = samples == 1 ? cls.options().columnsPerSingleSweep() : cls.options().columnsPerSweep();
+        int group = samples == 1 ? plan.options.columnsPerSingleSweep() : plan.options.columnsPerSweep();
         m.forRange("j", 0, p.size, false, j -> {
             for (int k = 0; k < samples; k++) {
                 m.storeZero(z[k], j);
@@ -159,7 +159,7 @@ final class ForwardEmitter {
             column[c] = m.storeNew("column" + c, DOUBLES);
             wji[c] = m.newLocal("w" + c, DOUBLE);
         }
-        m.unlessAllZero(cls.options().skipZeroInputs() ? xi : new int[0], () -> m.forRange("j", 0, p.size, false, j -> {
+        m.unlessAllZero(plan.options.skipZeroInputs() ? xi : new int[0], () -> m.forRange("j", 0, p.size, false, j -> {
             for (int c = 0; c < group; c++) {
                 m.loadElement(column[c], j, DOUBLE);
                 g.storeLocal(wji[c]);
@@ -190,10 +190,10 @@ final class ForwardEmitter {
         }
         int zs = z.arraySlot();
         if (zs < 0) {
-            zs = m.fieldToLocal(p.field("z"), DOUBLES);
+            zs = Buffer.Z.toLocal(m, p);
             z.copyTo(zs, p.size);
         }
-        int as = a.arraySlot() >= 0 ? a.arraySlot() : m.fieldToLocal(p.field("a"), DOUBLES);
+        int as = a.arraySlot() >= 0 ? a.arraySlot() : Buffer.A.toLocal(m, p);
         m.g.loadLocal(zs);
         m.g.loadLocal(as);
         m.g.push(0);
@@ -207,11 +207,11 @@ final class ForwardEmitter {
     /** Copies each source slice of sample {@code sample} into that sample's x array of the batch. Stack unchanged. */
     private void gather(MethodEmitter m, NodePlan p, Index sample) {
         for (NodePlan.Slice s : p.slices) {
-            m.getField(cls.batchField(s.source()), ROWS);
+            m.getField(plan.batchField(s.source()), ROWS);
             sample.push(m.g);
             m.g.arrayLoad(DOUBLES);
             m.g.push(s.source().offset());
-            m.getField(p.batchField("x"), ROWS);
+            m.getField(Buffer.X.batchField(p), ROWS);
             sample.push(m.g);
             m.g.arrayLoad(DOUBLES);
             m.g.push(s.xOffset());
@@ -230,14 +230,14 @@ final class ForwardEmitter {
             if (p.wholeSource.isInput()) {
                 return m.argumentToLocal(0);
             }
-            return m.fieldToLocal(cls.plan(p.wholeSource.node()).field("a"), DOUBLES);
+            return Buffer.A.toLocal(m, plan.plan(p.wholeSource.node()));
         }
-        int x = m.fieldToLocal(p.field("x"), DOUBLES);
+        int x = Buffer.X.toLocal(m, p);
         for (NodePlan.Slice s : p.slices) {
             if (s.source().isInput()) {
                 m.g.loadArg(0);
             } else {
-                m.getField(cls.plan(s.source().node()).field("a"), DOUBLES);
+                m.getField(Buffer.A.field(plan.plan(s.source().node())), DOUBLES);
             }
             m.g.push(s.source().offset());
             m.g.loadLocal(x);

@@ -71,6 +71,21 @@ final class JavaNames {
      * format characters): those would make names that differ from what they look like, and a NUL
      * cannot be in a file name at all.
      */
+    /**
+     * A node's name as part of a field or method name of the generated class: the name itself,
+     * with every character the class file format does not allow in a member name ({@code . ; [ / < >})
+     * replaced by {@code $}, so that a qualified name such as {@code adder.a.out} gives
+     * {@code adder$a$out}.
+     */
+    static String member(String name) {
+        StringBuilder s = new StringBuilder(name.length());
+        for (int k = 0; k < name.length(); k++) {
+            char c = name.charAt(k);
+            s.append(".;[/<>".indexOf(c) >= 0 ? '$' : c);
+        }
+        return s.toString();
+    }
+
     private static boolean isIdentifierShaped(String s) {
         return SourceVersion.isIdentifier(s) && s.chars().noneMatch(Character::isIdentifierIgnorable);
     }

@@ -39,7 +39,7 @@ public final class NetworkCompiler {
                 JavaNames.checkClassName(JavaNames.simpleNameOf(binaryName), model.pos()));
         problems.addAll(JavaNames.checkPackage(JavaNames.packageOf(binaryName), model.pos()));
         requireNone(problems);
-        return NetworkClass.generate(model, binaryName, options);
+        return ClassGenerator.generate(model, binaryName, options);
     }
 
     /**

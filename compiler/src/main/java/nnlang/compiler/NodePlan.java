@@ -29,6 +29,8 @@ final class NodePlan {
 
     final Node node;
     final String name;
+    /** The node's name as its fields and methods carry it ({@link JavaNames#member}). */
+    final String id;
     final int size;
     final int fanIn;
     final Activation activation;
@@ -64,6 +66,7 @@ final class NodePlan {
     NodePlan(NetworkModel model, Node node, Cost cost, CompilerOptions options) {
         this.node = node;
         this.name = node.name();
+        this.id = JavaNames.member(node.name());
         this.size = node.size();
         this.fanIn = node.inputSize();
         this.activation = node.activation();
@@ -139,18 +142,8 @@ final class NodePlan {
         return !unrolled && !columns && propagates;
     }
 
-    /** The name of the field holding one array per sample of a mini-batch for this node's field {@code kind}. */
-    String batchField(String kind) {
-        return "batch_" + field(kind);
-    }
-
-    /** The name of this node's field {@code kind}, e.g. {@code w_hidden}. */
-    String field(String kind) {
-        return kind + "_" + name;
-    }
-
     /** The name of this node's method for {@code phase}, e.g. {@code forward_hidden}. */
     String method(String phase) {
-        return phase + "_" + name;
+        return phase + "_" + id;
     }
 }

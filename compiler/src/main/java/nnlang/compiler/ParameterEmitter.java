@@ -11,8 +11,11 @@ import org.objectweb.asm.commons.Method;
 
 /**
  * Emits the copies between a node's arrays (weight rows, or weight columns for a column node) and the
- * flat parameter order (its weights row by row, then its biases, from the node's parameter offset): {@code readParameters_<node>(double[] dst)},
- * {@code writeParameters_<node>(double[] src)} and {@code readGradient_<node>(double[] dst)}.
+ * flat parameter order (its weights row by row, then its biases, from the node's parameter offset):
+ * {@code readParameters_<node>(double[] dst)}, {@code writeParameters_<node>(double[] src)},
+ * {@code readGradient_<node>(double[] dst)} and, per slot of the optimizer's state,
+ * {@code readState<slot>_<node>(double[] dst)} and {@code writeState<slot>_<node>(double[] src)},
+ * whose flat order is the parameters' shifted by the slot's start.
  */
 final class ParameterEmitter {
     private ParameterEmitter() {}
@@ -21,7 +24,7 @@ final class ParameterEmitter {
 
     /** Parameters into argument 0 ({@code toFlat}) or out of it. */
     static void emitParameters(MethodEmitter m, NodePlan p, int offset, boolean toFlat) {
-        emitCopy(m, p, offset, "w", "b", toFlat);
+        emitCopy(m, p, offset, Buffer.W.field(p), Buffer.B.field(p), toFlat);
     }
 
     /**
@@ -31,7 +34,7 @@ final class ParameterEmitter {
     private static void emitColumnsCopy(MethodEmitter m, NodePlan p, int offset, String columns, String vector,
             boolean toFlat) {
         GeneratorAdapter g = m.g;
-        int w = m.fieldToLocal(p.field(columns), ROWS);
+        int w = m.fieldToLocal(columns, ROWS);
         int flat = m.argumentToLocal(0);
         int column = m.newLocal("column", DOUBLES);
         m.forRange("i", 0, p.fanIn, false, i -> {
@@ -61,12 +64,17 @@ final class ParameterEmitter {
                 g.arrayStore(DOUBLE);
             });
         });
-        copy(g, toFlat, () -> m.getField(p.field(vector), DOUBLES), () -> g.push(offset + p.size * p.fanIn), p.size);
+        copy(g, toFlat, () -> m.getField(vector, DOUBLES), () -> g.push(offset + p.size * p.fanIn), p.size);
     }
 
     /** The gradient sums into argument 0. */
     static void emitGradient(MethodEmitter m, NodePlan p, int offset) {
-        emitCopy(m, p, offset, "gW", "gb", true);
+        emitCopy(m, p, offset, Buffer.GW.field(p), Buffer.GB.field(p), true);
+    }
+
+    /** State slot {@code slot} into argument 0 ({@code toFlat}) or out of it, from flat index {@code offset}. */
+    static void emitState(MethodEmitter m, NodePlan p, int slot, int offset, boolean toFlat) {
+        emitCopy(m, p, offset, Buffer.WEIGHT_STATE.field(p, slot), Buffer.BIAS_STATE.field(p, slot), toFlat);
     }
 
     /** Between the node's arrays and the flat order, by rows or, for a column node, by columns. */
@@ -87,7 +95,7 @@ final class ParameterEmitter {
     private static void emitRowsCopy(MethodEmitter m, NodePlan p, int offset, String rows, String vector,
             boolean toFlat) {
         GeneratorAdapter g = m.g;
-        int matrix = m.fieldToLocal(p.field(rows), ROWS);
+        int matrix = m.fieldToLocal(rows, ROWS);
         m.forRange("j", 0, p.size, false, j -> copy(g, toFlat, () -> m.loadElement(matrix, j, DOUBLES), () -> {
             j.push(g);
             g.push(p.fanIn);
@@ -95,7 +103,7 @@ final class ParameterEmitter {
             g.push(offset);
             g.math(GeneratorAdapter.ADD, INT);
         }, p.fanIn));
-        copy(g, toFlat, () -> m.getField(p.field(vector), DOUBLES), () -> g.push(offset + p.size * p.fanIn), p.size);
+        copy(g, toFlat, () -> m.getField(vector, DOUBLES), () -> g.push(offset + p.size * p.fanIn), p.size);
     }
 
     /** System.arraycopy between the array {@code pushOwn} pushes (from 0) and argument 0 (from {@code pushFlatIndex}). */

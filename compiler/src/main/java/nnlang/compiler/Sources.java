@@ -14,11 +14,11 @@ final class Sources {
     private final Map<Integer, Vec> vectors = new HashMap<>();
 
     /** Asks {@code values} for every source vector of {@code plan} (which may emit their loads). Stack unchanged. */
-    Sources(NetworkClass cls, NodePlan plan, Values values) {
+    Sources(NetworkPlan network, NodePlan plan, Values values) {
         this.plan = plan;
         for (NodePlan.Slice s : plan.slices) {
             vectors.computeIfAbsent(s.source().node(),
-                    node -> node == Source.INPUT ? values.input() : values.vector(cls.plan(node), "a"));
+                    node -> node == Source.INPUT ? values.input() : values.vector(network.plan(node), Buffer.A));
         }
     }
 

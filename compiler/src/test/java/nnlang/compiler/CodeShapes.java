@@ -3,7 +3,8 @@ package nnlang.compiler;
 import java.util.List;
 import java.util.stream.LongStream;
 import nnlang.model.NetworkModel;
-import nnlang.testing.RandomNetworks;
+import nnlang.testing.BackEnd;
+import nnlang.testing.BackEndConformance;
 
 /** The code shapes every test runs under, and the networks they run on. None may change a result. */
 final class CodeShapes {
@@ -51,6 +52,18 @@ final class CodeShapes {
 
     /** The random network of {@code seed}: every third one may use the step activation. */
     static NetworkModel random(long seed) {
-        return RandomNetworks.network(seed, seed % 3 == 0 ? RandomNetworks.ALL : RandomNetworks.DIFFERENTIABLE);
+        return BackEndConformance.random(seed);
+    }
+
+    /** Each shape as a back end of the conformance suite: the compiled class under that shape. */
+    static List<BackEnd> backEnds() {
+        String[] names = {"default", "loops", "loops by 3", "columns", "columns and inlined", "unrolled", "inlined"};
+        List<BackEnd> backEnds = new java.util.ArrayList<>();
+        for (int k = 0; k < FOR_SMALL.size(); k++) {
+            CompilerOptions shape = FOR_SMALL.get(k);
+            backEnds.add(new BackEnd("compiled, " + names[k], model -> NetworkCompiler.load(model, shape),
+                    !FOR_ANY.contains(shape)));
+        }
+        return List.copyOf(backEnds);
     }
 }

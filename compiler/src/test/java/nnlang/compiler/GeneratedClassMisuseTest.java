@@ -1,5 +1,6 @@
 package nnlang.compiler;
 
+import nnlang.testing.ExampleModels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

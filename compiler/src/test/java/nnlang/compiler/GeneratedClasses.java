@@ -3,6 +3,8 @@ package nnlang.compiler;
 import java.util.ArrayList;
 import java.util.List;
 import nnlang.model.NetworkModel;
+import nnlang.testing.ExampleModels;
+import nnlang.testing.Models;
 
 /** The class files the structural tests inspect: every example and random network under every shape that fits it. */
 final class GeneratedClasses {
@@ -25,7 +27,7 @@ final class GeneratedClasses {
             }
         }
         CodeShapes.seeds().forEach(seed -> {
-            NetworkModel model = CodeShapes.random(seed);
+            NetworkModel model = seed % 3 == 1 ? Models.withMomentum(CodeShapes.random(seed), seed) : CodeShapes.random(seed);
             for (CompilerOptions shape : CodeShapes.FOR_SMALL) {
                 classes.add(new Compiled(model, shape, NetworkCompiler.compile(model, model.name(), shape)));
             }

@@ -20,6 +20,8 @@ import nnlang.model.Node;
 import nnlang.runtime.Initializer;
 import nnlang.runtime.Interpreter;
 import nnlang.runtime.Network;
+import nnlang.testing.BackEnd;
+import nnlang.testing.BackEndConformance;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.util.CheckClassAdapter;
@@ -40,6 +42,7 @@ class GeneratedProgramsTest {
         Set<BuiltinActivation> builtins = EnumSet.noneOf(BuiltinActivation.class);
         int formulas = 0;
         Set<Cost> costs = EnumSet.noneOf(Cost.class);
+        Set<String> optimizers = new java.util.TreeSet<>();
         int networks = 0;
         int trained = 0;
         long start = System.nanoTime();
@@ -49,7 +52,9 @@ class GeneratedProgramsTest {
             if (result.hasErrors()) {
                 fail("a generated program does not check:\n" + result.formatDiagnostics() + "\n" + text);
             }
-            CompilerOptions shape = CodeShapes.FOR_SMALL.get((int) (seed % CodeShapes.FOR_SMALL.size()));
+            int k = (int) (seed % CodeShapes.FOR_SMALL.size());
+            CompilerOptions shape = CodeShapes.FOR_SMALL.get(k);
+            BackEnd backEnd = CodeShapes.backEnds().get(k);
             for (NetworkModel model : result.networks()) {
                 assertVerifies(model, shape, text);
                 for (Node node : model.nodes()) {
@@ -61,7 +66,8 @@ class GeneratedProgramsTest {
                 }
                 if (model.train().isPresent()) {
                     costs.add(model.train().get().cost());
-                    CompiledMatchesInterpreterTest.assertSameAsInterpreter(model, shape, seed);
+                    optimizers.add(model.train().get().optimizer().keyword());
+                    BackEndConformance.assertSameAs(Interpreter::new, model, backEnd, seed);
                     trained++;
                 } else {
                     assertSamePresetPredictions(model, shape);
@@ -74,6 +80,7 @@ class GeneratedProgramsTest {
         assertEquals(EnumSet.allOf(BuiltinActivation.class), builtins, "every built-in activation appears");
         assertTrue(formulas > PROGRAMS / 10, formulas + " nodes with a formula activation");
         assertEquals(EnumSet.allOf(Cost.class), costs, "every cost appears");
+        assertEquals(Set.of("momentum", "sgd"), optimizers, "every optimizer appears");
         assertTrue(trained > PROGRAMS / 2 && networks - trained > PROGRAMS / 10, networks + " networks, " + trained
                 + " trained");
     }
@@ -85,7 +92,7 @@ class GeneratedProgramsTest {
         assertEquals(50, texts.size());
         String all = String.join("\n", java.util.stream.LongStream.range(0, 200).mapToObj(RandomPrograms::program).toList());
         for (String construct : List.of(" from ", "threshold:", "schedule", "scaled", "as class(", "input image[",
-                "l2:", "perceptron(", "step(", "softmax)", "cross_entropy", "] ->", "-0.0", "report", "expect")) {
+                "l2:", "momentum(", "mu:", "perceptron(", "step(", "softmax)", "cross_entropy", "] ->", "-0.0", "report", "expect")) {
             assertTrue(all.contains(construct), construct);
         }
     }

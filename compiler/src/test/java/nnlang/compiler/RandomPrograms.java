@@ -281,8 +281,11 @@ final class RandomPrograms {
             out.append("        }\n");
             out.append("        cost      ").append(sigmoidOutputs && random.nextBoolean() ? "cross_entropy" : "quadratic")
                     .append('\n');
-            out.append("        optimizer sgd(rate: ").append(format(0.05 + random.nextInt(100) / 100.0))
+            boolean momentum = random.nextInt(3) == 0;
+            out.append("        optimizer ").append(momentum ? "momentum" : "sgd").append("(rate: ")
+                    .append(format(0.05 + random.nextInt(100) / 100.0))
                     .append(", batch: ").append(1 + random.nextInt(samples))
+                    .append(momentum ? ", mu: " + format(random.nextInt(95) / 100.0) : "")
                     .append(random.nextInt(3) == 0 ? ", l2: " + format(random.nextInt(10) / 10.0) : "").append(")\n");
             if (random.nextInt(4) == 0) {
                 out.append("        schedule  step(every: ").append(1 + random.nextInt(3)).append(", factor: ")

@@ -2,35 +2,52 @@ package nnlang.model;
 
 /**
  * The built-in activation functions, each next to its derivative: the one table both back ends
- * read.
+ * read. Every element-wise built-in is a predefined formula ({@link Expression}) of z with a derivative
+ * in terms of z and the activation value a = f(z), whichever is cheaper and exact: the interpreter runs
+ * their {@link Program}s over arrays and the compiler emits them, exactly as it does a formula
+ * activation of the source, so adding an activation is adding one entry here.
  *
- * <p>Every formula here is part of the canonical operation order (see {@code package-info}): the
- * interpreter calls these methods, and the compiler emits exactly the same arithmetic inline, so
- * that both produce the same bits.
- *
- * <p>Derivatives are written in terms of the pre-activation {@code z} and the activation value
- * {@code a = f(z)}, whichever is cheaper and exact: sigmoid' = a(1 - a), tanh' = 1 - a², relu' is 1
- * for z &gt; 0 and 0 otherwise (0 at z = 0), linear' = 1. Step has derivative 0 everywhere it exists,
- * so gradient training through it is rejected by the front end. Softmax is a vector function; its
- * Jacobian is applied by {@link #softmaxBackward}.
+ * <ul>
+ *   <li>step (Nielsen's perceptron): 1 if z &gt; 0, else 0; derivative 0 everywhere it exists, so
+ *       gradient training through it is rejected by the front end;
+ *   <li>sigmoid σ(z) = 1 / (1 + e^-z), σ' = a(1 - a);
+ *   <li>tanh, tanh' = 1 - a²;
+ *   <li>relu max(0, z), relu' = step(z) (0 at z = 0);
+ *   <li>linear z, linear' = 1.
+ * </ul>
+ * Softmax is a vector function of the whole node, computed by {@link #softmax} and its Jacobian
+ * applied by {@link #softmaxBackward}, which both back ends call.
  */
 public enum BuiltinActivation implements Activation {
     /** Nielsen's perceptron: 1 if z &gt; 0, else 0. */
-    STEP("step"),
+    STEP("step", Expression.apply(Expression.Op.STEP, Expression.Z), Expression.constant(0.0)),
     /** σ(z) = 1 / (1 + e^-z). */
-    SIGMOID("sigmoid"),
-    TANH("tanh"),
+    SIGMOID("sigmoid", Expression.apply(Expression.Op.SIGMOID, Expression.Z),
+            Expression.apply(Expression.Op.MUL, Expression.A,
+                    Expression.apply(Expression.Op.SUB, Expression.constant(1.0), Expression.A))),
+    TANH("tanh", Expression.apply(Expression.Op.TANH, Expression.Z),
+            Expression.apply(Expression.Op.SUB, Expression.constant(1.0),
+                    Expression.apply(Expression.Op.MUL, Expression.A, Expression.A))),
     /** max(0, z). */
-    RELU("relu"),
+    RELU("relu", Expression.apply(Expression.Op.RELU, Expression.Z),
+            Expression.apply(Expression.Op.STEP, Expression.Z)),
     /** The identity. */
-    LINEAR("linear"),
+    LINEAR("linear", Expression.Z, Expression.constant(1.0)),
     /** e^z_j / Σ_k e^z_k over a whole layer, computed with the maximum subtracted first. */
-    SOFTMAX("softmax");
+    SOFTMAX("softmax", null, null);
 
     private final String keyword;
+    private final Expression forward;
+    private final Expression derivative;
+    private final Program forwardProgram;
+    private final Program derivativeProgram;
 
-    BuiltinActivation(String keyword) {
+    BuiltinActivation(String keyword, Expression forward, Expression derivative) {
         this.keyword = keyword;
+        this.forward = forward;
+        this.derivative = derivative;
+        this.forwardProgram = forward == null ? null : Program.of(forward);
+        this.derivativeProgram = derivative == null ? null : Program.of(derivative);
     }
 
     @Override
@@ -59,39 +76,40 @@ public enum BuiltinActivation implements Activation {
     }
 
     @Override
+    public Expression forward() {
+        return requireElementwise(forward);
+    }
+
+    @Override
+    public Expression derivative() {
+        return requireElementwise(derivative);
+    }
+
+    @Override
+    public Program forwardProgram() {
+        return requireElementwise(forwardProgram);
+    }
+
+    @Override
+    public Program derivativeProgram() {
+        return requireElementwise(derivativeProgram);
+    }
+
+    @Override
     public double apply(double z) {
-        switch (this) {
-            case STEP:
-                return z > 0.0 ? 1.0 : 0.0;
-            case SIGMOID:
-                return 1.0 / (1.0 + Math.exp(-z));
-            case TANH:
-                return Math.tanh(z);
-            case RELU:
-                return z > 0.0 ? z : 0.0;
-            case LINEAR:
-                return z;
-            default:
-                throw new IllegalStateException(this + " is not element-wise");
-        }
+        return forwardProgram().evaluate(z, Double.NaN);
     }
 
     @Override
     public double derivative(double z, double a) {
-        switch (this) {
-            case STEP:
-                return 0.0;
-            case SIGMOID:
-                return a * (1.0 - a);
-            case TANH:
-                return 1.0 - a * a;
-            case RELU:
-                return z > 0.0 ? 1.0 : 0.0;
-            case LINEAR:
-                return 1.0;
-            default:
-                throw new IllegalStateException(this + " is not element-wise");
+        return derivativeProgram().evaluate(z, a);
+    }
+
+    private <T> T requireElementwise(T value) {
+        if (value == null) {
+            throw new IllegalStateException(this + " is not element-wise");
         }
+        return value;
     }
 
     /**

@@ -10,9 +10,11 @@ package nnlang.model;
  *       the derivative through the activation is fused: dC/dz_j = a_j - y_j.
  * </ul>
  *
- * The reported cost of a data set is the mean over samples of the per-sample cost. The compiler
- * emits the arithmetic of {@link #value} inline (its {@code CostEmitter}); a change here is a change
- * there.
+ * The reported cost of a data set is the mean over samples of the per-sample cost. This class is the
+ * one definition of each cost and its derivative: the interpreter calls {@link #value} and
+ * {@link #outputGradient}, and the compiled classes call {@link #quadraticTerm},
+ * {@link #crossEntropyTerm} and {@link #outputGradient} themselves (small static methods that the
+ * JIT inlines), so both compute the same bits.
  */
 public enum Cost {
     QUADRATIC("quadratic"),
@@ -38,31 +40,46 @@ public enum Cost {
     }
 
     /**
-     * The per-sample cost of outputs {@code a} against targets {@code y}, summed in ascending j.
-     * {@code softmax} says the outputs are one softmax layer (log-likelihood form of cross-entropy).
-     * Cross-entropy terms are computed so that a = 0 or 1 with the matching target gives 0, not NaN.
+     * The per-sample cost of outputs {@code a} against targets {@code y}: 0.0, then each output's
+     * term added in ascending j ({@link #quadraticTerm}, {@link #crossEntropyTerm}). {@code softmax}
+     * says the outputs are one softmax layer (log-likelihood form of cross-entropy).
      */
     public double value(double[] a, double[] y, boolean softmax) {
         double c = 0.0;
-        switch (this) {
-            case QUADRATIC:
-                for (int j = 0; j < a.length; j++) {
-                    double d = a[j] - y[j];
-                    c += 0.5 * d * d;
-                }
-                return c;
-            case CROSS_ENTROPY:
-                for (int j = 0; j < a.length; j++) {
-                    if (y[j] != 0.0) {
-                        c -= y[j] * Math.log(a[j]);
-                    }
-                    if (!softmax && y[j] != 1.0) {
-                        c -= (1.0 - y[j]) * Math.log1p(-a[j]);
-                    }
-                }
-                return c;
-            default:
-                throw new AssertionError(this);
+        for (int j = 0; j < a.length; j++) {
+            c = this == QUADRATIC ? quadraticTerm(c, a[j], y[j]) : crossEntropyTerm(c, a[j], y[j], softmax);
         }
+        return c;
+    }
+
+    /** The quadratic cost {@code c} with output a's term added: d = a - y, then c + 0.5 · d · d. */
+    public static double quadraticTerm(double c, double a, double y) {
+        double d = a - y;
+        return c + 0.5 * d * d;
+    }
+
+    /**
+     * The cross-entropy cost {@code c} with output a's terms subtracted: c - y · ln a unless y is
+     * 0.0, then, unless the outputs are one softmax layer, c - (1 - y) · ln(1 - a) (as
+     * {@code Math.log1p(-a)}) unless y is 1.0. So a = 0 or 1 with the matching target gives 0, not
+     * NaN.
+     */
+    public static double crossEntropyTerm(double c, double a, double y, boolean softmax) {
+        if (y != 0.0) {
+            c -= y * Math.log(a);
+        }
+        if (!softmax && y != 1.0) {
+            c -= (1.0 - y) * Math.log1p(-a);
+        }
+        return c;
+    }
+
+    /**
+     * The cost's gradient at output element a with target y, a - y: dC/da for the quadratic cost,
+     * and for cross-entropy, which is only allowed on sigmoid and softmax outputs, dC/dz with the
+     * activation's derivative fused in.
+     */
+    public static double outputGradient(double a, double y) {
+        return a - y;
     }
 }

@@ -48,11 +48,11 @@ public record FormulaActivation(String name, Expression forward, Expression deri
 
     @Override
     public double apply(double z) {
-        return forwardProgram.evaluate(z, Double.NaN);
+        return forwardProgram().evaluate(z, Double.NaN);
     }
 
     @Override
     public double derivative(double z, double a) {
-        return derivativeProgram.evaluate(z, a);
+        return derivativeProgram().evaluate(z, a);
     }
 }

@@ -11,7 +11,7 @@ package nnlang.model;
  */
 public sealed interface Optimizer {
 
-    /** The name the language uses ({@code sgd}). */
+    /** The name the language uses ({@code sgd}, {@code momentum}). */
     String keyword();
 
     /** The learning rate of the first epoch. */
@@ -25,7 +25,10 @@ public sealed interface Optimizer {
 
     SourcePos pos();
 
-    /** How many values of state the optimizer keeps per parameter (0 for plain SGD). */
+    /**
+     * How many values of state the optimizer keeps per parameter (0 for plain SGD, 1 for momentum's
+     * velocity).
+     */
     int stateSlots();
 
     /**
@@ -43,6 +46,26 @@ public sealed interface Optimizer {
         @Override
         public int stateSlots() {
             return 0;
+        }
+    }
+
+    /**
+     * Classical momentum: each parameter has a velocity v, 0.0 before the first batch;
+     * v ← μ·v + c·g, then w ← decay·w + v (b ← b + v), c = −(rate/m).
+     *
+     * @param mu the momentum coefficient μ, 0 ≤ μ &lt; 1
+     */
+    record Momentum(double rate, int batch, double mu, double l2, SourcePos pos) implements Optimizer {
+        public static final String KEYWORD = "momentum";
+
+        @Override
+        public String keyword() {
+            return KEYWORD;
+        }
+
+        @Override
+        public int stateSlots() {
+            return 1;
         }
     }
 }

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.OptionalDouble;
 
 /**
- * One block of a layer's parameters: its name within the layer ({@code weight}, {@code bias}), its
- * role, its shape (the values are stored flat in row-major order, see {@link Shape}) and the values
+ * One block of a layer's parameters: its name within the layer ({@code weight}, {@code bias}; a
+ * block of biases, and only such a block, is named {@code bias}), its role, its shape (the values are stored flat in row-major order, see {@link Shape}) and the values
  * the source gives for some of them.
  *
  * @param fanIn   the number of inputs each value of the block multiplies into one output: the
@@ -25,7 +25,7 @@ public record ParameterBlock(String name, Role role, Shape shape, int fanIn, Lis
 
     public ParameterBlock {
         presets = List.copyOf(presets);
-        if (presets.size() != shape.size() || fanIn < 1) {
+        if (presets.size() != shape.size() || fanIn < 1 || (role == Role.BIAS) != name.equals("bias")) {
             throw new IllegalArgumentException("inconsistent parameter block " + name + " " + shape);
         }
     }

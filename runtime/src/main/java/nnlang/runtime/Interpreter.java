@@ -3,6 +3,7 @@ package nnlang.runtime;
 import java.util.List;
 import nnlang.model.Activation;
 import nnlang.model.Cost;
+import nnlang.model.Dense;
 import nnlang.model.NetworkModel;
 import nnlang.model.Node;
 import nnlang.model.Source;
@@ -29,6 +30,8 @@ public final class Interpreter implements Network {
     private final NetworkModel model;
     private final ParameterLayout layout;
     private final Cost cost;
+    /** The optimizer's rule, null without a train block. */
+    private final UpdateRule rule;
     private final InterpretedNode[] nodes;
 
     /** The batch's inputs, m × inputSize, and targets, m × outputSize. */
@@ -55,6 +58,8 @@ public final class Interpreter implements Network {
         this.model = model;
         this.layout = ParameterLayout.of(model);
         this.cost = model.train().map(TrainSpec::cost).orElse(null);
+        this.rule = model.train().map(t -> UpdateRule.of(t.optimizer())).orElse(null);
+        int stateSlots = rule == null ? 0 : rule.stateSlots();
         int rows = model.train().map(t -> t.optimizer().batch()).orElse(1);
         this.inputs = new DMatrixRMaj(rows, model.inputSize());
         this.targets = new DMatrixRMaj(rows, model.outputSize());
@@ -81,8 +86,8 @@ public final class Interpreter implements Network {
                 values[s] = valuesOf(source);
                 gradients[s] = source.isInput() ? null : nodes[source.node()].activationGradient();
             }
-            nodes[node.index()] = new InterpretedNode(node, values, gradients,
-                    fused && holdsOutput[node.index()], model.isConsumed(node.index()), rows);
+            nodes[node.index()] = create(node, values, gradients, fused && holdsOutput[node.index()],
+                    model.isConsumed(node.index()), rows, stateSlots);
         }
 
         int outputs = model.outputSize();
@@ -101,6 +106,15 @@ public final class Interpreter implements Network {
             }
         }
         setParameters(Initializer.initialParameters(model));
+    }
+
+    /** The interpreted node of {@code node}'s layer kind. */
+    private static InterpretedNode create(Node node, DMatrixRMaj[] values, DMatrixRMaj[] gradients, boolean fusedCost,
+            boolean consumed, int rows, int stateSlots) {
+        if (node.layer() instanceof Dense) {
+            return new DenseNode(node, values, gradients, fusedCost, consumed, rows, stateSlots);
+        }
+        throw new IllegalArgumentException(node.pos() + ": the interpreter has no " + node.layer().keyword() + " layers");
     }
 
     private void checkCrossEntropyOutput(Node node) {
@@ -143,19 +157,79 @@ public final class Interpreter implements Network {
     @Override
     public double trainBatch(Samples data, int[] order, int from, int to, double rate, double decay) {
         double batchCost = backpropagate(data, order, from, to);
-        double c = -(rate / (to - from));
+        update(-(rate / (to - from)), decay);
+        return batchCost;
+    }
+
+    @Override
+    public double gradient(Samples data, int[] order, int from, int to, double[] dst) {
+        double batchCost = backpropagate(data, order, from, to);
+        int offset = 0;
         for (InterpretedNode node : nodes) {
-            node.update(c, decay);
+            offset = node.writeGradient(dst, offset);
         }
         return batchCost;
     }
 
     @Override
-    public void gradient(Samples data, int[] order, int from, int to, double[] dst) {
-        backpropagate(data, order, from, to);
+    public void applyGradient(double[] gradient, int count, double rate, double decay) {
+        requireTrainable();
+        requireLength(gradient, layout.parameterCount(), "gradient");
+        if (count < 1) {
+            throw new IllegalArgumentException("network " + model.name() + ": a gradient summed over " + count
+                    + " samples");
+        }
         int offset = 0;
         for (InterpretedNode node : nodes) {
-            offset = node.writeGradient(dst, offset);
+            offset = node.readGradient(gradient, offset);
+        }
+        update(-(rate / count), decay);
+    }
+
+    /** One step of the optimizer, node by node, with c = -(rate / m) computed by the caller. */
+    private void update(double c, double decay) {
+        for (InterpretedNode node : nodes) {
+            node.update(rule, c, decay);
+        }
+    }
+
+    @Override
+    public int optimizerStateSize() {
+        return rule == null ? 0 : rule.stateSlots() * layout.parameterCount();
+    }
+
+    @Override
+    public void getOptimizerState(double[] dst) {
+        requireLength(dst, optimizerStateSize(), "optimizer state");
+        int offset = 0;
+        for (int slot = 0; rule != null && slot < rule.stateSlots(); slot++) {
+            for (InterpretedNode node : nodes) {
+                offset = node.writeState(slot, dst, offset);
+            }
+        }
+    }
+
+    @Override
+    public void setOptimizerState(double[] src) {
+        requireLength(src, optimizerStateSize(), "optimizer state");
+        int offset = 0;
+        for (int slot = 0; rule != null && slot < rule.stateSlots(); slot++) {
+            for (InterpretedNode node : nodes) {
+                offset = node.readState(slot, src, offset);
+            }
+        }
+    }
+
+    private void requireTrainable() {
+        if (cost == null) {
+            throw new IllegalStateException("network " + model.name() + " has no train block, so no cost to train on");
+        }
+    }
+
+    private void requireLength(double[] array, int length, String what) {
+        if (array.length < length) {
+            throw new IllegalArgumentException("network " + model.name() + ": the " + what + " array has "
+                    + array.length + " values, it needs " + length);
         }
     }
 
@@ -180,9 +254,7 @@ public final class Interpreter implements Network {
      * the batch's cost (see {@link Network#trainBatch}).
      */
     private double backpropagate(Samples data, int[] order, int from, int to) {
-        if (cost == null) {
-            throw new IllegalStateException("network " + model.name() + " has no train block, so no cost to train on");
-        }
+        requireTrainable();
         int rows = loadBatch(data, order, from, to);
         forward(rows);
         double batchCost = batchCost(rows);
@@ -253,7 +325,8 @@ public final class Interpreter implements Network {
                 if (sink != null) {
                     DMatrixRMaj a = outputValues[k];
                     int column = outputColumns[k];
-                    sink.data[row * sink.numCols + column] += a.data[row * a.numCols + column] - y[row * outputs + k];
+                    sink.data[row * sink.numCols + column] += Cost.outputGradient(a.data[row * a.numCols + column],
+                            y[row * outputs + k]);
                 }
             }
         }

@@ -1,10 +1,17 @@
 package nnlang.runtime;
 
 /**
- * What both back ends implement, the EJML interpreter and the classes the compiler generates, so
- * that the trainer, the command line and Java programs drive either one the same way. Both follow
- * the canonical operation order documented in {@code package-info}, so the same network, seed and
- * data give the same bits from either.
+ * What every back end implements, the EJML interpreter and the classes the compiler generates, so
+ * that the trainer, the command line and Java programs drive any of them the same way. All follow the
+ * canonical operation order documented in {@code package-info}, so the same network, seed and data
+ * give the same bits from any of them.
+ *
+ * <p>A network knows its optimizer (the train block's): training is the mini-batch's summed gradient,
+ * computed in the canonical order, then one step of that optimizer. {@link #trainBatch} does both at
+ * once, as fast as the back end can; {@link #gradient} and {@link #applyGradient} do them apart, for
+ * callers that sum a mini-batch's gradient elsewhere (in shards, on other threads or machines), and
+ * give exactly the same bits. An optimizer with state (momentum's velocities) keeps it beside the
+ * parameters, one value per parameter and slot, laid out as {@link #getOptimizerState} says.
  *
  * <p>Instances hold mutable buffers and are not thread-safe; use one per thread.
  */
@@ -33,11 +40,11 @@ public interface Network {
     }
 
     /**
-     * One step of mini-batch SGD on the samples {@code order[from .. to)} of {@code data}: forward
-     * and backward pass for each sample in that order, gradients summed over the batch, then every
-     * weight w ← decay·w + (-(rate/m))·g and every bias b ← b + (-(rate/m))·g, m = to - from.
-     * {@code decay} is 1 - rate·l2/n for L2 regularisation and exactly 1.0 without it (then the
-     * multiplication is skipped).
+     * One training step on the samples {@code order[from .. to)} of {@code data}: forward and backward
+     * pass for each sample in that order, the gradient summed over the batch, then one step of the
+     * optimizer with c = -(rate/m), m = to - from ({@link UpdateRule}). {@code decay} is
+     * 1 - rate·l2/n for L2 regularisation and exactly 1.0 without it (then the multiplication is
+     * skipped). Gives exactly the bits of {@link #gradient} followed by {@link #applyGradient}.
      *
      * @return the batch's cost: 0.0 plus, for each sample in that order, {@link
      *     nnlang.model.Cost#value} of the outputs of its forward pass (before the update) against its
@@ -47,10 +54,20 @@ public interface Network {
 
     /**
      * The gradient of the cost summed over the samples {@code order[from .. to)}, in parameter
-     * order, into {@code dst[0 .. parameterCount())}, without changing the parameters: exactly the
-     * sums g that {@link #trainBatch} would apply. For gradient checks and tools.
+     * order, into {@code dst[0 .. parameterCount())}, without changing the parameters or the
+     * optimizer's state: exactly the sums g that {@link #trainBatch} would apply.
+     *
+     * @return the batch's cost, as {@link #trainBatch} returns it
      */
-    void gradient(Samples data, int[] order, int from, int to, double[] dst);
+    double gradient(Samples data, int[] order, int from, int to, double[] dst);
+
+    /**
+     * One step of the optimizer with a summed gradient computed elsewhere: {@code gradient} in
+     * parameter order, the sum over {@code count} samples; c = -(rate/count) and {@code decay} as in
+     * {@link #trainBatch}. Changes the parameters and the optimizer's state as {@link #trainBatch}
+     * would with that gradient.
+     */
+    void applyGradient(double[] gradient, int count, double rate, double decay);
 
     /** Copies the parameters into {@code dst[0 .. parameterCount())}. */
     void getParameters(double[] dst);
@@ -63,4 +80,19 @@ public interface Network {
         getParameters(p);
         return p;
     }
+
+    /**
+     * The length of the optimizer's state: its slots per parameter times {@link #parameterCount()}
+     * (0 for plain SGD and for a network without a train block).
+     */
+    int optimizerStateSize();
+
+    /**
+     * Copies the optimizer's state into {@code dst[0 .. optimizerStateSize())}: slot by slot, each
+     * slot one value per parameter in parameter order. A new network's state is all 0.0.
+     */
+    void getOptimizerState(double[] dst);
+
+    /** Replaces the optimizer's state by {@code src[0 .. optimizerStateSize())}, laid out as {@link #getOptimizerState}. */
+    void setOptimizerState(double[] src);
 }

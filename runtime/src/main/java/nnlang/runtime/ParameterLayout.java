@@ -16,10 +16,19 @@ import nnlang.model.Shape;
  */
 public record ParameterLayout(String network, List<NodeBlocks> nodes) {
 
-    /** One block of a node's parameters: its name ({@code weight}, {@code bias}) and shape. */
+    /**
+     * One block of a node's parameters: its name ({@code weight}, {@code bias}) and shape. A block
+     * named {@code bias} holds biases, which weight decay never touches; every other block holds
+     * weights.
+     */
     public record Block(String name, Shape shape) {
         public int size() {
             return shape.size();
+        }
+
+        /** Whether L2 weight decay applies to the block: every block but biases. */
+        public boolean decays() {
+            return !name.equals("bias");
         }
     }
 

@@ -21,17 +21,19 @@
  * are 0); the interpreter computes them.
  *
  * <p><b>Forward</b>, per sample, for each node in index order: its input x is the concatenation of
- * its sources in order. For each neuron j: z_j = 0.0, then z_j += w_ji · x_i for ascending i, then
- * z_j += b_j; a_j = f(z_j) as in {@link nnlang.model.Activation} (softmax: max, then exponentials
- * and their sum in ascending j, then division).
+ * its sources in order. For each neuron j of a dense node: z_j = 0.0, then z_j += w_ji · x_i for
+ * ascending i, then z_j += b_j; a_j = f(z_j) (softmax: max, then exponentials and their sum in
+ * ascending j, then division, {@link nnlang.model.BuiltinActivation#softmax}).
  *
- * <p><b>Formula activations</b> ({@link nnlang.model.FormulaActivation}): f(z) and f'(z, a) are
- * the steps of its {@link nnlang.model.Program}s, in program order: the distinct subexpressions of
- * the (simplified) formula in post-order, operands left to right, each computed once, each one Java
- * operation exactly as {@link nnlang.model.Expression.Op#apply} writes it (the same {@code Math}
- * methods; sigmoid, tanh, relu and step as the built-ins compute them; no fused multiply-add).
- * Constants were folded by the front end with the same operations. f' is then used exactly as a
- * built-in's: dZ_j = gA_j · f'(z_j, a_j).
+ * <p><b>Activations</b>: every element-wise activation, built in ({@link
+ * nnlang.model.BuiltinActivation}, a predefined formula) or a formula of the source ({@link
+ * nnlang.model.FormulaActivation}), computes f(z) and f'(z, a) as the steps of its {@link
+ * nnlang.model.Program}s, in program order: the distinct subexpressions of the (simplified) formula in
+ * post-order, operands left to right, each computed once, each one Java operation exactly as {@link
+ * nnlang.model.Expression.Op#apply} writes it (the same {@code Math} methods; sigmoid
+ * {@code 1.0 / (1.0 + Math.exp(-z))}, relu {@code z > 0.0 ? z : 0.0}, step
+ * {@code z > 0.0 ? 1.0 : 0.0}; no fused multiply-add). Constants were folded by the front end with
+ * the same operations. f' is then used as dZ_j = gA_j · f'(z_j, a_j), the product always taken.
  *
  * <p><b>Backward</b>, per sample:
  * <ol>
@@ -39,8 +41,10 @@
  *       also a cost term c, all 0.0, for every node that holds an output element.
  *   <li>Cost: for each output element k in ascending order, which is element e of node n: with the
  *       quadratic cost, gA_n[e] += a_k - y_k; with cross-entropy (sigmoid or softmax outputs only),
- *       c_n[e] += a_k - y_k, to be fused into step 4. Output elements that are elements of the
- *       network input take no part.
+ *       c_n[e] += a_k - y_k, to be fused into step 4 ({@link nnlang.model.Cost#outputGradient}).
+ *       Output elements that are elements of the network input take no part. The batch's cost is
+ *       0.0 plus each sample's {@link nnlang.model.Cost#value} in batch order: 0.0, then each
+ *       output's term added in ascending k.
  *   <li>Nodes in descending index order. For node n:
  *   <li>dZ: for an element-wise activation, dZ_j = gA_j · f'(z_j, a_j) (f' as in
  *       {@link nnlang.model.Activation#derivative}, computed first); for softmax,
@@ -54,9 +58,20 @@
  *       element by element to the source node's gA.
  * </ol>
  *
- * <p><b>Update</b>, after the whole batch, with c = -(rate / m) computed once: for each node in
- * index order, each weight w = decay · w + c · gW (decay skipped when exactly 1.0), then each bias
- * b = b + c · gb.
+ * <p><b>Update</b>, after the whole batch, with c = -(rate / m) computed once (m the number of
+ * samples in the batch): for each node in index order, each block of its parameters in order, each
+ * parameter p with its gradient sum g, one step of the optimizer ({@link
+ * nnlang.runtime.UpdateRule}). decay is the weight decay of weights, 1 - rate·l2/n, and is not applied
+ * (the product not computed) to biases or when it is exactly 1.0:
+ * <ul>
+ *   <li>SGD: p = decay · p + c · g;
+ *   <li>momentum μ: v = μ · v + c · g (μ · v, then c · g, then their sum), then p = decay · p + v.
+ * </ul>
+ * An optimizer's state (momentum's velocities v) starts at 0.0 and belongs to the network beside its
+ * parameters; {@link nnlang.runtime.Network#getOptimizerState} lays it out slot by slot, each slot one
+ * value per parameter in parameter order. Element by element, the update's order among parameters
+ * changes no bit; {@link nnlang.runtime.Network#applyGradient} with a summed gradient gives exactly
+ * what {@link nnlang.runtime.Network#trainBatch} gives.
  *
  * <h2>How the interpreter follows it</h2>
  * The {@link nnlang.runtime.Interpreter} runs each step for the whole mini-batch at once, one row

@@ -51,7 +51,8 @@ class LinearNetwork implements Network {
     }
 
     @Override
-    public void gradient(Samples data, int[] order, int from, int to, double[] dst) {
+    public double gradient(Samples data, int[] order, int from, int to, double[] dst) {
+        double batchCost = 0.0;
         Arrays.fill(dst, 0, params.length, 0.0);
         double[] x = new double[inputs];
         double[] y = new double[outputs];
@@ -60,6 +61,7 @@ class LinearNetwork implements Network {
             data.input(order[s], x);
             data.target(order[s], y);
             predict(x, a);
+            batchCost += nnlang.model.Cost.QUADRATIC.value(a, y, false);
             for (int j = 0; j < outputs; j++) {
                 double dz = a[j] - y[j];
                 for (int i = 0; i < inputs; i++) {
@@ -68,21 +70,20 @@ class LinearNetwork implements Network {
                 dst[outputs * inputs + j] += dz;
             }
         }
+        return batchCost;
     }
 
     @Override
     public double trainBatch(Samples data, int[] order, int from, int to, double rate, double decay) {
-        double batchCost = 0.0;
-        double[] x = new double[inputs];
-        double[] y = new double[outputs];
-        for (int s = from; s < to; s++) {
-            data.input(order[s], x);
-            data.target(order[s], y);
-            batchCost += nnlang.model.Cost.QUADRATIC.value(predict(x), y, false);
-        }
         double[] g = new double[params.length];
-        gradient(data, order, from, to, g);
-        double c = -(rate / (to - from));
+        double batchCost = gradient(data, order, from, to, g);
+        applyGradient(g, to - from, rate, decay);
+        return batchCost;
+    }
+
+    @Override
+    public void applyGradient(double[] g, int count, double rate, double decay) {
+        double c = -(rate / count);
         int weights = outputs * inputs;
         for (int k = 0; k < weights; k++) {
             params[k] = (decay == 1.0 ? params[k] : decay * params[k]) + c * g[k];
@@ -90,7 +91,19 @@ class LinearNetwork implements Network {
         for (int k = weights; k < params.length; k++) {
             params[k] = params[k] + c * g[k];
         }
-        return batchCost;
+    }
+
+    @Override
+    public int optimizerStateSize() {
+        return 0;
+    }
+
+    @Override
+    public void getOptimizerState(double[] dst) {
+    }
+
+    @Override
+    public void setOptimizerState(double[] src) {
     }
 
     @Override

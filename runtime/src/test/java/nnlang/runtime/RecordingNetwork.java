@@ -43,8 +43,28 @@ final class RecordingNetwork implements Network {
     }
 
     @Override
-    public void gradient(Samples data, int[] order, int from, int to, double[] dst) {
-        inner.gradient(data, order, from, to, dst);
+    public double gradient(Samples data, int[] order, int from, int to, double[] dst) {
+        return inner.gradient(data, order, from, to, dst);
+    }
+
+    @Override
+    public void applyGradient(double[] gradient, int count, double rate, double decay) {
+        inner.applyGradient(gradient, count, rate, decay);
+    }
+
+    @Override
+    public int optimizerStateSize() {
+        return inner.optimizerStateSize();
+    }
+
+    @Override
+    public void getOptimizerState(double[] dst) {
+        inner.getOptimizerState(dst);
+    }
+
+    @Override
+    public void setOptimizerState(double[] src) {
+        inner.setOptimizerState(src);
     }
 
     @Override

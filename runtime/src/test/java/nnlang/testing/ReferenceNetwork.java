@@ -6,7 +6,9 @@ import nnlang.model.BuiltinActivation;
 import nnlang.model.Cost;
 import nnlang.model.NetworkModel;
 import nnlang.model.Node;
+import nnlang.model.Optimizer;
 import nnlang.model.Source;
+import nnlang.model.TrainSpec;
 import nnlang.runtime.Initializer;
 import nnlang.runtime.Network;
 import nnlang.runtime.ParameterLayout;
@@ -23,15 +25,21 @@ public final class ReferenceNetwork implements Network {
     private final Cost cost;
     private final double[] parameters;
     private final int[] offsets;
+    /** Momentum's velocities, one per parameter in parameter order; null for plain SGD. */
+    private final double[] velocity;
+    private final double mu;
 
     public ReferenceNetwork(NetworkModel model) {
         this.model = model;
-        this.cost = model.train().orElseThrow().cost();
+        this.cost = model.train().map(TrainSpec::cost).orElse(null);
         this.parameters = Initializer.initialParameters(model);
         this.offsets = new int[model.nodes().size()];
         for (int n = 0; n < offsets.length; n++) {
             offsets[n] = model.parameterOffset(n);
         }
+        Optimizer optimizer = model.train().map(TrainSpec::optimizer).orElse(null);
+        this.velocity = optimizer instanceof Optimizer.Momentum ? new double[parameters.length] : null;
+        this.mu = optimizer instanceof Optimizer.Momentum m ? m.mu() : 0.0;
     }
 
     @Override
@@ -179,42 +187,68 @@ public final class ReferenceNetwork implements Network {
     }
 
     @Override
-    public void gradient(Samples data, int[] order, int from, int to, double[] dst) {
-        double[] g = new double[parameters.length];
-        double[] x = new double[data.inputSize()];
-        double[] y = new double[data.targetSize()];
-        for (int s = from; s < to; s++) {
-            data.input(order[s], x);
-            data.target(order[s], y);
-            backward(x, y, g);
-        }
-        System.arraycopy(g, 0, dst, 0, g.length);
-    }
-
-    @Override
-    public double trainBatch(Samples data, int[] order, int from, int to, double rate, double decay) {
+    public double gradient(Samples data, int[] order, int from, int to, double[] dst) {
         double batchCost = 0.0;
+        double[] g = new double[parameters.length];
         double[] x = new double[data.inputSize()];
         double[] y = new double[data.targetSize()];
         for (int s = from; s < to; s++) {
             data.input(order[s], x);
             data.target(order[s], y);
             batchCost += cost.value(predict(x), y, model.hasSoftmaxOutput());
+            backward(x, y, g);
         }
+        System.arraycopy(g, 0, dst, 0, g.length);
+        return batchCost;
+    }
+
+    @Override
+    public double trainBatch(Samples data, int[] order, int from, int to, double rate, double decay) {
         double[] g = new double[parameters.length];
-        gradient(data, order, from, to, g);
-        double c = -(rate / (to - from));
+        double batchCost = gradient(data, order, from, to, g);
+        applyGradient(g, to - from, rate, decay);
+        return batchCost;
+    }
+
+    /**
+     * SGD: w = decay * w + c * g (w + c * g when decay is 1.0), b = b + c * g. Momentum: v = mu * v + c * g,
+     * then w = decay * w + v (w + v), b = b + v.
+     */
+    @Override
+    public void applyGradient(double[] g, int count, double rate, double decay) {
+        double c = -(rate / count);
         for (Node node : model.nodes()) {
             int w = offsets[node.index()];
             int b = w + node.size() * node.inputSize();
-            for (int p = w; p < b; p++) {
-                parameters[p] = decay == 1.0 ? parameters[p] + c * g[p] : decay * parameters[p] + c * g[p];
-            }
-            for (int p = b; p < b + node.size(); p++) {
-                parameters[p] = parameters[p] + c * g[p];
+            for (int p = w; p < b + node.size(); p++) {
+                boolean decayed = p < b && decay != 1.0;
+                double step = c * g[p];
+                if (velocity != null) {
+                    velocity[p] = mu * velocity[p] + step;
+                    step = velocity[p];
+                }
+                parameters[p] = decayed ? decay * parameters[p] + step : parameters[p] + step;
             }
         }
-        return batchCost;
+    }
+
+    @Override
+    public int optimizerStateSize() {
+        return velocity == null ? 0 : velocity.length;
+    }
+
+    @Override
+    public void getOptimizerState(double[] dst) {
+        if (velocity != null) {
+            System.arraycopy(velocity, 0, dst, 0, velocity.length);
+        }
+    }
+
+    @Override
+    public void setOptimizerState(double[] src) {
+        if (velocity != null) {
+            System.arraycopy(src, 0, velocity, 0, velocity.length);
+        }
     }
 
     @Override

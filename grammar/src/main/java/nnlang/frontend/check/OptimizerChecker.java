@@ -25,6 +25,8 @@ final class OptimizerChecker {
     static {
         KNOWN.put(Optimizer.Sgd.KEYWORD, new Kind(List.of("rate", "batch", "l2"), List.of("rate", "batch"),
                 "optimizer sgd(rate: 3.0, batch: 10)"));
+        KNOWN.put(Optimizer.Momentum.KEYWORD, new Kind(List.of("rate", "batch", "mu", "l2"),
+                List.of("rate", "batch", "mu"), "optimizer momentum(rate: 0.5, batch: 10, mu: 0.9)"));
     }
 
     private OptimizerChecker() {}
@@ -55,6 +57,8 @@ final class OptimizerChecker {
         double l2 = args.bounded("l2", "l2", true, 0.0);
         return switch (name) {
             case Optimizer.Sgd.KEYWORD -> new Optimizer.Sgd(rate, batch, l2, setting.pos());
+            case Optimizer.Momentum.KEYWORD -> new Optimizer.Momentum(rate, batch,
+                    args.within("mu", "the momentum mu", 0.0, 1.0, false, 0.0), l2, setting.pos());
             default -> throw new IllegalStateException("no builder for optimizer " + name);
         };
     }

@@ -1,4 +1,4 @@
-package nnlang.compiler;
+package nnlang.testing;
 
 import java.util.List;
 import java.util.Random;
@@ -9,23 +9,22 @@ import nnlang.model.NetworkModel;
 import nnlang.model.Node;
 import nnlang.model.Source;
 import nnlang.model.SourcePos;
-import nnlang.testing.ModelBuilder;
 
 /**
  * The models of {@code examples/*.nn}, built from the records as the front end would build them,
  * and MNIST-shaped networks (784-30-10) on synthetic samples.
  */
-final class ExampleModels {
+public final class ExampleModels {
     private ExampleModels() {}
 
     /** Every example network, plus the MNIST-shaped one. */
-    static List<NetworkModel> all() {
+    public static List<NetworkModel> all() {
         return List.of(nand(), halfAdder(), cheese("Cheese", 5), cheese("EagerCheese", 3), ModelBuilder.xor(7),
                 mnistShaped(Cost.QUADRATIC, Activation.SIGMOID, 23));
     }
 
     /** {@code examples/nand.nn}: out = perceptron(x1: -2, x2: -2, bias: 3). */
-    static NetworkModel nand() {
+    public static NetworkModel nand() {
         return new ModelBuilder("Nand").scalars("x1", "x2")
                 .node("out", Node.Kind.NEURON, 1, Activation.STEP, List.of(input(0), input(1)),
                         new double[] {-2, -2}, new double[] {3})
@@ -33,7 +32,7 @@ final class ExampleModels {
     }
 
     /** {@code examples/half-adder.nn}: four NAND perceptrons and a carry of weight -4 on a. */
-    static NetworkModel halfAdder() {
+    public static NetworkModel halfAdder() {
         return new ModelBuilder("HalfAdder").scalars("x1", "x2")
                 .node("a", Node.Kind.NEURON, 1, Activation.STEP, List.of(input(0), input(1)),
                         new double[] {-2, -2}, new double[] {3})
@@ -50,7 +49,7 @@ final class ExampleModels {
     }
 
     /** {@code examples/cheese.nn}: go = perceptron(weather: 6, partner: 2, transit: 2, threshold). */
-    static NetworkModel cheese(String name, double threshold) {
+    public static NetworkModel cheese(String name, double threshold) {
         return new ModelBuilder(name).scalars("weather", "partner", "transit")
                 .node("go", Node.Kind.NEURON, 1, Activation.STEP, List.of(input(0), input(1), input(2)),
                         new double[] {6, 2, 2}, new double[] {-threshold})
@@ -61,7 +60,7 @@ final class ExampleModels {
      * 784-30-10 with the given output activation and cost, trained on {@code samples} synthetic
      * images: pixels in [0, 1] (a third of them 0.0), one-hot targets.
      */
-    static NetworkModel mnistShaped(Cost cost, Activation output, int samples) {
+    public static NetworkModel mnistShaped(Cost cost, Activation output, int samples) {
         Random random = new Random(784);
         double[][] xs = new double[samples][784];
         double[][] ys = new double[samples][10];

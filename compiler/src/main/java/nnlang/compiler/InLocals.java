@@ -12,8 +12,12 @@ import nnlang.model.NetworkModel;
 import nnlang.model.Source;
 import nnlang.runtime.Samples;
 import nnlang.runtime.data.DenseSamples;
+import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.commons.CodeSizeEvaluator;
 import org.objectweb.asm.commons.GeneratorAdapter;
 import org.objectweb.asm.commons.Method;
 
@@ -40,101 +44,168 @@ import org.objectweb.asm.commons.Method;
  * {@link CostEmitter} and {@link UpdateEmitter} code as every other class, over {@link Vec}s that are
  * locals.
  */
-final class InLocalsEmitter {
+final class InLocals implements TrainingStrategy {
     private static final Type DENSE = Type.getType(DenseSamples.class);
     private static final Type SAMPLES = Type.getType(Samples.class);
     private static final Type OBJECTS = Type.getType(Objects.class);
+    /**
+     * The bytecode {@code trainBatch} may hold when it trains in locals: well under the 8,000 bytes
+     * above which HotSpot never compiles a method.
+     */
+    private static final int LOCALS_BYTES = 6000;
 
-    private final NetworkClass cls;
+    private final ClassGenerator cls;
+    private final NetworkPlan plan;
     private final NetworkModel model;
     private final List<NodePlan> plans;
+    /** Samples per block of straight-line code. */
+    private final int block;
 
-    InLocalsEmitter(NetworkClass cls, NetworkModel model, List<NodePlan> plans) {
+    InLocals(ClassGenerator cls, int block) {
         this.cls = cls;
-        this.model = model;
-        this.plans = plans;
+        this.plan = cls.plan();
+        this.model = plan.model;
+        this.plans = plan.plans;
+        this.block = block;
     }
 
     /**
-     * For {@code accumulate(Samples data, int[] order, int from, int to)}: the loop over samples
-     * [from, to), adding each sample's cost to the double local {@code batchCost}, then the gradient
-     * sums stored into the gW and gb arrays. Stack unchanged.
+     * The largest block of at most {@link CompilerOptions#localsSampleBlock} samples with which
+     * {@code trainBatch} in locals, its larger method, has at most {@link #LOCALS_BYTES} of bytecode,
+     * measured by emitting it into a throwaway visitor; 0 when not even one sample at a time fits.
      */
-    void emitGradient(MethodEmitter m, int batchCost, int block) {
-        storeIntoFields(m, emitLoop(m, batchCost, block), "gW", "gb");
+    static int largestBlock(ClassGenerator cls) {
+        for (int block = cls.plan().options.localsSampleBlock(); block >= 1; block--) {
+            CodeSizeEvaluator[] size = new CodeSizeEvaluator[1];
+            ClassVisitor probe = new ClassVisitor(Opcodes.ASM9) {
+                @Override
+                public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                        String[] exceptions) {
+                    size[0] = new CodeSizeEvaluator(null);
+                    return size[0];
+                }
+            };
+            new InLocals(cls, block).emitTrainBatch(
+                    new MethodEmitter(probe, cls.owner(), Opcodes.ACC_PUBLIC, TRAIN_BATCH, TRAIN_BATCH_ARGS));
+            if (size[0].getMaxSize() <= LOCALS_BYTES) {
+                return block;
+            }
+        }
+        return 0;
+    }
+
+    @Override
+    public void emit() {
+        emitTrainBatch(cls.method(Opcodes.ACC_PUBLIC, TRAIN_BATCH, TRAIN_BATCH_ARGS));
+        MethodEmitter m = cls.method(Opcodes.ACC_PROTECTED, ACCUMULATE, ACCUMULATE_ARGS);
+        m.g.push(0.0);
+        int batchCost = m.storeNew("batchCost", DOUBLE);
+        storeIntoFields(m, emitLoop(m, batchCost, false), Buffer.GW, Buffer.GB, -1);
+        m.g.loadLocal(batchCost);
+        m.g.returnValue();
+        m.end();
     }
 
     /**
-     * For {@code trainBatch(Samples data, int[] order, int from, int to, double rate, double decay)}:
-     * the loop over samples [from, to) as in {@link #emitGradient}, then every node's update in locals
-     * with the step c in double local {@code c} (w = w + c * gW when decay is exactly 1.0, else
-     * w = decay * w + c * gW; b = b + c * gb), then the parameters stored into the weight and bias
-     * arrays. Stack unchanged.
+     * The whole of {@code trainBatch}: the checks, c = -(rate / (to - from)), the loop over samples
+     * [from, to) adding each sample's cost to the batch's, then every node's update in locals (without
+     * the decay when it is exactly 1.0), then the parameters and the optimizer's state stored into
+     * their arrays; returns the batch's cost.
      */
-    void emitTraining(MethodEmitter m, int batchCost, int block, int c) {
+    private void emitTrainBatch(MethodEmitter m) {
         GeneratorAdapter g = m.g;
-        Values values = emitLoop(m, batchCost, block);
+        TrainingStrategy.checkBatch(m);
+        int c = TrainingStrategy.storeStep(m);
+        g.push(0.0);
+        int batchCost = m.storeNew("batchCost", DOUBLE);
+        Values values = emitLoop(m, batchCost, true);
+        RuleEmitter rule = RuleEmitter.of(plan.rule);
+        int slots = plan.stateSlots();
         Label decayed = new Label();
         Label store = new Label();
         g.loadArg(5);
         g.push(1.0);
         g.ifCmp(DOUBLE, GeneratorAdapter.NE, decayed);
         for (NodePlan p : plans) {
-            UpdateEmitter.emitUpdate(m, p, values, () -> g.loadLocal(c), null, false);
+            UpdateEmitter.emitUpdate(m, p, rule, slots, values, () -> g.loadLocal(c), null, false);
         }
         g.goTo(store);
         g.mark(decayed);
         for (NodePlan p : plans) {
-            UpdateEmitter.emitUpdate(m, p, values, () -> g.loadLocal(c), () -> g.loadArg(5), false);
+            UpdateEmitter.emitUpdate(m, p, rule, slots, values, () -> g.loadLocal(c), () -> g.loadArg(5), false);
         }
         g.mark(store);
-        storeIntoFields(m, values, "w", "b");
+        storeIntoFields(m, values, Buffer.W, Buffer.B, -1);
+        for (int s = 0; s < slots; s++) {
+            storeIntoFields(m, values, Buffer.WEIGHT_STATE, Buffer.BIAS_STATE, s);
+        }
+        g.loadLocal(batchCost);
+        g.returnValue();
+        m.end();
     }
 
     /**
-     * Every node's locals of matrix {@code matrix} (w or gW) and vector {@code vector} (b or gb) in
-     * {@code values} stored into the arrays of its fields of those names. Stack unchanged.
+     * Every node's locals of matrix {@code matrix} (w, gW, or slot {@code slot} of the weights' state)
+     * and vector {@code vector} (b, gb or the biases' state) in {@code values} stored into the arrays
+     * of its fields. Stack unchanged.
      */
-    private void storeIntoFields(MethodEmitter m, Values values, String matrix, String vector) {
+    private void storeIntoFields(MethodEmitter m, Values values, Buffer matrix, Buffer vector, int slot) {
         for (NodePlan p : plans) {
-            Values.Matrix locals = values.matrix(p, matrix);
-            int rows = m.fieldToLocal(p.field(matrix), ROWS);
+            Values.Matrix locals = slot < 0 ? values.matrix(p, matrix) : values.weightState(p, slot);
+            int rows = m.fieldToLocal(slot < 0 ? matrix.field(p) : matrix.field(p, slot), ROWS);
             for (int j = 0; j < p.size; j++) {
                 m.loadElement(rows, Index.constant(j), DOUBLES);
-                locals.row(Index.constant(j)).copyTo(m.storeNew(matrix + "j", DOUBLES), p.fanIn);
+                locals.row(Index.constant(j)).copyTo(m.storeNew("row", DOUBLES), p.fanIn);
             }
-            values.vector(p, vector).copyTo(m.fieldToLocal(p.field(vector), DOUBLES), p.size);
+            Vec v = slot < 0 ? values.vector(p, vector) : values.biasState(p, slot);
+            v.copyTo(m.fieldToLocal(slot < 0 ? vector.field(p) : vector.field(p, slot), DOUBLES), p.size);
         }
     }
 
     /**
-     * The parameters into locals, the sums as locals of 0.0, and the loop over samples [from, to)
-     * (arguments 2 and 3), adding each sample's cost to the double local {@code batchCost}. Returns
-     * where the parameters and the sums are. Stack unchanged.
+     * The parameters (and, {@code withState}, the optimizer's state) into locals, the sums as locals
+     * of 0.0, and the loop over samples [from, to) (arguments 2 and 3), adding each sample's cost to
+     * the double local {@code batchCost}. Returns where the parameters, the state and the sums are.
+     * Stack unchanged.
      */
-    private Values emitLoop(MethodEmitter m, int batchCost, int block) {
+    private Values emitLoop(MethodEmitter m, int batchCost, boolean withState) {
+        int slots = withState ? plan.stateSlots() : 0;
         GeneratorAdapter g = m.g;
         int nodes = plans.size();
         Vec[][] w = new Vec[nodes][];
         Vec[][] gW = new Vec[nodes][];
         Vec[] b = new Vec[nodes];
         Vec[] gb = new Vec[nodes];
+        Vec[][][] weightState = new Vec[nodes][slots][];
+        Vec[][] biasState = new Vec[nodes][slots];
         for (NodePlan p : plans) {
             int n = p.node.index();
-            int rows = m.fieldToLocal(p.field("w"), ROWS);
+            for (int s = 0; s < slots; s++) {
+                int stateRows = m.fieldToLocal(Buffer.WEIGHT_STATE.field(p, s), ROWS);
+                weightState[n][s] = new Vec[p.size];
+                for (int j = 0; j < p.size; j++) {
+                    m.loadElement(stateRows, Index.constant(j), DOUBLES);
+                    int row = m.storeNew("row", DOUBLES);
+                    weightState[n][s][j] = Vec.locals(m, Buffer.WEIGHT_STATE.field(p, s) + "_" + j + "_", p.fanIn);
+                    weightState[n][s][j].copyFrom(row, p.fanIn);
+                }
+                biasState[n][s] = Vec.locals(m, Buffer.BIAS_STATE.field(p, s), p.size);
+                biasState[n][s].copyFrom(m.fieldToLocal(Buffer.BIAS_STATE.field(p, s), DOUBLES), p.size);
+            }
+            int rows = Buffer.W.toLocal(m, p);
             w[n] = new Vec[p.size];
             gW[n] = new Vec[p.size];
             for (int j = 0; j < p.size; j++) {
                 m.loadElement(rows, Index.constant(j), DOUBLES);
                 int row = m.storeNew("row", DOUBLES);
-                w[n][j] = Vec.locals(m, p.field("w") + "_" + j + "_", p.fanIn);
+                w[n][j] = Vec.locals(m, Buffer.W.field(p) + "_" + j + "_", p.fanIn);
                 w[n][j].copyFrom(row, p.fanIn);
-                gW[n][j] = Vec.locals(m, p.field("gW") + "_" + j + "_", p.fanIn);
+                gW[n][j] = Vec.locals(m, Buffer.GW.field(p) + "_" + j + "_", p.fanIn);
                 zero(gW[n][j], p.fanIn);
             }
-            b[n] = Vec.locals(m, p.field("b"), p.size);
-            b[n].copyFrom(m.fieldToLocal(p.field("b"), DOUBLES), p.size);
-            gb[n] = Vec.locals(m, p.field("gb"), p.size);
+            b[n] = Vec.locals(m, Buffer.B.field(p), p.size);
+            b[n].copyFrom(Buffer.B.toLocal(m, p), p.size);
+            gb[n] = Vec.locals(m, Buffer.GB.field(p), p.size);
             zero(gb[n], p.size);
         }
         SampleValues[] samples = new SampleValues[block];
@@ -143,23 +214,24 @@ final class InLocalsEmitter {
         Vec[] c = new Vec[nodes];
         for (NodePlan p : plans) {
             int n = p.node.index();
-            dZ[n] = Vec.locals(m, p.field("dZ"), p.size);
-            gA[n] = p.needsActivationGradient() ? Vec.locals(m, p.field("gA"), p.size) : null;
-            c[n] = p.needsCostTermBuffer() ? Vec.locals(m, p.field("c"), p.size) : null;
+            dZ[n] = Vec.locals(m, Buffer.DZ.field(p), p.size);
+            gA[n] = p.needsActivationGradient() ? Vec.locals(m, Buffer.GA.field(p), p.size) : null;
+            c[n] = p.needsCostTermBuffer() ? Vec.locals(m, Buffer.C.field(p), p.size) : null;
         }
         for (int k = 0; k < block; k++) {
             Vec[] z = new Vec[nodes];
             Vec[] a = new Vec[nodes];
             for (NodePlan p : plans) {
-                z[p.node.index()] = Vec.locals(m, "s" + k + "_" + p.field("z"), p.size);
-                a[p.node.index()] = Vec.locals(m, "s" + k + "_" + p.field("a"), p.size);
+                z[p.node.index()] = Vec.locals(m, "s" + k + "_" + Buffer.Z.field(p), p.size);
+                a[p.node.index()] = Vec.locals(m, "s" + k + "_" + Buffer.A.field(p), p.size);
             }
             samples[k] = new SampleValues(Vec.locals(m, "s" + k + "_in", model.inputSize()),
-                    Vec.locals(m, "s" + k + "_y", model.outputSize()), z, a, dZ, gA, c, w, b, gW, gb);
+                    Vec.locals(m, "s" + k + "_y", model.outputSize()), z, a, dZ, gA, c, w, b, gW, gb, weightState,
+                    biasState);
         }
         SampleReader reader = new SampleReader(m);
-        ForwardEmitter forward = new ForwardEmitter(cls);
-        BackwardEmitter backward = new BackwardEmitter(cls);
+        ForwardEmitter forward = new ForwardEmitter(plan);
+        BackwardEmitter backward = new BackwardEmitter(plan);
         g.loadArg(3);
         g.loadArg(2);
         g.math(GeneratorAdapter.SUB, INT);
@@ -204,7 +276,7 @@ final class InLocalsEmitter {
                 indices.add(Index.constant(s.offset() + t));
             }
         }
-        CostEmitter.push(m, cls.cost(), model.hasSoftmaxOutput(), model.outputSize(),
+        CostEmitter.push(m, plan.cost, model.hasSoftmaxOutput(), model.outputSize(),
                 k -> vectors.get(k).push(indices.get(k)), k -> values.target().push(Index.constant(k)));
     }
 
@@ -244,8 +316,8 @@ final class InLocalsEmitter {
             g.loadArg(0);
             g.invokeInterface(SAMPLES, Method.getMethod("int size()"));
             size = m.storeNew("samples", INT);
-            inBuffer = m.fieldToLocal(NetworkClass.INPUT_BUFFER, DOUBLES);
-            yBuffer = m.fieldToLocal(NetworkClass.TARGET_BUFFER, DOUBLES);
+            inBuffer = m.fieldToLocal(Buffer.INPUT.field(), DOUBLES);
+            yBuffer = m.fieldToLocal(Buffer.TARGET.field(), DOUBLES);
             index = m.newLocal("index", INT);
         }
 
@@ -330,21 +402,24 @@ final class InLocalsEmitter {
         }
     }
 
-    /** One sample of a block: its own input, target, z and a; the backward vectors, parameters and sums are shared. */
+    /**
+     * One sample of a block: its own input, target, z and a; the backward vectors, parameters, sums
+     * and state are shared.
+     */
     private record SampleValues(Vec in, Vec y, Vec[] z, Vec[] a, Vec[] dZ, Vec[] gA, Vec[] c, Vec[][] w, Vec[] b,
-            Vec[][] gW, Vec[] gb) implements Values {
+            Vec[][] gW, Vec[] gb, Vec[][][] weightState, Vec[][] biasState) implements Values {
 
         @Override
-        public Vec vector(NodePlan p, String kind) {
+        public Vec vector(NodePlan p, Buffer kind) {
             int n = p.node.index();
             Vec v = switch (kind) {
-                case "z" -> z[n];
-                case "a" -> a[n];
-                case "dZ" -> dZ[n];
-                case "gA" -> gA[n];
-                case "c" -> c[n];
-                case "b" -> b[n];
-                case "gb" -> gb[n];
+                case Z -> z[n];
+                case A -> a[n];
+                case DZ -> dZ[n];
+                case GA -> gA[n];
+                case C -> c[n];
+                case B -> b[n];
+                case GB -> gb[n];
                 default -> null;
             };
             if (v == null) {
@@ -354,13 +429,24 @@ final class InLocalsEmitter {
         }
 
         @Override
-        public Matrix matrix(NodePlan p, String kind) {
+        public Matrix matrix(NodePlan p, Buffer kind) {
             Vec[] rows = switch (kind) {
-                case "w" -> w[p.node.index()];
-                case "gW" -> gW[p.node.index()];
+                case W -> w[p.node.index()];
+                case GW -> gW[p.node.index()];
                 default -> throw new IllegalArgumentException("no matrix " + kind + " in locals");
             };
             return j -> rows[j.constantValue()];
+        }
+
+        @Override
+        public Matrix weightState(NodePlan p, int slot) {
+            Vec[] rows = weightState[p.node.index()][slot];
+            return j -> rows[j.constantValue()];
+        }
+
+        @Override
+        public Vec biasState(NodePlan p, int slot) {
+            return biasState[p.node.index()][slot];
         }
 
         @Override

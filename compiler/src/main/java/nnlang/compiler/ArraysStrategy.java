@@ -1,0 +1,164 @@
+package nnlang.compiler;
+
+import static nnlang.compiler.MethodEmitter.DOUBLE;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.commons.GeneratorAdapter;
+
+/**
+ * What the strategies that keep a sample's values in the class's arrays share: the {@code backward},
+ * {@code clear}, {@code update} and {@code updateDecayed} sequences, {@code sampleCost()},
+ * {@code accumulate} and {@code trainBatch}. A subclass says how the samples of a batch go through
+ * the forward and backward passes ({@link #emitSamples}).
+ *
+ * <p>{@code trainBatch} = {@code accumulate}, then c = -(rate / (to - from)) once and {@code update(c)}
+ * when decay is exactly 1.0, else {@code updateDecayed(c, decay)}; the updates set each gradient sum
+ * back to 0.0 in the pass that uses it, so the boolean field {@code sumsDirty} (set by
+ * {@code accumulate}, cleared by {@code trainBatch}) tells {@code accumulate} whether it must clear
+ * them first: only after a {@code gradient} call.
+ */
+abstract class ArraysStrategy implements TrainingStrategy {
+    private static final String SUMS_DIRTY = "sumsDirty";
+
+    protected final ClassGenerator cls;
+    protected final NetworkPlan plan;
+
+    ArraysStrategy(ClassGenerator cls) {
+        this.cls = cls;
+        this.plan = cls.plan();
+    }
+
+    @Override
+    public final void emit() {
+        cls.field(SUMS_DIRTY, Type.BOOLEAN_TYPE);
+        emitSequences();
+        CostEmitter.emitSampleCost(cls);
+        emitAccumulate();
+        emitTrainBatch();
+    }
+
+    /**
+     * Whether node {@code p}'s gradient sums are added over the whole batch after every backward
+     * pass ({@code accumulateBatch_<node>}) rather than sample by sample within {@code backward}.
+     */
+    protected boolean accumulatesPerBatch(NodePlan p) {
+        return false;
+    }
+
+    /**
+     * The loop over the samples {@code order[from .. to)} (arguments 1 to 3) that runs each one's
+     * forward and backward pass, adding each sample's cost to the double local {@code batchCost}.
+     * Stack unchanged.
+     */
+    protected abstract void emitSamples(MethodEmitter m, int batchCost);
+
+    /** Extra methods of the subclass, given the steps of the nodes whose sums are added per batch. */
+    protected void emitBatchMethods(List<Sequences.Step> accumulateBatch) {
+    }
+
+    /** {@code sum = sum + sampleCost()} for the double local {@code sum}. Stack unchanged. */
+    protected static void addSampleCost(MethodEmitter m, int sum) {
+        m.g.loadLocal(sum);
+        m.g.loadThis();
+        m.invokeOwn("double sampleCost()");
+        m.g.math(GeneratorAdapter.ADD, DOUBLE);
+        m.g.storeLocal(sum);
+    }
+
+    private void emitSequences() {
+        BackwardEmitter backward = new BackwardEmitter(plan);
+        RuleEmitter rule = RuleEmitter.of(plan.rule);
+        int slots = plan.stateSlots();
+        Sequences sequences = cls.sequences();
+        List<Sequences.Step> backwards = new ArrayList<>();
+        List<Sequences.Step> accumulateBatch = new ArrayList<>();
+        List<Sequences.Step> clear = new ArrayList<>();
+        List<Sequences.Step> update = new ArrayList<>();
+        List<Sequences.Step> updateDecayed = new ArrayList<>();
+        for (NodePlan p : plan.plans) {
+            clear.add(sequences.step(p, "clear", m -> UpdateEmitter.emitClear(m, p)));
+            update.add(sequences.step(p, "update", 1 + slots, m -> UpdateEmitter.emitUpdate(m, p, rule, slots, false)));
+            updateDecayed.add(sequences.step(p, "updateDecayed", 1 + slots,
+                    m -> UpdateEmitter.emitUpdate(m, p, rule, slots, true)));
+        }
+        BackwardEmitter.forEachStep(plan.plans, (p, phase) -> {
+            if (phase == BackwardEmitter.Phase.ACCUMULATE && accumulatesPerBatch(p)) {
+                accumulateBatch.add(Sequences.method(p.method("accumulateBatch"),
+                        m -> backward.emitAccumulateBatch(m, p)));
+            } else {
+                backwards.add(sequences.step(p, phase.method, m -> backward.emit(m, p, phase, Values.fields(m))));
+            }
+        });
+        sequences.emit("backward", "()V", backwards);
+        sequences.emit("clear", "()V", clear);
+        sequences.emit("update", "(D)V", update, "c");
+        sequences.emit("updateDecayed", "(DD)V", updateDecayed, "c", "decay");
+        emitBatchMethods(accumulateBatch);
+    }
+
+    /**
+     * {@code double accumulate(Samples data, int[] order, int from, int to)}, its arguments checked by
+     * the caller: clears the gradient sums unless they are known to be 0.0, then the samples
+     * ({@link #emitSamples}); returns the batch's cost.
+     */
+    private void emitAccumulate() {
+        MethodEmitter m = cls.method(Opcodes.ACC_PROTECTED, ACCUMULATE, ACCUMULATE_ARGS);
+        GeneratorAdapter g = m.g;
+        Label clean = new Label();
+        m.getField(SUMS_DIRTY, Type.BOOLEAN_TYPE);
+        g.ifZCmp(GeneratorAdapter.EQ, clean);
+        g.loadThis();
+        m.invokeOwn("void clear()");
+        g.mark(clean);
+        g.loadThis();
+        g.push(true);
+        g.putField(cls.owner(), SUMS_DIRTY, Type.BOOLEAN_TYPE);
+        g.push(0.0);
+        int batchCost = m.storeNew("batchCost", DOUBLE);
+        emitSamples(m, batchCost);
+        g.loadLocal(batchCost);
+        g.returnValue();
+        m.end();
+    }
+
+    /**
+     * {@code trainBatch}: the batch checked, accumulated, c = -(rate / (to - from)) once, then every
+     * node's {@code update_} (decay exactly 1.0) or {@code updateDecayed_}, which leave every gradient
+     * sum 0.0; returns the batch's cost.
+     */
+    private void emitTrainBatch() {
+        MethodEmitter m = cls.method(Opcodes.ACC_PUBLIC, TRAIN_BATCH, TRAIN_BATCH_ARGS);
+        GeneratorAdapter g = m.g;
+        TrainingStrategy.checkBatch(m);
+        g.loadThis();
+        g.loadArgs(0, 4);
+        g.invokeVirtual(cls.owner(), ACCUMULATE);
+        int batchCost = m.storeNew("batchCost", DOUBLE);
+        int c = TrainingStrategy.storeStep(m);
+        Label decayed = new Label();
+        Label done = new Label();
+        g.loadArg(5);
+        g.push(1.0);
+        g.ifCmp(DOUBLE, GeneratorAdapter.NE, decayed);
+        g.loadThis();
+        g.loadLocal(c);
+        m.invokeOwn("void update(double)");
+        g.goTo(done);
+        g.mark(decayed);
+        g.loadThis();
+        g.loadLocal(c);
+        g.loadArg(5);
+        m.invokeOwn("void updateDecayed(double, double)");
+        g.mark(done);
+        g.loadThis();
+        g.push(false);
+        g.putField(cls.owner(), SUMS_DIRTY, Type.BOOLEAN_TYPE);
+        g.loadLocal(batchCost);
+        g.returnValue();
+        m.end();
+    }
+}

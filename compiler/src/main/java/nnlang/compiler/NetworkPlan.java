@@ -1,0 +1,79 @@
+package nnlang.compiler;
+
+import java.util.ArrayList;
+import java.util.List;
+import nnlang.model.Cost;
+import nnlang.model.NetworkModel;
+import nnlang.model.Node;
+import nnlang.model.Source;
+import nnlang.model.TrainSpec;
+import nnlang.runtime.UpdateRule;
+
+/**
+ * What the emitters know of the network whose class is being generated: the model, the code shape,
+ * the cost and optimizer rule, one {@link NodePlan} per node, and where each vector lives. Derived
+ * once from the model; it emits nothing itself.
+ */
+final class NetworkPlan {
+    final NetworkModel model;
+    final CompilerOptions options;
+    /** The train block's cost; the quadratic cost for a network without one (only its forward pass is generated). */
+    final Cost cost;
+    /** Whether the model has a train block, hence a cost and an optimizer. */
+    final boolean trainable;
+    /** The optimizer's rule, null without a train block. */
+    final UpdateRule rule;
+    final List<NodePlan> plans;
+
+    NetworkPlan(NetworkModel model, CompilerOptions options) {
+        this.model = model;
+        this.options = options;
+        this.trainable = model.train().isPresent();
+        this.cost = model.train().map(TrainSpec::cost).orElse(Cost.QUADRATIC);
+        this.rule = model.train().map(t -> UpdateRule.of(t.optimizer())).orElse(null);
+        List<NodePlan> list = new ArrayList<>();
+        for (Node n : model.nodes()) {
+            list.add(new NodePlan(model, n, cost, options));
+        }
+        this.plans = List.copyOf(list);
+    }
+
+    NodePlan plan(int node) {
+        return plans.get(node);
+    }
+
+    /** Slots of optimizer state per parameter (0 without a train block). */
+    int stateSlots() {
+        return rule == null ? 0 : rule.stateSlots();
+    }
+
+    /** Whether node {@code p} is emitted in place in the phase methods: unrolled and tiny. */
+    boolean inPlace(NodePlan p) {
+        return p.unrolled && p.size * p.fanIn <= options.inlineMaxWeights();
+    }
+
+    /** The mini-batch size of the train block (1 without one). */
+    int batchSize() {
+        return Math.max(1, model.train().map(t -> t.optimizer().batch()).orElse(1));
+    }
+
+    /** The field holding a sample's values of {@code source}'s vector: the input, or a node's activations. */
+    String field(Source source) {
+        return source.isInput() ? Buffer.INPUT.field() : Buffer.A.field(plan(source.node()));
+    }
+
+    /** The batch field holding every sample's values of {@code source}'s vector. */
+    String batchField(Source source) {
+        return source.isInput() ? Buffer.INPUT.batchField() : Buffer.A.batchField(plan(source.node()));
+    }
+
+    /** The field a looped node reads its x from: its gathered x, or its one whole source. */
+    String inputVectorField(NodePlan p) {
+        return p.wholeSource == null ? Buffer.X.field(p) : field(p.wholeSource);
+    }
+
+    /** The batch field holding every sample's x of a looped node: its gathered x, or its one whole source. */
+    String batchInputVectorField(NodePlan p) {
+        return p.wholeSource == null ? Buffer.X.batchField(p) : batchField(p.wholeSource);
+    }
+}

@@ -1,0 +1,207 @@
+package nnlang.compiler;
+
+import static nnlang.compiler.MethodEmitter.DOUBLES;
+import static nnlang.compiler.MethodEmitter.INT;
+import static nnlang.compiler.MethodEmitter.ROWS;
+
+import java.util.ArrayList;
+import java.util.List;
+import nnlang.runtime.Samples;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.commons.GeneratorAdapter;
+import org.objectweb.asm.commons.Method;
+
+/**
+ * A mini-batch trained phase by phase, for a network with a column node (whose forward pass handles
+ * several samples per sweep over its weights): every sample of the batch read into its own arrays,
+ * then every forward pass ({@code forwardBatch}), then per sample its cost and backward pass, then
+ * the looped nodes' gradient sums over the whole batch ({@code accumulateBatch}).
+ *
+ * <p>Every per-sample array ({@link Buffer#banked()}: {@code in}, {@code y}, {@code z_}, {@code a_},
+ * {@code dZ_}, {@code x_}) has one array per sample of the batch in a field {@code batch_<name>},
+ * sized from the train block's batch and reallocated by {@code allocateBatch(int)} when a larger
+ * batch arrives; {@code select(int s)} points the per-sample fields at sample s's arrays, so the
+ * per-node methods are those of a class trained sample by sample.
+ */
+final class PhaseByPhase extends ArraysStrategy {
+    private static final Type SAMPLES = Type.getType(Samples.class);
+
+    PhaseByPhase(ClassGenerator cls) {
+        super(cls);
+    }
+
+    @Override
+    public boolean banksSamples() {
+        return true;
+    }
+
+    @Override
+    protected boolean accumulatesPerBatch(NodePlan p) {
+        return !p.unrolled;
+    }
+
+    /** {@code allocateBatch(batch)} for the train block's batch size, then {@code select(0)}. */
+    @Override
+    public void emitConstructor(MethodEmitter m) {
+        m.g.loadThis();
+        m.g.push(plan.batchSize());
+        m.invokeOwn("void allocateBatch(int)");
+        m.g.loadThis();
+        m.g.push(0);
+        m.invokeOwn("void select(int)");
+    }
+
+    @Override
+    protected void emitBatchMethods(List<Sequences.Step> accumulateBatch) {
+        emitBanks();
+        cls.sequences().emit("accumulateBatch", "(I)V", accumulateBatch, "count");
+        emitForwardBatch();
+    }
+
+    /** A per-sample field with one array per sample of the mini-batch. */
+    private record Bank(String name, String bank, int length) {}
+
+    /** The banked fields: the input and target buffers, and every node's z, a, dZ and gathered x. */
+    private List<Bank> banks() {
+        List<Bank> banks = new ArrayList<>();
+        banks.add(new Bank(Buffer.INPUT.field(), Buffer.INPUT.batchField(), plan.model.inputSize()));
+        banks.add(new Bank(Buffer.TARGET.field(), Buffer.TARGET.batchField(), plan.model.outputSize()));
+        for (NodePlan p : plan.plans) {
+            for (Buffer kind : new Buffer[] {Buffer.Z, Buffer.A, Buffer.DZ}) {
+                banks.add(new Bank(kind.field(p), kind.batchField(p), p.size));
+            }
+            if (p.gathers()) {
+                banks.add(new Bank(Buffer.X.field(p), Buffer.X.batchField(p), p.fanIn));
+            }
+        }
+        return banks;
+    }
+
+    /**
+     * The bank fields ({@code batch_<name>}, {@code double[][]}), {@code allocateBatch(int count)} that
+     * gives each {@code count} new arrays, and {@code select(int s)} that points each per-sample field
+     * at the bank's array s.
+     */
+    private void emitBanks() {
+        MethodEmitter allocate = cls.method(Opcodes.ACC_PRIVATE, "void allocateBatch(int)", "count");
+        MethodEmitter select = cls.method(Opcodes.ACC_PRIVATE, "void select(int)", "s");
+        for (Bank b : banks()) {
+            cls.field(b.bank, ROWS);
+            allocate.g.loadThis();
+            allocate.g.loadArg(0);
+            allocate.g.push(b.length);
+            allocate.g.visitMultiANewArrayInsn(ROWS.getDescriptor(), 2);
+            allocate.g.putField(cls.owner(), b.bank, ROWS);
+            select.g.loadThis();
+            select.getField(b.bank, ROWS);
+            select.g.loadArg(0);
+            select.g.arrayLoad(DOUBLES);
+            select.g.putField(cls.owner(), b.name, DOUBLES);
+        }
+        allocate.end();
+        select.end();
+    }
+
+    /**
+     * {@code forwardBatch(int count)}: the forward passes of samples 0 .. count-1 of the batch, node by
+     * node in the canonical node order: a column node's {@code forwardBatch_<node>} at once for all
+     * samples; each run of other nodes, for each sample s, {@code select(s)} and the run's part of the
+     * forward sequence (nodes emitted in place there are emitted in place again in the run's method).
+     * The samples are independent, so the order of samples between nodes changes nothing.
+     */
+    private void emitForwardBatch() {
+        ForwardEmitter forward = new ForwardEmitter(plan);
+        Sequences sequences = cls.sequences();
+        MethodEmitter m = cls.method(Opcodes.ACC_PRIVATE, "void forwardBatch(int)", "count");
+        GeneratorAdapter g = m.g;
+        List<Sequences.Step> run = new ArrayList<>();
+        int runs = 0;
+        for (int n = 0; n <= plan.plans.size(); n++) {
+            NodePlan p = n < plan.plans.size() ? plan.plans.get(n) : null;
+            if (p != null && !p.columns) {
+                run.add(sequences.step(p, "forward", own -> forward.emit(own, p)).called());
+                continue;
+            }
+            if (!run.isEmpty()) {
+                String name = "forwardRun$" + runs++;
+                sequences.emit(name, "([D)V", run, "input");
+                run = new ArrayList<>();
+                m.forSampleBlocks(m.argumentToLocal(0), 1, (sample, one) -> {
+                    g.loadThis();
+                    sample.push(g);
+                    m.invokeOwn("void select(int)");
+                    g.loadThis();
+                    m.getField(Buffer.INPUT.field(), DOUBLES);
+                    m.invokeOwn("void " + name + "(double[])");
+                });
+            }
+            if (p != null) {
+                MethodEmitter own = cls.method(Opcodes.ACC_PRIVATE, "void " + p.method("forwardBatch") + "(int)", "count");
+                forward.emitBatch(own, p);
+                own.end();
+                g.loadThis();
+                g.loadArg(0);
+                m.invokeOwn("void " + p.method("forwardBatch") + "(int)");
+            }
+        }
+        m.end();
+    }
+
+    /**
+     * count = to - from; new banks when count exceeds them; every sample read into its arrays;
+     * {@code forwardBatch(count)}; for each sample in order {@code select(s)}, its cost added to
+     * {@code batchCost}, and {@code backward()} (which leaves out the looped nodes' gradient sums);
+     * then {@code accumulateBatch(count)}, which adds them in batch order.
+     */
+    @Override
+    protected void emitSamples(MethodEmitter m, int batchCost) {
+        GeneratorAdapter g = m.g;
+        g.loadArg(3);
+        g.loadArg(2);
+        g.math(GeneratorAdapter.SUB, INT);
+        int count = m.storeNew("count", INT);
+        Label fits = new Label();
+        g.loadLocal(count);
+        m.getField(Buffer.INPUT.batchField(), ROWS);
+        g.arrayLength();
+        g.ifICmp(GeneratorAdapter.LE, fits);
+        g.loadThis();
+        g.loadLocal(count);
+        m.invokeOwn("void allocateBatch(int)");
+        g.mark(fits);
+        int index = m.newLocal("index", INT);
+        m.forSampleBlocks(count, 1, (sample, one) -> {
+            g.loadArg(1);
+            g.loadArg(2);
+            sample.push(g);
+            g.math(GeneratorAdapter.ADD, INT);
+            g.arrayLoad(INT);
+            g.storeLocal(index);
+            for (Buffer read : new Buffer[] {Buffer.INPUT, Buffer.TARGET}) {
+                g.loadArg(0);
+                g.loadLocal(index);
+                m.getField(read.batchField(), ROWS);
+                sample.push(g);
+                g.arrayLoad(DOUBLES);
+                g.invokeInterface(SAMPLES, Method.getMethod(read == Buffer.INPUT
+                        ? "void input(int, double[])" : "void target(int, double[])"));
+            }
+        });
+        g.loadThis();
+        g.loadLocal(count);
+        m.invokeOwn("void forwardBatch(int)");
+        m.forSampleBlocks(count, 1, (sample, one) -> {
+            g.loadThis();
+            sample.push(g);
+            m.invokeOwn("void select(int)");
+            addSampleCost(m, batchCost);
+            g.loadThis();
+            m.invokeOwn("void backward()");
+        });
+        g.loadThis();
+        g.loadLocal(count);
+        m.invokeOwn("void accumulateBatch(int)");
+    }
+}

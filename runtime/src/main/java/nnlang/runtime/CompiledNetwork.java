@@ -1,0 +1,207 @@
+package nnlang.runtime;
+
+/**
+ * What every class the compiler generates has in common, in plain Java: its sizes and layout, the
+ * checks of its arguments, parameter and optimizer-state access, {@link #gradient} and
+ * {@link #applyGradient}, and the refusal to train a network without a train block. A generated
+ * class extends this and implements only what is specialised to its network: {@link #predict} and
+ * {@link #trainBatch}, the hot methods, and the copies between its own arrays and the flat parameter
+ * order ({@link #readParameters}, ...), over the arrays it alone knows.
+ *
+ * <p>{@link #applyGradient} runs the optimizer's {@link UpdateRule} over flat copies of the
+ * parameters and state, in parameter order; a generated {@code trainBatch} emits the same
+ * operations in the same order over its own arrays. Both are element by element, so they give the
+ * same bits.
+ */
+public abstract class CompiledNetwork implements Network {
+
+    private final ParameterLayout layout;
+    private final UpdateRule rule;
+    private final int inputSize;
+    private final int outputSize;
+    private final int parameterCount;
+
+    /**
+     * @param rule the optimizer's rule, or null for a network without a train block, which predicts
+     *             but has no cost to train on
+     */
+    protected CompiledNetwork(ParameterLayout layout, UpdateRule rule, int inputSize, int outputSize) {
+        this.layout = layout;
+        this.rule = rule;
+        this.inputSize = inputSize;
+        this.outputSize = outputSize;
+        this.parameterCount = layout.parameterCount();
+    }
+
+    @Override
+    public final int inputSize() {
+        return inputSize;
+    }
+
+    @Override
+    public final int outputSize() {
+        return outputSize;
+    }
+
+    @Override
+    public final int parameterCount() {
+        return parameterCount;
+    }
+
+    @Override
+    public final ParameterLayout layout() {
+        return layout;
+    }
+
+    @Override
+    public final void getParameters(double[] dst) {
+        requireLength(dst, parameterCount, "parameter array");
+        readParameters(dst);
+    }
+
+    @Override
+    public final void setParameters(double[] src) {
+        requireLength(src, parameterCount, "parameter array");
+        writeParameters(src);
+    }
+
+    @Override
+    public final int optimizerStateSize() {
+        return rule == null ? 0 : rule.stateSlots() * parameterCount;
+    }
+
+    @Override
+    public final void getOptimizerState(double[] dst) {
+        requireLength(dst, optimizerStateSize(), "optimizer state array");
+        readState(dst);
+    }
+
+    @Override
+    public final void setOptimizerState(double[] src) {
+        requireLength(src, optimizerStateSize(), "optimizer state array");
+        writeState(src);
+    }
+
+    /**
+     * A class generated for a network with a train block overrides this with its fused training
+     * step; a network without one has no cost to train on, and this throws IllegalStateException.
+     */
+    @Override
+    public double trainBatch(Samples data, int[] order, int from, int to, double rate, double decay) {
+        requireTrainable();
+        throw new AssertionError("class " + getClass().getName() + " has no trainBatch of its own");
+    }
+
+    @Override
+    public final double gradient(Samples data, int[] order, int from, int to, double[] dst) {
+        requireTrainable();
+        requireLength(dst, parameterCount, "gradient array");
+        checkBatch(data, order, from, to);
+        double cost = accumulate(data, order, from, to);
+        readGradient(dst);
+        return cost;
+    }
+
+    @Override
+    public final void applyGradient(double[] gradient, int count, double rate, double decay) {
+        requireTrainable();
+        requireLength(gradient, parameterCount, "gradient array");
+        if (count < 1) {
+            throw new IllegalArgumentException(layout.network() + ": a gradient summed over " + count + " samples");
+        }
+        double c = -(rate / count);
+        double[] p = parameters();
+        int slots = rule.stateSlots();
+        double[] flatState = new double[optimizerStateSize()];
+        readState(flatState);
+        double[][] state = new double[slots][parameterCount];
+        for (int s = 0; s < slots; s++) {
+            System.arraycopy(flatState, s * parameterCount, state[s], 0, parameterCount);
+        }
+        int offset = 0;
+        for (ParameterLayout.NodeBlocks node : layout.nodes()) {
+            for (ParameterLayout.Block block : node.blocks()) {
+                rule.update(p, gradient, state, offset, offset + block.size(), c, block.decays() ? decay : 1.0);
+                offset += block.size();
+            }
+        }
+        writeParameters(p);
+        for (int s = 0; s < slots; s++) {
+            System.arraycopy(state[s], 0, flatState, s * parameterCount, parameterCount);
+        }
+        writeState(flatState);
+    }
+
+    /** Copies the parameters from the class's arrays into {@code dst}, in parameter order. */
+    protected abstract void readParameters(double[] dst);
+
+    /** Copies {@code src}, in parameter order, into the class's parameter arrays. */
+    protected abstract void writeParameters(double[] src);
+
+    /**
+     * Runs the forward and backward pass of samples {@code order[from .. to)}, leaving their summed
+     * gradient in the class's gradient arrays; returns the batch's cost. The arguments are checked.
+     * Every class with a train block overrides this; the others are never asked.
+     */
+    protected double accumulate(Samples data, int[] order, int from, int to) {
+        throw new AssertionError("class " + getClass().getName() + " has no accumulate of its own");
+    }
+
+    /**
+     * Copies the gradient sums the last {@link #accumulate} left into {@code dst}, in parameter order.
+     * Every class with a train block overrides this; the others are never asked.
+     */
+    protected void readGradient(double[] dst) {
+        throw new AssertionError("class " + getClass().getName() + " has no readGradient of its own");
+    }
+
+    /** Copies the optimizer's state, laid out as {@link #getOptimizerState} says; nothing without state. */
+    protected void readState(double[] dst) {
+    }
+
+    /** Sets the optimizer's state from {@code src}, laid out as {@link #getOptimizerState} says. */
+    protected void writeState(double[] src) {
+    }
+
+    /**
+     * Throws IllegalStateException when the network has no train block, so no cost to train on: what
+     * a generated {@code trainBatch} does first.
+     */
+    protected final void requireTrainable() {
+        if (rule == null) {
+            throw new IllegalStateException("network " + layout.network() + " has no train block, so no cost to train on");
+        }
+    }
+
+    /**
+     * Checks a mini-batch before anything runs: a non-empty range [from, to) within {@code order},
+     * and samples of this network's input and target sizes; else IllegalArgumentException naming the
+     * network and the sizes.
+     */
+    protected final void checkBatch(Samples data, int[] order, int from, int to) {
+        if (data.inputSize() != inputSize || data.targetSize() != outputSize) {
+            throw new IllegalArgumentException(layout.network() + ": samples of " + data.inputSize() + " inputs and "
+                    + data.targetSize() + " targets do not fit " + inputSize + " inputs and " + outputSize + " outputs");
+        }
+        if (from < 0 || from > to || to > order.length) {
+            throw new IllegalArgumentException(layout.network() + ": batch [" + from + ", " + to
+                    + ") is not within an order of " + order.length + " indices");
+        }
+        if (from == to) {
+            throw new IllegalArgumentException(layout.network() + ": empty batch [" + from + ", " + to + ")");
+        }
+    }
+
+    /** Checks the arrays of {@link #predict}: an input and an output at least this network's sizes. */
+    protected final void checkPredict(double[] input, double[] output) {
+        requireLength(input, inputSize, "input");
+        requireLength(output, outputSize, "output");
+    }
+
+    private void requireLength(double[] array, int length, String what) {
+        if (array.length < length) {
+            throw new IllegalArgumentException(layout.network() + ": the " + what + " has " + array.length
+                    + " values, it needs " + length);
+        }
+    }
+}
