@@ -1,8 +1,8 @@
 package nnlang.compiler;
 
 import java.util.Arrays;
-import nnlang.model.Expression;
 import nnlang.model.Activation;
+import nnlang.model.Expression;
 import nnlang.model.Program;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.Opcodes;
