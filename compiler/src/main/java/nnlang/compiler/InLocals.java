@@ -124,12 +124,13 @@ final class InLocals implements TrainingStrategy {
         g.push(1.0);
         g.ifCmp(DOUBLE, GeneratorAdapter.NE, decayed);
         for (NodePlan p : plans) {
-            UpdateEmitter.emitUpdate(m, p, rule, slots, values, () -> g.loadLocal(c), null, false);
+            UpdateEmitter.emitUpdate(m, p, rule, slots, values, () -> g.loadLocal(c), null, false, true);
         }
         g.goTo(store);
         g.mark(decayed);
         for (NodePlan p : plans) {
-            UpdateEmitter.emitUpdate(m, p, rule, slots, values, () -> g.loadLocal(c), () -> g.loadArg(5), false);
+            UpdateEmitter.emitUpdate(m, p, rule, slots, values, () -> g.loadLocal(c), () -> g.loadArg(5), false,
+                    true);
         }
         g.mark(store);
         storeIntoFields(m, values, Buffer.W, Buffer.B, -1);

@@ -10,7 +10,21 @@ package nnlang.compiler;
  * loop index, which C2 vectorises.
  */
 final class UpdateEmitter {
+    /**
+     * The most parameter updates, counting each slot of state as one more, that an unrolled node's
+     * update in its arrays is emitted as straight-line code: SGD on the largest unrolled node (256
+     * weights and 32 biases) stays straight-line code; beyond, a method would near the JIT's
+     * 8,000-byte limit, and the update, element by element with no chain between elements, runs as
+     * loops instead.
+     */
+    static final int UNROLLED_UPDATES = 288;
+
     private UpdateEmitter() {}
+
+    /** Whether node {@code p}'s update in its arrays is straight-line code (see {@link #UNROLLED_UPDATES}). */
+    static boolean unrollsUpdate(NodePlan p, int slots) {
+        return p.unrolled && (1L + slots) * (p.size * p.fanIn + p.size) <= UNROLLED_UPDATES;
+    }
 
     /** Into a method without arguments. */
     static void emitClear(MethodEmitter m, NodePlan p) {
@@ -31,17 +45,18 @@ final class UpdateEmitter {
      */
     static void emitUpdate(MethodEmitter m, NodePlan p, RuleEmitter rule, int slots, boolean decayed) {
         emitUpdate(m, p, rule, slots, Values.fields(m), () -> m.g.loadArg(0), decayed ? () -> m.g.loadArg(1) : null,
-                true);
+                true, unrollsUpdate(p, slots));
     }
 
     /**
      * The rule applied to every weight (with {@code pushDecay}, null for none) and then every bias
      * (without), for the parameters, sums and {@code slots} slots of state where {@code values} has
      * them; {@code pushC} and {@code pushDecay} push c and decay. When {@code clearSums}, each sum is
-     * set to 0.0 once used. Stack unchanged.
+     * set to 0.0 once used. {@code unroll} emits straight-line code (values in locals need it).
+     * Stack unchanged.
      */
     static void emitUpdate(MethodEmitter m, NodePlan p, RuleEmitter rule, int slots, Values values, Runnable pushC,
-            Runnable pushDecay, boolean clearSums) {
+            Runnable pushDecay, boolean clearSums, boolean unroll) {
         Values.Matrix w = values.matrix(p, Buffer.W);
         Vec b = values.vector(p, Buffer.B);
         Values.Matrix gW = values.matrix(p, Buffer.GW);
@@ -52,21 +67,21 @@ final class UpdateEmitter {
             weightState[s] = values.weightState(p, s);
             biasState[s] = values.biasState(p, s);
         }
-        m.forRange("j", 0, p.weightRows(), p.unrolled, j -> {
+        m.forRange("j", 0, p.weightRows(), unroll, j -> {
             Vec wj = w.row(j);
             Vec gWj = gW.row(j);
             Vec[] sj = new Vec[slots];
             for (int s = 0; s < slots; s++) {
                 sj[s] = weightState[s].row(j);
             }
-            m.forRange("i", 0, p.weightRowLength(), p.unrolled, i -> {
+            m.forRange("i", 0, p.weightRowLength(), unroll, i -> {
                 rule.emit(m, wj, gWj, sj, i, pushC, pushDecay);
                 if (clearSums) {
                     gWj.storeZero(i);
                 }
             });
         });
-        m.forRange("j", 0, p.size, p.unrolled, j -> {
+        m.forRange("j", 0, p.size, unroll, j -> {
             rule.emit(m, b, gb, biasState, j, pushC, null);
             if (clearSums) {
                 gb.storeZero(j);

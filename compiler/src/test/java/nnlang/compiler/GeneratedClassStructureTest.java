@@ -39,7 +39,7 @@ import org.objectweb.asm.util.CheckClassAdapter;
  */
 class GeneratedClassStructureTest {
     /** HotSpot's DontCompileHugeMethods limit. */
-    private static final int HUGE_METHOD = 8000;
+    static final int HUGE_METHOD = 8000;
 
     @Test
     void everyGeneratedClassPassesTheVerifier() {

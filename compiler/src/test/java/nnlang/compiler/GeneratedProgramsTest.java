@@ -29,7 +29,7 @@ import org.objectweb.asm.util.CheckClassAdapter;
 /**
  * Thousands of random programs ({@link RandomPrograms}) go from source text through the front end
  * into the compiler: each must check without a diagnostic; the class of each of its networks must
- * pass ASM's verifier, load, and agree with the interpreter bit for bit on every prediction, the
+ * pass ASM's verifier, keep every method under the JIT's 8,000-byte limit, load, and agree with the interpreter bit for bit on every prediction, the
  * batch gradient and the parameters after a few epochs of training with and without L2 (networks
  * with a train block), or on every prediction (preset networks). The code shape cycles through
  * every shape the compiler has, one per program.
@@ -103,6 +103,9 @@ class GeneratedProgramsTest {
         CheckClassAdapter.verify(new ClassReader(bytes), GeneratedProgramsTest.class.getClassLoader(), false,
                 new PrintWriter(errors));
         assertEquals("", errors.toString(), () -> model.name() + " " + shape + " does not verify:\n" + text);
+        GeneratedClassStructureTest.codeSizes(bytes).forEach((method, size) -> assertTrue(
+                size < GeneratedClassStructureTest.HUGE_METHOD,
+                () -> model.name() + " " + shape + ": " + method + " has " + size + " bytes of code:\n" + text));
     }
 
     /** A network without a train block: its preset parameters give the same outputs on both back ends. */
