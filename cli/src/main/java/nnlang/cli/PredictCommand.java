@@ -124,7 +124,7 @@ final class PredictCommand implements Callable<Integer> {
         String rate = s.seconds() > 0 ? String.format(Locale.ROOT, ", %,.0f rows per second", s.rows() / s.seconds()) : "";
         String accuracy = s.counted() ? String.format(Locale.ROOT, "; accuracy %.2f%% (%d of %d)", 100 * s.accuracy(),
                 s.right(), s.rows()) : "";
-        return String.format(Locale.ROOT, "predicted %s of %s in %.2f s%s%s", Describe.plural(s.rows(), "row"), what,
-                s.seconds(), rate, accuracy);
+        return String.format(Locale.ROOT, "predicted %s of %s in %.2f s (%.2f s of CPU time)%s%s",
+                Describe.plural(s.rows(), "row"), what, s.seconds(), s.cpuSeconds(), rate, accuracy);
     }
 }
