@@ -158,17 +158,19 @@ public final class OnnxExport {
                 : g.node("Concat", parts, name, new IntAttribute("axis", 1));
     }
 
+    /** An input or node named as one of the model's outputs would make two tensors of one name. */
     private void checkOutputNames() throws ExportException {
+        List<String> outputs = model.output().isClassifier() ? List.of(OUTPUT, LABEL) : List.of(OUTPUT);
         for (Input in : model.inputs()) {
-            if (in.name().equals(OUTPUT) || in.name().equals(LABEL)) {
+            if (outputs.contains(in.name())) {
                 throw new ExportException(in.pos(), "cannot export network " + model.name() + " to ONNX: its input "
-                        + in.name() + " would have the name of the model's output " + in.name() + "; rename the input");
+                        + in.name() + " has the name of the model's output " + in.name() + "; rename the input");
             }
         }
         for (Node n : model.nodes()) {
-            if (n.name().equals(OUTPUT) || n.name().equals(LABEL)) {
+            if (outputs.contains(n.name())) {
                 throw new ExportException(n.pos(), "cannot export network " + model.name() + " to ONNX: its node "
-                        + n.name() + " would have the name of the model's output " + n.name() + "; rename the node");
+                        + n.name() + " has the name of the model's output " + n.name() + "; rename the node");
             }
         }
     }
