@@ -91,7 +91,7 @@ final class OnnxGraph {
         if (known != null) {
             return known;
         }
-        String name = "const/" + value + (bits == Double.doubleToRawLongBits(-0.0) ? "(negative)" : "");
+        String name = "const/" + value + (Double.isNaN(value) ? "/" + Long.toHexString(bits) : "");
         ByteBuffer raw = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(bits);
         initializer(name, new long[0], DOUBLE, raw.array());
         doubleConstants.put(bits, name);
