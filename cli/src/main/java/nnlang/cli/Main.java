@@ -15,12 +15,15 @@ import picocli.CommandLine.Command;
         name = "nnlang",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Check, run, train and compile neural networks written in .nn files.",
+        description = "Check, run, train, compile, export and inspect neural networks written in .nn files.",
         subcommands = {
             CheckCommand.class,
             RunCommand.class,
             TrainCommand.class,
             CompileCommand.class,
+            ExportCommand.class,
+            PredictCommand.class,
+            ShowCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

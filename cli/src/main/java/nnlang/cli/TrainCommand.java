@@ -44,6 +44,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Where to save the parameters (default: <Network>.nnp beside the source).")
     Path out;
 
+    @Option(names = "--init-from", paramLabel = "FILE",
+            description = "Start from these parameters, .nnp or safetensors, instead of the train block's init.")
+    Path initFrom;
+
     @Mixin
     BackendOption backend;
 
@@ -59,6 +63,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (out != null && models.size() > 1) {
             throw new CommandFailure("--out names one file, but " + source.file + " has " + models.size()
+                    + " networks to train; choose one with --network");
+        }
+        if (initFrom != null && models.size() > 1) {
+            throw new CommandFailure("--init-from names one file, but " + source.file + " has " + models.size()
                     + " networks to train; choose one with --network");
         }
         int failures = 0;
@@ -79,9 +87,9 @@ final class TrainCommand implements Callable<Integer> {
             throw new CommandFailure(e.getMessage());
         }
         Network net = backend.create(model);
-        net.setParameters(Initializer.initialParameters(model));
-        stdout.printf("training %s: %s, %s back end%n", Describe.network(model),
-                describeOptimizer(train), backend.label());
+        net.setParameters(initFrom != null ? ParameterSource.read(initFrom, model) : Initializer.initialParameters(model));
+        stdout.printf("training %s: %s, %s back end%s%n", Describe.network(model),
+                describeOptimizer(train), backend.label(), initFrom != null ? ", starting from " + initFrom : "");
         Trainer trainer = new Trainer(model);
         TerminalProgress progress = new TerminalProgress(stdout, System.console() != null, train.epochs());
         Path file = out != null ? out : ParameterFile.besideSource(source.file, model.name());

@@ -23,7 +23,7 @@ import java.util.Random;
  * built-ins.
  * Numbers are written in every form the lexer knows ({@code .5}, {@code 3.}, {@code 1e-3}).
  */
-final class RandomPrograms {
+public final class RandomPrograms {
     private static final String[] TRAINABLE = {"sigmoid", "tanh", "relu", "linear"};
     private static final String[] STEPS = {"perceptron", "step"};
     /** Formula activations a network may declare: name, then definition. */
@@ -39,7 +39,7 @@ final class RandomPrograms {
     private RandomPrograms() {}
 
     /** The program of {@code seed}. */
-    static String program(long seed) {
+    public static String program(long seed) {
         Random random = new Random(seed * 0x5DEECE66DL + 11);
         StringBuilder out = new StringBuilder("// random program ").append(seed).append('\n');
         int networks = random.nextInt(5) == 0 ? 2 : 1;

@@ -59,6 +59,14 @@ abstract class AbstractNnlangMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project.packaging}", readonly = true)
     String packaging;
 
+    /**
+     * Also writes each network as an ONNX model, {@code <Network>.onnx}, beside its class and its
+     * parameters (opset 17, double tensors; see the interop module's README), so that the jar
+     * carries the trained network for other runtimes too.
+     */
+    @Parameter(property = "nnlang.onnx", defaultValue = "false")
+    boolean onnx;
+
     /** Recorded with every build, so that another plugin version rebuilds everything. */
     @Parameter(defaultValue = "${plugin.version}", readonly = true)
     String pluginVersion;
@@ -89,6 +97,6 @@ abstract class AbstractNnlangMojo extends AbstractMojo {
     /** The request for the engine from this goal's configuration. */
     BuildRequest request(Backend backend) {
         return new BuildRequest(sourceDirectory.toPath(), outputDirectory.toPath(), statusDirectory.toPath(),
-                packageName, backend, pluginVersion);
+                packageName, backend, pluginVersion, onnx);
     }
 }

@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param javaPackage     the package of the generated classes; empty for the unnamed package
  * @param backend         the back end that trains the networks
  * @param pluginVersion   recorded in the status so that a new plugin rebuilds everything
+ * @param onnx            whether each network's parameters are also exported as {@code <Network>.onnx}
+ *                        beside its class
  */
 public record BuildRequest(
         Path sourceDirectory,
@@ -20,7 +22,14 @@ public record BuildRequest(
         Path statusDirectory,
         String javaPackage,
         Backend backend,
-        String pluginVersion) {
+        String pluginVersion,
+        boolean onnx) {
+
+    /** A request that writes no ONNX models. */
+    public BuildRequest(Path sourceDirectory, Path outputDirectory, Path statusDirectory, String javaPackage,
+                        Backend backend, String pluginVersion) {
+        this(sourceDirectory, outputDirectory, statusDirectory, javaPackage, backend, pluginVersion, false);
+    }
 
     public BuildRequest {
         sourceDirectory = sourceDirectory.toAbsolutePath().normalize();

@@ -35,7 +35,8 @@ final class CompileStep implements BuildStep {
 
     @Override
     public String configuration(BuildRequest request) {
-        return "package=" + request.javaPackage() + "\noutput=" + request.outputDirectory();
+        return "package=" + request.javaPackage() + "\noutput=" + request.outputDirectory()
+                + ParameterOutput.configuration(request);
     }
 
     @Override
@@ -58,7 +59,7 @@ final class CompileStep implements BuildStep {
             networks.add(model.name());
             outputs.add(NetworkCompiler.write(model, request.javaPackage(), request.outputDirectory()));
             if (model.train().isEmpty() && model.isFullyPreset()) {
-                outputs.add(ParameterOutput.write(model, Initializer.initialParameters(model), request));
+                outputs.addAll(ParameterOutput.write(model, Initializer.initialParameters(model), request, log));
             }
         }
         return new Product(networks, outputs, List.of());

@@ -3,6 +3,11 @@ package nnlang.maven.engine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import nnlang.interop.ExportException;
+import nnlang.interop.OutputFiles;
+import nnlang.interop.onnx.OnnxExport;
 import nnlang.model.NetworkModel;
 import nnlang.runtime.ParameterFile;
 import nnlang.runtime.ParameterFileException;
@@ -10,18 +15,22 @@ import nnlang.runtime.ParameterLayout;
 
 /**
  * Writes a network's parameters as {@code <Network>.nnp} in the package folder below the output
- * folder: beside {@code <Network>.class}, where the generated {@code trained()} loads them.
+ * folder: beside {@code <Network>.class}, where the generated {@code trained()} loads them; and, when
+ * the request asks for it, the network as an ONNX model, {@code <Network>.onnx}, beside them.
  */
 final class ParameterOutput {
     private ParameterOutput() {}
 
     /**
      * Writes {@code parameters} (in the order of {@link NetworkModel}, not modified) for {@code model}
-     * and returns the file.
+     * and returns the files written.
      *
-     * @throws IOException when the folder or the file cannot be written
+     * @throws BuildInputException when the network cannot be exported to ONNX (logged first)
+     * @throws IOException         when the folder or a file cannot be written
      */
-    static Path write(NetworkModel model, double[] parameters, BuildRequest request) throws IOException {
+    static List<Path> write(NetworkModel model, double[] parameters, BuildRequest request, BuildLog log)
+            throws BuildInputException, IOException {
+        List<Path> files = new ArrayList<>();
         Path file = request.packageDirectory().resolve(model.name() + ParameterFile.EXTENSION);
         Files.createDirectories(file.getParent());
         try {
@@ -29,6 +38,22 @@ final class ParameterOutput {
         } catch (ParameterFileException e) {
             throw new IOException(e.getMessage(), e);
         }
-        return file;
+        files.add(file);
+        if (request.onnx()) {
+            Path onnx = request.packageDirectory().resolve(model.name() + ".onnx");
+            try {
+                OutputFiles.write(onnx, OnnxExport.model(model, parameters));
+            } catch (ExportException e) {
+                log.error(e.getMessage());
+                throw new BuildInputException("network " + model.name() + " cannot be exported to ONNX");
+            }
+            files.add(onnx);
+        }
+        return files;
+    }
+
+    /** What the ONNX option adds to a step's configuration, so that switching it rebuilds. */
+    static String configuration(BuildRequest request) {
+        return request.onnx() ? "\nonnx=true" : "";
     }
 }

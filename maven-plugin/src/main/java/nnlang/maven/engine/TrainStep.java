@@ -46,7 +46,7 @@ final class TrainStep implements BuildStep {
     @Override
     public String configuration(BuildRequest request) {
         return "package=" + request.javaPackage() + "\noutput=" + request.outputDirectory()
-                + "\nbackend=" + request.backend().label();
+                + "\nbackend=" + request.backend().label() + ParameterOutput.configuration(request);
     }
 
     @Override
@@ -63,10 +63,10 @@ final class TrainStep implements BuildStep {
             log.info("nnlang: training " + model.name() + " from " + relativeName + " (" + reason + "), "
                     + request.backend().label() + " back end");
             data.addAll(fingerprintData(model));
-            Optional<Path> written = train(model, request, log);
+            Optional<List<Path>> written = train(model, request, log);
             if (written.isPresent()) {
                 networks.add(model.name());
-                outputs.add(written.get());
+                outputs.addAll(written.get());
             } else {
                 failures++;
             }
@@ -80,10 +80,11 @@ final class TrainStep implements BuildStep {
 
     /**
      * Trains one network and writes its parameters; logs one line per reported epoch and a summary.
-     * Returns the parameter file, or empty when the data are wrong, training diverged or the
+     * Returns the files written, or empty when the data are wrong, training diverged or the
      * expectation is not met (each logged as an error with its position).
      */
-    private static Optional<Path> train(NetworkModel model, BuildRequest request, BuildLog log) throws IOException {
+    private static Optional<List<Path>> train(NetworkModel model, BuildRequest request, BuildLog log)
+            throws BuildInputException, IOException {
         TrainingData data;
         try {
             data = DataSets.load(model);
@@ -110,7 +111,7 @@ final class TrainStep implements BuildStep {
             log.error(unmet.get());
             return Optional.empty();
         }
-        return Optional.of(ParameterOutput.write(model, result.parameters(), request));
+        return Optional.of(ParameterOutput.write(model, result.parameters(), request, log));
     }
 
     /**
