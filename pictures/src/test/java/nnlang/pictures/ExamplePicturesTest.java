@@ -91,6 +91,43 @@ class ExamplePicturesTest {
     }
 
     @Test
+    void halfAdderReadsLeftToRightNeuronByNeuron() throws Exception {
+        NetworkModel adder = example("half-adder/half-adder.nn");
+        Path svg = OUT.resolve("half-adder/network.svg");
+        Files.createDirectories(svg.getParent());
+        new NetworkDiagram(adder, Optional.of(Initializer.initialParameters(adder))).writeSvg(svg);
+        assertLooksDrawn(svg, List.of(">sum<", ">carry<", ">-4<", ">b 3<"));
+    }
+
+    @Test
+    void fromListsAndElementSourcesGetArrowsOfTheirOwn() throws Exception {
+        Path file = Files.createDirectories(OUT.resolve("wiring")).resolve("wiring.nn");
+        Files.writeString(file, String.join("\n",
+                "network Wiring {",
+                "    input x1, x2, x3",
+                "    layer h = dense(3, tanh)",
+                "    neuron a = sigmoid(h[1], x3)",
+                "    layer o = dense(2, sigmoid) from h, a",
+                "    output o",
+                "    train {",
+                "        data      table { [0, 0, 1] -> [1, 0] }",
+                "        cost      quadratic",
+                "        optimizer sgd(rate: 1.0, batch: 1)",
+                "        epochs    1",
+                "        seed      1",
+                "    }",
+                "}", ""));
+        CheckResult result = FrontEnd.check(file);
+        assertTrue(!result.hasErrors(), result.formatDiagnostics());
+        Path svg = OUT.resolve("wiring/network.svg");
+        new NetworkDiagram(result.networks().get(0), Optional.empty()).writeSvg(svg);
+        assertLooksDrawn(svg, List.of(">a<", ">h<", ">o[0]<", ">o[1]<"));
+        // x1, x2, x3 -> h: 9 arrows; h[1], x3 -> a: 2; h, a -> o: 8; two outputs; each arrow a line
+        String text = Files.readString(svg);
+        assertEquals(9 + 2 + 8 + 2, text.split("<line ", -1).length - 1 + text.split("<path d=\"M[^\"]* Q", -1).length - 1);
+    }
+
+    @Test
     void xorReportHasACurveForEveryEpochAndTheTrainedDiagram() throws Exception {
         NetworkModel xor = example("xor/xor.nn");
         Path folder = OUT.resolve("xor");
