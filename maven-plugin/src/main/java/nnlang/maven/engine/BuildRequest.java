@@ -2,6 +2,8 @@ package nnlang.maven.engine;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
+import nnlang.runtime.BackEnd;
 
 /**
  * Everything one build of a project's networks needs, as the Maven goals read it from the
@@ -13,14 +15,17 @@ import java.util.Objects;
  * @param javaPackage     the package of the generated classes; empty for the unnamed package
  * @param backend         the back end that trains the networks
  * @param pluginVersion   recorded in the status so that a new plugin rebuilds everything
+ * @param reportDirectory where training writes each network's report, into {@code <Network>/}
+ *                        below it; empty for none
  */
 public record BuildRequest(
         Path sourceDirectory,
         Path outputDirectory,
         Path statusDirectory,
         String javaPackage,
-        Backend backend,
-        String pluginVersion) {
+        BackEnd backend,
+        String pluginVersion,
+        Optional<Path> reportDirectory) {
 
     public BuildRequest {
         sourceDirectory = sourceDirectory.toAbsolutePath().normalize();
@@ -29,6 +34,13 @@ public record BuildRequest(
         javaPackage = javaPackage == null ? "" : javaPackage.trim();
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(pluginVersion, "pluginVersion");
+        reportDirectory = reportDirectory.map(p -> p.toAbsolutePath().normalize());
+    }
+
+    /** A request that writes no training reports. */
+    public BuildRequest(Path sourceDirectory, Path outputDirectory, Path statusDirectory, String javaPackage,
+                        BackEnd backend, String pluginVersion) {
+        this(sourceDirectory, outputDirectory, statusDirectory, javaPackage, backend, pluginVersion, Optional.empty());
     }
 
     /** The folder of the configured package below {@code outputDirectory}. */
