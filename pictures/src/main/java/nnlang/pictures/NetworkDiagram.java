@@ -123,7 +123,9 @@ public final class NetworkDiagram implements Picture {
         Point2D.Double towardsTarget = a.bend() != null ? a.bend() : new Point2D.Double(a.to().x(), a.to().y());
         Point2D.Double start = edge(a.from(), towardsTarget, true);
         Point2D.Double towardsSource = a.bend() != null ? a.bend() : start;
-        Point2D.Double end = edge(a.to(), a.to().box() ? start : towardsSource, false);
+        // Out of a box, a fan of arrows enters each circle from the left, clear of the bias under the one above.
+        Point2D.Double end = a.from().box() && !a.to().box() ? new Point2D.Double(a.to().x() - R, a.to().y())
+                : edge(a.to(), a.to().box() ? start : towardsSource, false);
         float width = 1.2f;
         Color color = INK;
         if (a.weight() >= 0 && parameters.isPresent() && largest > 0) {
@@ -256,8 +258,13 @@ public final class NetworkDiagram implements Picture {
                 Node n = model.nodes().get(group.node());
                 double bias = parameters.get()[model.parameterOffset(group.node()) + n.size() * n.inputSize() + i];
                 g.setFont(SMALL);
+                String text = "b " + number(bias);
+                FontMetrics fm = g.getFontMetrics();
+                double w = fm.stringWidth(text) + 4;
+                g.setColor(new Color(255, 255, 255, 230));
+                g.fill(new RoundRectangle2D.Double(u.x() - w / 2, u.y() + R + 3, w, fm.getAscent() + 1, 4, 4));
                 g.setColor(Color.DARK_GRAY);
-                centred(g, "b " + number(bias), u.x(), u.y() + R + 14);
+                centred(g, text, u.x(), u.y() + R + 14);
             }
         }
     }
