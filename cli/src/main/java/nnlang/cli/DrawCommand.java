@@ -61,7 +61,8 @@ final class DrawCommand implements Callable<Integer> {
         } else {
             diagram.writePng(out, 2.0);
         }
-        spec.commandLine().getOut().println("wrote " + out + (weights.isPresent() ? "" : " (no weights: not trained yet)"));
+        spec.commandLine().getOut().println("wrote " + out
+                + (weights.isPresent() ? "" : " (no weights: not trained yet)"));
         return 0;
     }
 }

@@ -199,7 +199,8 @@ final class DiagramLayout {
             return new Group(in.name(), List.of(), List.of(new Unit(x, top + R + 4, false)), false, top, 0, -1);
         }
         String shape = in.shape().stream().map(String::valueOf).reduce((a, b) -> a + " × " + b).orElse("");
-        List<String> lines = in.shape().size() > 1 ? List.of(shape, in.size() + " inputs") : List.of(in.size() + " inputs");
+        List<String> lines = in.shape().size() > 1 ? List.of(shape, in.size() + " inputs")
+                : List.of(in.size() + " inputs");
         return vector(in.name(), lines, in.size(), x, top, 0, -1);
     }
 

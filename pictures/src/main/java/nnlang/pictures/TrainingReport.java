@@ -89,8 +89,8 @@ public final class TrainingReport implements TrainingRun.Listener {
         written.add(svg(new NetworkDiagram(model, Optional.of(result.parameters())), "network.svg"));
         Optional<ConfusionMatrix> confusion = result.confusion();
         if (confusion.isPresent()) {
-            String title = model.name() + ": confusion matrix, " + result.last().primary().set().label() + " set after epoch "
-                    + result.last().epoch();
+            String title = model.name() + ": confusion matrix, " + result.last().primary().set().label()
+                    + " set after epoch " + result.last().epoch();
             written.add(svg(new ConfusionPicture(confusion.get(), title), "confusion.svg"));
         }
         return written;
