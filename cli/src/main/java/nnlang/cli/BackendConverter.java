@@ -1,17 +1,26 @@
 package nnlang.cli;
 
-import java.util.Locale;
+import nnlang.runtime.BackEnd;
+import nnlang.runtime.BackEnds;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads {@code compiled} or {@code interpreted} for {@code --backend}. */
-final class BackendConverter implements ITypeConverter<Backend> {
+/** Reads a back end's name ({@code compiled}, {@code interpreted}) for {@code --backend}. */
+final class BackendConverter implements ITypeConverter<BackEnd> {
     @Override
-    public Backend convert(String value) {
+    public BackEnd convert(String value) {
         try {
-            return Backend.valueOf(value.toUpperCase(Locale.ROOT));
+            return BackEnds.named(value);
         } catch (IllegalArgumentException e) {
-            throw new TypeConversionException("expected compiled or interpreted, found '" + value + "'");
+            throw new TypeConversionException(e.getMessage());
+        }
+    }
+
+    /** The names, for completion and help. */
+    static final class Names implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return BackEnds.all().stream().map(BackEnd::name).iterator();
         }
     }
 }

@@ -2,10 +2,9 @@ package nnlang.cli;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import nnlang.model.DataSpec;
 import nnlang.model.NetworkModel;
 import nnlang.model.Node;
-import nnlang.model.TrainSpec;
+import nnlang.runtime.ProgressFormat;
 
 /** One-line human descriptions of checked models, for command output. */
 final class Describe {
@@ -37,21 +36,8 @@ final class Describe {
         }
         s.append("; ").append(plural(model.outputSize(), "output"))
                 .append("; ").append(plural(model.parameterCount(), "parameter"));
-        model.train().ifPresent(t -> s.append("; trains ").append(plural(t.epochs(), "epoch"))
-                .append(" on ").append(data(t)));
+        model.train().ifPresent(t -> s.append("; ").append(ProgressFormat.plan(t)));
         return s.toString();
-    }
-
-    static String data(TrainSpec train) {
-        DataSpec data = train.data();
-        if (data instanceof DataSpec.Table table) {
-            return "a table of " + plural(table.inputs().size(), "sample");
-        } else if (data instanceof DataSpec.Csv csv) {
-            return csv.written();
-        } else if (data instanceof DataSpec.Mnist mnist) {
-            return "MNIST in " + mnist.written();
-        }
-        throw new AssertionError(data);
     }
 
     static String plural(long n, String noun) {

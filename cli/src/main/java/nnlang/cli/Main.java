@@ -6,27 +6,45 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code nnlang} command. Each subcommand is one class; they share {@link SourceOptions} for
- * reading a {@code .nn} file and choosing a network in it.
+ * reading a {@code .nn} file and choosing a network in it. Every command has {@code -h/--help} and
+ * {@code -V/--version} (inherited from here); the version is the project's, from the jar's manifest.
  *
- * <p>Exit status: 0 on success, 1 when the source has errors or a run fails (bad data, an unmet
- * {@code expect}), 2 for a wrong command line.
+ * <p>Exit status: {@value #OK} on success (and for help and version), {@value #INPUT_ERROR} when a
+ * source has errors or a run fails (bad data, a diverged or unmet {@code expect}), {@value #USAGE}
+ * for a wrong command line.
  */
 @Command(
         name = "nnlang",
         mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT,
         versionProvider = Main.Version.class,
-        description = "Check, run, train, compile, export and inspect neural networks written in .nn files.",
+        description = "Check, run, train, draw, compile, export and inspect neural networks written in .nn files.",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:success",
+            "1:errors in the input: a source, data or parameter file, a failed or unmet training run",
+            "2:a wrong command line"
+        },
         subcommands = {
             CheckCommand.class,
             RunCommand.class,
             TrainCommand.class,
+            DrawCommand.class,
             CompileCommand.class,
             ExportCommand.class,
             PredictCommand.class,
             ShowCommand.class,
+            CompletionCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
+
+    /** The exit status of a command that did what it was asked. */
+    public static final int OK = 0;
+    /** The exit status when a source, data or parameter file is wrong, or training failed or fell short. */
+    public static final int INPUT_ERROR = 1;
+    /** The exit status of a wrong command line. */
+    public static final int USAGE = 2;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -50,18 +68,22 @@ public final class Main implements Runnable {
                 if (!failure.getMessage().isEmpty()) {
                     commandLine.getErr().println(failure.getMessage());
                 }
-                return 1;
+                return INPUT_ERROR;
             }
             throw e;
         });
         return cli.execute(args);
     }
 
+    /**
+     * {@code nnlang 0.1.0}: the {@code Implementation-Version} that the build writes into the jar's
+     * manifest; classes run from a build folder have no manifest and say so.
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
             String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"nnlang " + (v == null ? "(development build)" : v)};
+            return new String[] {"nnlang " + (v == null ? "(not run from a jar: no version in a manifest)" : v)};
         }
     }
 }

@@ -10,10 +10,11 @@ import nnlang.runtime.ParameterFile;
 import nnlang.runtime.ParameterFileException;
 
 /**
- * Where a network's parameters come from for {@code run}, {@code predict}, {@code export} and
- * {@code show}: a file given with {@code --params} (an {@code .nnp} or a safetensors file, told
- * apart by content), else the file {@code train} wrote beside the source, else (for networks whose
- * source gives every weight and bias, like the perceptrons) the source itself; see {@link #find}.
+ * Where a network's parameters come from for {@code run}, {@code draw}, {@code predict},
+ * {@code export} and {@code show}: a file given with {@code --params} (an {@code .nnp} or a
+ * safetensors file, told apart by content), else the file {@code train} wrote beside the source, else
+ * (for networks whose source gives every weight and bias, like the perceptrons) the source itself;
+ * see {@link #find}.
  */
 final class ParameterSource {
     private ParameterSource() {}
@@ -55,5 +56,10 @@ final class ParameterSource {
         } catch (ParameterFileException e) {
             throw new CommandFailure(e.getMessage());
         }
+    }
+
+    /** The parameters to show in a diagram, as for {@link #forRun}, or empty when the network is not trained yet. */
+    static Optional<double[]> forDrawing(NetworkModel model, Path source, Path explicit) {
+        return find(model, source, explicit).map(Found::values);
     }
 }

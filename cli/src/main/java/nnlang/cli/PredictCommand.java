@@ -81,8 +81,7 @@ final class PredictCommand implements Callable<Integer> {
             throw new CommandFailure(source.file + " has " + models.size() + " networks; choose one with --network");
         }
         NetworkModel model = models.get(0);
-        Network network = backend.create(model);
-        network.setParameters(ParameterSource.forRun(model, source.file, params));
+        Network network = backend.choice.create(model, ParameterSource.forRun(model, source.file, params));
         PrintWriter stdout = spec.commandLine().getOut();
         BatchPrediction.Summary summary;
         try (InputRows rows = open(model)) {

@@ -55,8 +55,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<NetworkModel> models = source.networks(result);
         for (NetworkModel model : models) {
-            Network net = backend.create(model);
-            net.setParameters(ParameterSource.forRun(model, source.file, params));
+            Network net = backend.choice.create(model, ParameterSource.forRun(model, source.file, params));
             if (models.size() > 1) {
                 out.println(model.name() + ":");
             }

@@ -1,26 +1,22 @@
 package nnlang.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import nnlang.frontend.CheckResult;
-import nnlang.model.Optimizer;
 import nnlang.model.NetworkModel;
-import nnlang.model.TrainSpec;
-import nnlang.runtime.Initializer;
+import nnlang.pictures.TrainingReport;
+import nnlang.runtime.EpochReport;
 import nnlang.runtime.Network;
 import nnlang.runtime.ParameterFile;
 import nnlang.runtime.ParameterFileException;
-import nnlang.runtime.ParameterLayout;
 import nnlang.runtime.ProgressFormat;
-import nnlang.runtime.Trainer;
-import nnlang.runtime.TrainingDivergedException;
 import nnlang.runtime.TrainingResult;
-import nnlang.runtime.data.DataException;
-import nnlang.runtime.data.DataSets;
+import nnlang.runtime.TrainingRun;
 import nnlang.runtime.data.TrainingData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,10 +25,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code nnlang train FILE}: trains each network with a train block as it says, prints progress
- * and a summary, and saves the parameters (beside the source as {@code <Network>.nnp}, or where
- * {@code --out} says). A failed run (bad data, divergence) leaves an earlier parameter file as it
- * was; an unmet {@code expect} line still saves the parameters but exits with status 1.
+ * {@code nnlang train FILE}: trains each network with a train block as it says ({@link TrainingRun}),
+ * prints progress and a summary, and saves the parameters (beside the source as
+ * {@code <Network>.nnp}, or where {@code --out} says). A failed run (bad data, divergence) leaves an
+ * earlier parameter file as it was; an unmet {@code expect} line still saves the parameters but
+ * exits with status 1. With {@code --report DIR}, also writes the run's metrics and pictures.
  */
 @Command(name = "train", description = "Train networks as their train blocks say and save the parameters.")
 final class TrainCommand implements Callable<Integer> {
@@ -47,6 +44,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init-from", paramLabel = "FILE",
             description = "Start from these parameters, .nnp or safetensors, instead of the train block's init.")
     Path initFrom;
+
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "Also write metrics.csv (one row per epoch), curves.svg and curves.png, network.svg and,"
+                    + " for a classifier, confusion.svg into DIR (into DIR/<Network> when several networks train).")
+    Path report;
 
     @Mixin
     BackendOption backend;
@@ -71,55 +73,85 @@ final class TrainCommand implements Callable<Integer> {
         }
         int failures = 0;
         for (NetworkModel model : models) {
-            failures += train(model) ? 0 : 1;
+            Path reportFolder = report == null ? null : models.size() == 1 ? report : report.resolve(model.name());
+            failures += train(model, reportFolder) ? 0 : 1;
         }
         return failures == 0 ? 0 : 1;
     }
 
     /** Trains one network; returns whether its expectation (if any) was met. */
-    private boolean train(NetworkModel model) {
+    private boolean train(NetworkModel model, Path reportFolder) {
         PrintWriter stdout = spec.commandLine().getOut();
-        TrainSpec train = model.train().orElseThrow();
-        TrainingData data;
-        try {
-            data = DataSets.load(model);
-        } catch (DataException e) {
-            throw new CommandFailure(e.getMessage());
+        TrainingRun run = new TrainingRun(model, backend.choice);
+        if (initFrom != null) {
+            run = run.startingFrom(ParameterSource.read(initFrom, model));
         }
-        Network net = backend.create(model);
-        net.setParameters(initFrom != null ? ParameterSource.read(initFrom, model) : Initializer.initialParameters(model));
-        stdout.printf("training %s: %s, %s back end%s%n", Describe.network(model),
-                describeOptimizer(train), backend.label(), initFrom != null ? ", starting from " + initFrom : "");
-        Trainer trainer = new Trainer(model);
-        TerminalProgress progress = new TerminalProgress(stdout, System.console() != null, train.epochs());
+        TerminalProgress progress = new TerminalProgress(stdout, Terminal.isInteractive(),
+                model.train().orElseThrow().epochs());
+        List<TrainingRun.Listener> listeners = new ArrayList<>();
+        listeners.add(new Console(stdout, progress, "training " + Describe.network(model) + ": "
+                + ProgressFormat.optimizer(model.train().orElseThrow()) + ", " + backend.choice.name() + " back end"
+                + (initFrom != null ? ", starting from " + initFrom : "")));
+        TrainingReport pictures = reportFolder == null ? null : new TrainingReport(model, reportFolder);
+        if (pictures != null) {
+            listeners.add(pictures);
+        }
         Path file = out != null ? out : ParameterFile.besideSource(source.file, model.name());
-        TrainingResult trained;
+        TrainingRun.Outcome outcome;
         try {
-            trained = trainer.train(net, data, progress);
-        } catch (TrainingDivergedException e) {
-            progress.clearBar();
-            throw new CommandFailure(e.getMessage() + "\n  nothing saved: "
-                    + (Files.exists(file) ? file + " keeps the parameters it had" : "there is no " + file));
-        }
-        stdout.print(ProgressFormat.summary(trained));
-        try {
-            ParameterFile.write(file, ParameterLayout.of(model), trained.parameters());
+            outcome = run.run(file, TrainingRun.BelowExpectation.SAVE, TrainingRun.Listener.all(listeners));
         } catch (ParameterFileException e) {
             throw new CommandFailure(e.getMessage());
         }
-        stdout.println("saved parameters to " + file);
-        Optional<String> unmet = trainer.unmetExpectation(trained);
-        unmet.ifPresent(message -> spec.commandLine().getErr().println(message));
-        return unmet.isEmpty();
+        if (outcome instanceof TrainingRun.Outcome.Failed failed) {
+            progress.clearBar();
+            throw new CommandFailure(failed.message());
+        }
+        TrainingRun.Outcome.Trained trained = (TrainingRun.Outcome.Trained) outcome;
+        stdout.println("saved parameters to " + trained.saved().orElseThrow());
+        if (pictures != null) {
+            try {
+                List<Path> written = pictures.write(trained.result());
+                stdout.println("wrote " + written.stream().map(p -> p.getFileName().toString())
+                        .collect(Collectors.joining(", ")) + " to " + reportFolder);
+            } catch (IOException e) {
+                throw new CommandFailure(reportFolder + ": error: cannot write the report: " + e.getMessage());
+            }
+        }
+        trained.unmetExpectation().ifPresent(message -> spec.commandLine().getErr().println(message));
+        return trained.unmetExpectation().isEmpty();
     }
 
-    private static String describeOptimizer(TrainSpec train) {
-        Optimizer optimizer = train.optimizer();
-        String name = optimizer instanceof Optimizer.Momentum m ? "momentum " + m.mu() + ", rate " : "SGD rate ";
-        String schedule = train.schedule()
-                .map(s -> " (times " + s.factor() + " every " + Describe.plural(s.every(), "epoch") + ")").orElse("");
-        return name + optimizer.rate() + schedule + ", batch " + optimizer.batch()
-                + (optimizer.l2() > 0 ? ", l2 " + optimizer.l2() : "")
-                + ", " + train.cost().keyword() + " cost";
+    /** What the command prints: the plan once the data are loaded, the epochs, the summary. */
+    private static final class Console implements TrainingRun.Listener {
+        private final PrintWriter out;
+        private final TerminalProgress progress;
+        private final String headline;
+
+        Console(PrintWriter out, TerminalProgress progress, String headline) {
+            this.out = out;
+            this.progress = progress;
+            this.headline = headline;
+        }
+
+        @Override
+        public void started(Network network, TrainingData data) {
+            out.println(headline);
+        }
+
+        @Override
+        public void epoch(EpochReport report) {
+            progress.epoch(report);
+        }
+
+        @Override
+        public void progress(int epoch, int done, int total) {
+            progress.progress(epoch, done, total);
+        }
+
+        @Override
+        public void finished(TrainingResult result) {
+            out.print(ProgressFormat.summary(result));
+        }
     }
 }

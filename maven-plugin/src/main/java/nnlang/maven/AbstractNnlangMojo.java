@@ -2,10 +2,12 @@ package nnlang.maven;
 
 import java.io.File;
 import java.io.IOException;
-import nnlang.maven.engine.Backend;
+import java.nio.file.Path;
+import java.util.Optional;
 import nnlang.maven.engine.BuildInputException;
 import nnlang.maven.engine.BuildLog;
 import nnlang.maven.engine.BuildRequest;
+import nnlang.runtime.BackEnd;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -95,8 +97,13 @@ abstract class AbstractNnlangMojo extends AbstractMojo {
     abstract void run(BuildLog log) throws BuildInputException, IOException;
 
     /** The request for the engine from this goal's configuration. */
-    BuildRequest request(Backend backend) {
+    BuildRequest request(BackEnd backend) {
+        return request(backend, Optional.empty());
+    }
+
+    /** The request for the engine, with the folder for training reports. */
+    BuildRequest request(BackEnd backend, Optional<Path> reportDirectory) {
         return new BuildRequest(sourceDirectory.toPath(), outputDirectory.toPath(), statusDirectory.toPath(),
-                packageName, backend, pluginVersion, onnx);
+                packageName, backend, pluginVersion, onnx, reportDirectory);
     }
 }

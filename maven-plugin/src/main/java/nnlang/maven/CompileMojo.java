@@ -1,10 +1,10 @@
 package nnlang.maven;
 
 import java.io.IOException;
-import nnlang.maven.engine.Backend;
 import nnlang.maven.engine.BuildInputException;
 import nnlang.maven.engine.BuildLog;
 import nnlang.maven.engine.NetworkBuilder;
+import nnlang.runtime.BackEnds;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 
@@ -19,6 +19,6 @@ public class CompileMojo extends AbstractNnlangMojo {
 
     @Override
     void run(BuildLog log) throws BuildInputException, IOException {
-        NetworkBuilder.compile(request(Backend.COMPILED), log);
+        NetworkBuilder.compile(request(BackEnds.named("compiled")), log);
     }
 }

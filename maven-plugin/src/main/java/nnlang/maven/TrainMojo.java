@@ -1,10 +1,13 @@
 package nnlang.maven;
 
+import java.io.File;
 import java.io.IOException;
-import nnlang.maven.engine.Backend;
+import java.util.Optional;
 import nnlang.maven.engine.BuildInputException;
 import nnlang.maven.engine.BuildLog;
 import nnlang.maven.engine.NetworkBuilder;
+import nnlang.runtime.BackEnd;
+import nnlang.runtime.BackEnds;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -30,18 +33,30 @@ public class TrainMojo extends AbstractNnlangMojo {
     @Parameter(property = "nnlang.backend", defaultValue = "compiled")
     String backend;
 
+    /**
+     * Whether to write each trained network's report: {@code metrics.csv} (one row per epoch),
+     * {@code curves.svg} and {@code curves.png}, {@code network.svg} and, for a classifier,
+     * {@code confusion.svg}, into {@code reportDirectory/<Network>/}.
+     */
+    @Parameter(property = "nnlang.report", defaultValue = "true")
+    boolean report;
+
+    /** Where the reports go, one folder per network. */
+    @Parameter(property = "nnlang.reportDirectory", defaultValue = "${project.build.directory}/nnlang")
+    File reportDirectory;
+
     @Override
     void run(BuildLog log) throws BuildInputException, IOException {
         if (trainSkip) {
             log.info("nnlang: training skipped (nnlang.train.skip)");
             return;
         }
-        Backend chosen;
+        BackEnd chosen;
         try {
-            chosen = Backend.byLabel(backend);
+            chosen = BackEnds.named(backend);
         } catch (IllegalArgumentException e) {
             throw new BuildInputException("nnlang: <backend>: " + e.getMessage());
         }
-        NetworkBuilder.train(request(chosen), log);
+        NetworkBuilder.train(request(chosen, report ? Optional.of(reportDirectory.toPath()) : Optional.empty()), log);
     }
 }

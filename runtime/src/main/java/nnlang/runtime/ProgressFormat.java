@@ -2,11 +2,56 @@ package nnlang.runtime;
 
 import java.util.List;
 import java.util.Locale;
+import nnlang.model.DataSpec;
+import nnlang.model.Optimizer;
+import nnlang.model.TrainSpec;
 
-/** Plain-text lines for training progress and its summary, as the command line prints them. */
+/**
+ * Plain-text lines for a training run, its progress and its summary, as the command line and the
+ * Maven plugin print them.
+ */
 public final class ProgressFormat {
 
     private ProgressFormat() {}
+
+    /**
+     * What a train block asks for, e.g. {@code trains 5000 epochs on a table of 4 samples}, {@code
+     * trains 30 epochs on MNIST in "data"}, {@code trains 10 epochs on "or.csv"}.
+     */
+    public static String plan(TrainSpec train) {
+        return "trains " + plural(train.epochs(), "epoch") + " on " + data(train.data());
+    }
+
+    /**
+     * How a train block learns, e.g. {@code SGD rate 3.0, batch 10, quadratic cost}, with {@code
+     * l2 5.0} after the batch when there is weight decay and {@code (times 0.5 every 10 epochs)}
+     * after the rate with a schedule.
+     */
+    public static String optimizer(TrainSpec train) {
+        Optimizer optimizer = train.optimizer();
+        String name = optimizer instanceof Optimizer.Momentum m ? "momentum " + m.mu() + "," : "SGD";
+        String schedule = train.schedule()
+                .map(s -> " (times " + s.factor() + " every " + plural(s.every(), "epoch") + ")").orElse("");
+        return name + " rate " + optimizer.rate() + schedule + ", batch " + optimizer.batch()
+                + (optimizer.l2() > 0 ? ", l2 " + optimizer.l2() : "")
+                + ", " + train.cost().keyword() + " cost";
+    }
+
+    private static String data(DataSpec data) {
+        if (data instanceof DataSpec.Table table) {
+            return "a table of " + plural(table.inputs().size(), "sample");
+        } else if (data instanceof DataSpec.Csv csv) {
+            return csv.written();
+        } else if (data instanceof DataSpec.Mnist mnist) {
+            return "MNIST in " + mnist.written();
+        }
+        throw new AssertionError(data);
+    }
+
+    /** {@code 1 epoch}, {@code 2 epochs}. */
+    static String plural(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
 
     /**
      * One line per report, e.g. {@code epoch  500/5000  cost 0.1234  accuracy 75.00%  (0.1 s)}; with

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Random;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import nnlang.model.NetworkModel;
 import nnlang.model.TrainSpec;
@@ -83,6 +84,20 @@ public final class Trainer {
      */
     public TrainingResult train(Network network, TrainingData data, ProgressListener listener)
             throws TrainingDivergedException {
+        return train(network, data, listener, null);
+    }
+
+    /**
+     * {@link #train(Network, TrainingData, ProgressListener)}, and when {@code everyEpoch} is not
+     * null, every epoch is evaluated and its report passed to {@code everyEpoch} (before
+     * {@code listener} gets it on a reported epoch), e.g. for one row per epoch in a report.
+     * Evaluating changes no parameter, so the result is the same bits either way; it costs one
+     * forward pass per evaluated sample on the epochs that are not reported.
+     *
+     * @throws TrainingDivergedException when a parameter or an evaluated cost stops being finite
+     */
+    public TrainingResult train(Network network, TrainingData data, ProgressListener listener,
+            Consumer<EpochReport> everyEpoch) throws TrainingDivergedException {
         Samples train = data.train();
         if (train.inputSize() != network.inputSize() || train.targetSize() != network.outputSize()) {
             throw new IllegalArgumentException("samples of " + train.inputSize() + " inputs and "
@@ -103,6 +118,9 @@ public final class Trainer {
         EpochReport last = null;
         if (spec.epochs() == 0) {
             last = report(network, data, 0, OptionalDouble.empty(), OptionalDouble.empty(), 0.0, start);
+            if (everyEpoch != null) {
+                everyEpoch.accept(last);
+            }
             listener.epoch(last);
         }
         for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
@@ -117,10 +135,18 @@ public final class Trainer {
                 throw locateDivergence(network, train, order, startOfEpoch, rate, decay, epoch);
             }
             System.arraycopy(params, 0, startOfEpoch, 0, params.length);
-            if (epoch % every == 0 || epoch == spec.epochs()) {
+            boolean reported = epoch % every == 0 || epoch == spec.epochs();
+            if (reported || everyEpoch != null) {
                 OptionalDouble shown = spec.schedule().isPresent() ? OptionalDouble.of(rate) : OptionalDouble.empty();
-                last = report(network, data, epoch, shown, OptionalDouble.of(costSum / n), epochNanos / NANOS, start);
-                listener.epoch(last);
+                EpochReport report = report(network, data, epoch, shown, OptionalDouble.of(costSum / n),
+                        epochNanos / NANOS, start);
+                if (everyEpoch != null) {
+                    everyEpoch.accept(report);
+                }
+                if (reported) {
+                    last = report;
+                    listener.epoch(last);
+                }
             }
         }
         network.getParameters(params);

@@ -16,6 +16,19 @@ class ProgressFormatTest {
     }
 
     @Test
+    void theOptimizerIsDescribedWithItsScheduleAndWeightDecay() {
+        nnlang.model.TrainSpec xor = nnlang.testing.ModelBuilder.xor(1).train().orElseThrow();
+        assertEquals("SGD rate 2.0, batch 4, quadratic cost", ProgressFormat.optimizer(xor));
+        nnlang.model.TrainSpec better = new nnlang.model.TrainSpec(xor.data(), nnlang.model.Cost.CROSS_ENTROPY,
+                new nnlang.model.Optimizer.Sgd(0.5, 10, 5.0, nnlang.model.SourcePos.NONE),
+                Optional.of(new nnlang.model.TrainSpec.Schedule(10, 0.5, nnlang.model.SourcePos.NONE)), 30, xor.init(),
+                1, 0, Optional.empty(), xor.pos());
+        assertEquals("SGD rate 0.5 (times 0.5 every 10 epochs), batch 10, l2 5.0, cross_entropy cost",
+                ProgressFormat.optimizer(better));
+        assertEquals("trains 30 epochs on a table of 4 samples", ProgressFormat.plan(better));
+    }
+
+    @Test
     void aTrainingSetLineShowsEpochCostAccuracyAndTime() {
         EpochReport r = new EpochReport(500, 5000, OptionalDouble.empty(), OptionalDouble.empty(), List.of(plain(Evaluation.DataSet.TRAINING, 4, 3, 0.12345)),
                 0.0001, 0.14);

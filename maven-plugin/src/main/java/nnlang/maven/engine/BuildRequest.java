@@ -2,6 +2,8 @@ package nnlang.maven.engine;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
+import nnlang.runtime.BackEnd;
 
 /**
  * Everything one build of a project's networks needs, as the Maven goals read it from the
@@ -15,21 +17,18 @@ import java.util.Objects;
  * @param pluginVersion   recorded in the status so that a new plugin rebuilds everything
  * @param onnx            whether each network's parameters are also exported as {@code <Network>.onnx}
  *                        beside its class
+ * @param reportDirectory where training writes each network's report, into {@code <Network>/}
+ *                        below it; empty for none
  */
 public record BuildRequest(
         Path sourceDirectory,
         Path outputDirectory,
         Path statusDirectory,
         String javaPackage,
-        Backend backend,
+        BackEnd backend,
         String pluginVersion,
-        boolean onnx) {
-
-    /** A request that writes no ONNX models. */
-    public BuildRequest(Path sourceDirectory, Path outputDirectory, Path statusDirectory, String javaPackage,
-                        Backend backend, String pluginVersion) {
-        this(sourceDirectory, outputDirectory, statusDirectory, javaPackage, backend, pluginVersion, false);
-    }
+        boolean onnx,
+        Optional<Path> reportDirectory) {
 
     public BuildRequest {
         sourceDirectory = sourceDirectory.toAbsolutePath().normalize();
@@ -38,6 +37,14 @@ public record BuildRequest(
         javaPackage = javaPackage == null ? "" : javaPackage.trim();
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(pluginVersion, "pluginVersion");
+        reportDirectory = reportDirectory.map(p -> p.toAbsolutePath().normalize());
+    }
+
+    /** A request that writes no ONNX models and no training reports. */
+    public BuildRequest(Path sourceDirectory, Path outputDirectory, Path statusDirectory, String javaPackage,
+                        BackEnd backend, String pluginVersion) {
+        this(sourceDirectory, outputDirectory, statusDirectory, javaPackage, backend, pluginVersion, false,
+                Optional.empty());
     }
 
     /** The folder of the configured package below {@code outputDirectory}. */

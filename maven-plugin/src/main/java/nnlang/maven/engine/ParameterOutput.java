@@ -39,17 +39,31 @@ final class ParameterOutput {
             throw new IOException(e.getMessage(), e);
         }
         files.add(file);
-        if (request.onnx()) {
-            Path onnx = request.packageDirectory().resolve(model.name() + ".onnx");
-            try {
-                OutputFiles.write(onnx, OnnxExport.model(model, parameters));
-            } catch (ExportException e) {
-                log.error(e.getMessage());
-                throw new BuildInputException("network " + model.name() + " cannot be exported to ONNX");
-            }
-            files.add(onnx);
-        }
+        files.addAll(writeOnnx(model, parameters, request, log));
         return files;
+    }
+
+    /**
+     * When the request asks for it, the network with {@code parameters} as {@code <Network>.onnx} in the
+     * package folder; returns the file written, or none.
+     *
+     * @throws BuildInputException when the network cannot be exported to ONNX (logged first)
+     * @throws IOException         when the file cannot be written
+     */
+    static List<Path> writeOnnx(NetworkModel model, double[] parameters, BuildRequest request, BuildLog log)
+            throws BuildInputException, IOException {
+        if (!request.onnx()) {
+            return List.of();
+        }
+        Path onnx = request.packageDirectory().resolve(model.name() + ".onnx");
+        Files.createDirectories(onnx.getParent());
+        try {
+            OutputFiles.write(onnx, OnnxExport.model(model, parameters));
+        } catch (ExportException e) {
+            log.error(e.getMessage());
+            throw new BuildInputException("network " + model.name() + " cannot be exported to ONNX");
+        }
+        return List.of(onnx);
     }
 
     /** What the ONNX option adds to a step's configuration, so that switching it rebuilds. */

@@ -6,25 +6,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import nnlang.frontend.CheckResult;
 import nnlang.model.DataSpec;
 import nnlang.model.NetworkModel;
-import nnlang.runtime.Initializer;
-import nnlang.runtime.Network;
+import nnlang.pictures.TrainingReport;
+import nnlang.runtime.EpochReport;
+import nnlang.runtime.ParameterFile;
+import nnlang.runtime.ParameterFileException;
 import nnlang.runtime.ProgressFormat;
-import nnlang.runtime.Trainer;
-import nnlang.runtime.TrainingDivergedException;
 import nnlang.runtime.TrainingResult;
-import nnlang.runtime.data.DataException;
-import nnlang.runtime.data.DataSets;
-import nnlang.runtime.data.TrainingData;
+import nnlang.runtime.TrainingRun;
 
 /**
  * Trains every network of a source that has a {@code train} block, on the configured back end, and
  * writes its parameters as {@code <Network>.nnp} into the package folder below the output folder,
- * beside the class the compile step put there. Networks without a train block are the compile
- * step's.
+ * beside the class the compile step put there, and its report (metrics and pictures) into
+ * {@code <reportDirectory>/<Network>/} when the request has a report folder. Networks without a
+ * train block are the compile step's.
  */
 final class TrainStep implements BuildStep {
 
@@ -46,7 +46,9 @@ final class TrainStep implements BuildStep {
     @Override
     public String configuration(BuildRequest request) {
         return "package=" + request.javaPackage() + "\noutput=" + request.outputDirectory()
-                + "\nbackend=" + request.backend().label() + ParameterOutput.configuration(request);
+                + "\nbackend=" + request.backend().name()
+                + "\nreport=" + request.reportDirectory().map(Path::toString).orElse("none")
+                + ParameterOutput.configuration(request);
     }
 
     @Override
@@ -61,7 +63,7 @@ final class TrainStep implements BuildStep {
                 continue;
             }
             log.info("nnlang: training " + model.name() + " from " + relativeName + " (" + reason + "), "
-                    + request.backend().label() + " back end");
+                    + request.backend().name() + " back end");
             data.addAll(fingerprintData(model));
             Optional<List<Path>> written = train(model, request, log);
             if (written.isPresent()) {
@@ -79,39 +81,59 @@ final class TrainStep implements BuildStep {
     }
 
     /**
-     * Trains one network and writes its parameters; logs one line per reported epoch and a summary.
+     * Trains one network ({@link TrainingRun}) and writes its parameters, its ONNX model and its report
+     * when the request asks for them; logs the plan, one line per reported epoch and a summary.
      * Returns the files written, or empty when the data are wrong, training diverged or the
-     * expectation is not met (each logged as an error with its position).
+     * expectation is not met (each logged as an error with its position; then no parameters are
+     * written).
      */
     private static Optional<List<Path>> train(NetworkModel model, BuildRequest request, BuildLog log)
             throws BuildInputException, IOException {
-        TrainingData data;
+        TrainingRun run = new TrainingRun(model, request.backend());
+        log.info("nnlang: " + model.name() + " " + run.plan());
+        String prefix = "nnlang: " + model.name() + " ";
+        List<TrainingRun.Listener> listeners = new ArrayList<>();
+        listeners.add(new TrainingRun.Listener() {
+            @Override
+            public void epoch(EpochReport report) {
+                log.info(prefix + ProgressFormat.line(report));
+            }
+
+            @Override
+            public void finished(TrainingResult result) {
+                for (String line : ProgressFormat.summary(result).split("\\R")) {
+                    log.info(prefix + line);
+                }
+            }
+        });
+        Optional<Path> reportFolder = request.reportDirectory().map(d -> d.resolve(model.name()));
+        Optional<TrainingReport> report = reportFolder.map(folder -> new TrainingReport(model, folder));
+        report.ifPresent(listeners::add);
+        Path file = request.packageDirectory().resolve(model.name() + ParameterFile.EXTENSION);
+        TrainingRun.Outcome outcome;
         try {
-            data = DataSets.load(model);
-        } catch (DataException e) {
-            log.error(e.getMessage());
+            outcome = run.run(file, TrainingRun.BelowExpectation.DISCARD, TrainingRun.Listener.all(listeners));
+        } catch (ParameterFileException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        if (outcome instanceof TrainingRun.Outcome.Failed failed) {
+            log.error(failed.message());
             return Optional.empty();
         }
-        Network network = request.backend().create(model);
-        network.setParameters(Initializer.initialParameters(model));
-        Trainer trainer = new Trainer(model);
-        TrainingResult result;
-        try {
-            result = trainer.train(network, data, report -> log.info("nnlang: " + model.name() + " "
-                    + ProgressFormat.line(report)));
-        } catch (TrainingDivergedException e) {
-            log.error(e.getMessage());
+        TrainingRun.Outcome.Trained trained = (TrainingRun.Outcome.Trained) outcome;
+        if (report.isPresent()) {
+            List<Path> written = report.get().write(trained.result());
+            log.info(prefix + "report in " + reportFolder.get() + ": " + written.stream()
+                    .map(p -> p.getFileName().toString()).collect(Collectors.joining(", ")));
+        }
+        if (trained.unmetExpectation().isPresent()) {
+            log.error(trained.unmetExpectation().get());
             return Optional.empty();
         }
-        for (String line : ProgressFormat.summary(result).split("\\R")) {
-            log.info("nnlang: " + model.name() + " " + line);
-        }
-        Optional<String> unmet = trainer.unmetExpectation(result);
-        if (unmet.isPresent()) {
-            log.error(unmet.get());
-            return Optional.empty();
-        }
-        return Optional.of(ParameterOutput.write(model, result.parameters(), request, log));
+        List<Path> files = new ArrayList<>();
+        files.add(trained.saved().orElseThrow());
+        files.addAll(ParameterOutput.writeOnnx(model, trained.result().parameters(), request, log));
+        return Optional.of(files);
     }
 
     /**

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import nnlang.frontend.FrontEnd;
 import nnlang.model.NetworkModel;
+import nnlang.runtime.BackEnd;
+import nnlang.runtime.BackEnds;
 import nnlang.runtime.ParameterFile;
 import nnlang.runtime.ParameterLayout;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class NetworkBuilderTest {
+
+    static final BackEnd COMPILED = BackEnds.named("compiled");
+    static final BackEnd INTERPRETED = BackEnds.named("interpreted");
 
     static final String XOR = """
             network Xor {
@@ -104,7 +109,7 @@ class NetworkBuilderTest {
         classes = project.resolve("target/classes");
     }
 
-    BuildRequest request(Backend backend) {
+    BuildRequest request(BackEnd backend) {
         return new BuildRequest(sources, classes, project.resolve("target/nnlang"), "org.example", backend, "1.0");
     }
 
@@ -123,7 +128,7 @@ class NetworkBuilderTest {
     @Test
     void firstCompileWritesOneClassPerNetworkAndSaysWhy() throws Exception {
         writeAll();
-        NetworkBuilder.Summary summary = NetworkBuilder.compile(request(Backend.COMPILED), log);
+        NetworkBuilder.Summary summary = NetworkBuilder.compile(request(COMPILED), log);
         assertEquals(List.of("gates/nand.nn", "or.nn", "xor.nn"), summary.rebuilt());
         assertEquals(3, summary.built());
         for (String name : List.of("Nand", "Or", "Xor")) {
@@ -139,9 +144,9 @@ class NetworkBuilderTest {
     @Test
     void secondCompileWithNothingChangedLogsOneLine() throws Exception {
         writeAll();
-        NetworkBuilder.compile(request(Backend.COMPILED), log);
+        NetworkBuilder.compile(request(COMPILED), log);
         log.take();
-        NetworkBuilder.Summary again = NetworkBuilder.compile(request(Backend.COMPILED), log);
+        NetworkBuilder.Summary again = NetworkBuilder.compile(request(COMPILED), log);
         assertEquals(List.of(), again.rebuilt());
         assertEquals(3, again.upToDate());
         assertEquals(List.of("INFO nnlang: 3 networks up to date"), log.take());
@@ -150,10 +155,10 @@ class NetworkBuilderTest {
     @Test
     void changedSourceRecompilesOnlyItself() throws Exception {
         writeAll();
-        NetworkBuilder.compile(request(Backend.COMPILED), log);
+        NetworkBuilder.compile(request(COMPILED), log);
         write("xor.nn", "// edited\n" + XOR);
         log.take();
-        NetworkBuilder.Summary summary = NetworkBuilder.compile(request(Backend.COMPILED), log);
+        NetworkBuilder.Summary summary = NetworkBuilder.compile(request(COMPILED), log);
         assertEquals(List.of("xor.nn"), summary.rebuilt());
         assertEquals(List.of("INFO nnlang: compiling xor.nn (xor.nn changed)",
                 "INFO nnlang: compiled 1 network (2 up to date)"), log.take());
@@ -163,7 +168,7 @@ class NetworkBuilderTest {
     void presetNetworkGetsItsSourceValuesAsParametersWhenCompiled() throws Exception {
         write("nand.nn", NAND);
         write("xor.nn", XOR);
-        NetworkBuilder.compile(request(Backend.COMPILED), log);
+        NetworkBuilder.compile(request(COMPILED), log);
         NetworkModel nand = FrontEnd.check(sources.resolve("nand.nn")).networks().get(0);
         assertArrayEquals(new double[] {-2, -2, 3},
                 ParameterFile.read(classes.resolve("org/example/Nand.nnp"), ParameterLayout.of(nand)));
@@ -173,20 +178,20 @@ class NetworkBuilderTest {
     @Test
     void deletedClassIsRecompiled() throws Exception {
         write("xor.nn", XOR);
-        NetworkBuilder.compile(request(Backend.COMPILED), log);
+        NetworkBuilder.compile(request(COMPILED), log);
         Files.delete(classes.resolve("org/example/Xor.class"));
         log.take();
-        NetworkBuilder.compile(request(Backend.COMPILED), log);
+        NetworkBuilder.compile(request(COMPILED), log);
         assertEquals("INFO nnlang: compiling xor.nn (output org/example/Xor.class missing)", log.take().get(0));
     }
 
     @Test
     void otherPackageRecompilesEverything() throws Exception {
         write("xor.nn", XOR);
-        NetworkBuilder.compile(request(Backend.COMPILED), log);
+        NetworkBuilder.compile(request(COMPILED), log);
         log.take();
         BuildRequest moved = new BuildRequest(sources, classes, project.resolve("target/nnlang"), "org.other",
-                Backend.COMPILED, "1.0");
+                COMPILED, "1.0");
         NetworkBuilder.compile(moved, log);
         assertEquals("INFO nnlang: compiling xor.nn (plugin or configuration changed)", log.take().get(0));
         assertTrue(Files.isRegularFile(classes.resolve("org/other/Xor.class")));
@@ -195,10 +200,10 @@ class NetworkBuilderTest {
     @Test
     void newPluginVersionRecompilesEverything() throws Exception {
         write("xor.nn", XOR);
-        NetworkBuilder.compile(request(Backend.COMPILED), log);
+        NetworkBuilder.compile(request(COMPILED), log);
         log.take();
         NetworkBuilder.compile(new BuildRequest(sources, classes, project.resolve("target/nnlang"), "org.example",
-                Backend.COMPILED, "1.1"), log);
+                COMPILED, "1.1"), log);
         assertEquals("INFO nnlang: compiling xor.nn (plugin or configuration changed)", log.take().get(0));
     }
 
@@ -206,10 +211,10 @@ class NetworkBuilderTest {
     void removedSourceHasItsClassDeleted() throws Exception {
         write("xor.nn", XOR);
         write("nand.nn", NAND);
-        NetworkBuilder.compile(request(Backend.COMPILED), log);
+        NetworkBuilder.compile(request(COMPILED), log);
         Files.delete(sources.resolve("nand.nn"));
         log.take();
-        NetworkBuilder.compile(request(Backend.COMPILED), log);
+        NetworkBuilder.compile(request(COMPILED), log);
         assertFalse(Files.exists(classes.resolve("org/example/Nand.class")));
         assertFalse(Files.exists(classes.resolve("org/example/Nand.nnp")));
         assertEquals(List.of("INFO nnlang: nand.nn was removed: deleted org/example/Nand.class",
@@ -222,7 +227,7 @@ class NetworkBuilderTest {
         write("xor.nn", XOR.replace("dense(2, sigmoid)", "dense(2, sigmod)"));
         write("nand.nn", NAND);
         BuildInputException e = assertThrows(BuildInputException.class,
-                () -> NetworkBuilder.compile(request(Backend.COMPILED), log));
+                () -> NetworkBuilder.compile(request(COMPILED), log));
         assertTrue(e.getMessage().contains("in xor.nn"), e.getMessage());
         List<String> errors = log.take().stream().filter(l -> l.startsWith("ERROR ")).toList();
         assertEquals(1, errors.size(), errors.toString());
@@ -231,14 +236,14 @@ class NetworkBuilderTest {
         assertTrue(Files.isRegularFile(classes.resolve("org/example/Nand.class")), "the good source still compiles");
 
         write("xor.nn", XOR);
-        NetworkBuilder.Summary fixed = NetworkBuilder.compile(request(Backend.COMPILED), log);
+        NetworkBuilder.Summary fixed = NetworkBuilder.compile(request(COMPILED), log);
         assertEquals(List.of("xor.nn"), fixed.rebuilt());
     }
 
     @Test
     void missingSourceFolderIsNotAnError() throws Exception {
         Files.delete(sources);
-        NetworkBuilder.Summary summary = NetworkBuilder.compile(request(Backend.COMPILED), log);
+        NetworkBuilder.Summary summary = NetworkBuilder.compile(request(COMPILED), log);
         assertEquals(0, summary.built());
         assertEquals(List.of("INFO nnlang: no .nn files in " + sources), log.take());
     }
@@ -247,7 +252,7 @@ class NetworkBuilderTest {
     void trainingWritesParametersBesideTheClassThatMatchTheLayout() throws Exception {
         write("xor.nn", XOR);
         write("nand.nn", NAND);
-        NetworkBuilder.Summary summary = NetworkBuilder.train(request(Backend.COMPILED), log);
+        NetworkBuilder.Summary summary = NetworkBuilder.train(request(COMPILED), log);
         assertEquals(1, summary.built());
         NetworkModel xor = FrontEnd.check(sources.resolve("xor.nn")).networks().get(0);
         double[] params = ParameterFile.read(classes.resolve("org/example/Xor.nnp"), ParameterLayout.of(xor));
@@ -260,22 +265,41 @@ class NetworkBuilderTest {
     }
 
     @Test
+    void trainingWritesEachNetworksReportIntoAFolderOfItsName() throws Exception {
+        writeAll();
+        Path reports = project.resolve("target/nnlang");
+        NetworkBuilder.train(new BuildRequest(sources, classes, project.resolve("target/nnlang"), "org.example",
+                COMPILED, "1.0", false, java.util.Optional.of(reports)), log);
+        for (String name : List.of("Xor", "Or")) {
+            for (String file : List.of("metrics.csv", "curves.svg", "curves.png", "network.svg")) {
+                assertTrue(Files.isRegularFile(reports.resolve(name).resolve(file)), name + "/" + file);
+            }
+        }
+        assertEquals(5001, Files.readAllLines(reports.resolve("Xor/metrics.csv")).size(), "a row per epoch");
+        List<String> lines = log.take();
+        assertTrue(lines.contains("INFO nnlang: Xor trains 5000 epochs on a table of 4 samples: SGD rate 2.0, batch 4, "
+                + "quadratic cost"), lines.toString());
+        assertTrue(lines.contains("INFO nnlang: Xor report in " + reports.resolve("Xor")
+                + ": metrics.csv, curves.svg, curves.png, network.svg"), lines.toString());
+    }
+
+    @Test
     void sourcesWithoutTrainBlocksLeaveNothingToTrain() throws Exception {
         write("nand.nn", NAND);
-        NetworkBuilder.train(request(Backend.COMPILED), log);
+        NetworkBuilder.train(request(COMPILED), log);
         assertEquals(List.of("INFO nnlang: nothing to train"), log.take());
-        NetworkBuilder.train(request(Backend.COMPILED), log);
+        NetworkBuilder.train(request(COMPILED), log);
         assertEquals(List.of("INFO nnlang: nothing to train"), log.take());
     }
 
     @Test
     void bothBackEndsTrainTheSameBits() throws Exception {
         write("xor.nn", XOR);
-        NetworkBuilder.train(request(Backend.COMPILED), log);
+        NetworkBuilder.train(request(COMPILED), log);
         Path file = classes.resolve("org/example/Xor.nnp");
         NetworkModel xor = FrontEnd.check(sources.resolve("xor.nn")).networks().get(0);
         double[] compiled = ParameterFile.read(file, ParameterLayout.of(xor));
-        NetworkBuilder.train(request(Backend.INTERPRETED), log);
+        NetworkBuilder.train(request(INTERPRETED), log);
         assertTrue(log.take().contains("INFO nnlang: training Xor from xor.nn (plugin or configuration changed), "
                 + "interpreted back end"));
         assertArrayEquals(compiled, ParameterFile.read(file, ParameterLayout.of(xor)));
@@ -284,7 +308,7 @@ class NetworkBuilderTest {
     @Test
     void changedDataFileRetrainsOnlyTheNetworkThatReadsIt() throws Exception {
         writeAll();
-        NetworkBuilder.train(request(Backend.COMPILED), log);
+        NetworkBuilder.train(request(COMPILED), log);
         log.take();
         assertEquals(List.of("INFO nnlang: 2 trained networks up to date"), again());
         write("or.csv", "0,0,0\n0,1,1\n1,0,1\n1,1,1\n1,1,1\n");
@@ -294,14 +318,14 @@ class NetworkBuilderTest {
     }
 
     private List<String> again() throws Exception {
-        NetworkBuilder.train(request(Backend.COMPILED), log);
+        NetworkBuilder.train(request(COMPILED), log);
         return log.take();
     }
 
     @Test
     void unmetExpectationFailsAndWritesNoParameters() throws Exception {
         write("xor.nn", XOR.replace("epochs    5000", "epochs    1"));
-        assertThrows(BuildInputException.class, () -> NetworkBuilder.train(request(Backend.COMPILED), log));
+        assertThrows(BuildInputException.class, () -> NetworkBuilder.train(request(COMPILED), log));
         List<String> errors = log.take().stream().filter(l -> l.startsWith("ERROR ")).toList();
         assertEquals(1, errors.size(), errors.toString());
         assertTrue(errors.get(0).matches("ERROR \\S*xor\\.nn:14:\\d+: error: expected accuracy >= 100\\.00%.*"),
@@ -313,7 +337,7 @@ class NetworkBuilderTest {
     void malformedDataFailsWithTheRecordPosition() throws Exception {
         write("or.nn", OR);
         write("or.csv", "0,0,0\n0,x,1\n");
-        assertThrows(BuildInputException.class, () -> NetworkBuilder.train(request(Backend.COMPILED), log));
+        assertThrows(BuildInputException.class, () -> NetworkBuilder.train(request(COMPILED), log));
         List<String> errors = log.take().stream().filter(l -> l.startsWith("ERROR ")).toList();
         assertEquals(1, errors.size(), errors.toString());
         assertTrue(errors.get(0).matches("ERROR \\S*or\\.csv:2:3: error: .*"), errors.get(0));
@@ -322,10 +346,10 @@ class NetworkBuilderTest {
     @Test
     void damagedStatusFileRebuildsEverythingAndSaysWhy() throws Exception {
         write("xor.nn", XOR);
-        NetworkBuilder.compile(request(Backend.COMPILED), log);
+        NetworkBuilder.compile(request(COMPILED), log);
         Files.writeString(project.resolve("target/nnlang/compile-status.properties"), "format=0\n");
         log.take();
-        NetworkBuilder.compile(request(Backend.COMPILED), log);
+        NetworkBuilder.compile(request(COMPILED), log);
         assertEquals("INFO nnlang: compiling xor.nn (status file format changed)", log.take().get(0));
     }
 }

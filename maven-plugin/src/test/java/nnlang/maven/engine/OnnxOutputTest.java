@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import nnlang.frontend.FrontEnd;
 import nnlang.interop.onnx.OnnxExport;
 import nnlang.model.NetworkModel;
+import nnlang.runtime.BackEnds;
 import nnlang.runtime.ParameterFile;
 import nnlang.runtime.ParameterLayout;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,8 +42,8 @@ class OnnxOutputTest {
     }
 
     private BuildRequest request(boolean onnx) {
-        return new BuildRequest(sources, classes, project.resolve("target/nnlang"), "org.example", Backend.COMPILED, "1.0",
-                onnx);
+        return new BuildRequest(sources, classes, project.resolve("target/nnlang"), "org.example",
+                BackEnds.named("compiled"), "1.0", onnx, Optional.empty());
     }
 
     @Test

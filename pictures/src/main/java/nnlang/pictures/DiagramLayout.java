@@ -1,0 +1,315 @@
+package nnlang.pictures;
+
+import java.awt.geom.Point2D;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import nnlang.model.Input;
+import nnlang.model.NetworkModel;
+import nnlang.model.Node;
+import nnlang.model.Source;
+
+/**
+ * Where each part of a {@link NetworkDiagram} goes: inputs in column 0, every node one column right
+ * of the rightmost node it reads; in a column, its inputs or nodes top to bottom in declaration
+ * order, the column centred vertically. A scalar input or a single neuron is one circle; a layer
+ * or vector input of up to {@value #MAX_CIRCLES} values a column of circles under a header; a
+ * larger one a box. An arrow whose straight line would cross a circle or box of a column it skips
+ * bends around it.
+ */
+final class DiagramLayout {
+
+    /** Layers and vector inputs up to this many values are drawn value by value. */
+    static final int MAX_CIRCLES = 16;
+
+    static final double R = 21;
+    static final double STEP = 64;
+    static final double COLUMN = 190;
+    static final double BOX_W = 150;
+    static final double BOX_H = 92;
+    static final double HEADER = 30;
+    static final double GAP = 30;
+    static final double MARGIN = 44;
+    static final double OUT = 70;
+
+    /** A circle (one value) or a box (many), centred at x, y. */
+    record Unit(double x, double y, boolean box) {
+        double halfWidth() {
+            return box ? BOX_W / 2 : R;
+        }
+
+        double halfHeight() {
+            return box ? BOX_H / 2 : R;
+        }
+    }
+
+    /**
+     * One input declaration or node: its units in element order (a box: one unit for all).
+     *
+     * @param lines  what the header says under the name (circles) or the box says inside
+     * @param header whether the name is written above the units (else inside the one circle)
+     * @param node   the node's index, -1 for an input
+     */
+    record Group(String name, List<String> lines, List<Unit> units, boolean header, double top, int column,
+                 int node) {
+        Unit unit(int element) {
+            return units.size() == 1 ? units.get(0) : units.get(element);
+        }
+
+        boolean boxed() {
+            return units.get(0).box();
+        }
+    }
+
+    /**
+     * One arrow; {@code weight} is the index of its weight in the parameters, -1 when it stands for
+     * many (into or out of a box). With a {@code bend}, the arrow is the quadratic curve from
+     * {@code from} to {@code to} with that control point.
+     */
+    record Arrow(Unit from, Unit to, int weight, Point2D.Double bend) {}
+
+    /** An arrow out of the network, from a unit to the output's name or class. */
+    record Exit(Unit unit, String label) {}
+
+    private final NetworkModel model;
+    private final List<Group> inputs = new ArrayList<>();
+    private final List<Group> nodes = new ArrayList<>();
+    private final List<Arrow> arrows = new ArrayList<>();
+    private final List<Exit> exits = new ArrayList<>();
+    private final double width;
+    private final double height;
+
+    DiagramLayout(NetworkModel model) {
+        this.model = model;
+        int[] column = new int[model.nodes().size()];
+        int columns = 1;
+        for (Node n : model.nodes()) {
+            int c = 1;
+            for (Source s : n.sources()) {
+                c = Math.max(c, s.isInput() ? 1 : column[s.node()] + 1);
+            }
+            column[n.index()] = c;
+            columns = Math.max(columns, c + 1);
+        }
+        List<List<Object>> perColumn = new ArrayList<>();
+        for (int c = 0; c < columns; c++) {
+            perColumn.add(new ArrayList<>());
+        }
+        perColumn.get(0).addAll(model.inputs());
+        model.nodes().forEach(n -> perColumn.get(column[n.index()]).add(n));
+        double tallest = 0;
+        for (List<Object> items : perColumn) {
+            tallest = Math.max(tallest, columnHeight(items));
+        }
+        this.height = tallest + 2 * MARGIN;
+        boolean boxedInputs = model.inputs().stream().anyMatch(in -> !in.isScalar() && in.size() > MAX_CIRCLES);
+        double left = MARGIN + (boxedInputs ? BOX_W / 2 : R + 20);
+        Group[] byNode = new Group[model.nodes().size()];
+        for (int c = 0; c < columns; c++) {
+            double x = left + c * COLUMN;
+            double y = MARGIN + (tallest - columnHeight(perColumn.get(c))) / 2;
+            for (Object item : perColumn.get(c)) {
+                if (item instanceof Input in) {
+                    inputs.add(inputGroup(in, x, y));
+                } else {
+                    Node n = (Node) item;
+                    byNode[n.index()] = nodeGroup(n, x, y, c);
+                }
+                y += groupHeight(item) + GAP;
+            }
+        }
+        nodes.addAll(List.of(byNode));
+        for (Node n : model.nodes()) {
+            connect(n);
+        }
+        double right = 0;
+        int k = 0;
+        for (Source s : model.output().sources()) {
+            for (int e = 0; e < s.length(); e++, k++) {
+                Unit u = unitOf(s, e);
+                if (u.box() && e > 0) {
+                    continue;
+                }
+                String label = exitLabel(s, e, k);
+                exits.add(new Exit(u, label));
+                right = Math.max(right, u.x() + u.halfWidth() + OUT + 14 + 8.5 * label.length());
+            }
+        }
+        for (Group g : nodes) {
+            int longest = g.lines().stream().mapToInt(String::length).max().orElse(0);
+            right = Math.max(right, g.units().get(0).x() + 4.5 * Math.max(longest, g.name().length()));
+        }
+        this.width = right + MARGIN / 2;
+    }
+
+    List<Group> inputs() {
+        return inputs;
+    }
+
+    List<Group> nodes() {
+        return nodes;
+    }
+
+    List<Arrow> arrows() {
+        return arrows;
+    }
+
+    List<Exit> exits() {
+        return exits;
+    }
+
+    double width() {
+        return width;
+    }
+
+    double height() {
+        return height;
+    }
+
+    /** Every unit, for keeping labels off them. */
+    List<Unit> units() {
+        List<Unit> all = new ArrayList<>();
+        inputs.forEach(g -> all.addAll(g.units()));
+        nodes.forEach(g -> all.addAll(g.units()));
+        return all;
+    }
+
+    private double columnHeight(List<Object> items) {
+        double h = 0;
+        for (Object item : items) {
+            h += groupHeight(item);
+        }
+        return h + GAP * Math.max(0, items.size() - 1);
+    }
+
+    private static boolean single(Object item) {
+        return item instanceof Input in ? in.isScalar() : ((Node) item).kind() == Node.Kind.NEURON;
+    }
+
+    private static double groupHeight(Object item) {
+        if (single(item)) {
+            return STEP - GAP / 2;
+        }
+        int n = item instanceof Input in ? in.size() : ((Node) item).size();
+        return HEADER + (n <= MAX_CIRCLES ? n * STEP - GAP / 2 : BOX_H);
+    }
+
+    private static Group inputGroup(Input in, double x, double top) {
+        if (in.isScalar()) {
+            return new Group(in.name(), List.of(), List.of(new Unit(x, top + R + 4, false)), false, top, 0, -1);
+        }
+        String shape = in.shape().stream().map(String::valueOf).reduce((a, b) -> a + " × " + b).orElse("");
+        List<String> lines = in.shape().size() > 1 ? List.of(shape, in.size() + " inputs")
+                : List.of(in.size() + " inputs");
+        return vector(in.name(), lines, in.size(), x, top, 0, -1);
+    }
+
+    private static Group nodeGroup(Node n, double x, double top, int column) {
+        String activation = n.activation().keyword();
+        if (n.kind() == Node.Kind.NEURON) {
+            return new Group(n.name(), List.of(activation), List.of(new Unit(x, top + R + 4, false)), false, top,
+                    column, n.index());
+        }
+        return vector(n.name(), List.of(n.layer().keyword() + "(" + n.size() + ", " + activation + ")",
+                String.format(Locale.ROOT, "%,d parameters", n.parameterCount())), n.size(), x, top, column, n.index());
+    }
+
+    private static Group vector(String name, List<String> lines, int size, double x, double top, int column, int node) {
+        List<Unit> units = new ArrayList<>();
+        if (size <= MAX_CIRCLES) {
+            for (int i = 0; i < size; i++) {
+                units.add(new Unit(x, top + HEADER + R + 4 + i * STEP, false));
+            }
+        } else {
+            units.add(new Unit(x, top + HEADER + BOX_H / 2, true));
+        }
+        return new Group(name, lines, units, true, top, column, node);
+    }
+
+    private Group groupOf(Source s) {
+        if (!s.isInput()) {
+            return nodes.get(s.node());
+        }
+        for (int i = model.inputs().size() - 1; i >= 0; i--) {
+            if (model.inputs().get(i).offset() <= s.offset()) {
+                return inputs.get(i);
+            }
+        }
+        throw new AssertionError(s);
+    }
+
+    /** The unit that holds element {@code e} of what {@code s} reads. */
+    private Unit unitOf(Source s, int e) {
+        if (!s.isInput()) {
+            return nodes.get(s.node()).unit(s.offset() + e);
+        }
+        int index = s.offset() + e;
+        for (int i = model.inputs().size() - 1; i >= 0; i--) {
+            Input in = model.inputs().get(i);
+            if (in.offset() <= index) {
+                return inputs.get(i).unit(index - in.offset());
+            }
+        }
+        throw new AssertionError(s);
+    }
+
+    private void connect(Node n) {
+        Group target = nodes.get(n.index());
+        int weights = model.parameterOffset(n.index());
+        int position = 0;
+        for (Source s : n.sources()) {
+            Group from = groupOf(s);
+            boolean many = from.boxed() || target.boxed();
+            for (int e = 0; e < s.length(); e++) {
+                Unit unit = unitOf(s, e);
+                for (int j = 0; j < target.units().size(); j++) {
+                    Unit to = target.units().get(j);
+                    int weight = many ? -1 : weights + j * n.inputSize() + position + e;
+                    if (many && arrows.stream().anyMatch(a -> a.from() == unit && a.to() == to)) {
+                        continue;
+                    }
+                    arrows.add(new Arrow(unit, to, weight, bend(unit, from.column(), to, target.column())));
+                }
+            }
+            position += s.length();
+        }
+    }
+
+    /**
+     * The control point of a curve around the first unit of a skipped column that the straight
+     * line from {@code from} to {@code to} would cross, passing it on the side the line is on; null
+     * when the line crosses none.
+     */
+    private Point2D.Double bend(Unit from, int fromColumn, Unit to, int toColumn) {
+        for (Group g : nodes) {
+            if (g.column() <= fromColumn || g.column() >= toColumn) {
+                continue;
+            }
+            for (Unit u : g.units()) {
+                double t = (u.x() - from.x()) / (to.x() - from.x());
+                double y = from.y() + t * (to.y() - from.y());
+                double clearance = u.halfHeight() + 10;
+                if (Math.abs(y - u.y()) < clearance) {
+                    double side = y < u.y() || (y == u.y() && from.y() <= u.y()) ? -1 : 1;
+                    double wy = u.y() + side * (clearance + 8);
+                    // a quadratic curve passes through w at its middle when its control point is 2w - (p0 + p2) / 2
+                    return new Point2D.Double(2 * u.x() - (from.x() + to.x()) / 2, 2 * wy - (from.y() + to.y()) / 2);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** What an exit points at: the class, else the node's name, with the element's index when it has several. */
+    private String exitLabel(Source s, int e, int k) {
+        Group group = groupOf(s);
+        List<String> classes = model.output().classes().orElse(List.of());
+        if (group.boxed()) {
+            return group.name() + (s.length() > 1 ? " (" + s.length() + ")" : "");
+        }
+        if (k < classes.size()) {
+            return classes.get(k);
+        }
+        return group.units().size() == 1 ? group.name() : group.name() + "[" + (s.offset() + e) + "]";
+    }
+}
