@@ -15,12 +15,14 @@ import picocli.CommandLine.Command;
         name = "nnlang",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Check, run, train and compile neural networks written in .nn files.",
+        description = "Check, run, train, compile and format neural networks written in .nn files.",
         subcommands = {
             CheckCommand.class,
             RunCommand.class,
             TrainCommand.class,
             CompileCommand.class,
+            FormatCommand.class,
+            LspCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
