@@ -65,7 +65,8 @@ final class DocumentSymbols {
                 default -> SymbolKind.Field;
             };
             String detail = symbol.kind() == SymbolIndex.SymbolKind.INPUT ? "input " + inputText(a, symbol)
-                    : s.keyword() + " " + a.index().text(Math.min(s.first() + 2, s.last()), s.last());
+                    : s.keyword() + " " + a.index().text(Math.min(s.first() + (symbol.kind()
+                    == SymbolIndex.SymbolKind.ACTIVATION ? 1 : 3), s.last()), s.last());
             into.add(new DocumentSymbol(symbol.name(), kind, range(a, s.first(), s.last()),
                     a.lines().range(symbol.token()), detail));
         }

@@ -167,6 +167,18 @@ final class LspSession implements AutoCloseable {
         return client.published(uri);
     }
 
+    String hoverText(String uri, Position p) {
+        return hoverText(uri, p.getLine(), p.getCharacter());
+    }
+
+    List<CompletionItem> completion(String uri, Position p) {
+        return completion(uri, p.getLine(), p.getCharacter());
+    }
+
+    List<String> completionLabels(String uri, Position p) {
+        return completionLabels(uri, p.getLine(), p.getCharacter());
+    }
+
     Hover hover(String uri, int line, int character) {
         return get(server.getTextDocumentService().hover(new HoverParams(id(uri), new Position(line, character))));
     }
@@ -184,6 +196,18 @@ final class LspSession implements AutoCloseable {
 
     List<String> completionLabels(String uri, int line, int character) {
         return completion(uri, line, character).stream().map(CompletionItem::getLabel).toList();
+    }
+
+    List<? extends Location> definition(String uri, Position p) {
+        return definition(uri, p.getLine(), p.getCharacter());
+    }
+
+    List<? extends Location> references(String uri, Position p, boolean includeDeclaration) {
+        return references(uri, p.getLine(), p.getCharacter(), includeDeclaration);
+    }
+
+    WorkspaceEdit rename(String uri, Position p, String name) {
+        return rename(uri, p.getLine(), p.getCharacter(), name);
     }
 
     List<? extends Location> definition(String uri, int line, int character) {
@@ -255,6 +279,22 @@ final class LspSession implements AutoCloseable {
             result = result.substring(0, start) + edit.getNewText() + result.substring(end);
         }
         return result;
+    }
+
+    /** Where the {@code nth} (from 0) occurrence of {@code needle} starts in {@code text}, plus {@code offset} characters. */
+    static Position position(String text, String needle, int nth, int offset) {
+        int at = -1;
+        for (int i = 0; i <= nth; i++) {
+            at = text.indexOf(needle, at + 1);
+            if (at < 0) {
+                throw new AssertionError(needle + " occurs fewer than " + (nth + 1) + " times");
+            }
+        }
+        return new LineMap(text).position(at + offset);
+    }
+
+    static Position position(String text, String needle) {
+        return position(text, needle, 0, 0);
     }
 
     private static TextDocumentIdentifier id(String uri) {
