@@ -109,8 +109,7 @@ final class Hovers {
             case PARAMETER -> "The parameter **" + symbol.name() + "** of activation "
                     + a.index().token(symbol.statement().first() + 1).text() + ": the neuron's weighted sum z.";
             case CLASS_LABEL -> "Class label **" + symbol.name() + "**: output element "
-                    + labelIndex(a, symbol) + " of the classifier.";
-            case TRAIN -> written;
+                    + labelIndex(symbol) + " of the classifier.";
         };
     }
 
@@ -130,7 +129,7 @@ final class Hovers {
         return String.format("%,d", n) + " " + noun + (n == 1 ? "" : noun.endsWith("s") ? "es" : "s");
     }
 
-    private static int labelIndex(Analysis a, Symbol label) {
+    private static int labelIndex(Symbol label) {
         List<Symbol> labels = new ArrayList<>(label.statement().network().labels.values());
         return Math.max(0, labels.indexOf(label));
     }

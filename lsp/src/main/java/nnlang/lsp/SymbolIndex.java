@@ -24,7 +24,7 @@ import nnlang.frontend.syntax.SourceToken.Kind;
 final class SymbolIndex {
 
     /** What a declared name is. */
-    enum SymbolKind { NETWORK, INPUT, NEURON, LAYER, ACTIVATION, PARAMETER, CLASS_LABEL, TRAIN }
+    enum SymbolKind { NETWORK, INPUT, NEURON, LAYER, ACTIVATION, PARAMETER, CLASS_LABEL }
 
     /** What a name does where it is written. */
     enum Role {
@@ -146,6 +146,11 @@ final class SymbolIndex {
         return tokens;
     }
 
+    /** Whether something is recorded for the name token at {@code index} already. */
+    boolean recorded(int index) {
+        return occurrences.containsKey(code.get(index));
+    }
+
     /** The name token under a front-end (line, column) and what it is. */
     Optional<Occurrence> occurrenceAt(int line, int column) {
         return indexAt(line, column).map(code::get).map(occurrences::get);
@@ -201,7 +206,7 @@ final class SymbolIndex {
         return s.codePointCount(0, s.length());
     }
 
-    private static boolean isName(SourceToken t) {
+    static boolean isName(SourceToken t) {
         return t.kind() == Kind.NAME;
     }
 
@@ -275,142 +280,19 @@ final class SymbolIndex {
                 }
             }
         }
+        StatementReader reader = new StatementReader(this);
         for (Statement statement : List.copyOf(network.statements)) {
-            read(statement);
+            reader.read(statement);
         }
         return close >= 0 ? close + 1 : i;
     }
 
-    /** Records the declarations and name uses of one statement or setting. */
-    private void read(Statement s) {
-        int first = s.first();
-        int last = s.last();
-        switch (s.setting() ? "setting" : s.keyword()) {
-            case "input" -> {
-                int brackets = 0;
-                for (int i = first + 1; i <= last; i++) {
-                    SourceToken t = code.get(i);
-                    brackets += t.is(Kind.SYMBOL, "[") ? 1 : t.is(Kind.SYMBOL, "]") ? -1 : 0;
-                    if (brackets == 0 && isName(t)) {
-                        declare(SymbolKind.INPUT, i, s);
-                    } else if (brackets == 0 && t.kind() == Kind.NUMBER
-                            && (code.get(i - 1).is(Kind.KEYWORD, "input") || code.get(i - 1).is(Kind.SYMBOL, ","))) {
-                        declare(SymbolKind.INPUT, i, s, "input");
-                    } else if (isName(t)) {
-                        use(i, Role.OTHER, null, s);
-                    }
-                }
-            }
-            case "neuron", "layer" -> {
-                boolean layer = s.keyword().equals("layer");
-                int i = first + 1;
-                if (i <= last && isName(code.get(i))) {
-                    declare(layer ? SymbolKind.LAYER : SymbolKind.NEURON, i, s);
-                }
-                int parens = 0;
-                boolean from = false;
-                for (i = first + 2; i <= last; i++) {
-                    SourceToken t = code.get(i);
-                    parens += t.is(Kind.SYMBOL, "(") ? 1 : t.is(Kind.SYMBOL, ")") ? -1 : 0;
-                    from |= t.is(Kind.KEYWORD, "from");
-                    if (!isName(t)) {
-                        continue;
-                    }
-                    boolean activation = layer ? parens == 1 && code.get(i - 1).is(Kind.SYMBOL, ",")
-                            : code.get(i - 1).is(Kind.SYMBOL, "=");
-                    boolean source = layer ? from : parens == 1 && !inBrackets(i, first);
-                    use(i, activation ? Role.ACTIVATION : source ? Role.SOURCE : Role.OTHER, null, s);
-                }
-            }
-            case "output" -> {
-                boolean labels = false;
-                for (int i = first + 1; i <= last; i++) {
-                    SourceToken t = code.get(i);
-                    labels |= t.is(Kind.KEYWORD, "as");
-                    if (isName(t)) {
-                        if (labels) {
-                            declare(SymbolKind.CLASS_LABEL, i, s);
-                        } else {
-                            use(i, inBrackets(i, first) ? Role.OTHER : Role.SOURCE, null, s);
-                        }
-                    }
-                }
-            }
-            case "activation" -> activation(s);
-            case "setting" -> setting(s);
-            case "network", "train" -> { }
-            default -> {
-                for (int i = first + 1; i <= last; i++) {
-                    if (isName(code.get(i)) && !occurrences.containsKey(code.get(i))) {
-                        use(i, Role.OTHER, null, s);
-                    }
-                }
-            }
-        }
-    }
-
-    /** {@code activation NAME(PARAM) = FORMULA}: the parameter is declared for this statement only. */
-    private void activation(Statement s) {
-        int first = s.first();
-        int last = s.last();
-        if (first + 1 <= last && isName(code.get(first + 1))) {
-            declare(SymbolKind.ACTIVATION, first + 1, s);
-        }
-        Symbol parameter = null;
-        if (first + 3 <= last && code.get(first + 2).is(Kind.SYMBOL, "(") && isName(code.get(first + 3))) {
-            parameter = declare(SymbolKind.PARAMETER, first + 3, s);
-        }
-        for (int i = first + 4; i <= last; i++) {
-            SourceToken t = code.get(i);
-            if (!isName(t) || occurrences.containsKey(t)) {
-                continue;
-            }
-            boolean call = i + 1 <= last && code.get(i + 1).is(Kind.SYMBOL, "(");
-            Symbol variable = parameter != null && parameter.name().equals(t.text()) ? parameter : null;
-            use(i, call ? Role.CALL : Role.VARIABLE, call ? null : variable, s);
-        }
-    }
-
-    /** A train setting: the names of its value, its arguments and a table's class labels. */
-    private void setting(Statement s) {
-        int first = s.first();
-        String owner = s.keyword();
-        for (int i = first + 1; i <= s.last(); i++) {
-            SourceToken t = code.get(i);
-            if (!isName(t)) {
-                if (t.is(Kind.KEYWORD, "split")) {
-                    owner = "split";
-                }
-                continue;
-            }
-            SourceToken before = code.get(i - 1);
-            if (i + 1 <= s.last() && code.get(i + 1).is(Kind.SYMBOL, ":")) {
-                use(i, Role.ARGUMENT, null, s, owner);
-            } else if (before.is(Kind.SYMBOL, "->")) {
-                use(i, Role.LABEL, null, s);
-            } else if (i == first + 1) {
-                use(i, Role.SETTING_VALUE, null, s, s.keyword());
-                owner = t.text();
-            } else {
-                use(i, Role.OTHER, null, s);
-            }
-        }
-    }
-
-    /** Whether the token at {@code index} is inside square brackets opened after {@code from}. */
-    private boolean inBrackets(int index, int from) {
-        int depth = 0;
-        for (int i = from; i < index; i++) {
-            depth += code.get(i).is(Kind.SYMBOL, "[") ? 1 : code.get(i).is(Kind.SYMBOL, "]") ? -1 : 0;
-        }
-        return depth > 0;
-    }
-
-    private Symbol declare(SymbolKind kind, int index, Statement statement) {
+    Symbol declare(SymbolKind kind, int index, Statement statement) {
         return declare(kind, index, statement, code.get(index).text());
     }
 
-    private Symbol declare(SymbolKind kind, int index, Statement statement, String name) {
+    /** Records that the name token at {@code index} declares a {@code kind}, first declaration first. */
+    Symbol declare(SymbolKind kind, int index, Statement statement, String name) {
         SourceToken t = code.get(index);
         Symbol symbol = new Symbol(kind, name, t, index, statement);
         symbols.add(symbol);
@@ -425,11 +307,12 @@ final class SymbolIndex {
         return symbol;
     }
 
-    private void use(int index, Role role, Symbol target, Statement statement) {
+    void use(int index, Role role, Symbol target, Statement statement) {
         use(index, role, target, statement, null);
     }
 
-    private void use(int index, Role role, Symbol target, Statement statement, String owner) {
+    /** Records what the name token at {@code index} does, unless something was recorded for it already. */
+    void use(int index, Role role, Symbol target, Statement statement, String owner) {
         SourceToken t = code.get(index);
         occurrences.putIfAbsent(t, new Occurrence(t, role, target, owner, statement));
     }
