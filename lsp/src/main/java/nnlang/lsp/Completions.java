@@ -67,13 +67,10 @@ final class Completions {
             keyword(Vocabulary.statement("network").orElseThrow());
             return;
         }
-        SourceToken before = previous >= 0 ? index.token(previous) : null;
+        SourceToken before = index.token(previous);
         boolean lineStart = lineText.substring(0, wordStart).isBlank();
         Optional<Network> network = previous >= 0 ? index.networkOf(previous) : Optional.empty();
         Optional<Statement> statement = previous >= 0 ? index.statementOf(previous) : Optional.empty();
-        if (before == null) {
-            return;
-        }
         if (before.is(Kind.SYMBOL, "{") || before.is(Kind.SYMBOL, "}")
                 || lineStart && !CONTINUING.contains(before.text()) && before.kind() != Kind.KEYWORD) {
             statementStart(blocks.peek(), network);
@@ -88,7 +85,7 @@ final class Completions {
         String callee = open.filter(o -> o > 0).map(o -> index.token(o - 1).text()).orElse("");
         boolean argumentStart = before.is(Kind.SYMBOL, "(") || before.is(Kind.SYMBOL, ",");
         String keyword = statement.map(Statement::keyword).orElse("");
-        if (open.isPresent() && argumentStart && Vocabulary.arguments(callee).size() > 0) {
+        if (open.isPresent() && argumentStart && !Vocabulary.arguments(callee).isEmpty()) {
             arguments(callee, open.get());
         } else if (keyword.equals("activation") && formula(statement.get(), previous)) {
             formulaNames(statement.get(), network);
@@ -112,6 +109,8 @@ final class Completions {
             sources(network);
         } else if (keyword.equals("output") && open.isEmpty() && (before.kind() == Kind.NAME || before.is(Kind.SYMBOL, "]"))) {
             word("as");
+        } else if (keyword.equals("output") && before.is(Kind.KEYWORD, "as")) {
+            word("class");
         } else if (keyword.equals("data") && open.isEmpty() && before.is(Kind.SYMBOL, ")")
                 && statement.map(s -> index.text(s.first(), previous)).orElse("").contains("mnist")) {
             word("split");
@@ -119,8 +118,6 @@ final class Completions {
             word("header");
         } else if (keyword.equals("init") && open.isEmpty() && before.is(Kind.SYMBOL, ")")) {
             word("scaled");
-        } else if (keyword.equals("report") && before.is(Kind.KEYWORD, "report")) {
-            word("every");
         }
     }
 

@@ -40,6 +40,8 @@ class CompletionTest {
         assertEquals(List.of("table", "csv", "mnist"), SESSION.completionLabels(uri, position(text, "mnist(")));
         assertEquals(List.of("scaled"), SESSION.completionLabels(uri, position(text, " scaled\n", 0, 1)));
         assertEquals(List.of("split"), SESSION.completionLabels(uri, position(text, " split", 0, 1)));
+        assertEquals(List.of("class"), SESSION.completionLabels(uri, position(text, "class(")));
+        assertEquals(List.of("as"), SESSION.completionLabels(uri, position(text, "as class")));
     }
 
     @Test
