@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import nnlang.compiler.NetworkCompiler;
 import nnlang.frontend.CheckResult;
+import nnlang.frontend.FormulaText;
 import nnlang.frontend.FrontEnd;
 import nnlang.model.Diagnostic;
-import nnlang.model.Expression;
 import nnlang.model.FormulaActivation;
 import nnlang.model.NetworkModel;
 import nnlang.model.Node;
@@ -72,11 +72,7 @@ final class CheckCommand implements Callable<Integer> {
     private void explain(NetworkModel model) {
         model.nodes().stream().map(Node::activation).distinct().forEach(f -> {
             if (f instanceof FormulaActivation formula) {
-                String call = formula.name() + "(z)";
-                spec.commandLine().getOut().println("  " + call + "  = " + Expression.text(formula.forward(), "z"));
-                spec.commandLine().getOut().println("  " + formula.name() + "'(z) = "
-                        + Expression.text(formula.derivative(), "z")
-                        + (formula.derivative().reads(Expression.A) ? "    where a = " + call : ""));
+                FormulaText.explain(formula).forEach(line -> spec.commandLine().getOut().println("  " + line));
             }
         });
     }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         scope = CommandLine.ScopeType.INHERIT,
         versionProvider = Main.Version.class,
-        description = "Check, run, train, draw, compile, export and inspect neural networks written in .nn files.",
+        description = "Check, run, train, draw, compile, export, inspect and format neural networks written in .nn files.",
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:success",
@@ -35,6 +35,8 @@ import picocli.CommandLine.Command;
             PredictCommand.class,
             ShowCommand.class,
             CompletionCommand.class,
+            FormatCommand.class,
+            LspCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -168,12 +168,13 @@ ID
     : [a-zA-Z_] [a-zA-Z_0-9]*
     ;
 
+// Comments are hidden from the parser but kept in the token stream, for SourceParser.tokens.
 LINE_COMMENT
-    : '//' ~[\r\n]* -> skip
+    : '//' ~[\r\n]* -> channel(HIDDEN)
     ;
 
 BLOCK_COMMENT
-    : '/*' .*? '*/' -> skip
+    : '/*' .*? '*/' -> channel(HIDDEN)
     ;
 
 // A block comment that runs to the end of the file: it cannot contain `*/`.

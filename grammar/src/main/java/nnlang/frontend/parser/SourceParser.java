@@ -1,16 +1,23 @@
 package nnlang.frontend.parser;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Deque;
 import java.util.List;
 import nnlang.frontend.Reporter;
 import nnlang.frontend.syntax.NetworkSyntax;
+import nnlang.frontend.syntax.SourceToken;
 import nnlang.model.SourcePos;
 import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonToken;
 import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.tree.ErrorNode;
+import org.antlr.v4.runtime.tree.ParseTree;
+import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
  * The parsing pass: lexes and parses a whole file, reporting every lexical and syntax error it can
@@ -46,6 +53,81 @@ public final class SourceParser {
             return List.of();
         }
         return new SyntaxTreeBuilder(fileName).file(tree);
+    }
+
+    /**
+     * Every token of {@code text}, comments included, in source order, each with the kind the parser
+     * gave it: a keyword the parser read as a name is a {@link SourceToken.Kind#NAME}, and the first
+     * token of each network, statement, train setting and table row says so. Text with syntax errors
+     * gets the same recovery as {@link #parse}; a character the lexer rejects is no token. Never throws
+     * on any text (as deep as {@link #parse} can go on the calling thread's stack).
+     */
+    public static List<SourceToken> tokens(String text) {
+        NnLexer lexer = new SubtractingLexer(CharStreams.fromString(text));
+        lexer.removeErrorListeners();
+        CommonTokenStream stream = new CommonTokenStream(lexer);
+        stream.fill();
+        NnParser parser = new NnParser(stream);
+        parser.removeErrorListeners();
+        parser.setErrorHandler(new ExpectingErrorStrategy());
+        NnParser.FileContext tree = parser.file();
+
+        BitSet names = new BitSet();
+        BitSet starts = new BitSet();
+        Deque<ParseTree> pending = new ArrayDeque<>(List.of(tree));
+        while (!pending.isEmpty()) {
+            ParseTree node = pending.pop();
+            if (node instanceof ParserRuleContext ctx) {
+                // A rule that matched nothing still has a start token: the one it stopped at.
+                int first = ctx.getChildCount() > 0 && ctx.getChild(0) instanceof TerminalNode t
+                        && !(t instanceof ErrorNode) && t.getSymbol() == ctx.getStart()
+                        ? ctx.getStart().getTokenIndex() : -1;
+                if (ctx instanceof NnParser.NameContext && first >= 0) {
+                    names.set(first);
+                } else if (ctx instanceof NnParser.NamedArgContext arg && arg.TRAIN() != null) {
+                    names.set(arg.TRAIN().getSymbol().getTokenIndex());
+                } else if (first >= 0 && (ctx instanceof NnParser.NetworkContext || ctx instanceof NnParser.StatementContext
+                        || ctx instanceof NnParser.TrainSettingContext || ctx instanceof NnParser.TableRowContext)) {
+                    starts.set(first);
+                }
+                for (int i = 0; i < ctx.getChildCount(); i++) {
+                    pending.push(ctx.getChild(i));
+                }
+            }
+        }
+
+        List<SourceToken> result = new ArrayList<>();
+        for (Token t : stream.getTokens()) {
+            if (t.getType() == Token.EOF) {
+                continue;
+            }
+            int index = t.getTokenIndex();
+            result.add(new SourceToken(kind(t.getType(), names.get(index)), t.getText(), t.getLine(),
+                    t.getCharPositionInLine() + 1, starts.get(index)));
+        }
+        return result;
+    }
+
+    private static SourceToken.Kind kind(int type, boolean readAsName) {
+        switch (type) {
+            case NnLexer.ID:
+                return SourceToken.Kind.NAME;
+            case NnLexer.NUMBER:
+            case NnLexer.RANGE_START:
+                return SourceToken.Kind.NUMBER;
+            case NnLexer.STRING:
+            case NnLexer.UNCLOSED_STRING:
+                return SourceToken.Kind.STRING;
+            case NnLexer.LINE_COMMENT:
+            case NnLexer.BLOCK_COMMENT:
+            case NnLexer.UNCLOSED_COMMENT:
+                return SourceToken.Kind.COMMENT;
+            default:
+                String literal = NnLexer.VOCABULARY.getLiteralName(type);
+                boolean word = literal != null && literal.length() > 2
+                        && Character.isLetter(literal.charAt(1));
+                return !word ? SourceToken.Kind.SYMBOL : readAsName ? SourceToken.Kind.NAME : SourceToken.Kind.KEYWORD;
+        }
     }
 
     /**

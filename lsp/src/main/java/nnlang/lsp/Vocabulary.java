@@ -1,0 +1,257 @@
+package nnlang.lsp;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the words of the language mean, for hovers and completion: statements, train settings and
+ * their values, the arguments of optimizers, schedules and data sources with their ranges, built-in
+ * activations and formula functions. The front end decides what is valid; {@code VocabularyTest}
+ * checks that every word listed here is one it accepts where this table says it goes.
+ */
+final class Vocabulary {
+
+    /**
+     * A word's documentation: {@code usage} as it is written (markdown code), {@code meaning} in words;
+     * {@code snippet} is what completion inserts, with {@code ${n:default}} placeholders.
+     */
+    record Entry(String word, String usage, String meaning, String snippet) {
+        /** The word as written: the last word of {@code word}, which may be prefixed by its owner. */
+        String label() {
+            return word.substring(word.lastIndexOf(' ') + 1);
+        }
+
+        String markdown() {
+            return "```nn\n" + usage + "\n```\n" + meaning;
+        }
+
+        /** The snippet without its placeholders, for clients that take plain text. */
+        String plainText() {
+            return snippet.replaceAll("\\$\\{\\d+:([^}]*)}", "$1").replaceAll("\\$\\{?\\d+}?", "");
+        }
+    }
+
+    private static final Map<String, Entry> STATEMENTS = entries(
+            entry("network", "network NAME { ... }", "A network: its inputs, neurons or layers, activations, output "
+                    + "and training. Its name names the class nnlang compiles it to.", "network ${1:Name} {\n\t$0\n}"),
+            entry("input", "input x1, x2        input 784        input image[28 x 28]", "The network's inputs: named "
+                    + "scalars, a vector called `input`, or a named vector with a shape. All inputs, in order, make "
+                    + "the input vector.", "input ${1:x1}"),
+            entry("neuron", "neuron NAME = ACT(src: w, src, ..., bias: b)", "One neuron reading the sources it names, "
+                    + "each with a weight, or without one a weight drawn by `init`. `threshold: t` means `bias: -t`. "
+                    + "ACT is `perceptron` (the step function) or an activation.",
+                    "neuron ${1:name} = ${2:sigmoid}(${3})"),
+            entry("layer", "layer NAME = dense(N, ACT)        ... from SRC, SRC", "N neurons with activation ACT, "
+                    + "reading the previous layer (the whole input for the first), or with `from` the sources named, "
+                    + "concatenated.", "layer ${1:name} = dense(${2:10}, ${3:sigmoid})"),
+            entry("output", "output a, b        output l as class(0..9)", "The output vector, the sources "
+                    + "concatenated; `as class(...)` makes it a classifier with one label per element. Without an "
+                    + "output line the last node is the output.", "output ${1}"),
+            entry("activation", "activation NAME(z) = FORMULA", "An element-wise activation defined by a formula of "
+                    + "its parameter, usable wherever an activation is named. nnlang derives its derivative, "
+                    + "simplifies it and checks it numerically.", "activation ${1:name}(z) = ${2:z}"),
+            entry("train", "train { data ... cost ... optimizer ... epochs ... seed ... }", "How to train the network: "
+                    + "`data`, `cost`, `optimizer`, `epochs` and `seed` are required; `schedule`, `init`, `report` "
+                    + "and `expect` are optional.", "train {\n\t$0\n}"));
+
+    private static final Map<String, Entry> SETTINGS = entries(
+            entry("data", "data table { [x, ...] -> [y, ...] ... }\ndata csv(\"file.csv\")\n"
+                    + "data mnist(\"folder\") split(train: 50000, validation: 10000)", "The samples to learn from: "
+                    + "rows written here, a CSV file (inputs then targets on each line; `, header` skips a first "
+                    + "line) or the four MNIST files. Paths are relative to the `.nn` file. Required.", "data "),
+            entry("cost", "cost quadratic        cost cross_entropy", "The cost the optimizer minimises. "
+                    + "Required.", "cost "),
+            entry("optimizer", "optimizer sgd(rate: 3.0, batch: 10, l2: 5.0)", "How the parameters learn. Required.",
+                    "optimizer "),
+            entry("schedule", "schedule step(every: 10, factor: 0.5)", "How the learning rate falls: epoch e "
+                    + "trains with rate·factor^⌊(e−1)/every⌋. Optional; without it the rate is constant.", "schedule "),
+            entry("epochs", "epochs 30", "Passes over the training data: an integer, at least 0 (0 only "
+                    + "initialises). Required.", "epochs ${1:30}"),
+            entry("init", "init gaussian(0, 1)        init gaussian(0, 1) scaled", "How weights and biases start. "
+                    + "Optional; the default is `gaussian(0, 1)`.", "init "),
+            entry("seed", "seed 1", "An integer that fixes initialisation and shuffling, so that a run repeats "
+                    + "exactly. Required.", "seed ${1:1}"),
+            entry("report", "report every 500", "A progress line every N epochs; N is an integer, at least 1. "
+                    + "Optional.", "report every ${1:10}"),
+            entry("expect", "expect accuracy >= 0.95", "The accuracy training must reach, on the test set (or the "
+                    + "training set when there is none), between 0 and 1; training fails below it. Optional.",
+                    "expect "));
+
+    private static final Map<String, Entry> VALUES = entries(
+            entry("data table", "table { [0, 1] -> [1] ... }", "Samples written in the file: inputs in brackets, "
+                    + "then `->` and the targets in brackets, a class label, or for one output a number.",
+                    "table {\n\t$0\n}"),
+            entry("data csv", "csv(\"file.csv\")        csv(\"file.csv\", header)", "A CSV file: on each line the "
+                    + "inputs then the targets (for a classifier, one class index). `header` skips the first line.",
+                    "csv(\"${1:file.csv}\")"),
+            entry("data mnist", "mnist(\"folder\") split(train: 50000, validation: 10000)", "The four MNIST IDX "
+                    + "files (gzip or raw) in the folder; needs 784 inputs and 10 outputs. The split takes `train` "
+                    + "training images and holds the next `validation` out.",
+                    "mnist(\"${1:data}\") split(train: ${2:50000}, validation: ${3:10000})"),
+            entry("cost quadratic", "quadratic", "C = ½ Σ_j (a_j − y_j)², summed over the outputs and averaged "
+                    + "over the samples.", "quadratic"),
+            entry("cost cross_entropy", "cross_entropy", "C = −Σ_j [y_j ln a_j + (1 − y_j) ln(1 − a_j)] for "
+                    + "sigmoid outputs, −Σ_j y_j ln a_j for a softmax output; every output must come from a sigmoid "
+                    + "or softmax node.", "cross_entropy"),
+            entry("optimizer sgd", "sgd(rate: 3.0, batch: 10, l2: 5.0)", "Mini-batch stochastic gradient descent: "
+                    + "w ← (1 − rate·l2/n)·w − (rate/m)·Σ ∂C/∂w over each mini-batch of m samples, n samples in "
+                    + "all. `rate` and `batch` are required, `l2` is optional.",
+                    "sgd(rate: ${1:3.0}, batch: ${2:10})"),
+            entry("optimizer momentum", "momentum(rate: 0.5, batch: 10, mu: 0.9, l2: 5.0)", "Classical momentum: "
+                    + "each parameter keeps a velocity v ← μ·v − (rate/m)·Σ ∂C/∂w and moves by it, w ← w + v "
+                    + "(with l2, w ← (1 − rate·l2/n)·w + v). `rate`, `batch` and `mu` are required, `l2` is "
+                    + "optional.", "momentum(rate: ${1:0.5}, batch: ${2:10}, mu: ${3:0.9})"),
+            entry("schedule step", "step(every: 10, factor: 0.5)", "The rate is multiplied by `factor` after every "
+                    + "`every` epochs; both arguments are required.", "step(every: ${1:10}, factor: ${2:0.5})"),
+            entry("init gaussian", "gaussian(mean, sd)        gaussian(mean, sd) scaled", "Weights and biases drawn "
+                    + "from N(mean, sd²); sd is at least 0. `scaled` divides the weights' sd by √fan-in.",
+                    "gaussian(${1:0}, ${2:1})"),
+            entry("expect accuracy", "accuracy >= 0.95", "The fraction of samples the network gets right: for a "
+                    + "classifier, its largest output is the right class; otherwise every output is within 0.5 of "
+                    + "its target.", "accuracy >= ${1:0.95}"));
+
+    private static final Map<String, Entry> ARGUMENTS = entries(
+            entry("sgd rate", "rate: 3.0", "The learning rate η: a number greater than 0. Required.", "rate: "),
+            entry("sgd batch", "batch: 10", "The mini-batch size m: an integer, at least 1. Required.", "batch: "),
+            entry("sgd l2", "l2: 5.0", "Weight decay λ (L2 regularisation): each step multiplies the weights by "
+                    + "1 − rate·λ/n, n the number of training samples; biases are not decayed. A number, at least 0; "
+                    + "0 when absent.", "l2: "),
+            entry("momentum rate", "rate: 0.5", "The learning rate η: a number greater than 0. Required.", "rate: "),
+            entry("momentum batch", "batch: 10", "The mini-batch size m: an integer, at least 1. Required.",
+                    "batch: "),
+            entry("momentum mu", "mu: 0.9", "The momentum μ, the share of the last step a step keeps: at least 0 "
+                    + "and less than 1. Required.", "mu: "),
+            entry("momentum l2", "l2: 5.0", "Weight decay λ (L2 regularisation), as for sgd: each step multiplies "
+                    + "the weights by 1 − rate·λ/n before adding the velocity. A number, at least 0; 0 when absent.",
+                    "l2: "),
+            entry("step every", "every: 10", "Epochs per step of the schedule: an integer, at least 1. Required.",
+                    "every: "),
+            entry("step factor", "factor: 0.5", "What the rate is multiplied by at each step: greater than 0 and at "
+                    + "most 1. Required.", "factor: "),
+            entry("split train", "train: 50000", "Training images, the first of MNIST's 60,000: an integer, at "
+                    + "least 1; 50,000 when absent.", "train: "),
+            entry("split validation", "validation: 10000", "The images after them, held out for validation: an "
+                    + "integer, at least 0; 10,000 when absent. train + validation is at most 60,000.",
+                    "validation: "));
+
+    private static final Map<String, Entry> WORDS = entries(
+            entry("dense", "dense(N, ACT)", "A fully connected layer of N neurons (an integer, at least 1) with "
+                    + "activation ACT; `softmax` is allowed on the output layer.", "dense(${1:10}, ${2:sigmoid})"),
+            entry("from", "layer NAME = dense(N, ACT) from a, b, h[0]", "The sources a layer reads, concatenated, "
+                    + "instead of the previous layer.", "from "),
+            entry("as", "output l as class(0..9)", "Makes the output a classifier.", "as class(${1:0..9})"),
+            entry("class", "class(0..9)        class(cat, dog, bird)", "The labels of a classifier's outputs, one "
+                    + "per element: a range of integers or names.", "class(${1:0..9})"),
+            entry("bias", "bias: 3", "The neuron's bias b in z = Σ w·x + b; without it, init draws one.", "bias: "),
+            entry("threshold", "threshold: 5", "The perceptron's threshold t: the same as `bias: -t`.",
+                    "threshold: "),
+            entry("perceptron", "neuron NAME = perceptron(...)", "Nielsen's perceptron: the step activation, 1 when "
+                    + "z > 0, else 0. Its derivative is 0, so a trained network cannot learn through it.",
+                    "perceptron(${1})"),
+            entry("split", "split(train: 50000, validation: 10000)", "How the 60,000 MNIST training images are "
+                    + "divided.", "split(train: ${1:50000}, validation: ${2:10000})"),
+            entry("header", "csv(\"file.csv\", header)", "The CSV file's first line is a header and is skipped.",
+                    "header"),
+            entry("scaled", "init gaussian(0, 1) scaled", "Divides the weights' standard deviation by the square "
+                    + "root of each node's fan-in.", "scaled"),
+            entry("every", "report every 500", "A progress line every this many epochs.", "every "));
+
+    private static final Map<String, Entry> ACTIVATIONS = entries(
+            entry("step", "step", "1 when z > 0, else 0. Its derivative is 0: a trained network cannot learn "
+                    + "through it.", "step"),
+            entry("sigmoid", "sigmoid", "σ(z) = 1 / (1 + e^−z);  σ'(z) = a·(1 − a) with a = σ(z).", "sigmoid"),
+            entry("tanh", "tanh", "tanh(z);  tanh'(z) = 1 − a² with a = tanh(z).", "tanh"),
+            entry("relu", "relu", "max(0, z);  relu'(z) = 1 for z > 0, else 0.", "relu"),
+            entry("linear", "linear", "The identity, z;  its derivative is 1.", "linear"),
+            entry("softmax", "softmax", "e^z_j / Σ_k e^z_k over a whole layer; only on a layer that is the "
+                    + "whole output and read by no other node.", "softmax"));
+
+    private static final Map<String, Entry> FUNCTIONS = entries(
+            entry("exp", "exp(u)", "e^u.", "exp(${1:z})"),
+            entry("log", "log(u)", "The natural logarithm of u.", "log(${1:z})"),
+            entry("sqrt", "sqrt(u)", "The square root of u.", "sqrt(${1:z})"),
+            entry("abs", "abs(u)", "|u|; its derivative is sign(u), 0 at 0.", "abs(${1:z})"),
+            entry("sin", "sin(u)", "The sine of u.", "sin(${1:z})"),
+            entry("cos", "cos(u)", "The cosine of u.", "cos(${1:z})"),
+            entry("min", "min(u, v)", "The smaller of u and v; its derivative is u' where u < v, otherwise v'.",
+                    "min(${1:z}, ${2:0})"),
+            entry("max", "max(u, v)", "The larger of u and v; its derivative is u' where u > v, otherwise v' (a tie "
+                    + "takes the second argument's).", "max(${1:z}, ${2:0})"));
+
+    private Vocabulary() {}
+
+    static Optional<Entry> statement(String keyword) {
+        return Optional.ofNullable(STATEMENTS.get(keyword));
+    }
+
+    static List<Entry> statements() {
+        return List.copyOf(STATEMENTS.values());
+    }
+
+    static Optional<Entry> setting(String keyword) {
+        return Optional.ofNullable(SETTINGS.get(keyword));
+    }
+
+    static List<Entry> settings() {
+        return List.copyOf(SETTINGS.values());
+    }
+
+    /** A setting's value: {@code quadratic} for {@code cost}, {@code sgd} for {@code optimizer}. */
+    static Optional<Entry> value(String setting, String value) {
+        return Optional.ofNullable(VALUES.get(setting + " " + value));
+    }
+
+    /** The values a setting takes, in the order the language lists them. */
+    static List<Entry> values(String setting) {
+        return VALUES.entrySet().stream().filter(e -> e.getKey().startsWith(setting + " ")).map(Map.Entry::getValue)
+                .toList();
+    }
+
+    /** An argument of an optimizer ({@code sgd}), a schedule ({@code step}) or {@code split}. */
+    static Optional<Entry> argument(String owner, String name) {
+        return Optional.ofNullable(ARGUMENTS.get(owner + " " + name));
+    }
+
+    static List<Entry> arguments(String owner) {
+        return ARGUMENTS.entrySet().stream().filter(e -> e.getKey().startsWith(owner + " ")).map(Map.Entry::getValue)
+                .toList();
+    }
+
+    /** Other words: {@code dense}, {@code from}, {@code bias}, {@code perceptron}, ... */
+    static Optional<Entry> word(String word) {
+        return Optional.ofNullable(WORDS.get(word));
+    }
+
+    static Optional<Entry> builtinActivation(String keyword) {
+        return Optional.ofNullable(ACTIVATIONS.get(keyword));
+    }
+
+    /** The functions a formula may call besides activations. */
+    static Optional<Entry> function(String name) {
+        return Optional.ofNullable(FUNCTIONS.get(name));
+    }
+
+    static List<Entry> functions() {
+        return List.copyOf(FUNCTIONS.values());
+    }
+
+    /** Any documented word, for a hover that has no better context. */
+    static Optional<Entry> any(String word) {
+        return statement(word).or(() -> setting(word)).or(() -> word(word)).or(() -> builtinActivation(word))
+                .or(() -> function(word));
+    }
+
+    private static Entry entry(String word, String usage, String meaning, String snippet) {
+        return new Entry(word, usage, meaning, snippet);
+    }
+
+    private static Map<String, Entry> entries(Entry... entries) {
+        Map<String, Entry> map = new LinkedHashMap<>();
+        for (Entry e : entries) {
+            map.put(e.word(), e);
+        }
+        return map;
+    }
+}
