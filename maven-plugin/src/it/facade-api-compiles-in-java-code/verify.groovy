@@ -14,7 +14,7 @@ assert facade.contains(' * <li>{@code x1}: element 0</li>')
 assert facade.contains('public static Xor trained()')
 assert facade.contains('public double[] predict(double x1, double x2)')
 def classifier = new File(basedir, 'target/generated-sources/nnlang/org/example/Quadrant.java').text
-assert classifier.contains('public String classify(double x, double y)')
+assert classifier.contains('public java.lang.String classify(double x, double y)')
 assert new File(basedir, 'target/generated-resources/nnlang/org/example/Xor$Compiled.class').isFile()
 assert new File(basedir, 'target/generated-test-sources/nnlang/org/example/gates/Nand.java').isFile()
 assert new File(basedir, 'target/generated-test-resources/nnlang/org/example/gates/Nand.nnp').isFile()

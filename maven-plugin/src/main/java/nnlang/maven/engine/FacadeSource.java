@@ -20,7 +20,10 @@ import nnlang.runtime.ParameterFile;
  * compiled class it forwards to, which the facade relies on only as a {@link nnlang.runtime.Network}
  * with a public constructor without arguments.
  *
- * <p>The text depends on the model alone, so an unchanged source gives the same bytes.
+ * <p>The text depends on the model alone, so an unchanged source gives the same bytes. Types are
+ * written with their packages and the labels field with its class, so that no network or input
+ * name (a network called {@code String}, an input called {@code LABELS}) can hide what the code
+ * means.
  */
 final class FacadeSource {
 
@@ -55,11 +58,9 @@ final class FacadeSource {
             line("package " + javaPackage + ";");
         }
         line("");
-        line("import nnlang.runtime.NetworkFacade;");
-        line("");
         classDoc();
         line("@javax.annotation.processing.Generated(\"nnlang-maven-plugin\")");
-        line("public final class " + name + " extends NetworkFacade {");
+        line("public final class " + name + " extends nnlang.runtime.NetworkFacade {");
         labelsField();
         constructor();
         trained();
@@ -124,7 +125,7 @@ final class FacadeSource {
             }
             line("");
             line("    /** The class labels, in the order of the outputs. */");
-            line("    private static final String[] LABELS = {" + array + "};");
+            line("    private static final java.lang.String[] LABELS = {" + array + "};");
         });
     }
 
@@ -221,7 +222,7 @@ final class FacadeSource {
                 if (input.isScalar()) {
                     line("        " + values + "[" + input.offset() + "] = " + names.get(i) + ";");
                 } else {
-                    line("        System.arraycopy(requireLength(" + names.get(i) + ", " + input.size() + ", "
+                    line("        java.lang.System.arraycopy(requireLength(" + names.get(i) + ", " + input.size() + ", "
                             + stringLiteral(input.name()) + "), 0, " + values + ", " + input.offset() + ", "
                             + input.size() + ");");
                 }
@@ -243,8 +244,8 @@ final class FacadeSource {
         line("     * @param input the " + count(model.inputSize(), "input") + ", as {@link #predict(double[])} takes them");
         line("     * @return one of {@link #labels()}");
         line("     */");
-        line("    public String classify(double[] input) {");
-        line("        return LABELS[largestOutput(predict(input))];");
+        line("    public java.lang.String classify(double[] input) {");
+        line("        return " + name + ".LABELS[largestOutput(predict(input))];");
         line("    }");
         if (hasNamedPredict()) {
             List<String> names = parameterNames();
@@ -255,8 +256,8 @@ final class FacadeSource {
             parameterDocs();
             line("     * @return one of {@link #labels()}");
             line("     */");
-            line("    public String classify(" + parameterList() + ") {");
-            line("        return LABELS[largestOutput(predict(" + String.join(", ", names) + "))];");
+            line("    public java.lang.String classify(" + parameterList() + ") {");
+            line("        return " + name + ".LABELS[largestOutput(predict(" + String.join(", ", names) + "))];");
             line("    }");
         }
         line("");
@@ -265,7 +266,7 @@ final class FacadeSource {
         line("     *");
         line("     * @return " + comment(listed(model.output().classes().get())));
         line("     */");
-        line("    public static java.util.List<String> labels() {");
+        line("    public static java.util.List<java.lang.String> labels() {");
         line("        return java.util.List.of(LABELS);");
         line("    }");
     }

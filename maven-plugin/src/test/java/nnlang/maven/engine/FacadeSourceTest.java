@@ -164,6 +164,19 @@ class FacadeSourceTest {
     }
 
     @Test
+    void namesThatJavaAlreadyUsesDoNotChangeWhatTheFacadeMeans() throws Exception {
+        String text = CLASSIFIER.replace("network Picker", "network String").replace("class, image", "LABELS, values")
+                .replace("[2 x 2]", "[4]");
+        try (URLClassLoader loader = build("string.nn", text)) {
+            Class<?> facade = loader.loadClass("org.example.String");
+            Network net = (Network) facade.getConstructor().newInstance();
+            Object label = facade.getMethod("classify", double.class, double[].class)
+                    .invoke(net, 0.5, new double[] {0.1, 0.2, 0.3, 0.4});
+            assertTrue(List.of("cat", "dog", "bird").contains(label), String.valueOf(label));
+        }
+    }
+
+    @Test
     void javadocNamesEachInputAndOutputWithItsPlace() throws Exception {
         Path file = project.resolve("picker.nn");
         Files.writeString(file, CLASSIFIER);
