@@ -12,7 +12,8 @@ import org.objectweb.asm.commons.GeneratorAdapter;
  * {@code updateDecayed_<node>(double c, double decay)} applies w = decay * w + c * gW and
  * b = b + c * gb. Both updates set each gradient sum to 0.0 once it is used, in the same pass, so
  * that the next batch needs no pass of its own to clear them. Looped nodes update row by row (column by column for a column node, whose gW is
- * stored by column too) with the plain loop index, which C2 vectorises.
+ * stored by column too) with the plain loop index, which C2 vectorises. A fixed node's update changes
+ * no parameter: it only sets its sums to 0.0.
  */
 final class UpdateEmitter {
     private UpdateEmitter() {}
@@ -42,10 +43,17 @@ final class UpdateEmitter {
     /**
      * w = w + c * gW and b = b + c * gb, or w = decay * w + c * gW when {@code pushDecay} is not null,
      * for the parameters and sums where {@code values} has them; {@code pushC} and {@code pushDecay}
-     * push c and decay. When {@code clearSums}, each sum is set to 0.0 once used. Stack unchanged.
+     * push c and decay. When {@code clearSums}, each sum is set to 0.0 once used. A fixed node's
+     * parameters are left as they are (its sums are still cleared). Stack unchanged.
      */
     static void emitUpdate(MethodEmitter m, NodePlan p, Values values, Runnable pushC, Runnable pushDecay,
             boolean clearSums) {
+        if (p.node.fixed()) {
+            if (clearSums) {
+                emitClear(m, p);
+            }
+            return;
+        }
         GeneratorAdapter g = m.g;
         Values.Matrix w = values.matrix(p, "w");
         Vec b = values.vector(p, "b");

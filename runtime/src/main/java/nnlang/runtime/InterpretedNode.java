@@ -28,6 +28,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
 final class InterpretedNode {
 
     private final Activation activation;
+    /** Whether {@link #update} leaves the parameters as they are ({@code Node#fixed}). */
+    private final boolean fixed;
     /** f and f' over the batch's matrices. */
     private final Activations kernels;
     private final int size;
@@ -69,6 +71,7 @@ final class InterpretedNode {
     InterpretedNode(Node node, DMatrixRMaj[] sourceValues, DMatrixRMaj[] sourceGradients,
             boolean fusedCost, boolean consumed, int rows) {
         this.activation = node.activation();
+        this.fixed = node.fixed();
         this.kernels = new Activations(activation);
         this.size = node.size();
         this.fanIn = node.inputSize();
@@ -254,9 +257,13 @@ final class InterpretedNode {
 
     /**
      * The SGD step with the gradient of the last backward pass: w = decay·w + c·gW (the decay
-     * product skipped when decay is exactly 1.0), then b = b + c·gb. Modifies W and b.
+     * product skipped when decay is exactly 1.0), then b = b + c·gb. Modifies W and b, unless the
+     * node is fixed: then nothing changes.
      */
     void update(double c, double decay) {
+        if (fixed) {
+            return;
+        }
         double[] w = weights.data;
         double[] gw = weightGradient.data;
         int n = size * fanIn;

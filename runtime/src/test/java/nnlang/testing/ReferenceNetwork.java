@@ -205,6 +205,9 @@ public final class ReferenceNetwork implements Network {
         gradient(data, order, from, to, g);
         double c = -(rate / (to - from));
         for (Node node : model.nodes()) {
+            if (node.fixed()) {
+                continue;
+            }
             int w = offsets[node.index()];
             int b = w + node.size() * node.inputSize();
             for (int p = w; p < b; p++) {
