@@ -35,11 +35,11 @@ final class FormulaEmitter {
     }
 
     private static Method applyMethod(FormulaActivation f) {
-        return new Method("activation_" + f.name(), DOUBLE, new Type[] {DOUBLE});
+        return new Method("activation_" + JavaNames.member(f.name()), DOUBLE, new Type[] {DOUBLE});
     }
 
     private static Method derivativeMethod(FormulaActivation f) {
-        return new Method("derivative_" + f.name(), DOUBLE, new Type[] {DOUBLE, DOUBLE});
+        return new Method("derivative_" + JavaNames.member(f.name()), DOUBLE, new Type[] {DOUBLE, DOUBLE});
     }
 
     /** Writes {@code activation_<name>} and {@code derivative_<name>}, those of the two not inline. */

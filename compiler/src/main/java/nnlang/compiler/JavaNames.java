@@ -12,6 +12,8 @@ import nnlang.model.SourcePos;
  * that is neither a keyword nor a restricted type name, and its package a dotted name of such
  * identifiers outside {@code java}, which only the JDK may define classes in. Only names that pass
  * are ever turned into file paths, so a path built from them cannot leave its output directory.
+ * Also the one place where the names of nodes and activations become parts of field and method
+ * names ({@link #member}).
  */
 final class JavaNames {
     /** Identifiers Java does not allow as the name of a class. */
@@ -53,6 +55,17 @@ final class JavaNames {
                     "classes cannot be defined in package '" + javaPackage + "': 'java' belongs to the JDK"));
         }
         return problems;
+    }
+
+    /**
+     * {@code name}, a node's or a formula activation's, as part of a JVM field, method or local
+     * variable name: the dots of a part's qualified name ({@code first.a.out}), which a JVM member
+     * name cannot hold, become {@code $} ({@code first$a$out}). A name in the model is identifiers
+     * joined by dots, and {@code $} is no identifier character of the language, so different names
+     * stay different.
+     */
+    static String member(String name) {
+        return name.replace('.', '$');
     }
 
     /** The package part of a binary name ("" when it has none). */

@@ -144,13 +144,16 @@ final class NodePlan {
         return "batch_" + field(kind);
     }
 
-    /** The name of this node's field {@code kind}, e.g. {@code w_hidden}. */
+    /**
+     * The name of this node's field {@code kind}, e.g. {@code w_hidden}, or {@code w_first$a$out} for
+     * node {@code first.a.out} ({@link JavaNames#member}).
+     */
     String field(String kind) {
-        return kind + "_" + name;
+        return kind + "_" + JavaNames.member(name);
     }
 
     /** The name of this node's method for {@code phase}, e.g. {@code forward_hidden}. */
     String method(String phase) {
-        return phase + "_" + name;
+        return phase + "_" + JavaNames.member(name);
     }
 }
