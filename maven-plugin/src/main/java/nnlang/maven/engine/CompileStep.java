@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import nnlang.compiler.NetworkCompiler;
+import nnlang.frontend.CheckOptions;
 import nnlang.frontend.CheckResult;
 import nnlang.model.Diagnostic;
 import nnlang.model.NetworkModel;
@@ -14,7 +15,9 @@ import nnlang.runtime.Initializer;
  * Compiles every network of a source into a class file below the output folder. A network without a
  * {@code train} block whose source gives every weight and bias (a perceptron, say) also gets its
  * {@code <Network>.nnp} here, with those values, so that its {@code trained()} works as for a
- * trained network, with or without the train goal.
+ * trained network, with or without the train goal. A class holds no parameter values, so sources are
+ * checked for structure only: a trained network used as a part need not be trained yet (the train
+ * step writes the parameter file of a network that uses one).
  */
 final class CompileStep implements BuildStep {
 
@@ -36,6 +39,11 @@ final class CompileStep implements BuildStep {
     @Override
     public String configuration(BuildRequest request) {
         return "package=" + request.javaPackage() + "\noutput=" + request.outputDirectory();
+    }
+
+    @Override
+    public CheckOptions checkOptions(BuildRequest request) {
+        return CheckOptions.STRUCTURE;
     }
 
     @Override

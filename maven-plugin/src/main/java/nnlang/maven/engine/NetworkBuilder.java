@@ -6,8 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.stream.Stream;
 import nnlang.frontend.CheckResult;
 import nnlang.compiler.NetworkCompiler;
@@ -20,11 +23,15 @@ import nnlang.runtime.Trainer;
  * networks into classes, {@link #train} trains those that have a {@code train} block. Both work the
  * same way:
  * <ol>
- *   <li>find every {@code *.nn} file below the source folder, in path order;
+ *   <li>find every {@code *.nn} file below the source folder, in path order, except that a file
+ *       comes after the files it imports (so that a trained network is trained before a file that
+ *       uses it as a part is built);
  *   <li>read the step's status file ({@link BuildStatus}) under the status folder;
  *   <li>forget sources that are gone, deleting the outputs recorded for them;
- *   <li>for each source whose record no longer holds, log why, check it with the front end and run
- *       the step; all errors of all sources are logged before the build fails;
+ *   <li>for each source whose record no longer holds (the source, the configuration, a data file, a
+ *       file it imports or a trained parameter file it reads changed, or an output is missing), log
+ *       why, check it with the front end and run the step; all errors of all sources are logged
+ *       before the build fails;
  *   <li>write the status, so that sources built successfully are not built again;
  *   <li>log one summary line, e.g. {@code nnlang: 3 networks up to date}.
  * </ol>
@@ -66,7 +73,7 @@ public final class NetworkBuilder {
 
     private static Summary build(BuildStep step, BuildRequest request, BuildLog log)
             throws BuildInputException, IOException {
-        List<String> sources = findSources(request.sourceDirectory());
+        List<String> sources = importsFirst(request.sourceDirectory(), findSources(request.sourceDirectory()));
         if (sources.isEmpty()) {
             log.info("nnlang: no .nn files in " + request.sourceDirectory());
             return new Summary(List.of(), 0, 0);
@@ -89,7 +96,7 @@ public final class NetworkBuilder {
             }
             status.remove(source);
             rebuilt.add(source);
-            CheckResult checked = FrontEnd.check(file);
+            CheckResult checked = FrontEnd.check(file, step.checkOptions(request));
             if (checked.hasErrors()) {
                 for (Diagnostic d : checked.diagnostics()) {
                     log.error(d.format(checked.sourceLines()));
@@ -99,7 +106,7 @@ public final class NetworkBuilder {
             }
             try {
                 BuildStep.Product product = step.build(source, checked, reason.get(), request, log);
-                status.put(source, entry(sha, configuration, product, request.outputDirectory()));
+                status.put(source, entry(sha, configuration, product, checked, request.outputDirectory()));
                 built += product.networks().size();
             } catch (BuildInputException e) {
                 failures.add(e.getMessage());
@@ -157,12 +164,59 @@ public final class NetworkBuilder {
     }
 
     private static BuildStatus.Entry entry(String sha, String configuration, BuildStep.Product product,
-                                           Path outputDirectory) {
+                                           CheckResult checked, Path outputDirectory) throws IOException {
         List<String> outputs = new ArrayList<>();
         for (Path p : product.outputs()) {
             outputs.add(outputDirectory.relativize(p.toAbsolutePath().normalize()).toString().replace('\\', '/'));
         }
-        return new BuildStatus.Entry(sha, configuration, product.networks(), outputs, product.data());
+        List<BuildStatus.DataFile> dependencies = new ArrayList<>();
+        for (Path p : checked.dependencies()) {
+            String dependencySha = Sha256.ofFile(p);
+            if (dependencySha != null) {
+                dependencies.add(new BuildStatus.DataFile(p, dependencySha));
+            }
+        }
+        return new BuildStatus.Entry(sha, configuration, product.networks(), outputs, product.data(), dependencies);
+    }
+
+    /**
+     * {@code sources} (sorted, relative to {@code directory}) reordered so that a file comes after the
+     * files among them that it imports, directly or not, and otherwise keeps its place; files that
+     * import each other in a cycle stay in path order (the front end reports the cycle).
+     */
+    static List<String> importsFirst(Path directory, List<String> sources) {
+        Map<Path, String> byPath = new HashMap<>();
+        for (String source : sources) {
+            byPath.put(directory.resolve(source).toAbsolutePath().normalize(), source);
+        }
+        Map<String, List<String>> importers = new HashMap<>();
+        Map<String, Integer> unmet = new HashMap<>();
+        for (String source : sources) {
+            unmet.put(source, 0);
+        }
+        for (String source : sources) {
+            for (Path imported : FrontEnd.imports(directory.resolve(source))) {
+                String target = byPath.get(imported);
+                if (target != null && !target.equals(source)) {
+                    importers.computeIfAbsent(target, t -> new ArrayList<>()).add(source);
+                    unmet.merge(source, 1, Integer::sum);
+                }
+            }
+        }
+        PriorityQueue<String> ready = new PriorityQueue<>();
+        sources.stream().filter(s -> unmet.get(s) == 0).forEach(ready::add);
+        List<String> ordered = new ArrayList<>();
+        while (!ready.isEmpty()) {
+            String next = ready.poll();
+            ordered.add(next);
+            for (String importer : importers.getOrDefault(next, List.of())) {
+                if (unmet.merge(importer, -1, Integer::sum) == 0) {
+                    ready.add(importer);
+                }
+            }
+        }
+        sources.stream().filter(s -> !ordered.contains(s)).forEach(ordered::add);
+        return ordered;
     }
 
     /** Deletes the recorded outputs of sources that no longer exist, and their records. */

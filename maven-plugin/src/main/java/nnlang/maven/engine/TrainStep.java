@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import nnlang.frontend.CheckOptions;
 import nnlang.frontend.CheckResult;
 import nnlang.model.DataSpec;
 import nnlang.model.NetworkModel;
@@ -23,8 +24,10 @@ import nnlang.runtime.data.TrainingData;
 /**
  * Trains every network of a source that has a {@code train} block, on the configured back end, and
  * writes its parameters as {@code <Network>.nnp} into the package folder below the output folder,
- * beside the class the compile step put there. Networks without a train block are the compile
- * step's.
+ * beside the class the compile step put there. A network without a train block that uses a trained
+ * network as a part gets its {@code <Network>.nnp} here too, with that network's trained parameters,
+ * read from the package folder (where this build trained it) or from beside its source. Other
+ * networks without a train block are the compile step's.
  */
 final class TrainStep implements BuildStep {
 
@@ -50,6 +53,11 @@ final class TrainStep implements BuildStep {
     }
 
     @Override
+    public CheckOptions checkOptions(BuildRequest request) {
+        return new CheckOptions(true, List.of(request.packageDirectory()));
+    }
+
+    @Override
     public Product build(String relativeName, CheckResult checked, String reason, BuildRequest request,
                          BuildLog log) throws BuildInputException, IOException {
         List<String> networks = new ArrayList<>();
@@ -57,6 +65,15 @@ final class TrainStep implements BuildStep {
         List<BuildStatus.DataFile> data = new ArrayList<>();
         int failures = 0;
         for (NetworkModel model : checked.networks()) {
+            List<Path> trainedParts = checked.parameterFiles().getOrDefault(model.name(), List.of());
+            if (model.train().isEmpty() && !trainedParts.isEmpty()) {
+                log.info("nnlang: " + model.name() + " from " + relativeName + " (" + reason + ") has the trained "
+                        + "parameters of " + trainedParts.stream().map(p -> p.getFileName().toString())
+                        .collect(java.util.stream.Collectors.joining(", ")));
+                networks.add(model.name());
+                outputs.add(ParameterOutput.write(model, Initializer.initialParameters(model), request));
+                continue;
+            }
             if (model.train().isEmpty()) {
                 continue;
             }
