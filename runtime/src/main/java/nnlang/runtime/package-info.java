@@ -56,7 +56,8 @@
  *
  * <p><b>Update</b>, after the whole batch, with c = -(rate / m) computed once: for each node in
  * index order, each weight w = decay · w + c · gW (decay skipped when exactly 1.0), then each bias
- * b = b + c · gb.
+ * b = b + c · gb. A fixed node ({@link nnlang.model.Node#fixed}) is skipped: its parameters
+ * stay as they are, although its gradients were computed and propagated like any other node's.
  *
  * <h2>How the interpreter follows it</h2>
  * The {@link nnlang.runtime.Interpreter} runs each step for the whole mini-batch at once, one row
