@@ -1,6 +1,5 @@
 package nnlang.frontend.check;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,9 +20,6 @@ import nnlang.frontend.syntax.NodeDecl;
 import nnlang.frontend.syntax.NumberLiteral;
 import nnlang.model.Diagnostic;
 import nnlang.model.NetworkModel;
-import nnlang.runtime.ParameterFile;
-import nnlang.runtime.ParameterFileException;
-import nnlang.runtime.ParameterLayout;
 
 /**
  * Checks a file with everything it imports: {@link Imports} loads the files, then each file, imports
@@ -31,12 +27,13 @@ import nnlang.runtime.ParameterLayout;
  * of constants a part gives it ({@code with n = 3}), and every network a part uses is checked before
  * the network that uses it, from an explicit stack: a chain of parts however deep needs no deeper
  * Java stack. A file's problems are its own; a file that imports a file with problems reports
- * {@code import-errors} at the import line. Reports {@code import-clash} (a network name in two of
- * the file and its imports), {@code unknown-network}, {@code recursive-part} (a network that is a
- * part of itself, with the path), {@code unknown-argument}, {@code duplicate-argument} and
+ * {@code import-errors} at the import line. Reports {@code duplicate-name} (a network twice in a
+ * file), {@code import-clash} (a network name in two of the file and its imports),
+ * {@code unknown-network}, {@code unknown-argument}, {@code duplicate-argument} and
  * {@code trained-override} (a part that sets a constant of a trained network) for a part's
- * {@code with}, {@code untrained-part} (no usable trained parameters for a trained network's part),
- * and, at a part, the first problem of its network under the constants the part sets.
+ * {@code with}, and, at a part, the first problem of its network under the constants the part
+ * sets; {@link PartCycles} reports networks that are parts of themselves, {@link TrainedParameters}
+ * the trained parameters a part cannot have.
  */
 public final class ProgramChecker {
 
@@ -61,10 +58,11 @@ public final class ProgramChecker {
     private final Map<Key, Outcome> checked = new HashMap<>();
     private final Map<SourceFile, Map<String, NetworkRef>> scopes = new HashMap<>();
     private final Set<NetworkRef> recursive = new HashSet<>();
-    private final Map<Path, NetworkChecker.Loaded> loaded = new HashMap<>();
+    private final TrainedParameters trained;
 
     private ProgramChecker(CheckOptions options) {
         this.options = options;
+        this.trained = new TrainedParameters(options.parameterFolders());
     }
 
     /**
@@ -97,7 +95,13 @@ public final class ProgramChecker {
         file.constants = Constants.file(file.syntax.lets(), file.reporter);
         Map<String, NetworkRef> scope = scope(file);
         scopes.put(file, scope);
-        findRecursion(file, scope);
+        Map<String, Integer> own = new HashMap<>();
+        scope.forEach((name, ref) -> {
+            if (ref.file() == file) {
+                own.put(name, ref.index());
+            }
+        });
+        PartCycles.find(file, own).forEach(i -> recursive.add(new NetworkRef(file, i)));
         for (int i = 0; i < file.syntax.networks().size(); i++) {
             outcome(new Key(new NetworkRef(file, i), Map.of()));
         }
@@ -155,72 +159,6 @@ public final class ProgramChecker {
             }
         }
         return scope;
-    }
-
-    /**
-     * Reports every network of the file that is a part of itself, directly or through others, once
-     * per cycle, at the part that starts it; such networks are not checked. Imported networks cannot
-     * be in a cycle with the file's own (imports are acyclic), so only the file's own are walked.
-     */
-    private void findRecursion(SourceFile file, Map<String, NetworkRef> scope) {
-        List<NetworkSyntax> networks = file.syntax.networks();
-        int n = networks.size();
-        List<List<Integer>> uses = new ArrayList<>();
-        for (NetworkSyntax network : networks) {
-            List<Integer> targets = new ArrayList<>();
-            for (NodeDecl decl : network.nodes()) {
-                if (decl instanceof NodeDecl.Part part) {
-                    NetworkRef ref = scope.get(part.network().text());
-                    if (ref != null && ref.file() == file) {
-                        targets.add(ref.index());
-                    }
-                }
-            }
-            uses.add(targets);
-        }
-        // Iterative depth-first search; state 1 = on the path, 2 = done.
-        int[] state = new int[n];
-        for (int start = 0; start < n; start++) {
-            if (state[start] != 0) {
-                continue;
-            }
-            Deque<int[]> stack = new ArrayDeque<>();
-            List<Integer> path = new ArrayList<>();
-            stack.push(new int[] {start, 0});
-            state[start] = 1;
-            path.add(start);
-            while (!stack.isEmpty()) {
-                int[] top = stack.peek();
-                List<Integer> next = uses.get(top[0]);
-                if (top[1] == next.size()) {
-                    stack.pop();
-                    state[top[0]] = 2;
-                    path.remove(path.size() - 1);
-                    continue;
-                }
-                int target = next.get(top[1]++);
-                if (state[target] == 1) {
-                    reportRecursion(file, networks, path.subList(path.indexOf(target), path.size()), target);
-                } else if (state[target] == 0) {
-                    state[target] = 1;
-                    path.add(target);
-                    stack.push(new int[] {target, 0});
-                }
-            }
-        }
-    }
-
-    private void reportRecursion(SourceFile file, List<NetworkSyntax> networks, List<Integer> cycle, int target) {
-        List<String> names = new ArrayList<>();
-        cycle.forEach(i -> names.add(networks.get(i).name().text()));
-        names.add(networks.get(target).name().text());
-        int last = cycle.get(cycle.size() - 1);
-        NodeDecl.Part part = networks.get(last).nodes().stream().filter(d -> d instanceof NodeDecl.Part p
-                && p.network().text().equals(names.get(names.size() - 1))).map(d -> (NodeDecl.Part) d).findFirst()
-                .orElseThrow();
-        file.reporter.error("recursive-part", part.network().pos(), "network " + names.get(0) + " is a part of itself: "
-                + String.join(" -> ", names), "a network cannot contain itself, directly or through its parts");
-        cycle.forEach(i -> recursive.add(new NetworkRef(file, i)));
     }
 
     /**
@@ -336,7 +274,7 @@ public final class ProgramChecker {
         Constants constants = constants(key, reporter);
         NetworkSyntax network = key.network().syntax();
         NetworkChecker.Context context = new NetworkChecker.Context(file.name, file.folder(), file.path, constants,
-                (part, outer, r) -> resolvePart(file, part, outer, r), options.trainedValues() ? this::load : null,
+                (part, outer, r) -> resolvePart(file, part, outer, r), options.trainedValues() ? trained : null,
                 usedAsPart(file, network.name().text()), reporter);
         Optional<CheckedNetwork> result = NetworkChecker.check(network, context);
         if (result.isPresent() && reporter.count() == before) {
@@ -384,52 +322,5 @@ public final class ProgramChecker {
         List<String> parts = new ArrayList<>();
         overrides.forEach((k, v) -> parts.add(k + " = " + Constants.text(v)));
         return String.join(", ", parts);
-    }
-
-    /**
-     * The trained parameters of {@code network} for {@code part}: {@code <Network>.nnp} from the
-     * first of the option's folders that has one, else from beside the network's source, checked
-     * against the network's layout. Each file is read once per check.
-     */
-    private Optional<NetworkChecker.Loaded> load(NodeDecl.Part part, CheckedNetwork network, Reporter reporter) {
-        String name = network.model().name();
-        String fileName = name + ParameterFile.EXTENSION;
-        Path file = null;
-        List<Path> looked = new ArrayList<>();
-        for (Path folder : options.parameterFolders()) {
-            Path candidate = folder.resolve(fileName);
-            looked.add(candidate);
-            if (Files.isRegularFile(candidate)) {
-                file = candidate;
-                break;
-            }
-        }
-        if (file == null) {
-            file = ParameterFile.besideSource(network.sourcePath(), name);
-            looked.add(file);
-        }
-        Path key = file.toAbsolutePath().normalize();
-        NetworkChecker.Loaded known = loaded.get(key);
-        if (known != null) {
-            return Optional.of(known);
-        }
-        if (!Files.exists(file)) {
-            reporter.error("untrained-part", part.network().pos(), "network " + name + " has a train block, so part "
-                    + part.name().text() + " uses its trained parameters, but there is no " + fileName + " (looked for "
-                    + String.join(", ", looked.stream().map(Path::toString).toList()) + ")",
-                    "train it first: nnlang train " + network.model().sourceFile());
-            return Optional.empty();
-        }
-        try {
-            double[] values = ParameterFile.read(file, ParameterLayout.of(network.model()));
-            NetworkChecker.Loaded result = new NetworkChecker.Loaded(values, key);
-            loaded.put(key, result);
-            return Optional.of(result);
-        } catch (ParameterFileException e) {
-            reporter.error("untrained-part", part.network().pos(), "part " + part.name().text() + " cannot use the "
-                    + "trained parameters of network " + name + ": " + e.getMessage(),
-                    "train it again: nnlang train " + network.model().sourceFile());
-            return Optional.empty();
-        }
     }
 }
