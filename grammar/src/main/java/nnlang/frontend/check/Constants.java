@@ -1,7 +1,6 @@
 package nnlang.frontend.check;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,14 +102,10 @@ final class Constants {
         return pos != null || parent == null ? pos : parent.position(name);
     }
 
-    /** The names of this scope's own constants (a network's, not its file's), in order. */
-    List<String> ownNames() {
-        return List.copyOf(declared.keySet());
-    }
-
     /** Every constant in scope, the enclosing scope's first. */
     private List<String> allNames() {
-        return parent == null ? ownNames() : Stream.concat(parent.allNames().stream(), declared.keySet().stream()).toList();
+        List<String> own = List.copyOf(declared.keySet());
+        return parent == null ? own : Stream.concat(parent.allNames().stream(), own.stream()).toList();
     }
 
     /** The value of constant {@code name}, if it is one and its formula folded. */
@@ -220,25 +215,5 @@ final class Constants {
             x[i] = v.orElse(0.0);
         }
         return ok ? OptionalDouble.of(op.apply(x)) : OptionalDouble.empty();
-    }
-
-    /** The names a formula uses, left to right, for finding out which constants a part's values need. */
-    static List<String> names(Formula f) {
-        List<String> names = new ArrayList<>();
-        collect(f, names);
-        return names;
-    }
-
-    private static void collect(Formula f, List<String> into) {
-        if (f instanceof Formula.Variable v) {
-            into.add(v.name().text());
-        } else if (f instanceof Formula.Negate n) {
-            collect(n.operand(), into);
-        } else if (f instanceof Formula.Binary b) {
-            collect(b.left(), into);
-            collect(b.right(), into);
-        } else if (f instanceof Formula.Call c) {
-            c.args().forEach(a -> collect(a, into));
-        }
     }
 }

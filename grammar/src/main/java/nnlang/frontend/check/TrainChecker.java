@@ -13,6 +13,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 import nnlang.frontend.Reporter;
+import nnlang.frontend.syntax.Formula;
 import nnlang.frontend.syntax.NumberLiteral;
 import nnlang.frontend.syntax.TrainBlock;
 import nnlang.model.Cost;
@@ -107,12 +108,12 @@ final class TrainChecker {
     }
 
     /** An integer hyper-parameter from {@code min}, folded from constants. */
-    private OptionalLong count(nnlang.frontend.syntax.Formula f, String what, long min) {
+    private OptionalLong count(Formula f, String what, long min) {
         return constants.fold(f).map(v -> Literals.count(v, what, min, reporter)).orElse(OptionalLong.empty());
     }
 
     /** A finite number, folded from constants. */
-    private OptionalDouble finite(nnlang.frontend.syntax.Formula f) {
+    private OptionalDouble finite(Formula f) {
         return constants.fold(f).map(v -> Literals.finite(v, reporter)).orElse(OptionalDouble.empty());
     }
 
