@@ -37,7 +37,8 @@ public interface Network {
      * and backward pass for each sample in that order, gradients summed over the batch, then every
      * weight w ← decay·w + (-(rate/m))·g and every bias b ← b + (-(rate/m))·g, m = to - from.
      * {@code decay} is 1 - rate·l2/n for L2 regularisation and exactly 1.0 without it (then the
-     * multiplication is skipped).
+     * multiplication is skipped). The parameters of a fixed node ({@code Node#fixed}) are left as they
+     * are; its gradient still passes to the nodes it reads.
      *
      * @return the batch's cost: 0.0 plus, for each sample in that order, {@link
      *     nnlang.model.Cost#value} of the outputs of its forward pass (before the update) against its
