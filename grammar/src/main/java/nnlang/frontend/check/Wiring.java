@@ -10,24 +10,20 @@ import nnlang.frontend.syntax.Name;
 import nnlang.frontend.syntax.NetworkSyntax;
 import nnlang.frontend.syntax.NodeDecl;
 import nnlang.frontend.syntax.OutputDecl;
-import nnlang.model.Input;
 import nnlang.model.Node;
 import nnlang.model.Source;
 import nnlang.model.SourcePos;
 
 /**
  * The resolution pass: turns every source reference (of a neuron, a layer, a part's inputs and the
- * output) into {@link Slice}s of flat nodes and the input vector ({@link References}), and wires
- * each part's nodes: what its network's nodes read from its inputs reads what the part binds to
- * them. A neuron's slices
+ * output) into {@link Slice}s of flat nodes and the input vector ({@link References} resolves them
+ * and binds the parts' inputs, reporting what it finds wrong), and wires each part's nodes: what
+ * its network's nodes read from its inputs reads what the part binds to them. A neuron's slices
  * follow its source arguments in order, and a source named twice is read twice (its terms add); a
  * layer without {@code from} reads the previously declared layer, or the whole network input when
  * there is none; without an {@code output} line the output is the last declaration, whole.
- * Reports {@code unknown-name} (with a close name as hint), {@code not-indexable},
- * {@code index-out-of-range}, {@code not-integer}, {@code duplicate-statement} (a second output
- * line), {@code empty-network}, and for a part's inputs {@code wrong-arity},
- * {@code unknown-argument}, {@code duplicate-argument}, {@code missing-argument},
- * {@code size-mismatch} and {@code cycle} (parts whose inputs pass through each other).
+ * Reports {@code missing-argument} (a neuron without a source), {@code duplicate-statement} (a
+ * second output line), {@code duplicate-name} (an output's name taken) and {@code empty-network}.
  */
 final class Wiring {
     private final NetworkSyntax network;
