@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import nnlang.compiler.NetworkCompiler;
+import nnlang.frontend.CheckOptions;
 import nnlang.frontend.CheckResult;
 import nnlang.frontend.FormulaText;
 import nnlang.frontend.FrontEnd;
@@ -20,6 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code nnlang check FILE...}: reports every problem in each file, or one line per network; with
  * {@code --explain}, also each formula activation the network uses with the derivative derived for it.
+ * The sources are checked for structure: a trained network used as a part need not be trained yet
+ * ({@code run} and {@code train} read its parameters).
  */
 @Command(name = "check", description = "Check .nn files and report every problem with its position.")
 final class CheckCommand implements Callable<Integer> {
@@ -37,7 +40,7 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         int errors = 0;
         for (Path file : files) {
-            CheckResult result = FrontEnd.check(file);
+            CheckResult result = FrontEnd.check(file, CheckOptions.STRUCTURE);
             List<Diagnostic> problems = result.diagnostics();
             if (!result.hasErrors()) {
                 for (NetworkModel model : result.networks()) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import nnlang.compiler.NetworkCompiler;
+import nnlang.frontend.CheckOptions;
 import nnlang.frontend.CheckResult;
 import nnlang.model.Diagnostic;
 import nnlang.model.NetworkModel;
@@ -14,7 +15,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code nnlang compile FILE -d DIR [--package P]}: writes one class per network. */
+/**
+ * {@code nnlang compile FILE -d DIR [--package P]}: writes one class per network. A class holds no
+ * parameter values, so the source is checked for structure only: a trained network used as a part
+ * need not be trained yet.
+ */
 @Command(name = "compile", description = "Compile networks into JVM class files.")
 final class CompileCommand implements Callable<Integer> {
 
@@ -34,7 +39,7 @@ final class CompileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        CheckResult result = source.check();
+        CheckResult result = source.check(CheckOptions.STRUCTURE);
         List<NetworkModel> models = source.networks(result);
         StringBuilder problems = new StringBuilder();
         for (NetworkModel model : models) {

@@ -3,6 +3,7 @@ package nnlang.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+import nnlang.frontend.CheckOptions;
 import nnlang.frontend.CheckResult;
 import nnlang.frontend.FrontEnd;
 import nnlang.model.NetworkModel;
@@ -19,9 +20,17 @@ final class SourceOptions {
             description = "The network to use when the file declares several (default: all).")
     String network;
 
-    /** Checks the file; on errors prints nothing and throws a failure carrying the diagnostics. */
+    /**
+     * Checks the file, with the trained parameters of the trained networks it uses as parts; on errors
+     * prints nothing and throws a failure carrying the diagnostics.
+     */
     CheckResult check() {
-        CheckResult result = FrontEnd.check(file);
+        return check(CheckOptions.DEFAULT);
+    }
+
+    /** Checks the file as {@code options} say; on errors throws a failure carrying the diagnostics. */
+    CheckResult check(CheckOptions options) {
+        CheckResult result = FrontEnd.check(file, options);
         if (result.hasErrors()) {
             int n = result.diagnostics().size();
             throw new CommandFailure(result.formatDiagnostics() + "\n" + n + (n == 1 ? " error" : " errors"));

@@ -36,11 +36,11 @@ final class ActivationEmitter {
     }
 
     private static Method applyMethod(Activation f) {
-        return new Method("activation_" + f.keyword(), DOUBLE, new Type[] {DOUBLE});
+        return new Method("activation_" + JavaNames.member(f.keyword()), DOUBLE, new Type[] {DOUBLE});
     }
 
     private static Method derivativeMethod(Activation f) {
-        return new Method("derivative_" + f.keyword(), DOUBLE, new Type[] {DOUBLE, DOUBLE});
+        return new Method("derivative_" + JavaNames.member(f.keyword()), DOUBLE, new Type[] {DOUBLE, DOUBLE});
     }
 
     /** Creates a method of the generated class. */

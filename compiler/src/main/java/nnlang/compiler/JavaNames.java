@@ -12,6 +12,8 @@ import nnlang.model.SourcePos;
  * that is neither a keyword nor a restricted type name, and its package a dotted name of such
  * identifiers outside {@code java}, which only the JDK may define classes in. Only names that pass
  * are ever turned into file paths, so a path built from them cannot leave its output directory.
+ * Also the one place where the names of nodes and activations become parts of field and method
+ * names ({@link #member}).
  */
 final class JavaNames {
     /** Identifiers Java does not allow as the name of a class. */
@@ -55,6 +57,17 @@ final class JavaNames {
         return problems;
     }
 
+    /**
+     * {@code name}, a node's or a formula activation's, as part of a JVM field, method or local
+     * variable name: the dots of a part's qualified name ({@code first.a.out}), which a JVM member
+     * name cannot hold, become {@code $} ({@code first$a$out}). A name in the model is identifiers
+     * joined by dots, and {@code $} is no identifier character of the language, so different names
+     * stay different.
+     */
+    static String member(String name) {
+        return name.replace('.', '$');
+    }
+
     /** The package part of a binary name ("" when it has none). */
     static String packageOf(String binaryName) {
         int dot = binaryName.lastIndexOf('.');
@@ -71,21 +84,6 @@ final class JavaNames {
      * format characters): those would make names that differ from what they look like, and a NUL
      * cannot be in a file name at all.
      */
-    /**
-     * A node's name as part of a field or method name of the generated class: the name itself,
-     * with every character the class file format does not allow in a member name ({@code . ; [ / < >})
-     * replaced by {@code $}, so that a qualified name such as {@code adder.a.out} gives
-     * {@code adder$a$out}.
-     */
-    static String member(String name) {
-        StringBuilder s = new StringBuilder(name.length());
-        for (int k = 0; k < name.length(); k++) {
-            char c = name.charAt(k);
-            s.append(".;[/<>".indexOf(c) >= 0 ? '$' : c);
-        }
-        return s.toString();
-    }
-
     private static boolean isIdentifierShaped(String s) {
         return SourceVersion.isIdentifier(s) && s.chars().noneMatch(Character::isIdentifierIgnorable);
     }

@@ -8,6 +8,7 @@ package nnlang.compiler;
  * pass, so that the next batch needs no pass of its own to clear them. Looped nodes update row by row
  * (column by column for a column node, whose gW and state are stored by column too) with the plain
  * loop index, which C2 vectorises.
+ * A fixed node's update changes no parameter and no state: it only sets its sums to 0.0.
  */
 final class UpdateEmitter {
     /**
@@ -57,6 +58,12 @@ final class UpdateEmitter {
      */
     static void emitUpdate(MethodEmitter m, NodePlan p, RuleEmitter rule, int slots, Values values, Runnable pushC,
             Runnable pushDecay, boolean clearSums, boolean unroll) {
+        if (p.node.fixed()) {
+            if (clearSums) {
+                emitClear(m, p);
+            }
+            return;
+        }
         Values.Matrix w = values.matrix(p, Buffer.W);
         Vec b = values.vector(p, Buffer.B);
         Values.Matrix gW = values.matrix(p, Buffer.GW);

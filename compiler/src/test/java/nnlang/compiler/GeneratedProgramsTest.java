@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -23,6 +26,7 @@ import nnlang.runtime.Network;
 import nnlang.testing.BackEnd;
 import nnlang.testing.BackEndConformance;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.util.CheckClassAdapter;
 
@@ -32,10 +36,14 @@ import org.objectweb.asm.util.CheckClassAdapter;
  * pass ASM's verifier, keep every method under the JIT's 8,000-byte limit, load, and agree with the interpreter bit for bit on every prediction, the
  * batch gradient and the parameters after a few epochs of training with and without L2 (networks
  * with a train block), or on every prediction (preset networks). The code shape cycles through
- * every shape the compiler has, one per program.
+ * every shape the compiler has, one per program. Programs and the libraries they import are
+ * written to a folder, with the parameters of the trained networks they use as parts.
  */
 class GeneratedProgramsTest {
     static final int PROGRAMS = 2000;
+
+    @TempDir
+    Path dir;
 
     @Test
     void everyGeneratedProgramCompilesToAVerifiedClassThatMatchesTheInterpreter() {
@@ -45,12 +53,17 @@ class GeneratedProgramsTest {
         Set<String> optimizers = new java.util.TreeSet<>();
         int networks = 0;
         int trained = 0;
+        int withParts = 0;
+        int withFixedNodes = 0;
+        int withTrainedParts = 0;
         long start = System.nanoTime();
         for (long seed = 0; seed < PROGRAMS; seed++) {
-            String text = RandomPrograms.program(seed);
-            CheckResult result = FrontEnd.check("random-" + seed + ".nn", text, Path.of("."));
+            RandomPrograms.Program program = RandomPrograms.generate(seed);
+            String text = program.text();
+            CheckResult result = check(program);
             if (result.hasErrors()) {
-                fail("a generated program does not check:\n" + result.formatDiagnostics() + "\n" + text);
+                fail("a generated program does not check:\n" + result.formatDiagnostics() + "\n" + text
+                        + (program.library() == null ? "" : "\nwith its library:\n" + program.library()));
             }
             int k = (int) (seed % CodeShapes.FOR_SMALL.size());
             CompilerOptions shape = CodeShapes.FOR_SMALL.get(k);
@@ -64,6 +77,9 @@ class GeneratedProgramsTest {
                         formulas++;
                     }
                 }
+                withParts += model.nodes().stream().anyMatch(n -> n.name().contains(".")) ? 1 : 0;
+                withFixedNodes += model.nodes().stream().anyMatch(Node::fixed) ? 1 : 0;
+                withTrainedParts += result.parameterFiles().get(model.name()).isEmpty() ? 0 : 1;
                 if (model.train().isPresent()) {
                     costs.add(model.train().get().cost());
                     optimizers.add(model.train().get().optimizer().keyword());
@@ -83,6 +99,13 @@ class GeneratedProgramsTest {
         assertEquals(Set.of("momentum", "sgd"), optimizers, "every optimizer appears");
         assertTrue(trained > PROGRAMS / 2 && networks - trained > PROGRAMS / 10, networks + " networks, " + trained
                 + " trained");
+        assertTrue(withParts > PROGRAMS / 4 && withFixedNodes > PROGRAMS / 10 && withTrainedParts > PROGRAMS / 50,
+                withParts + " networks with parts, " + withFixedNodes + " with fixed nodes, " + withTrainedParts
+                        + " with parts of trained networks");
+    }
+
+    private CheckResult check(RandomPrograms.Program program) {
+        return RandomPrograms.check(program, dir);
     }
 
     @Test
@@ -92,7 +115,9 @@ class GeneratedProgramsTest {
         assertEquals(50, texts.size());
         String all = String.join("\n", java.util.stream.LongStream.range(0, 200).mapToObj(RandomPrograms::program).toList());
         for (String construct : List.of(" from ", "threshold:", "schedule", "scaled", "as class(", "input image[",
-                "l2:", "momentum(", "mu:", "perceptron(", "step(", "softmax)", "cross_entropy", "] ->", "-0.0", "report", "expect")) {
+                "l2:", "momentum(", "mu:", "perceptron(", "step(", "softmax)", "cross_entropy", "] ->", "-0.0", "report", "expect",
+                "import \"", "let ", "    part ", "fixed part ", "trainable part ", " with k = ", "fixed neuron s = perceptron(",
+                "fixed layer ", " weights [[", "o_u0: u0", "] bias [")) {
             assertTrue(all.contains(construct), construct);
         }
     }

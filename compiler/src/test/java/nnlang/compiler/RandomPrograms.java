@@ -1,14 +1,35 @@
 package nnlang.compiler;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import nnlang.frontend.CheckResult;
+import nnlang.frontend.FrontEnd;
+import nnlang.model.NetworkModel;
+import nnlang.runtime.Initializer;
+import nnlang.runtime.ParameterFile;
+import nnlang.runtime.ParameterLayout;
 
 /**
  * Random valid {@code .nn} programs as source text: the same seed gives the same text. Where
  * {@code nnlang.testing.RandomNetworks} builds models directly, these go through the lexer, the
  * parser and every check, so they exercise the language as users write it.
+ *
+ * <p>Most programs also declare small helper networks ({@link HelperWriter}) that the main networks
+ * use as parts: neurons with preset weights or a layer whose weights and biases are written out,
+ * inputs bound in order or by name, outputs read whole, by element, by name or by a path into the
+ * part, constants set with {@code with}, parts marked {@code fixed}. Some helpers have a train
+ * block; a part of one of them brings the trained parameters of {@code <Helper>.nnp}, which the test
+ * writes, and is fixed unless marked {@code trainable}. The helpers are in the program's own file
+ * or in a library file it imports ({@link Program#library}). Programs declare constants
+ * ({@code let}) at file and network level and write some weights, biases, sizes and
+ * hyper-parameters as formulas of them; some nodes of trained networks are {@code fixed} (among
+ * them perceptrons that read only inputs), and some neurons read one source twice.
  *
  * <p>A program holds one or two networks. Each has scalar, vector or shaped inputs, then neurons
  * and dense layers in any mix: a neuron reads one to three sources (an input, a node, one element
@@ -38,19 +59,62 @@ public final class RandomPrograms {
 
     private RandomPrograms() {}
 
-    /** The program of {@code seed}. */
-    public static String program(long seed) {
-        Random random = new Random(seed * 0x5DEECE66DL + 11);
-        StringBuilder out = new StringBuilder("// random program ").append(seed).append('\n');
-        int networks = random.nextInt(5) == 0 ? 2 : 1;
-        for (int n = 0; n < networks; n++) {
-            new NetworkWriter(random, "P" + seed + "n" + n, out).write();
+    /**
+     * A generated program: the text of {@link #fileName}, and the text of the library file it
+     * imports, {@link #libraryName}, or null when it imports none.
+     */
+    public record Program(long seed, String text, String library) {
+        public String fileName() {
+            return "random-" + seed + ".nn";
         }
-        return out.toString();
+
+        public String libraryName() {
+            return "lib-" + seed + ".nn";
+        }
     }
 
-    /** A declared node or input: its name and size. */
-    private record Decl(String name, int size, boolean scalar) {
+    /** The text of the program of {@code seed}, without its library. */
+    public static String program(long seed) {
+        return generate(seed).text();
+    }
+
+    /** The program of {@code seed}. */
+    public static Program generate(long seed) {
+        Random random = new Random(seed * 0x5DEECE66DL + 11);
+        StringBuilder out = new StringBuilder("// random program ").append(seed).append('\n');
+        StringBuilder library = null;
+        List<Helper> helpers = new ArrayList<>();
+        if (random.nextInt(4) != 0) {
+            boolean imported = random.nextInt(3) == 0;
+            StringBuilder into = out;
+            if (imported) {
+                library = new StringBuilder("// the library of random program ").append(seed).append('\n');
+                out.append("import \"lib-").append(seed).append(".nn\"\n");
+                into = library;
+            }
+            int count = 1 + random.nextInt(2);
+            for (int h = 0; h < count; h++) {
+                boolean trained = imported && random.nextInt(3) == 0;
+                helpers.add(new HelperWriter(random, "H" + seed + "h" + h, trained, into).write());
+            }
+        }
+        List<String> constants = new ArrayList<>();
+        if (random.nextBoolean()) {
+            constants.add("c" + seed);
+            out.append("let c").append(seed).append(" = ").append(new Numbers(random, List.of()).plain()).append('\n');
+        }
+        int networks = random.nextInt(5) == 0 ? 2 : 1;
+        for (int n = 0; n < networks; n++) {
+            new NetworkWriter(random, "P" + seed + "n" + n, out, helpers, constants).write();
+        }
+        return new Program(seed, out.toString(), library == null ? null : library.toString());
+    }
+
+    /** What a declaration is, for what may follow it. */
+    private enum Kind { INPUT, NEURON, LAYER, PART }
+
+    /** A declared node, input or name inside a part: its name and size. */
+    private record Decl(String name, int size, boolean scalar, Kind kind) {
         /** A reference to the whole declaration or, sometimes, to one element. */
         String reference(Random random, boolean elementsAllowed) {
             return !scalar && elementsAllowed && random.nextInt(3) == 0 ? name + "[" + random.nextInt(size) + "]" : name;
@@ -64,11 +128,200 @@ public final class RandomPrograms {
     /** A source as written: the whole declaration or one element of it. */
     private record Ref(Decl decl, String text) {}
 
+    /**
+     * What a main network knows of a helper network it may use as a part: its scalar inputs, its
+     * output size, the names inside it that may be read ({@code part.name}), whether it uses a step
+     * activation, whether it trains, and its constants.
+     */
+    private record Helper(String name, List<String> inputs, int outputSize, List<Decl> names, boolean steps,
+                          boolean trained, List<String> lets) {}
+
+    /** Weights, biases and other numbers, sometimes written as formulas of the constants in scope. */
+    private static final class Numbers {
+        private final Random random;
+        private final List<String> constants;
+
+        Numbers(Random random, List<String> constants) {
+            this.random = random;
+            this.constants = constants;
+        }
+
+        /** A weight or bias in [-2, 2], sometimes 0 or -0.0, sometimes a formula. */
+        String number() {
+            if (!constants.isEmpty() && random.nextInt(5) == 0) {
+                String c = constants.get(random.nextInt(constants.size()));
+                return switch (random.nextInt(3)) {
+                    case 0 -> c;
+                    case 1 -> "-" + plainPositive() + " * " + c;
+                    default -> "(" + c + " + " + plain() + ") / 2";
+                };
+            }
+            return plain();
+        }
+
+        /** A number in [-2, 2] written in one of the lexer's forms, sometimes 0 or -0.0. */
+        String plain() {
+            return switch (random.nextInt(12)) {
+                case 0 -> "0";
+                case 1 -> "-0.0";
+                default -> format(random, (random.nextInt(4001) - 2000) / 1000.0);
+            };
+        }
+
+        private String plainPositive() {
+            return format(random, (1 + random.nextInt(2000)) / 1000.0);
+        }
+
+        String list(int size) {
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                values.add(number());
+            }
+            return "[" + String.join(", ", values) + "]";
+        }
+
+        /** A whole number n, sometimes written as a formula that folds to it. */
+        String whole(int n) {
+            return switch (random.nextInt(6)) {
+                case 0 -> (n + 2) + " - 2";
+                case 1 -> "2 * " + n + " / 2";
+                default -> Integer.toString(n);
+            };
+        }
+    }
+
+    /** x written in one of the lexer's forms: 0.5, .5, 5e-1, 3. (for whole numbers). */
+    private static String format(Random random, double x) {
+        String plain = Double.toString(x);
+        if (x == Math.rint(x) && random.nextInt(3) == 0) {
+            return (long) x + ".";
+        }
+        if (x > 0 && x < 1 && random.nextInt(3) == 0) {
+            return random.nextBoolean() ? plain.substring(1)
+                    : String.format(Locale.ROOT, "%se-1", Double.toString(x * 10).replaceAll("\\.0$", ""));
+        }
+        return plain;
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = new String[a.length + b.length];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    /**
+     * A helper network: one to three scalar inputs and a constant {@code k}; without a train block,
+     * one to three neurons with preset weights and biases (some reading another neuron twice) and
+     * sometimes a layer whose weights and biases are written out; with one, two dense layers and a
+     * table. Its output line names some items.
+     */
+    private static final class HelperWriter {
+        private final Random random;
+        private final String name;
+        private final boolean trained;
+        private final StringBuilder out;
+
+        HelperWriter(Random random, String name, boolean trained, StringBuilder out) {
+            this.random = random;
+            this.name = name;
+            this.trained = trained;
+            this.out = out;
+        }
+
+        Helper write() {
+            Numbers numbers = new Numbers(random, List.of("k"));
+            List<String> inputs = new ArrayList<>();
+            int n = 1 + random.nextInt(3);
+            for (int i = 0; i < n; i++) {
+                inputs.add("a" + i);
+            }
+            out.append("network ").append(name).append(" {\n    input ").append(String.join(", ", inputs)).append('\n');
+            out.append("    let k = ").append(numbers.plain()).append('\n');
+            List<Decl> names = new ArrayList<>();
+            if (trained) {
+                int size = 1 + random.nextInt(3);
+                int outputs = 1 + random.nextInt(2);
+                out.append("    layer h = dense(").append(size).append(", ").append(pick(TRAINABLE)).append(")\n");
+                out.append("    layer o = dense(").append(outputs).append(", sigmoid)\n");
+                names.add(new Decl("h", size, false, Kind.LAYER));
+                names.add(new Decl("o", outputs, false, Kind.LAYER));
+                trainBlock(inputs.size(), outputs);
+                out.append("}\n\n");
+                return new Helper(name, inputs, outputs, names, false, true, List.of("k"));
+            }
+            boolean steps = false;
+            String[] activations = random.nextInt(3) == 0 ? STEPS : TRAINABLE;
+            List<Decl> readable = new ArrayList<>();
+            inputs.forEach(i -> readable.add(new Decl(i, 1, true, Kind.INPUT)));
+            int neurons = 1 + random.nextInt(3);
+            for (int j = 0; j < neurons; j++) {
+                String activation = pick(activations);
+                steps |= activation.equals("perceptron") || activation.equals("step");
+                Decl a = readable.get(random.nextInt(readable.size()));
+                Decl b = readable.get(random.nextInt(readable.size()));
+                out.append("    neuron u").append(j).append(" = ").append(activation).append('(').append(a.name())
+                        .append(": ").append(numbers.number()).append(", ").append(b.name()).append(": ")
+                        .append(numbers.number()).append(", bias: ").append(numbers.number()).append(")\n");
+                Decl u = new Decl("u" + j, 1, true, Kind.NEURON);
+                readable.add(u);
+                names.add(u);
+            }
+            if (random.nextBoolean()) {
+                int size = 1 + random.nextInt(3);
+                List<String> rows = new ArrayList<>();
+                for (int r = 0; r < size; r++) {
+                    rows.add(numbers.list(inputs.size()));
+                }
+                out.append("    layer w = dense(").append(size).append(", ").append(pick(TRAINABLE)).append(") from ")
+                        .append(String.join(", ", inputs)).append(" weights [").append(String.join(", ", rows))
+                        .append("] bias ").append(numbers.list(size)).append('\n');
+                names.add(new Decl("w", size, false, Kind.LAYER));
+            }
+            List<String> items = new ArrayList<>();
+            List<Decl> named = new ArrayList<>();
+            int outputSize = 0;
+            for (Decl d : names) {
+                if (random.nextBoolean() || items.isEmpty() && d == names.get(names.size() - 1)) {
+                    String item = d.name();
+                    if (random.nextBoolean()) {
+                        item = "o_" + d.name() + ": " + d.name();
+                        named.add(new Decl("o_" + d.name(), d.size(), false, Kind.PART));
+                    }
+                    items.add(item);
+                    outputSize += d.size();
+                }
+            }
+            names.addAll(named);
+            out.append("    output ").append(String.join(", ", items)).append("\n}\n\n");
+            return new Helper(name, inputs, outputSize, names, steps, false, List.of("k"));
+        }
+
+        /** The train block of a trained helper, on a small table. */
+        private void trainBlock(int inputSize, int outputs) {
+            Numbers numbers = new Numbers(random, List.of());
+            out.append("    train {\n        data table {\n");
+            int rows = 1 + random.nextInt(3);
+            for (int s = 0; s < rows; s++) {
+                out.append("            ").append(numbers.list(inputSize)).append(" -> ").append(numbers.list(outputs))
+                        .append('\n');
+            }
+            out.append("        }\n        cost quadratic\n        optimizer sgd(rate: 0.5, batch: 1)\n")
+                    .append("        epochs 1\n        seed ").append(random.nextInt(100)).append("\n    }\n");
+        }
+
+        private String pick(String[] from) {
+            return from[random.nextInt(from.length)];
+        }
+    }
+
     private static final class NetworkWriter {
         private final Random random;
         private final String name;
         private final StringBuilder out;
         private final boolean trains;
+        private final List<Helper> helpers;
+        private final Numbers numbers;
         private String[] activations;
         private final List<Decl> inputs = new ArrayList<>();
         private final List<Decl> nodes = new ArrayList<>();
@@ -79,21 +332,35 @@ public final class RandomPrograms {
         private int outputSize;
         private int classes;
 
-        NetworkWriter(Random random, String name, StringBuilder out) {
+        NetworkWriter(Random random, String name, StringBuilder out, List<Helper> helpers, List<String> constants) {
             this.random = random;
             this.name = name;
             this.out = out;
             this.trains = random.nextInt(6) != 0;
             this.activations = trains ? TRAINABLE : concat(TRAINABLE, STEPS);
+            this.helpers = helpers.stream().filter(h -> !trains || !h.steps()).toList();
+            List<String> scope = new ArrayList<>(constants);
+            if (random.nextInt(3) == 0) {
+                scope.add("m");
+            }
+            this.numbers = new Numbers(random, scope);
         }
 
         void write() {
             out.append("network ").append(name).append(" {\n");
             writeInputs();
+            if (numbers.constants.contains("m")) {
+                out.append("    let m = ").append(numbers.plain()).append('\n');
+            }
             writeFormulas();
+            if (trains && random.nextInt(4) == 0) {
+                writeFixedPerceptron();
+            }
             int count = 1 + random.nextInt(5);
             for (int i = 0; i < count; i++) {
-                if (random.nextBoolean()) {
+                if (!helpers.isEmpty() && random.nextInt(3) == 0) {
+                    writePart("p" + i);
+                } else if (random.nextBoolean()) {
                     writeNeuron("n" + i);
                 } else {
                     writeLayer("l" + i, i == count - 1);
@@ -113,20 +380,20 @@ public final class RandomPrograms {
                     List<String> names = new ArrayList<>();
                     for (int i = 0; i < n; i++) {
                         names.add("x" + i);
-                        inputs.add(new Decl("x" + i, 1, true));
+                        inputs.add(new Decl("x" + i, 1, true, Kind.INPUT));
                     }
                     out.append("    input ").append(String.join(", ", names)).append('\n');
                 }
                 case 1 -> {
                     int n = random.nextInt(5) == 0 ? 15 + random.nextInt(6) : 1 + random.nextInt(6);
-                    inputs.add(new Decl("input", n, false));
+                    inputs.add(new Decl("input", n, false, Kind.INPUT));
                     out.append("    input ").append(n).append('\n');
                 }
                 default -> {
                     int rows = 1 + random.nextInt(3);
                     int cols = 1 + random.nextInt(4);
-                    inputs.add(new Decl("image", rows * cols, false));
-                    out.append("    input image[").append(rows).append(" x ").append(cols).append("]\n");
+                    inputs.add(new Decl("image", rows * cols, false, Kind.INPUT));
+                    out.append("    input image[").append(numbers.whole(rows)).append(" x ").append(cols).append("]\n");
                 }
             }
         }
@@ -160,34 +427,51 @@ public final class RandomPrograms {
             return all;
         }
 
+        /**
+         * A fixed perceptron of a trained network that reads only inputs: no gradient has to pass it,
+         * so it is allowed; later nodes may read it.
+         */
+        private void writeFixedPerceptron() {
+            Decl input = inputs.get(random.nextInt(inputs.size()));
+            String ref = input.reference(random, true);
+            int size = input.sizeOf(ref);
+            out.append("    fixed neuron s = perceptron(").append(ref).append(": ")
+                    .append(size == 1 ? numbers.number() : numbers.list(size)).append(", bias: ").append(numbers.number())
+                    .append(")\n");
+            nodes.add(new Decl("s", 1, true, Kind.NEURON));
+        }
+
         private void writeNeuron(String node) {
             String activation = activation();
             List<Decl> readable = readable();
             List<String> args = new ArrayList<>();
-            for (Ref ref : distinctReferences(readable)) {
+            for (Ref ref : references(readable)) {
                 int size = ref.decl().sizeOf(ref.text());
                 if (!trains || random.nextInt(3) == 0) {
-                    args.add(ref.text() + ": " + (size == 1 ? number() : list(size)));
+                    args.add(ref.text() + ": " + (size == 1 ? numbers.number() : numbers.list(size)));
                 } else {
                     args.add(ref.text());
                 }
             }
             if (!trains || random.nextBoolean()) {
-                args.add(random.nextInt(4) == 0 ? "threshold: " + number() : "bias: " + number());
+                args.add(random.nextInt(4) == 0 ? "threshold: " + numbers.number() : "bias: " + numbers.number());
             }
-            out.append("    neuron ").append(node).append(" = ").append(activation).append('(')
-                    .append(String.join(", ", args)).append(")\n");
-            nodes.add(new Decl(node, 1, true));
+            out.append("    ").append(trains && random.nextInt(6) == 0 ? "fixed " : "").append("neuron ").append(node)
+                    .append(" = ").append(activation).append('(').append(String.join(", ", args)).append(")\n");
+            nodes.add(new Decl(node, 1, true, Kind.NEURON));
             lastActivation = activation;
         }
 
-        /** One to three references to distinct declarations among {@code from}: a source is named once. */
-        private List<Ref> distinctReferences(List<Decl> from) {
+        /**
+         * One to three references among {@code from}: mostly to distinct declarations, sometimes the
+         * same one twice (read twice, each with its own weight).
+         */
+        private List<Ref> references(List<Decl> from) {
             List<Ref> refs = new ArrayList<>();
             int count = 1 + random.nextInt(3);
             for (int i = 0; i < count; i++) {
                 Decl d = from.get(random.nextInt(from.size()));
-                if (refs.stream().noneMatch(r -> r.decl() == d)) {
+                if (refs.stream().noneMatch(r -> r.decl() == d) || random.nextInt(8) == 0) {
                     refs.add(new Ref(d, d.reference(random, true)));
                 }
             }
@@ -201,27 +485,79 @@ public final class RandomPrograms {
             if (softmax && size == 1) {
                 size = 2;
             }
-            if (!trains) {
-                // Nothing could set a layer's parameters without training; a preset network has only neurons.
-                writeNeuron(node);
-                return;
+            boolean previousIsLayer = !nodes.isEmpty() && nodes.get(nodes.size() - 1).kind() == Kind.LAYER;
+            // Without a train block the weights are written out, against sources named with from.
+            boolean written = !trains || random.nextInt(5) == 0;
+            List<String> from = new ArrayList<>();
+            int fanIn = 0;
+            if (!(nodes.isEmpty() || previousIsLayer) || random.nextInt(3) == 0 || written) {
+                for (Ref ref : references(readable())) {
+                    from.add(ref.text());
+                    fanIn += ref.decl().sizeOf(ref.text());
+                }
             }
-            out.append("    layer ").append(node).append(" = dense(").append(size).append(", ").append(activation).append(')');
-            boolean previousIsLayer = !nodes.isEmpty() && !nodes.get(nodes.size() - 1).scalar();
-            if (!(nodes.isEmpty() || previousIsLayer) || random.nextInt(3) == 0) {
-                List<Decl> readable = readable();
-                List<String> refs = distinctReferences(readable).stream().map(Ref::text).toList();
-                out.append(" from ").append(String.join(", ", refs));
+            out.append("    ").append(trains && !softmax && random.nextInt(6) == 0 ? "fixed " : "").append("layer ")
+                    .append(node).append(" = dense(").append(numbers.whole(size)).append(", ").append(activation).append(')');
+            if (!from.isEmpty()) {
+                out.append(" from ").append(String.join(", ", from));
+            }
+            if (written) {
+                List<String> rows = new ArrayList<>();
+                for (int r = 0; r < size; r++) {
+                    rows.add(numbers.list(fanIn));
+                }
+                out.append(" weights [").append(String.join(", ", rows)).append("] bias ").append(numbers.list(size));
             }
             out.append('\n');
-            nodes.add(new Decl(node, size, false));
+            nodes.add(new Decl(node, size, false, Kind.LAYER));
             lastActivation = activation;
             softmaxOutput = softmax;
         }
 
+        /**
+         * A part: a helper bound to single elements, in order or by name; sometimes with its constant
+         * set, sometimes fixed (or, for a trained helper, trainable). Later nodes may read the part, an
+         * element of it, or a name inside it.
+         */
+        private void writePart(String part) {
+            Helper helper = helpers.get(random.nextInt(helpers.size()));
+            List<Decl> singles = new ArrayList<>();
+            for (Decl d : readable()) {
+                if (d.size() == 1 || !d.scalar()) {
+                    singles.add(d);
+                }
+            }
+            List<String> args = new ArrayList<>();
+            boolean byName = random.nextInt(3) == 0;
+            List<String> order = new ArrayList<>(helper.inputs());
+            if (byName) {
+                java.util.Collections.shuffle(order, random);
+            }
+            for (String input : order) {
+                Decl d = singles.get(random.nextInt(singles.size()));
+                String ref = d.size() == 1 ? d.name() : d.name() + "[" + random.nextInt(d.size()) + "]";
+                args.add(byName ? input + ": " + ref : ref);
+            }
+            String mark = helper.trained() ? (random.nextInt(3) == 0 ? "trainable " : "")
+                    : trains && random.nextInt(4) == 0 ? "fixed " : "";
+            out.append("    ").append(mark).append("part ").append(part).append(" = ").append(helper.name()).append('(')
+                    .append(String.join(", ", args)).append(')');
+            if (!helper.trained() && random.nextInt(3) == 0) {
+                out.append(" with k = ").append(numbers.number());
+            }
+            out.append('\n');
+            nodes.add(new Decl(part, helper.outputSize(), false, Kind.PART));
+            for (Decl inside : helper.names()) {
+                if (random.nextBoolean()) {
+                    nodes.add(new Decl(part + "." + inside.name(), inside.size(), false, Kind.PART));
+                }
+            }
+            lastActivation = "mixed";
+        }
+
         private void writeOutput() {
             Decl last = nodes.get(nodes.size() - 1);
-            if (softmaxOutput) {
+            if (softmaxOutput && last.kind() == Kind.LAYER) {
                 outputSize = last.size();
                 outputActivations.add("softmax");
                 if (random.nextBoolean()) {
@@ -232,7 +568,8 @@ public final class RandomPrograms {
                 }
                 return;
             }
-            if (random.nextBoolean()) {
+            softmaxOutput = false;
+            if (random.nextBoolean() && last.kind() != Kind.PART) {
                 outputSize = last.size();
                 for (int i = 0; i < outputSize; i++) {
                     outputActivations.add(lastActivation);
@@ -243,8 +580,8 @@ public final class RandomPrograms {
                 return;
             }
             List<String> refs = new ArrayList<>();
-            for (Ref ref : distinctReferences(nodes)) {
-                refs.add(ref.text());
+            for (Ref ref : references(nodes)) {
+                refs.add((random.nextInt(4) == 0 ? "out" + refs.size() + ": " : "") + ref.text());
                 outputSize += ref.decl().sizeOf(ref.text());
             }
             // Elements of several nodes: the cost must allow the least forgiving of them.
@@ -259,7 +596,7 @@ public final class RandomPrograms {
             int samples = 1 + random.nextInt(8);
             out.append("        data table {\n");
             for (int s = 0; s < samples; s++) {
-                out.append("            ").append(list(inputSize())).append(" -> ");
+                out.append("            ").append(plainList(inputSize())).append(" -> ");
                 if (classes > 0 && random.nextBoolean()) {
                     out.append(random.nextInt(classes));
                 } else if (softmaxOutput) {
@@ -272,7 +609,7 @@ public final class RandomPrograms {
                 } else {
                     List<String> target = new ArrayList<>();
                     for (int i = 0; i < outputSize; i++) {
-                        target.add(format(random.nextInt(11) / 10.0));
+                        target.add(format(random, random.nextInt(11) / 10.0));
                     }
                     out.append('[').append(String.join(", ", target)).append(']');
                 }
@@ -283,18 +620,18 @@ public final class RandomPrograms {
                     .append('\n');
             boolean momentum = random.nextInt(3) == 0;
             out.append("        optimizer ").append(momentum ? "momentum" : "sgd").append("(rate: ")
-                    .append(format(0.05 + random.nextInt(100) / 100.0))
-                    .append(", batch: ").append(1 + random.nextInt(samples))
-                    .append(momentum ? ", mu: " + format(random.nextInt(95) / 100.0) : "")
-                    .append(random.nextInt(3) == 0 ? ", l2: " + format(random.nextInt(10) / 10.0) : "").append(")\n");
+                    .append(format(random, 0.05 + random.nextInt(100) / 100.0))
+                    .append(", batch: ").append(numbers.whole(1 + random.nextInt(samples)))
+                    .append(momentum ? ", mu: " + format(random, random.nextInt(95) / 100.0) : "")
+                    .append(random.nextInt(3) == 0 ? ", l2: " + format(random, random.nextInt(10) / 10.0) : "").append(")\n");
             if (random.nextInt(4) == 0) {
                 out.append("        schedule  step(every: ").append(1 + random.nextInt(3)).append(", factor: ")
-                        .append(format((1 + random.nextInt(10)) / 10.0)).append(")\n");
+                        .append(format(random, (1 + random.nextInt(10)) / 10.0)).append(")\n");
             }
-            out.append("        epochs    ").append(random.nextInt(4)).append('\n');
+            out.append("        epochs    ").append(numbers.whole(random.nextInt(4))).append('\n');
             if (random.nextInt(4) != 0) {
-                out.append("        init      gaussian(").append(format(random.nextInt(3) / 10.0)).append(", ")
-                        .append(format((1 + random.nextInt(10)) / 10.0)).append(')')
+                out.append("        init      gaussian(").append(format(random, random.nextInt(3) / 10.0)).append(", ")
+                        .append(format(random, (1 + random.nextInt(10)) / 10.0)).append(')')
                         .append(random.nextBoolean() ? " scaled" : "").append('\n');
             }
             out.append("        seed      ").append(random.nextInt(2001) - 1000).append('\n');
@@ -302,49 +639,40 @@ public final class RandomPrograms {
                 out.append("        report    every ").append(1 + random.nextInt(3)).append('\n');
             }
             if (random.nextInt(4) == 0) {
-                out.append("        expect    accuracy >= ").append(format(random.nextInt(11) / 10.0)).append('\n');
+                out.append("        expect    accuracy >= ").append(format(random, random.nextInt(11) / 10.0)).append('\n');
             }
             out.append("    }\n");
         }
 
-        /** A weight or bias in [-2, 2], sometimes 0 or -0.0. */
-        private String number() {
-            return switch (random.nextInt(12)) {
-                case 0 -> "0";
-                case 1 -> "-0.0";
-                default -> format((random.nextInt(4001) - 2000) / 1000.0);
-            };
-        }
-
-        private String list(int size) {
+        /** A table row: numbers only, as data tables take no formulas. */
+        private String plainList(int size) {
             List<String> values = new ArrayList<>();
             for (int i = 0; i < size; i++) {
-                values.add(number());
+                values.add(numbers.plain());
             }
             return "[" + String.join(", ", values) + "]";
         }
+    }
 
-        /** x written in one of the lexer's forms: 0.5, .5, 5e-1, 3. (for whole numbers). */
-        private String format(double x) {
-            String plain = Double.toString(x);
-            if (x == Math.rint(x) && random.nextInt(3) == 0) {
-                return (long) x + ".";
+    /**
+     * Writes the program (and its library, with {@code <Network>.nnp} for each trained network of the
+     * library, from its initial parameters) into {@code dir} and checks it.
+     */
+    public static CheckResult check(Program program, Path dir) {
+        try {
+            if (program.library() != null) {
+                Path library = Files.writeString(dir.resolve(program.libraryName()), program.library());
+                CheckResult checked = FrontEnd.check(library);
+                for (NetworkModel model : checked.networks()) {
+                    if (model.train().isPresent()) {
+                        ParameterFile.write(ParameterFile.besideSource(library, model.name()), ParameterLayout.of(model),
+                                Initializer.initialParameters(model));
+                    }
+                }
             }
-            if (x > 0 && x < 1 && random.nextInt(3) == 0) {
-                return random.nextBoolean() ? plain.substring(1) : String.format(Locale.ROOT, "%se-1", format10(x));
-            }
-            return plain;
-        }
-
-        private static String format10(double x) {
-            return Double.toString(x * 10).replaceAll("\\.0$", "");
-        }
-
-        private static String[] concat(String[] a, String[] b) {
-            String[] all = new String[a.length + b.length];
-            System.arraycopy(a, 0, all, 0, a.length);
-            System.arraycopy(b, 0, all, a.length, b.length);
-            return all;
+            return FrontEnd.check(Files.writeString(dir.resolve(program.fileName()), program.text()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

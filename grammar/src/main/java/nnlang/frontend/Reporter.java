@@ -22,6 +22,11 @@ public final class Reporter {
         diagnostics.add(new Diagnostic(code, pos, message, hint));
     }
 
+    /** Records problems found by another reporter, in their order. */
+    public void addAll(List<Diagnostic> found) {
+        diagnostics.addAll(found);
+    }
+
     /** The number of problems recorded so far: compare before and after a pass to see if it failed. */
     public int count() {
         return diagnostics.size();

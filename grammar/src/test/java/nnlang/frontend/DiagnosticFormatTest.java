@@ -17,7 +17,7 @@ class DiagnosticFormatTest {
                 }
                 """, Path.of("."));
         assertEquals("""
-                gate.nn:3:37: error: network Nand has no input, neuron or layer named x3
+                gate.nn:3:37: error: network Nand has no input, neuron, layer or part named x3
                     neuron out = perceptron(x1: -2, x3: -2, bias: 3)
                                                     ^~
                   hint: did you mean x1?""", result.formatDiagnostics());

@@ -37,6 +37,8 @@ class FrontEndFuzzTest {
     private static final Path NO_DATA = Path.of("fuzz-data-folder-that-does-not-exist");
     /** Names become class and file names: a checked model's names are ASCII identifiers only. */
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z_0-9]*");
+    /** A node's name is an identifier, or, for a part's node, identifiers joined by dots. */
+    private static final Pattern QUALIFIED = Pattern.compile("[A-Za-z_][A-Za-z_0-9]*(\\.[A-Za-z_][A-Za-z_0-9]*)*");
 
     /**
      * Checks every example and golden case once, so that the one-second limit measures checking
@@ -69,7 +71,7 @@ class FrontEndFuzzTest {
         }
         for (NetworkModel network : result.networks()) {
             assertTrue(IDENTIFIER.matcher(network.name()).matches(), network::name);
-            network.nodes().forEach(n -> assertTrue(IDENTIFIER.matcher(n.name()).matches(), n::name));
+            network.nodes().forEach(n -> assertTrue(QUALIFIED.matcher(n.name()).matches(), n::name));
         }
         result.formatDiagnostics();
     }

@@ -9,11 +9,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import nnlang.model.Diagnostic;
+import nnlang.model.Node;
 import org.junit.jupiter.api.Test;
 
 /**
  * Absurd sizes are rejected before anything is allocated, with the memory they would need; huge
- * and deeply nested files give a result without overflowing the stack. Each check runs in a thread
+ * and deeply nested files, and chains of parts a thousand deep, give a result without overflowing
+ * the stack. Each check runs in a thread
  * with a 512 KB stack (half the JVM's default) and must finish within seconds.
  */
 class ResourceLimitsTest {
@@ -94,8 +96,39 @@ class ResourceLimitsTest {
         assertEquals(List.of(), result.diagnostics());
     }
 
+    @Test
+    void aDeepChainOfPartsChecksWithoutRecursion() {
+        StringBuilder text = new StringBuilder();
+        int depth = 1000;
+        for (int i = 0; i < depth; i++) {
+            text.append("network N").append(i).append(" { input x part p = N").append(i + 1).append("(x) }\n");
+        }
+        text.append("network N").append(depth).append(" { input x neuron out = linear(x: 2, bias: 1) }\n");
+        CheckResult result = check(text.toString());
+        assertEquals(List.of(), result.diagnostics());
+        Node deepest = result.networks().get(0).nodes().get(0);
+        assertEquals("p.".repeat(depth) + "out", deepest.name());
+        assertEquals(1, result.networks().get(0).nodes().size());
+    }
+
+    @Test
+    void partsThatDoubleAtEveryLevelAreRejectedBeforeTheyAreExpanded() {
+        // N0 has two parts N1, each has two parts N2, ...: 2^17 nodes, over the limit of 100,000.
+        StringBuilder text = new StringBuilder();
+        int levels = 17;
+        for (int i = 0; i < levels; i++) {
+            text.append("network N").append(i).append(" { input x part a = N").append(i + 1).append("(x) part b = N")
+                    .append(i + 1).append("(a) }\n");
+        }
+        text.append("network N").append(levels).append(" { input x neuron out = linear(x: 1, bias: 0) }\n");
+        CheckResult result = check(text.toString());
+        assertEquals(List.of("too-large"), result.diagnostics().stream().map(Diagnostic::code).toList());
+        assertTrue(result.diagnostics().get(0).message().contains("the limit is 100,000 nodes"),
+                result::formatDiagnostics);
+    }
+
     /** Checks {@code text} in a thread with a small stack, within 20 seconds; a stack overflow fails. */
-    private static CheckResult check(String text) {
+    static CheckResult check(String text) {
         AtomicReference<Object> outcome = new AtomicReference<>();
         return assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             Thread thread = new Thread(null, () -> {

@@ -8,9 +8,14 @@ import java.util.List;
  * concatenation of {@code sources} in order.
  *
  * @param index position in {@link NetworkModel#nodes()}; sources only name nodes with a smaller index
+ * @param name  as declared, or qualified by the parts it was expanded from: {@code first.a.out} is
+ *              node {@code out} of part {@code a} of part {@code first}
  * @param kind  how the node was declared
+ * @param fixed whether training leaves the node's parameters as they are: its gradient is computed
+ *              and flows through it to the nodes it reads, but no update is applied to it
  */
-public record Node(int index, String name, Kind kind, Layer layer, List<Source> sources, SourcePos pos) {
+public record Node(int index, String name, Kind kind, Layer layer, List<Source> sources, SourcePos pos,
+                   boolean fixed) {
 
     /** How the node was declared. */
     public enum Kind {
@@ -30,6 +35,11 @@ public record Node(int index, String name, Kind kind, Layer layer, List<Source> 
                 throw new IllegalArgumentException("node " + name + " reads a later node " + s.node());
             }
         }
+    }
+
+    /** A node that training updates. */
+    public Node(int index, String name, Kind kind, Layer layer, List<Source> sources, SourcePos pos) {
+        this(index, name, kind, layer, sources, pos, false);
     }
 
     /** The number of activations: the size of the layer's output shape. */

@@ -121,7 +121,9 @@ public abstract class CompiledNetwork implements Network {
         int offset = 0;
         for (ParameterLayout.NodeBlocks node : layout.nodes()) {
             for (ParameterLayout.Block block : node.blocks()) {
-                rule.update(p, gradient, state, offset, offset + block.size(), c, block.decays() ? decay : 1.0);
+                if (!node.fixed()) {
+                    rule.update(p, gradient, state, offset, offset + block.size(), c, block.decays() ? decay : 1.0);
+                }
                 offset += block.size();
             }
         }

@@ -21,6 +21,8 @@ abstract class InterpretedNode {
 
     protected final int size;
     protected final int inputSize;
+    /** Whether {@link #step} leaves the parameters as they are ({@code Node#fixed}). */
+    private final boolean fixed;
     /** f and f' over the batch's matrices. */
     private final Activations kernels;
 
@@ -53,6 +55,7 @@ abstract class InterpretedNode {
      */
     InterpretedNode(Node node, DMatrixRMaj[] sourceValues, DMatrixRMaj[] sourceGradients,
             boolean fusedCost, boolean consumed, int rows) {
+        this.fixed = node.fixed();
         this.kernels = new Activations(node.activation());
         this.size = node.size();
         this.inputSize = node.inputSize();
@@ -203,6 +206,16 @@ abstract class InterpretedNode {
 
     /** Sets optimizer state slot {@code slot} from {@code src[offset ..)}; returns the next offset. */
     abstract int readState(int slot, double[] src, int offset);
+
+    /**
+     * One step of {@code rule} with the gradient sums of the last backward pass (or
+     * {@link #readGradient}), unless the node is fixed: then nothing changes.
+     */
+    final void step(UpdateRule rule, double c, double decay) {
+        if (!fixed) {
+            update(rule, c, decay);
+        }
+    }
 
     /** One step of {@code rule} with the gradient sums of the last backward pass (or {@link #readGradient}). */
     abstract void update(UpdateRule rule, double c, double decay);

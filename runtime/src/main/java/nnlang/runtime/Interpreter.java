@@ -189,7 +189,7 @@ public final class Interpreter implements Network {
     /** One step of the optimizer, node by node, with c = -(rate / m) computed by the caller. */
     private void update(double c, double decay) {
         for (InterpretedNode node : nodes) {
-            node.update(rule, c, decay);
+            node.step(rule, c, decay);
         }
     }
 

@@ -44,7 +44,9 @@ public interface Network {
      * pass for each sample in that order, the gradient summed over the batch, then one step of the
      * optimizer with c = -(rate/m), m = to - from ({@link UpdateRule}). {@code decay} is
      * 1 - rate·l2/n for L2 regularisation and exactly 1.0 without it (then the multiplication is
-     * skipped). Gives exactly the bits of {@link #gradient} followed by {@link #applyGradient}.
+     * skipped). The parameters of a fixed node ({@code Node#fixed}) and its optimizer state are left
+     * as they are; its gradient still passes to the nodes it reads. Gives exactly the bits of
+     * {@link #gradient} followed by {@link #applyGradient}.
      *
      * @return the batch's cost: 0.0 plus, for each sample in that order, {@link
      *     nnlang.model.Cost#value} of the outputs of its forward pass (before the update) against its

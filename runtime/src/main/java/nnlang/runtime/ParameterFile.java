@@ -35,6 +35,11 @@ import java.util.zip.CRC32;
  * </pre>
  * The file ends right after the checksum; its length is 20 + L + 8N.
  *
+ * <p>The file holds every parameter of the network, fixed nodes' included (they are the values the
+ * network ran and trained with, which a trained part brought or the source gave); the layout text
+ * marks a fixed node ({@code bits=4x10 fixed}). The layout of a network without fixed nodes is the
+ * text it has always been, so such files are byte for byte what they were.
+ *
  * <p>Reading checks, in this order: the magic bytes, the version, that the length matches what the
  * header announces (a shorter file is truncated), the checksum, and then that the layout is the one
  * expected. Every failure is a {@link ParameterFileException} naming the file.

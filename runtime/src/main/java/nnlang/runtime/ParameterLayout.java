@@ -10,9 +10,15 @@ import nnlang.model.Shape;
 
 /**
  * The shape of a network's flat parameter vector: the network's name and, per node in order, its
- * name, its layer kind and the shapes of its parameter blocks (see {@code NetworkModel}'s parameter
- * order). Parameter files record it, and loading checks it against the network the parameters are
- * meant for. A compiled class carries it as the string {@link #encode()} gives.
+ * name, its layer kind, the shapes of its parameter blocks (see {@code NetworkModel}'s parameter
+ * order) and whether the node is fixed. Parameter files record it, and loading checks it against
+ * the network the parameters are meant for. A compiled class carries it as the string
+ * {@link #encode()} gives.
+ *
+ * <p>A fixed node's parameters are part of the vector like any other's: a parameter file holds
+ * every parameter of the network, trained or fixed, so that it is the whole network on its own,
+ * and its layout marks the fixed nodes (a layout without fixed nodes is written exactly as before
+ * there were any).
  */
 public record ParameterLayout(String network, List<NodeBlocks> nodes) {
 
@@ -32,16 +38,30 @@ public record ParameterLayout(String network, List<NodeBlocks> nodes) {
         }
     }
 
-    /** One node's parameters: its layer kind and its blocks, in order. */
-    public record NodeBlocks(String node, String kind, List<Block> blocks) {
+    /**
+     * One node's parameters: its layer kind and its blocks, in order.
+     *
+     * @param fixed whether training leaves them as they are ({@code Node#fixed})
+     */
+    public record NodeBlocks(String node, String kind, List<Block> blocks, boolean fixed) {
         public NodeBlocks {
             blocks = List.copyOf(blocks);
+        }
+
+        /** A node that training updates. */
+        public NodeBlocks(String node, String kind, List<Block> blocks) {
+            this(node, kind, blocks, false);
         }
 
         /** A dense layer's: a {@code rows × cols} weight block, then {@code rows} biases. */
         public static NodeBlocks dense(String node, int rows, int cols) {
             return new NodeBlocks(node, Dense.KEYWORD,
                     List.of(new Block("weight", Shape.of(rows, cols)), new Block("bias", Shape.of(rows))));
+        }
+
+        /** The same blocks, fixed. */
+        NodeBlocks asFixed() {
+            return new NodeBlocks(node, kind, blocks, true);
         }
 
         public int parameterCount() {
@@ -56,15 +76,22 @@ public record ParameterLayout(String network, List<NodeBlocks> nodes) {
                     && blocks.get(1).shape().equals(Shape.of(blocks.get(0).shape().dim(0)));
         }
 
-        /** As messages write it: {@code hidden 2x3}, or {@code c1 conv(weight 20x1x5x5, bias 20)}. */
+        /**
+         * As messages write it: {@code hidden 2x3}, {@code bits 4x10 fixed}, or
+         * {@code c1 conv(weight 20x1x5x5, bias 20)}.
+         */
         String describe() {
+            String marker = fixed ? FIXED : "";
             if (isDense()) {
-                return node + " " + dims(blocks.get(0).shape());
+                return node + " " + dims(blocks.get(0).shape()) + marker;
             }
             List<String> parts = blocks.stream().map(b -> b.name() + " " + dims(b.shape())).toList();
-            return node + " " + kind + "(" + String.join(", ", parts) + ")";
+            return node + " " + kind + "(" + String.join(", ", parts) + ")" + marker;
         }
     }
+
+    /** What {@link #encode()} appends to a fixed node. */
+    private static final String FIXED = " fixed";
 
     public ParameterLayout {
         nodes = List.copyOf(nodes);
@@ -77,7 +104,7 @@ public record ParameterLayout(String network, List<NodeBlocks> nodes) {
             for (ParameterBlock b : n.parameterBlocks()) {
                 blocks.add(new Block(b.name(), b.shape()));
             }
-            nodes.add(new NodeBlocks(n.name(), n.layer().keyword(), blocks));
+            nodes.add(new NodeBlocks(n.name(), n.layer().keyword(), blocks, n.fixed()));
         }
         return new ParameterLayout(model.name(), nodes);
     }
@@ -88,8 +115,9 @@ public record ParameterLayout(String network, List<NodeBlocks> nodes) {
 
     /**
      * A one-line form: {@code Network:node=…,node=…}. A dense node is {@code name=RxC} (its weight
-     * block's shape; e.g. {@code Xor:hidden=2x2,out=1x2}), any other {@code name=kind(block:AxB;…)}.
-     * Names are identifiers.
+     * block's shape; e.g. {@code Xor:hidden=2x2,out=1x2}), any other {@code name=kind(block:AxB;…)};
+     * a fixed node's form is followed by {@code " fixed"} ({@code Bits:digits.hidden=30x784 fixed,…}).
+     * Names are identifiers, or identifiers joined by dots (the nodes of parts).
      */
     public String encode() {
         StringBuilder s = new StringBuilder(network).append(':');
@@ -105,6 +133,9 @@ public record ParameterLayout(String network, List<NodeBlocks> nodes) {
                     s.append(k == 0 ? "" : ";").append(b.name()).append(':').append(dims(b.shape()));
                 }
                 s.append(')');
+            }
+            if (n.fixed()) {
+                s.append(FIXED);
             }
         }
         return s.toString();
@@ -130,13 +161,18 @@ public record ParameterLayout(String network, List<NodeBlocks> nodes) {
                 }
                 String name = part.substring(0, eq);
                 String value = part.substring(eq + 1);
+                boolean fixed = value.endsWith(FIXED);
+                if (fixed) {
+                    value = value.substring(0, value.length() - FIXED.length());
+                }
                 int open = value.indexOf('(');
                 if (open < 0) {
                     Shape shape = parseDims(value);
                     if (shape.rank() != 2) {
                         throw new IllegalArgumentException("not a parameter layout: " + encoded);
                     }
-                    nodes.add(NodeBlocks.dense(name, shape.dim(0), shape.dim(1)));
+                    NodeBlocks dense = NodeBlocks.dense(name, shape.dim(0), shape.dim(1));
+                    nodes.add(fixed ? dense.asFixed() : dense);
                     continue;
                 }
                 if (open < 1 || !value.endsWith(")")) {
@@ -150,7 +186,7 @@ public record ParameterLayout(String network, List<NodeBlocks> nodes) {
                     }
                     blocks.add(new Block(block.substring(0, c), parseDims(block.substring(c + 1))));
                 }
-                nodes.add(new NodeBlocks(name, value.substring(0, open), blocks));
+                nodes.add(new NodeBlocks(name, value.substring(0, open), blocks, fixed));
             }
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a parameter layout: " + encoded, e);

@@ -71,7 +71,9 @@
  * parameters; {@link nnlang.runtime.Network#getOptimizerState} lays it out slot by slot, each slot one
  * value per parameter in parameter order. Element by element, the update's order among parameters
  * changes no bit; {@link nnlang.runtime.Network#applyGradient} with a summed gradient gives exactly
- * what {@link nnlang.runtime.Network#trainBatch} gives.
+ * what {@link nnlang.runtime.Network#trainBatch} gives. A fixed node ({@link nnlang.model.Node#fixed})
+ * is skipped: its parameters and its optimizer state stay as they are, although its gradients were
+ * computed and propagated like any other node's.
  *
  * <h2>How the interpreter follows it</h2>
  * The {@link nnlang.runtime.Interpreter} runs each step for the whole mini-batch at once, one row

@@ -35,6 +35,21 @@ class ParameterLayoutTest {
     }
 
     @Test
+    void fixedNodesAreMarkedAndPartNamesKeepTheirDots() {
+        ParameterLayout bits = new ParameterLayout("MnistBits", List.of(
+                new ParameterLayout.NodeBlocks("digits.hidden", "dense", ParameterLayout.NodeBlocks.dense("x", 30, 784)
+                        .blocks(), true),
+                ParameterLayout.NodeBlocks.dense("top", 4, 30),
+                new ParameterLayout.NodeBlocks("c1", "conv", List.of(new ParameterLayout.Block("weight", Shape.of(2, 3)),
+                        new ParameterLayout.Block("bias", Shape.of(2))), true)));
+        String encoded = bits.encode();
+        assertEquals("MnistBits:digits.hidden=30x784 fixed,top=4x30,c1=conv(weight:2x3;bias:2) fixed", encoded);
+        assertEquals(bits, ParameterLayout.decode(encoded));
+        assertEquals("expected digits.hidden 30x784 fixed, file has digits.hidden 30x784",
+                ParameterFile.mismatch(bits, ParameterLayout.decode(encoded.replace("30x784 fixed", "30x784"))));
+    }
+
+    @Test
     void malformedTextIsRefused() {
         for (String bad : List.of("no colon", "N:a=2", "N:a=2x", "N:=2x2", "N:a=conv(weight)", "N:a=conv(w:2x2")) {
             assertThrows(IllegalArgumentException.class, () -> ParameterLayout.decode(bad), bad);

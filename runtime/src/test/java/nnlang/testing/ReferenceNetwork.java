@@ -218,6 +218,9 @@ public final class ReferenceNetwork implements Network {
     public void applyGradient(double[] g, int count, double rate, double decay) {
         double c = -(rate / count);
         for (Node node : model.nodes()) {
+            if (node.fixed()) {
+                continue;
+            }
             int w = offsets[node.index()];
             int b = w + node.size() * node.inputSize();
             for (int p = w; p < b + node.size(); p++) {

@@ -2,8 +2,19 @@
 // is checked after parsing, so this file has no actions and no semantic predicates.
 grammar Nn;
 
+// Imports first, then constants and networks in any order; at least one network.
 file
-    : network+ EOF
+    : importStatement* letStatement* network (network | letStatement)* EOF
+    ;
+
+importStatement
+    : IMPORT STRING
+    ;
+
+// A constant: at file level for every network of the file, in a network for that network (and
+// settable by a part that uses the network).
+letStatement
+    : LET name '=' formula
     ;
 
 network
@@ -12,14 +23,46 @@ network
 
 statement
     : INPUT inputItem (',' inputItem)*                                      # InputStatement
-    | NEURON name '=' name '(' (neuronArg (',' neuronArg)*)? ')'            # NeuronStatement
-    | LAYER name '=' DENSE '(' NUMBER ',' name ')' (FROM sourceList)?       # LayerStatement
-    | OUTPUT sourceList (AS CLASS '(' classLabels ')')?                     # OutputStatement
+    | FIXED? NEURON name '=' name '(' (neuronArg (',' neuronArg)*)? ')'     # NeuronStatement
+    | FIXED? LAYER name '=' DENSE '(' formula ',' name ')' (FROM sourceList)? layerWeights? layerBiases?
+                                                                            # LayerStatement
+    | mark=(FIXED | TRAINABLE)? PART name '=' name '(' (partArg (',' partArg)*)? ')'
+      (WITH override (',' override)*)?                                      # PartStatement
+    | letStatement                                                          # NetworkLetStatement
+    | OUTPUT outputItem (',' outputItem)* (AS CLASS '(' classLabels ')')?   # OutputStatement
     | TRAIN '{' trainSetting* '}'                                           # TrainStatement
     | ACTIVATION name '(' name ')' '=' formula                             # ActivationStatement
     ;
 
-// An activation's formula. Earlier alternatives bind tighter: calls and parentheses, then ^ (right
+// A layer's weights, one row per neuron, and its biases.
+layerWeights
+    : WEIGHTS '[' formulaList (',' formulaList)* ']'
+    ;
+
+layerBiases
+    : BIAS formulaList
+    ;
+
+formulaList
+    : '[' formula (',' formula)* ']'
+    ;
+
+// An element of the output, named for networks that use this one as a part (`sum: second.sum`).
+outputItem
+    : (name ':')? source
+    ;
+
+// An input of the part's network: the next one in order, or the one named.
+partArg
+    : (name ':')? source
+    ;
+
+override
+    : name '=' formula
+    ;
+
+// An activation's formula, and every number that may be computed from constants. Earlier
+// alternatives bind tighter: calls and parentheses, then ^ (right
 // associative), then prefix minus (so -z^2 is -(z^2)), then * and /, then + and -. A NUMBER may carry
 // a leading minus; after an operand (`z-1`, `2-1`, `(z)-1`) SourceParser splits it into MINUS and
 // the number, so that it subtracts.
@@ -41,26 +84,27 @@ inputItem
 
 // [28 x 28]: the separator is a name so that `x` stays free for inputs; it is checked later.
 shape
-    : '[' NUMBER (name NUMBER)* ']'
+    : '[' formula (name formula)* ']'
     ;
 
 neuronArg
-    : BIAS ':' NUMBER                                                       # BiasArg
-    | THRESHOLD ':' NUMBER                                                  # ThresholdArg
+    : BIAS ':' formula                                                      # BiasArg
+    | THRESHOLD ':' formula                                                 # ThresholdArg
     | source (':' weight)?                                                  # SourceArg
     ;
 
 weight
-    : NUMBER                                                                # ScalarWeight
-    | '[' NUMBER (',' NUMBER)* ']'                                          # ListWeight
+    : formulaList                                                           # ListWeight
+    | formula                                                               # ScalarWeight
     ;
 
 sourceList
     : source (',' source)*
     ;
 
+// `hidden`, `hidden[3]`, or, through parts, `first.sum` and `adder.first.a[0]`.
 source
-    : name ('[' NUMBER ']')?
+    : name ('.' name)* ('[' formula ']')?
     ;
 
 classLabels
@@ -75,11 +119,11 @@ trainSetting
     | COST name                                                             # CostSetting
     | OPTIMIZER name '(' namedArgs? ')'                                     # OptimizerSetting
     | SCHEDULE name '(' namedArgs? ')'                                      # ScheduleSetting
-    | EPOCHS NUMBER                                                         # EpochsSetting
-    | INIT name '(' (NUMBER (',' NUMBER)*)? ')' SCALED?                     # InitSetting
-    | SEED NUMBER                                                           # SeedSetting
-    | REPORT EVERY NUMBER                                                   # ReportSetting
-    | EXPECT name '>=' NUMBER                                               # ExpectSetting
+    | EPOCHS formula                                                        # EpochsSetting
+    | INIT name '(' (formula (',' formula)*)? ')' SCALED?                   # InitSetting
+    | SEED formula                                                          # SeedSetting
+    | REPORT EVERY formula                                                  # ReportSetting
+    | EXPECT name '>=' formula                                              # ExpectSetting
     ;
 
 tableRow
@@ -97,7 +141,7 @@ namedArgs
     ;
 
 namedArg
-    : (name | TRAIN) ':' NUMBER
+    : (name | TRAIN) ':' formula
     ;
 
 // Keywords that cannot start a statement inside the construct where a name is expected are soft:
@@ -105,11 +149,14 @@ namedArg
 name
     : ID | INPUT | OUTPUT | FROM | AS | CLASS | DENSE | DATA | TABLE | CSV | MNIST | SPLIT | HEADER
     | COST | OPTIMIZER | SCHEDULE | EPOCHS | INIT | SCALED | SEED | REPORT | EVERY | EXPECT | ACTIVATION
+    | IMPORT | LET | PART | FIXED | TRAINABLE | WITH | WEIGHTS
     ;
 
 LBRACE    : '{';
 RBRACE    : '}';
+LPAREN    : '(';
 RPAREN    : ')';
+DOT       : '.';
 
 NETWORK   : 'network';
 INPUT     : 'input';
@@ -140,6 +187,13 @@ SEED      : 'seed';
 REPORT    : 'report';
 EVERY     : 'every';
 EXPECT    : 'expect';
+IMPORT    : 'import';
+LET       : 'let';
+PART      : 'part';
+FIXED     : 'fixed';
+TRAINABLE : 'trainable';
+WITH      : 'with';
+WEIGHTS   : 'weights';
 
 // A leading minus belongs to the number: -2, -.5, -1e-3.
 NUMBER

@@ -3,20 +3,26 @@ package nnlang.frontend.check;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import nnlang.frontend.Reporter;
+import nnlang.frontend.syntax.NumberLiteral;
 import nnlang.frontend.syntax.TrainBlock;
 
 /**
  * The named arguments of a train setting ({@code sgd(rate: 3.0, batch: 10)}): looked up by name,
- * with unknown and repeated names reported, and checked against the range a hyper-parameter allows.
+ * with unknown and repeated names reported, folded from constants, and checked against the range a
+ * hyper-parameter allows.
  */
 final class Arguments {
     private final Map<String, TrainBlock.NamedArg> byName;
+    private final Constants constants;
     private final Reporter reporter;
 
-    private Arguments(Map<String, TrainBlock.NamedArg> byName, Reporter reporter) {
+    private Arguments(Map<String, TrainBlock.NamedArg> byName, Constants constants, Reporter reporter) {
         this.byName = byName;
+        this.constants = constants;
         this.reporter = reporter;
     }
 
@@ -25,7 +31,8 @@ final class Arguments {
      * allowed names and a did-you-mean) and a repeated one ({@code duplicate-argument}) are reported
      * and left out.
      */
-    static Arguments of(List<TrainBlock.NamedArg> args, String owner, List<String> allowed, Reporter reporter) {
+    static Arguments of(List<TrainBlock.NamedArg> args, String owner, List<String> allowed, Constants constants,
+                        Reporter reporter) {
         Map<String, TrainBlock.NamedArg> byName = new LinkedHashMap<>();
         for (TrainBlock.NamedArg arg : args) {
             String name = arg.name().text();
@@ -39,16 +46,17 @@ final class Arguments {
                 byName.put(name, arg);
             }
         }
-        return new Arguments(byName, reporter);
+        return new Arguments(byName, constants, reporter);
     }
 
     boolean has(String name) {
         return byName.containsKey(name);
     }
 
-    /** The argument, or null when it was not given. */
-    TrainBlock.NamedArg get(String name) {
-        return byName.get(name);
+    /** The argument's value, folded from constants; empty when it was not given or did not fold. */
+    Optional<NumberLiteral> get(String name) {
+        TrainBlock.NamedArg arg = byName.get(name);
+        return arg == null ? Optional.empty() : constants.fold(arg.value());
     }
 
     /**
@@ -56,14 +64,17 @@ final class Arguments {
      * ({@code bad-hyperparameter} otherwise); {@code absent} when the argument is not given.
      */
     double bounded(String name, String what, boolean zeroAllowed, double absent) {
-        TrainBlock.NamedArg arg = byName.get(name);
-        if (arg == null) {
+        if (!byName.containsKey(name)) {
             return absent;
         }
-        OptionalDouble value = Literals.finite(arg.value(), reporter);
+        Optional<NumberLiteral> literal = get(name);
+        if (literal.isEmpty()) {
+            return 0.0;
+        }
+        OptionalDouble value = Literals.finite(literal.get(), reporter);
         if (value.isPresent() && (zeroAllowed ? value.getAsDouble() < 0 : value.getAsDouble() <= 0)) {
-            reporter.error("bad-hyperparameter", arg.value().pos(), what + " must be " + (zeroAllowed ? "at least 0"
-                    : "greater than 0") + ", but is " + arg.value().text());
+            reporter.error("bad-hyperparameter", literal.get().pos(), what + " must be " + (zeroAllowed ? "at least 0"
+                    : "greater than 0") + ", but is " + literal.get().text());
         }
         return value.orElse(0.0);
     }
@@ -73,17 +84,20 @@ final class Arguments {
      * ({@code bad-hyperparameter} otherwise); {@code absent} when the argument is not given.
      */
     double within(String name, String what, double min, double max, boolean maxIncluded, double absent) {
-        TrainBlock.NamedArg arg = byName.get(name);
-        if (arg == null) {
+        if (!byName.containsKey(name)) {
             return absent;
         }
-        OptionalDouble value = Literals.finite(arg.value(), reporter);
+        Optional<NumberLiteral> literal = get(name);
+        if (literal.isEmpty()) {
+            return 0.0;
+        }
+        OptionalDouble value = Literals.finite(literal.get(), reporter);
         if (value.isPresent()) {
             double v = value.getAsDouble();
             if (!(v >= min && (maxIncluded ? v <= max : v < max))) {
-                reporter.error("bad-hyperparameter", arg.value().pos(), what + " must be at least " + plain(min)
+                reporter.error("bad-hyperparameter", literal.get().pos(), what + " must be at least " + plain(min)
                         + " and " + (maxIncluded ? "at most " : "less than ") + plain(max) + ", but is "
-                        + arg.value().text());
+                        + literal.get().text());
             }
         }
         return value.orElse(0.0);
@@ -91,11 +105,12 @@ final class Arguments {
 
     /** An integer from {@code min} ({@code bad-hyperparameter} or {@code not-integer} otherwise), or {@code absent}. */
     long count(String name, String what, long min, long absent) {
-        TrainBlock.NamedArg arg = byName.get(name);
-        if (arg == null) {
+        if (!byName.containsKey(name)) {
             return absent;
         }
-        return Literals.count(arg.value(), what, min, reporter).orElse(-1);
+        Optional<NumberLiteral> literal = get(name);
+        OptionalLong value = literal.isEmpty() ? OptionalLong.empty() : Literals.count(literal.get(), what, min, reporter);
+        return value.orElse(-1);
     }
 
     private static String plain(double v) {

@@ -6,23 +6,21 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.stream.Collectors;
 import nnlang.frontend.Reporter;
-import nnlang.frontend.syntax.NodeDecl;
 
 /**
- * The ordering pass: sorts the nodes so that each reads only nodes before it (Kahn's algorithm,
- * always taking the earliest-declared ready node, so declaration order is kept wherever the
- * dependencies allow). A node may name nodes declared after it; a cycle is reported as
- * {@code cycle} with its path, e.g. {@code a -> b -> a} where a reads b.
+ * The ordering pass: sorts the flat nodes (a part's nodes among them) so that each reads only
+ * nodes before it (Kahn's algorithm, always taking the earliest-declared ready node, so declaration
+ * order is kept wherever the dependencies allow). A node may name nodes declared after it; a cycle
+ * is reported as {@code cycle} with its path, e.g. {@code a -> b -> a} where a reads b.
  */
 final class DependencyOrder {
 
     private DependencyOrder() {}
 
     /**
-     * @return {@code order[k]} = the declaration index of the node at model index k, or empty after
-     *         reporting a cycle
+     * @return {@code order[k]} = the flat node at model index k, or empty after reporting a cycle
      */
-    static Optional<int[]> sort(List<NodeDecl> nodes, Wiring wiring, Reporter reporter) {
+    static Optional<int[]> sort(List<Declarations.FlatNode> nodes, Wiring wiring, Reporter reporter) {
         int n = nodes.size();
         List<List<Integer>> readers = new ArrayList<>();
         int[] unmet = new int[n];
@@ -61,15 +59,15 @@ final class DependencyOrder {
 
     /** The distinct nodes that node {@code i} reads, in the order of its sources. */
     private static List<Integer> dependencies(Wiring wiring, int i) {
-        return wiring.sources(i).stream().filter(s -> !s.symbol().input()).map(s -> s.symbol().base())
-                .distinct().toList();
+        return wiring.sources(i).stream().filter(s -> !s.isInput()).map(Slice::node).distinct().toList();
     }
 
     /**
      * Walks from the earliest unplaced node along unplaced dependencies until a node repeats: every
      * unplaced node reads an unplaced node, so the walk must close a cycle.
      */
-    private static void reportCycle(List<NodeDecl> nodes, Wiring wiring, int[] unmet, Reporter reporter) {
+    private static void reportCycle(List<Declarations.FlatNode> nodes, Wiring wiring, int[] unmet,
+                                    Reporter reporter) {
         List<Integer> path = new ArrayList<>();
         int current = 0;
         while (unmet[current] == 0) {
@@ -86,8 +84,8 @@ final class DependencyOrder {
         }
         List<Integer> cycle = new ArrayList<>(path.subList(path.indexOf(current), path.size()));
         cycle.add(current);
-        String names = cycle.stream().map(i -> nodes.get(i).name().text()).collect(Collectors.joining(" -> "));
-        reporter.error("cycle", nodes.get(current).name().pos(), "these nodes read each other in a cycle: " + names,
+        String names = cycle.stream().map(i -> nodes.get(i).name()).collect(Collectors.joining(" -> "));
+        reporter.error("cycle", nodes.get(current).pos(), "these nodes read each other in a cycle: " + names,
                 "a network must be acyclic: a node cannot read, directly or not, a node that reads it");
     }
 }

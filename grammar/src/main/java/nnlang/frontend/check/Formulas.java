@@ -10,7 +10,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 import nnlang.frontend.Reporter;
 import nnlang.frontend.syntax.ActivationDecl;
-import nnlang.frontend.syntax.ActivationDecl.Formula;
+import nnlang.frontend.syntax.Formula;
+import nnlang.frontend.syntax.NumberLiteral;
 import nnlang.model.BuiltinActivation;
 import nnlang.model.Expression;
 import nnlang.model.Expression.Op;
@@ -20,9 +21,10 @@ import nnlang.model.FormulaActivation;
  * The activation pass: turns each {@code activation NAME(z) = FORMULA} of a network into a
  * {@link FormulaActivation}. It resolves every name in the formula, inlines calls of other
  * user-defined activations, derives the derivative ({@link Differentiator}) and checks it
- * numerically ({@link DerivativeCheck}). Reports {@code duplicate-name} (a second definition, or a
- * built-in activation's or function's name), {@code unknown-variable}, {@code unknown-function},
- * {@code wrong-arity}, {@code recursive-activation}, {@code too-large} (a number) and
+ * numerically ({@link DerivativeCheck}). A name other than the parameter may be a constant in scope
+ * ({@code let c = 2}), which stands for its value. Reports {@code duplicate-name} (a second
+ * definition, or a built-in activation's or function's name), {@code unknown-variable},
+ * {@code unknown-function}, {@code wrong-arity}, {@code recursive-activation}, {@code too-large} (a number) and
  * {@code derivative-check}.
  */
 final class Formulas {
@@ -33,10 +35,17 @@ final class Formulas {
     private final Map<String, ActivationDecl> declared = new LinkedHashMap<>();
     private final Map<String, Expression> built = new LinkedHashMap<>();
     private final Set<String> inCycle = new HashSet<>();
+    private final Constants constants;
     private final Reporter reporter;
 
-    private Formulas(Reporter reporter) {
+    private Formulas(Constants constants, Reporter reporter) {
+        this.constants = constants;
         this.reporter = reporter;
+    }
+
+    /** The operation of function {@code name} (exp, log, ..., and the element-wise built-ins), or null. */
+    static Op function(String name) {
+        return FUNCTIONS.get(name);
     }
 
     private static Map<String, Op> functions() {
@@ -57,9 +66,10 @@ final class Formulas {
      * The network's formula activations by name, in declaration order; empty when a problem was
      * reported.
      */
-    static Optional<Map<String, FormulaActivation>> build(List<ActivationDecl> decls, Reporter reporter) {
+    static Optional<Map<String, FormulaActivation>> build(List<ActivationDecl> decls, Constants constants,
+                                                          Reporter reporter) {
         int before = reporter.count();
-        Formulas formulas = new Formulas(reporter);
+        Formulas formulas = new Formulas(constants, reporter);
         for (ActivationDecl decl : decls) {
             formulas.declare(decl);
         }
@@ -107,10 +117,10 @@ final class Formulas {
         if (f instanceof Formula.Number n) {
             Literals.finite(n.value(), reporter);
         } else if (f instanceof Formula.Variable v) {
-            if (!v.name().text().equals(decl.parameter().text())) {
+            if (!v.name().text().equals(decl.parameter().text()) && constant(v).isEmpty()) {
                 reporter.error("unknown-variable", v.pos(), "the formula of " + decl.name().text() + " has one "
                         + "variable, " + decl.parameter().text() + ", not " + v.name().text(),
-                        "an activation is a function of its parameter only");
+                        "an activation is a function of its parameter; other names must be constants");
             }
         } else if (f instanceof Formula.Negate n) {
             resolve(n.operand(), decl);
@@ -135,6 +145,11 @@ final class Formulas {
                         + (arity == 1 ? "" : "s") + ", not " + call.args().size());
             }
         }
+    }
+
+    /** The constant {@code v} names, when it names one whose value is known. */
+    private Optional<NumberLiteral> constant(Formula.Variable v) {
+        return constants.lookup(v.name().text());
     }
 
     /** Reports a call chain that leads back to the start of {@code path}, once per cycle. */
@@ -180,21 +195,23 @@ final class Formulas {
     private Expression forward(ActivationDecl decl) {
         Expression known = built.get(decl.name().text());
         if (known == null) {
-            known = expression(decl.body());
+            known = expression(decl.body(), decl.parameter().text());
             built.put(decl.name().text(), known);
         }
         return known;
     }
 
-    private Expression expression(Formula f) {
+    /** The expression of {@code f}, a formula of {@code parameter}, whose other names are constants. */
+    private Expression expression(Formula f, String parameter) {
         if (f instanceof Formula.Number n) {
             return Expression.constant(n.value().value());
         }
-        if (f instanceof Formula.Variable) {
-            return Expression.Z;
+        if (f instanceof Formula.Variable v) {
+            return v.name().text().equals(parameter) ? Expression.Z
+                    : Expression.constant(constant(v).orElseThrow().value());
         }
         if (f instanceof Formula.Negate n) {
-            return Simplifier.apply(Op.NEG, expression(n.operand()));
+            return Simplifier.apply(Op.NEG, expression(n.operand(), parameter));
         }
         if (f instanceof Formula.Binary b) {
             Op op = switch (b.op()) {
@@ -204,10 +221,10 @@ final class Formulas {
                 case '/' -> Op.DIV;
                 default -> Op.POW;
             };
-            return Simplifier.apply(op, expression(b.left()), expression(b.right()));
+            return Simplifier.apply(op, expression(b.left(), parameter), expression(b.right(), parameter));
         }
         Formula.Call call = (Formula.Call) f;
-        Expression[] args = call.args().stream().map(this::expression).toArray(Expression[]::new);
+        Expression[] args = call.args().stream().map(a -> expression(a, parameter)).toArray(Expression[]::new);
         String name = call.function().text();
         if (FUNCTIONS.containsKey(name)) {
             return Simplifier.apply(FUNCTIONS.get(name), args);

@@ -17,6 +17,12 @@ final class Literals {
      */
     static final long PARAMETER_LIMIT = 10_000_000L;
 
+    /**
+     * The largest number of nodes of one network, once its parts are expanded: a part of a part of a
+     * part ... multiplies nodes, and this keeps the expansion within a default heap.
+     */
+    static final int NODE_LIMIT = 100_000;
+
     /** Bytes per parameter that training needs at least: its value and its gradient, 8 bytes each. */
     static final int BYTES_PER_PARAMETER = 16;
 

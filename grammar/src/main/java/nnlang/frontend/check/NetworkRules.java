@@ -1,6 +1,7 @@
 package nnlang.frontend.check;
 
 import java.util.List;
+import java.util.Set;
 import nnlang.frontend.Reporter;
 import nnlang.model.Activation;
 import nnlang.model.FormulaActivation;
@@ -9,21 +10,30 @@ import nnlang.model.Output;
 import nnlang.model.Source;
 
 /**
- * The rules that look at the wired network as a whole. Reports {@code softmax-not-output} (softmax
- * only on a layer that is the whole output and read by no node), {@code step-not-trainable} (a
- * step node whose parameters would get gradients, in a network with a train block) and
- * {@code unpreset-parameter} (a parameter without a value in a network without one).
+ * The rules that look at the wired network as a whole, parts expanded. Reports
+ * {@code softmax-not-output} (softmax only on a layer that is the whole output and read by no
+ * node), {@code step-not-trainable} (in a network with a train block, a step node whose parameters
+ * would get gradients: allowed only when it is fixed and every node below it is fixed too, since no
+ * gradient passes a step), {@code activation-not-differentiable} (the same for a formula that uses
+ * step) and {@code unpreset-parameter} (a parameter without a value in a network without one).
  */
 final class NetworkRules {
 
     private NetworkRules() {}
 
-    static void check(List<Node> nodes, Output output, boolean trained, Reporter reporter) {
+    /**
+     * @param trained  whether the network has a train block
+     * @param preset   whether, without a train block, every parameter must have a value (not so for
+     *                 a network its file uses as a part: the network using it may train it)
+     * @param deferred nodes whose values are a trained network's, not read when checking for structure
+     */
+    static void check(List<Node> nodes, Output output, boolean trained, boolean preset, Set<Integer> deferred,
+                      Reporter reporter) {
         checkSoftmax(nodes, output, reporter);
         if (trained) {
             checkTrainable(nodes, output, reporter);
-        } else {
-            checkPreset(nodes, reporter);
+        } else if (preset) {
+            checkPreset(nodes, deferred, reporter);
         }
     }
 
@@ -62,12 +72,36 @@ final class NetworkRules {
                 nodes.get(i).sources().stream().filter(s -> !s.isInput()).forEach(s -> gets[s.node()] = true);
             }
         }
+        // The trained node nearest below each node, or -1: whose gradient would have to pass it.
+        int[] trainedBelow = new int[nodes.size()];
         for (Node node : nodes) {
-            if (gets[node.index()] && node.activation() == Activation.STEP) {
+            trainedBelow[node.index()] = -1;
+            for (Source s : node.sources()) {
+                if (!s.isInput() && trainedBelow[node.index()] < 0) {
+                    Node below = nodes.get(s.node());
+                    trainedBelow[node.index()] = below.fixed() ? trainedBelow[below.index()] : below.index();
+                }
+            }
+        }
+        for (Node node : nodes) {
+            boolean step = node.activation() == Activation.STEP;
+            boolean formulaStep = node.activation() instanceof FormulaActivation f && !f.isDifferentiable();
+            if (!gets[node.index()] || !(step || formulaStep)) {
+                continue;
+            }
+            if (node.fixed() && trainedBelow[node.index()] >= 0) {
+                String below = nodes.get(trainedBelow[node.index()]).name();
+                reporter.error(step ? "step-not-trainable" : "activation-not-differentiable", node.pos(), node.name()
+                        + " is fixed, but " + below + " below it is trained, and no gradient passes "
+                        + (step ? "the step activation" : "a formula that uses step") + " to reach it",
+                        "fix " + below + " too, or use sigmoid");
+            } else if (!node.fixed() && step) {
                 reporter.error("step-not-trainable", node.pos(), node.name() + " uses the step activation, but "
                         + "the network is trained by gradient descent",
-                        "use sigmoid: a perceptron's step has derivative 0, so gradient descent cannot train it");
-            } else if (gets[node.index()] && node.activation() instanceof FormulaActivation f && !f.isDifferentiable()) {
+                        "use sigmoid: a perceptron's step has derivative 0, so gradient descent cannot train it;"
+                                + " or mark it fixed, with every node below it");
+            } else if (!node.fixed()) {
+                FormulaActivation f = (FormulaActivation) node.activation();
                 reporter.error("activation-not-differentiable", node.pos(), node.name() + " uses activation "
                         + f.name() + " (line " + f.pos().line() + "), whose formula uses step, but the network is "
                         + "trained by gradient descent", "step has derivative 0, so no gradient passes through it");
@@ -75,9 +109,9 @@ final class NetworkRules {
         }
     }
 
-    private static void checkPreset(List<Node> nodes, Reporter reporter) {
+    private static void checkPreset(List<Node> nodes, Set<Integer> deferred, Reporter reporter) {
         for (Node node : nodes) {
-            if (node.isFullyPreset()) {
+            if (node.isFullyPreset() || deferred.contains(node.index())) {
                 continue;
             }
             boolean weightsSet = node.parameterBlocks().get(0).isFullyPreset();

@@ -32,7 +32,7 @@ final class OptimizerChecker {
     private OptimizerChecker() {}
 
     /** The optimizer, or null when the name is unknown; other problems are reported and give placeholders. */
-    static Optimizer check(TrainBlock.Optimizer setting, Reporter reporter) {
+    static Optimizer check(TrainBlock.Optimizer setting, Constants constants, Reporter reporter) {
         String name = setting.name().text();
         Kind kind = KNOWN.get(name);
         if (kind == null) {
@@ -41,7 +41,7 @@ final class OptimizerChecker {
                     + String.join(" or ", known), Suggestions.didYouMean(name, known));
             return null;
         }
-        Arguments args = Arguments.of(setting.args(), name, kind.arguments(), reporter);
+        Arguments args = Arguments.of(setting.args(), name, kind.arguments(), constants, reporter);
         for (String required : kind.required()) {
             if (!args.has(required)) {
                 reporter.error("missing-argument", setting.pos(), name + " needs a " + required + " argument",

@@ -25,10 +25,10 @@ final class OutputBuilder {
 
     /** The output, or empty when a problem was reported. */
     static Optional<Output> build(NetworkSyntax network, Wiring wiring, SourceMapping mapping, Reporter reporter) {
-        List<Source> sources = wiring.output().stream().map(mapping::toModel).toList();
+        List<Source> sources = mapping.toModel(wiring.output());
         int size = sources.stream().mapToInt(Source::length).sum();
         if (network.outputs().isEmpty()) {
-            SourcePos pos = wiring.output().get(0).pos();
+            SourcePos pos = wiring.output().isEmpty() ? network.name().pos() : wiring.output().get(0).pos();
             return Optional.of(new Output(sources, Optional.empty(), pos));
         }
         OutputDecl decl = network.outputs().get(0);

@@ -1,12 +1,13 @@
 package nnlang.frontend.check;
 
+import java.util.List;
 import nnlang.model.Source;
 
 /** Maps resolved slices to model {@link Source}s once the topological order is known. */
 final class SourceMapping {
     private final int[] modelIndex;
 
-    /** @param order {@code order[k]} = the declaration index of the node at model index k */
+    /** @param order {@code order[k]} = the flat node at model index k */
     SourceMapping(int[] order) {
         modelIndex = new int[order.length];
         for (int k = 0; k < order.length; k++) {
@@ -14,11 +15,18 @@ final class SourceMapping {
         }
     }
 
+    /** The model index of flat node {@code flat}. */
+    int modelIndex(int flat) {
+        return modelIndex[flat];
+    }
+
     /** The model source for {@code slice}: an input slice keeps its offset in the input vector. */
     Source toModel(Slice slice) {
-        Symbol symbol = slice.symbol();
-        return symbol.input()
-                ? new Source(Source.INPUT, symbol.base() + slice.offset(), slice.length())
-                : new Source(modelIndex[symbol.base()], slice.offset(), slice.length());
+        return slice.isInput() ? new Source(Source.INPUT, slice.offset(), slice.length())
+                : new Source(modelIndex[slice.node()], slice.offset(), slice.length());
+    }
+
+    List<Source> toModel(List<Slice> slices) {
+        return slices.stream().map(this::toModel).toList();
     }
 }

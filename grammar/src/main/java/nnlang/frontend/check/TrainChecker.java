@@ -13,9 +13,9 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 import nnlang.frontend.Reporter;
+import nnlang.frontend.syntax.Formula;
 import nnlang.frontend.syntax.NumberLiteral;
 import nnlang.frontend.syntax.TrainBlock;
-import nnlang.model.Optimizer;
 import nnlang.model.Cost;
 import nnlang.model.DataSpec;
 import nnlang.model.Init;
@@ -45,21 +45,24 @@ final class TrainChecker {
     private final Optional<List<String>> classes;
     private final boolean outputsAreProbabilities;
     private final Path baseDir;
+    private final Constants constants;
     private final Reporter reporter;
 
     /**
      * @param outputsAreProbabilities whether every output element comes from a sigmoid or softmax
      *                                node, which cross-entropy requires
      * @param baseDir                 the folder data paths are resolved against
+     * @param constants               what the settings' numbers may be computed from
      */
     TrainChecker(String network, int inputSize, int outputSize, Optional<List<String>> classes,
-                 boolean outputsAreProbabilities, Path baseDir, Reporter reporter) {
+                 boolean outputsAreProbabilities, Path baseDir, Constants constants, Reporter reporter) {
         this.network = network;
         this.inputSize = inputSize;
         this.outputSize = outputSize;
         this.classes = classes;
         this.outputsAreProbabilities = outputsAreProbabilities;
         this.baseDir = baseDir;
+        this.constants = constants;
         this.reporter = reporter;
     }
 
@@ -83,17 +86,18 @@ final class TrainChecker {
         DataSpec data = settings.containsKey("data") ? data(settings.get("data")) : null;
         Cost cost = settings.get("cost") instanceof TrainBlock.Cost c ? cost(c) : null;
         Optimizer optimizer = settings.get("optimizer") instanceof TrainBlock.Optimizer o
-                ? OptimizerChecker.check(o, reporter) : null;
+                ? OptimizerChecker.check(o, constants, reporter) : null;
         Optional<TrainSpec.Schedule> schedule = settings.get("schedule") instanceof TrainBlock.Schedule s
                 ? schedule(s) : Optional.empty();
         OptionalLong epochs = settings.get("epochs") instanceof TrainBlock.Epochs e
-                ? Literals.count(e.value(), "epochs", 0, reporter) : OptionalLong.empty();
+                ? count(e.value(), "epochs", 0) : OptionalLong.empty();
         Init init = settings.get("init") instanceof TrainBlock.Init i ? init(i)
                 : new Init.Gaussian(0.0, 1.0, false, block.pos());
         OptionalLong seed = settings.get("seed") instanceof TrainBlock.Seed s
-                ? Literals.integer(s.value(), "the seed", reporter) : OptionalLong.empty();
+                ? constants.fold(s.value()).map(v -> Literals.integer(v, "the seed", reporter)).orElse(OptionalLong.empty())
+                : OptionalLong.empty();
         OptionalLong report = settings.get("report") instanceof TrainBlock.Report r
-                ? Literals.count(r.every(), "report every", 1, reporter) : OptionalLong.of(0);
+                ? count(r.every(), "report every", 1) : OptionalLong.of(0);
         Optional<TrainSpec.Expectation> expect = settings.get("expect") instanceof TrainBlock.Expect x
                 ? expectation(x) : Optional.empty();
         if (reporter.count() > before) {
@@ -101,6 +105,16 @@ final class TrainChecker {
         }
         return Optional.of(new TrainSpec(data, cost, optimizer, schedule, (int) epochs.getAsLong(), init, seed.getAsLong(),
                 (int) report.getAsLong(), expect, block.pos()));
+    }
+
+    /** An integer hyper-parameter from {@code min}, folded from constants. */
+    private OptionalLong count(Formula f, String what, long min) {
+        return constants.fold(f).map(v -> Literals.count(v, what, min, reporter)).orElse(OptionalLong.empty());
+    }
+
+    /** A finite number, folded from constants. */
+    private OptionalDouble finite(Formula f) {
+        return constants.fold(f).map(v -> Literals.finite(v, reporter)).orElse(OptionalDouble.empty());
     }
 
     private DataSpec data(TrainBlock.Setting setting) {
@@ -182,7 +196,7 @@ final class TrainChecker {
                     + " inputs and " + outputSize + " outputs");
         }
         Arguments args = Arguments.of(mnist.split().orElse(List.of()), "split", List.of("train", "validation"),
-                reporter);
+                constants, reporter);
         long train = args.count("train", "train", 1, 50_000);
         long validation = args.count("validation", "validation", 0, 10_000);
         if (train >= 0 && validation >= 0 && train + validation > MNIST_TRAINING_IMAGES) {
@@ -227,7 +241,7 @@ final class TrainChecker {
                     + "; expected step(every: N, factor: f)", Suggestions.didYouMean(setting.name().text(), List.of("step")));
             return Optional.empty();
         }
-        Arguments args = Arguments.of(setting.args(), "step", List.of("every", "factor"), reporter);
+        Arguments args = Arguments.of(setting.args(), "step", List.of("every", "factor"), constants, reporter);
         for (String required : List.of("every", "factor")) {
             if (!args.has(required)) {
                 reporter.error("missing-argument", setting.pos(), "step needs the argument " + required,
@@ -235,16 +249,16 @@ final class TrainChecker {
             }
         }
         long every = args.count("every", "every", 1, 0);
-        double factor = args.has("factor") ? factor(args.get("factor")) : 0.0;
+        double factor = args.get("factor").map(this::factor).orElse(0.0);
         return Optional.of(new TrainSpec.Schedule((int) every, factor, setting.pos()));
     }
 
     /** A step schedule's factor: a finite number with 0 < factor <= 1, so that the rate never grows. */
-    private double factor(TrainBlock.NamedArg arg) {
-        OptionalDouble value = Literals.finite(arg.value(), reporter);
+    private double factor(NumberLiteral arg) {
+        OptionalDouble value = Literals.finite(arg, reporter);
         if (value.isPresent() && !(value.getAsDouble() > 0.0 && value.getAsDouble() <= 1.0)) {
-            reporter.error("bad-hyperparameter", arg.value().pos(), "the factor must be greater than 0 and at most 1, "
-                    + "but is " + arg.value().text());
+            reporter.error("bad-hyperparameter", arg.pos(), "the factor must be greater than 0 and at most 1, "
+                    + "but is " + arg.text());
         }
         return value.orElse(0.0);
     }
@@ -260,11 +274,12 @@ final class TrainChecker {
                     + setting.args().size(), "init gaussian(0, 1)");
             return null;
         }
-        OptionalDouble mean = Literals.finite(setting.args().get(0), reporter);
-        OptionalDouble sd = Literals.finite(setting.args().get(1), reporter);
+        OptionalDouble mean = finite(setting.args().get(0));
+        Optional<NumberLiteral> sdLiteral = constants.fold(setting.args().get(1));
+        OptionalDouble sd = sdLiteral.map(v -> Literals.finite(v, reporter)).orElse(OptionalDouble.empty());
         if (sd.isPresent() && sd.getAsDouble() < 0) {
-            reporter.error("bad-hyperparameter", setting.args().get(1).pos(), "the standard deviation must be at "
-                    + "least 0, but is " + setting.args().get(1).text());
+            reporter.error("bad-hyperparameter", sdLiteral.get().pos(), "the standard deviation must be at "
+                    + "least 0, but is " + sdLiteral.get().text());
         }
         return new Init.Gaussian(mean.orElse(0.0), sd.orElse(0.0), setting.scaled(), setting.pos());
     }
@@ -275,10 +290,14 @@ final class TrainChecker {
                     + "; expected accuracy", Suggestions.didYouMean(setting.metric().text(), List.of("accuracy")));
             return Optional.empty();
         }
-        double minimum = setting.minimum().value();
+        Optional<NumberLiteral> folded = constants.fold(setting.minimum());
+        if (folded.isEmpty()) {
+            return Optional.empty();
+        }
+        double minimum = folded.get().value();
         if (!(minimum >= 0.0 && minimum <= 1.0)) {
-            reporter.error("bad-hyperparameter", setting.minimum().pos(), "an accuracy is between 0 and 1, but "
-                    + setting.minimum().text() + " is not", "expect accuracy >= 0.95");
+            reporter.error("bad-hyperparameter", folded.get().pos(), "an accuracy is between 0 and 1, but "
+                    + folded.get().text() + " is not", "expect accuracy >= 0.95");
             return Optional.empty();
         }
         return Optional.of(new TrainSpec.Expectation(minimum, setting.pos()));

@@ -24,7 +24,8 @@ final class ExpectingErrorStrategy extends DefaultErrorStrategy {
     static {
         for (int type : new int[] {NnLexer.RBRACE, NnLexer.NETWORK, NnLexer.INPUT, NnLexer.NEURON, NnLexer.LAYER, NnLexer.OUTPUT,
                 NnLexer.TRAIN, NnLexer.DATA, NnLexer.COST, NnLexer.OPTIMIZER, NnLexer.SCHEDULE, NnLexer.EPOCHS, NnLexer.INIT,
-                NnLexer.SEED, NnLexer.REPORT, NnLexer.EXPECT}) {
+                NnLexer.SEED, NnLexer.REPORT, NnLexer.EXPECT, NnLexer.IMPORT, NnLexer.LET, NnLexer.PART, NnLexer.FIXED,
+                NnLexer.TRAINABLE}) {
             STATEMENT_BOUNDARIES.add(type);
         }
     }
@@ -98,12 +99,15 @@ final class ExpectingErrorStrategy extends DefaultErrorStrategy {
     private static String describe(Parser parser, IntervalSet expected) {
         IntervalSet nameStarts = parser.getATN().nextTokens(parser.getATN().ruleToStartState[NnParser.RULE_name]);
         boolean nameExpected = expected.contains(NnParser.ID);
+        // Where a number is expected, a formula may stand: its '(' and '-' are part of "a number".
+        boolean numberExpected = expected.contains(NnParser.NUMBER);
         List<String> words = new ArrayList<>();
         if (nameExpected) {
             words.add("a name");
         }
         for (int type : expected.toList()) {
-            if (nameExpected && nameStarts.contains(type)) {
+            if (nameExpected && nameStarts.contains(type)
+                    || numberExpected && (type == NnParser.LPAREN || type == NnParser.MINUS)) {
                 continue;
             }
             words.add(switch (type) {

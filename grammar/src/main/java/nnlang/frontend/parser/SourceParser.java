@@ -6,6 +6,8 @@ import java.util.BitSet;
 import java.util.Deque;
 import java.util.List;
 import nnlang.frontend.Reporter;
+import java.util.Optional;
+import nnlang.frontend.syntax.FileSyntax;
 import nnlang.frontend.syntax.NetworkSyntax;
 import nnlang.frontend.syntax.SourceToken;
 import nnlang.model.SourcePos;
@@ -22,17 +24,23 @@ import org.antlr.v4.runtime.tree.TerminalNode;
 /**
  * The parsing pass: lexes and parses a whole file, reporting every lexical and syntax error it can
  * find (the parser recovers and goes on), and builds the syntax tree only when there were none.
+ * Brackets nested deeper than {@link #MAX_NESTING} are a syntax error found before parsing: the
+ * parser and every pass after it walk nested formulas recursively, and the limit keeps that within
+ * any thread's stack.
  */
 public final class SourceParser {
+
+    /** The deepest nesting of brackets accepted: far beyond what a person writes. */
+    static final int MAX_NESTING = 100;
 
     private SourceParser() {}
 
     /**
      * Parses {@code text}. Problems go to {@code reporter} with positions in {@code fileName}.
      *
-     * @return the networks in source order, or an empty list when any problem was reported
+     * @return the file's imports, constants and networks, or empty when any problem was reported
      */
-    public static List<NetworkSyntax> parse(String fileName, String text, Reporter reporter) {
+    public static Optional<FileSyntax> parse(String fileName, String text, Reporter reporter) {
         int before = reporter.count();
         SyntaxErrorListener listener = new SyntaxErrorListener(fileName, reporter);
 
@@ -42,6 +50,9 @@ public final class SourceParser {
         CommonTokenStream tokens = new CommonTokenStream(lexer);
         tokens.fill();
         reportUnclosed(tokens.getTokens(), fileName, reporter);
+        if (reportDeepNesting(tokens.getTokens(), fileName, reporter)) {
+            return Optional.empty();
+        }
 
         NnParser parser = new NnParser(tokens);
         parser.removeErrorListeners();
@@ -50,9 +61,38 @@ public final class SourceParser {
         NnParser.FileContext tree = parser.file();
 
         if (reporter.count() > before) {
-            return List.of();
+            return Optional.empty();
         }
-        return new SyntaxTreeBuilder(fileName).file(tree);
+        return Optional.of(new SyntaxTreeBuilder(fileName).file(tree));
+    }
+
+    /**
+     * Reports the first bracket ({@code ( [ {}) that opens more than {@link #MAX_NESTING} levels deep, and
+     * more than that many prefix minus signs in a row (each one more level of a formula); returns whether
+     * it reported.
+     */
+    private static boolean reportDeepNesting(List<Token> tokens, String fileName, Reporter reporter) {
+        int depth = 0;
+        int minuses = 0;
+        for (Token t : tokens) {
+            if (t.getChannel() != Token.DEFAULT_CHANNEL) {
+                continue;
+            }
+            int type = t.getType();
+            if (type == NnLexer.LPAREN || type == NnLexer.LBRACE || t.getText().equals("[")) {
+                depth++;
+            } else if (type == NnLexer.RPAREN || type == NnLexer.RBRACE || t.getText().equals("]")) {
+                depth = Math.max(0, depth - 1);
+            }
+            minuses = type == NnLexer.MINUS || t.getText().equals("^") ? minuses + 1 : 0;
+            if (depth > MAX_NESTING || minuses > MAX_NESTING) {
+                reporter.error("syntax", new SourcePos(fileName, t.getLine(), t.getCharPositionInLine() + 1,
+                        Math.max(1, t.getText().length())), "brackets or operators nested more than " + MAX_NESTING
+                        + " deep", "split the expression with let constants");
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

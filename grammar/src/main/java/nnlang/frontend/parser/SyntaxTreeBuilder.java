@@ -4,8 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import nnlang.frontend.syntax.ActivationDecl;
-import nnlang.frontend.syntax.ActivationDecl.Formula;
+import nnlang.frontend.syntax.FileSyntax;
+import nnlang.frontend.syntax.Formula;
+import nnlang.frontend.syntax.ImportDecl;
 import nnlang.frontend.syntax.InputDecl;
+import nnlang.frontend.syntax.LetDecl;
 import nnlang.frontend.syntax.Name;
 import nnlang.frontend.syntax.NetworkSyntax;
 import nnlang.frontend.syntax.NodeDecl;
@@ -29,8 +32,15 @@ final class SyntaxTreeBuilder {
         this.fileName = fileName;
     }
 
-    List<NetworkSyntax> file(NnParser.FileContext ctx) {
-        return ctx.network().stream().map(this::network).toList();
+    FileSyntax file(NnParser.FileContext ctx) {
+        List<ImportDecl> imports = ctx.importStatement().stream().map(i -> new ImportDecl(string(i.STRING()),
+                pos(i.STRING().getSymbol()), pos(i))).toList();
+        return new FileSyntax(imports, ctx.letStatement().stream().map(this::let).toList(),
+                ctx.network().stream().map(this::network).toList());
+    }
+
+    private LetDecl let(NnParser.LetStatementContext ctx) {
+        return new LetDecl(name(ctx.name()), formula(ctx.formula()), pos(ctx.name()));
     }
 
     private NetworkSyntax network(NnParser.NetworkContext ctx) {
@@ -39,6 +49,7 @@ final class SyntaxTreeBuilder {
         List<OutputDecl> outputs = new ArrayList<>();
         List<TrainBlock> trains = new ArrayList<>();
         List<ActivationDecl> activations = new ArrayList<>();
+        List<LetDecl> lets = new ArrayList<>();
         for (NnParser.StatementContext statement : ctx.statement()) {
             if (statement instanceof NnParser.InputStatementContext input) {
                 input.inputItem().forEach(item -> inputs.add(inputItem(item)));
@@ -46,6 +57,10 @@ final class SyntaxTreeBuilder {
                 nodes.add(neuron(neuron));
             } else if (statement instanceof NnParser.LayerStatementContext layer) {
                 nodes.add(layer(layer));
+            } else if (statement instanceof NnParser.PartStatementContext part) {
+                nodes.add(part(part));
+            } else if (statement instanceof NnParser.NetworkLetStatementContext let) {
+                lets.add(let(let.letStatement()));
             } else if (statement instanceof NnParser.OutputStatementContext output) {
                 outputs.add(output(output));
             } else if (statement instanceof NnParser.TrainStatementContext train) {
@@ -55,7 +70,7 @@ final class SyntaxTreeBuilder {
                         formula(activation.formula()), pos(activation.name(0))));
             }
         }
-        return new NetworkSyntax(name(ctx.name()), inputs, nodes, outputs, trains, activations,
+        return new NetworkSyntax(name(ctx.name()), inputs, nodes, outputs, trains, activations, lets,
                 pos(ctx.NETWORK().getSymbol()));
     }
 
@@ -91,27 +106,38 @@ final class SyntaxTreeBuilder {
     private InputDecl inputItem(NnParser.InputItemContext ctx) {
         if (ctx instanceof NnParser.AnonymousInputContext anonymous) {
             NumberLiteral size = number(anonymous.NUMBER());
-            return new InputDecl(new Name("input", size.pos()), List.of(size), List.of(), size.pos());
+            return new InputDecl(new Name("input", size.pos()), List.of(new Formula.Number(size, size.pos())),
+                    List.of(), size.pos());
         }
         NnParser.NamedInputContext named = (NnParser.NamedInputContext) ctx;
         if (named.shape() == null) {
             return new InputDecl(name(named.name()), List.of(), List.of(), pos(named));
         }
         List<Name> separators = named.shape().name().stream().map(this::name).toList();
-        return new InputDecl(name(named.name()), numbers(named.shape().NUMBER()), separators, pos(named));
+        return new InputDecl(name(named.name()), formulas(named.shape().formula()), separators, pos(named));
     }
 
     private NodeDecl.Neuron neuron(NnParser.NeuronStatementContext ctx) {
         List<NodeDecl.NeuronArg> args = ctx.neuronArg().stream().map(this::neuronArg).toList();
-        return new NodeDecl.Neuron(name(ctx.name(0)), name(ctx.name(1)), args, pos(ctx.name(0)));
+        return new NodeDecl.Neuron(name(ctx.name(0)), name(ctx.name(1)), args, ctx.FIXED() != null, pos(ctx.name(0)));
+    }
+
+    private NodeDecl.Part part(NnParser.PartStatementContext ctx) {
+        List<NodeDecl.PartArg> args = ctx.partArg().stream().map(a -> new NodeDecl.PartArg(
+                Optional.ofNullable(a.name()).map(this::name), source(a.source()), pos(a))).toList();
+        List<NodeDecl.Override> overrides = ctx.override().stream().map(o -> new NodeDecl.Override(name(o.name()),
+                formula(o.formula()), pos(o))).toList();
+        NodeDecl.Mark mark = ctx.mark == null ? NodeDecl.Mark.NONE
+                : ctx.mark.getType() == NnParser.FIXED ? NodeDecl.Mark.FIXED : NodeDecl.Mark.TRAINABLE;
+        return new NodeDecl.Part(name(ctx.name(0)), name(ctx.name(1)), args, overrides, mark, pos(ctx.name(0)));
     }
 
     private NodeDecl.NeuronArg neuronArg(NnParser.NeuronArgContext ctx) {
         if (ctx instanceof NnParser.BiasArgContext bias) {
-            return new NodeDecl.NeuronArg.Bias(number(bias.NUMBER()), false, pos(ctx));
+            return new NodeDecl.NeuronArg.Bias(formula(bias.formula()), false, pos(ctx));
         }
         if (ctx instanceof NnParser.ThresholdArgContext threshold) {
-            return new NodeDecl.NeuronArg.Bias(number(threshold.NUMBER()), true, pos(ctx));
+            return new NodeDecl.NeuronArg.Bias(formula(threshold.formula()), true, pos(ctx));
         }
         NnParser.SourceArgContext arg = (NnParser.SourceArgContext) ctx;
         return new NodeDecl.NeuronArg.Input(source(arg.source()), Optional.ofNullable(arg.weight()).map(this::weight),
@@ -120,18 +146,32 @@ final class SyntaxTreeBuilder {
 
     private NodeDecl.Weight weight(NnParser.WeightContext ctx) {
         if (ctx instanceof NnParser.ScalarWeightContext scalar) {
-            return new NodeDecl.Weight(List.of(number(scalar.NUMBER())), false, pos(ctx));
+            return new NodeDecl.Weight(List.of(formula(scalar.formula())), false, pos(ctx));
         }
-        return new NodeDecl.Weight(numbers(((NnParser.ListWeightContext) ctx).NUMBER()), true, pos(ctx));
+        return new NodeDecl.Weight(formulas(((NnParser.ListWeightContext) ctx).formulaList().formula()), true, pos(ctx));
     }
 
     private NodeDecl.Layer layer(NnParser.LayerStatementContext ctx) {
         List<SourceRef> from = ctx.sourceList() == null ? List.of() : sources(ctx.sourceList());
-        return new NodeDecl.Layer(name(ctx.name(0)), number(ctx.NUMBER()), name(ctx.name(1)), from, pos(ctx.name(0)));
+        Optional<NodeDecl.LayerWeights> weights = Optional.ofNullable(ctx.layerWeights()).map(w ->
+                new NodeDecl.LayerWeights(w.formulaList().stream().map(this::values).toList(), pos(w.WEIGHTS().getSymbol())));
+        Optional<NodeDecl.Values> biases = Optional.ofNullable(ctx.layerBiases()).map(b -> values(b.formulaList()));
+        return new NodeDecl.Layer(name(ctx.name(0)), formula(ctx.formula()), name(ctx.name(1)), from, weights, biases,
+                ctx.FIXED() != null, pos(ctx.name(0)));
+    }
+
+    private NodeDecl.Values values(NnParser.FormulaListContext ctx) {
+        return new NodeDecl.Values(formulas(ctx.formula()), pos(ctx));
+    }
+
+    private List<Formula> formulas(List<NnParser.FormulaContext> contexts) {
+        return contexts.stream().map(this::formula).toList();
     }
 
     private OutputDecl output(NnParser.OutputStatementContext ctx) {
-        return new OutputDecl(sources(ctx.sourceList()), Optional.ofNullable(ctx.classLabels()).map(this::classLabels),
+        List<OutputDecl.Item> items = ctx.outputItem().stream().map(i -> new OutputDecl.Item(
+                Optional.ofNullable(i.name()).map(this::name), source(i.source()))).toList();
+        return new OutputDecl(items, Optional.ofNullable(ctx.classLabels()).map(this::classLabels),
                 pos(ctx.OUTPUT().getSymbol()));
     }
 
@@ -155,7 +195,8 @@ final class SyntaxTreeBuilder {
     }
 
     private SourceRef source(NnParser.SourceContext ctx) {
-        return new SourceRef(name(ctx.name()), Optional.ofNullable(ctx.NUMBER()).map(this::number), pos(ctx));
+        return new SourceRef(ctx.name().stream().map(this::name).toList(),
+                Optional.ofNullable(ctx.formula()).map(this::formula), pos(ctx));
     }
 
     private TrainBlock train(NnParser.TrainStatementContext ctx) {
@@ -185,19 +226,19 @@ final class SyntaxTreeBuilder {
             return new TrainBlock.Schedule(name(schedule.name()), namedArgs(schedule.namedArgs()), pos);
         }
         if (ctx instanceof NnParser.EpochsSettingContext epochs) {
-            return new TrainBlock.Epochs(number(epochs.NUMBER()), pos);
+            return new TrainBlock.Epochs(formula(epochs.formula()), pos);
         }
         if (ctx instanceof NnParser.InitSettingContext init) {
-            return new TrainBlock.Init(name(init.name()), numbers(init.NUMBER()), init.SCALED() != null, pos);
+            return new TrainBlock.Init(name(init.name()), formulas(init.formula()), init.SCALED() != null, pos);
         }
         if (ctx instanceof NnParser.SeedSettingContext seed) {
-            return new TrainBlock.Seed(number(seed.NUMBER()), pos);
+            return new TrainBlock.Seed(formula(seed.formula()), pos);
         }
         if (ctx instanceof NnParser.ReportSettingContext report) {
-            return new TrainBlock.Report(number(report.NUMBER()), pos);
+            return new TrainBlock.Report(formula(report.formula()), pos);
         }
         NnParser.ExpectSettingContext expect = (NnParser.ExpectSettingContext) ctx;
-        return new TrainBlock.Expect(name(expect.name()), number(expect.NUMBER()), pos);
+        return new TrainBlock.Expect(name(expect.name()), formula(expect.formula()), pos);
     }
 
     private TrainBlock.TableRow row(NnParser.TableRowContext ctx) {
@@ -222,7 +263,7 @@ final class SyntaxTreeBuilder {
         List<TrainBlock.NamedArg> args = new ArrayList<>();
         for (NnParser.NamedArgContext arg : ctx.namedArg()) {
             Name name = arg.name() != null ? name(arg.name()) : new Name("train", pos(arg.TRAIN().getSymbol()));
-            args.add(new TrainBlock.NamedArg(name, number(arg.NUMBER())));
+            args.add(new TrainBlock.NamedArg(name, formula(arg.formula())));
         }
         return args;
     }

@@ -4,31 +4,73 @@ import java.util.List;
 import java.util.Optional;
 import nnlang.model.SourcePos;
 
-/** A {@code neuron} or {@code layer} declaration. */
+/**
+ * A {@code neuron}, {@code layer} or {@code part} declaration: what a network declares besides its
+ * inputs, each in the one name table, in declaration order.
+ */
 public sealed interface NodeDecl {
 
     Name name();
 
-    /** The activation as written: an activation keyword or {@code perceptron}. */
-    Name activation();
-
     SourcePos pos();
 
-    /** {@code neuron NAME = ACT(arg, ...)}. */
-    record Neuron(Name name, Name activation, List<NeuronArg> args, SourcePos pos) implements NodeDecl {
+    /** {@code [fixed] neuron NAME = ACT(arg, ...)}; ACT is an activation keyword or {@code perceptron}. */
+    record Neuron(Name name, Name activation, List<NeuronArg> args, boolean fixed, SourcePos pos) implements NodeDecl {
         public Neuron {
             args = List.copyOf(args);
         }
     }
 
     /**
-     * {@code layer NAME = dense(SIZE, ACT)}, optionally {@code from SRC, ...}; an empty {@code from}
-     * means the default source.
+     * {@code [fixed] layer NAME = dense(SIZE, ACT)}, optionally {@code from SRC, ...} (empty means the
+     * default source), {@code weights [[...], ...]} (one row per neuron) and {@code bias [...]}.
      */
-    record Layer(Name name, NumberLiteral size, Name activation, List<SourceRef> from, SourcePos pos)
-            implements NodeDecl {
+    record Layer(Name name, Formula size, Name activation, List<SourceRef> from, Optional<LayerWeights> weights,
+                 Optional<Values> biases, boolean fixed, SourcePos pos) implements NodeDecl {
         public Layer {
             from = List.copyOf(from);
+        }
+    }
+
+    /**
+     * {@code [fixed | trainable] part NAME = NETWORK(arg, ...) [with NAME = VALUE, ...]}: another
+     * network used as a part of this one.
+     */
+    record Part(Name name, Name network, List<PartArg> args, List<Override> overrides, Mark mark, SourcePos pos)
+            implements NodeDecl {
+        public Part {
+            args = List.copyOf(args);
+            overrides = List.copyOf(overrides);
+        }
+    }
+
+    /** What a part says about training its parameters. */
+    enum Mark {
+        /** Nothing: the part is fixed exactly when its network has a train block. */
+        NONE,
+        /** {@code fixed part}: training never changes it. */
+        FIXED,
+        /** {@code trainable part}: a trained network's parameters are trained further. */
+        TRAINABLE
+    }
+
+    /** One input of a part's network, bound in order or by name ({@code x1: a}). */
+    record PartArg(Optional<Name> input, SourceRef source, SourcePos pos) {}
+
+    /** {@code NAME = VALUE} after {@code with}: a constant of the part's network set for this part. */
+    record Override(Name name, Formula value, SourcePos pos) {}
+
+    /** {@code weights [[...], ...]}: one row per neuron, in order. */
+    record LayerWeights(List<Values> rows, SourcePos pos) {
+        public LayerWeights {
+            rows = List.copyOf(rows);
+        }
+    }
+
+    /** {@code [v0, v1, ...]}. */
+    record Values(List<Formula> values, SourcePos pos) {
+        public Values {
+            values = List.copyOf(values);
         }
     }
 
@@ -41,11 +83,11 @@ public sealed interface NodeDecl {
         record Input(SourceRef source, Optional<Weight> weight, SourcePos pos) implements NeuronArg {}
 
         /** {@code bias: b}, or {@code threshold: t} which means bias -t. */
-        record Bias(NumberLiteral value, boolean threshold, SourcePos pos) implements NeuronArg {}
+        record Bias(Formula value, boolean threshold, SourcePos pos) implements NeuronArg {}
     }
 
     /** A preset weight: one number ({@code x1: -2}) or a list ({@code hidden: [0.1, 0.2]}). */
-    record Weight(List<NumberLiteral> values, boolean list, SourcePos pos) {
+    record Weight(List<Formula> values, boolean list, SourcePos pos) {
         public Weight {
             values = List.copyOf(values);
         }

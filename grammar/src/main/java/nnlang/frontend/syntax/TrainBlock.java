@@ -85,7 +85,7 @@ public record TrainBlock(List<Setting> settings, SourcePos pos) {
     }
 
     /** {@code epochs N}. */
-    public record Epochs(NumberLiteral value, SourcePos pos) implements Setting {
+    public record Epochs(Formula value, SourcePos pos) implements Setting {
         @Override
         public String keyword() {
             return "epochs";
@@ -93,7 +93,7 @@ public record TrainBlock(List<Setting> settings, SourcePos pos) {
     }
 
     /** {@code init NAME(args) [scaled]}. */
-    public record Init(Name name, List<NumberLiteral> args, boolean scaled, SourcePos pos) implements Setting {
+    public record Init(Name name, List<Formula> args, boolean scaled, SourcePos pos) implements Setting {
         public Init {
             args = List.copyOf(args);
         }
@@ -105,7 +105,7 @@ public record TrainBlock(List<Setting> settings, SourcePos pos) {
     }
 
     /** {@code seed N}. */
-    public record Seed(NumberLiteral value, SourcePos pos) implements Setting {
+    public record Seed(Formula value, SourcePos pos) implements Setting {
         @Override
         public String keyword() {
             return "seed";
@@ -113,7 +113,7 @@ public record TrainBlock(List<Setting> settings, SourcePos pos) {
     }
 
     /** {@code report every N}. */
-    public record Report(NumberLiteral every, SourcePos pos) implements Setting {
+    public record Report(Formula every, SourcePos pos) implements Setting {
         @Override
         public String keyword() {
             return "report";
@@ -121,7 +121,7 @@ public record TrainBlock(List<Setting> settings, SourcePos pos) {
     }
 
     /** {@code expect METRIC >= value}. */
-    public record Expect(Name metric, NumberLiteral minimum, SourcePos pos) implements Setting {
+    public record Expect(Name metric, Formula minimum, SourcePos pos) implements Setting {
         @Override
         public String keyword() {
             return "expect";
@@ -129,7 +129,7 @@ public record TrainBlock(List<Setting> settings, SourcePos pos) {
     }
 
     /** {@code name: value} in an argument list. */
-    public record NamedArg(Name name, NumberLiteral value) {}
+    public record NamedArg(Name name, Formula value) {}
 
     /** {@code [inputs] -> target} in a data table. */
     public record TableRow(List<NumberLiteral> inputs, Target target, SourcePos pos) {

@@ -16,6 +16,7 @@ import nnlang.model.NetworkModel;
 import nnlang.runtime.Initializer;
 import nnlang.runtime.Interpreter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Networks as users write them, from 300 random programs through the front end (neurons with
@@ -24,6 +25,10 @@ import org.junit.jupiter.api.Test;
  * output is the class nnlang predicts. And the one export ONNX refuses today, named with its place.
  */
 class RandomProgramsInOnnxRuntimeTest {
+    /** Where a generated program and the library it imports are written to be checked. */
+    @TempDir
+    Path dir;
+
 
     @Test
     void everyRandomProgramGivesNnlangsOutputsAndLabelsInOnnxRuntime() throws Exception {
@@ -31,7 +36,7 @@ class RandomProgramsInOnnxRuntimeTest {
         int networks = 0;
         int classifiers = 0;
         for (long seed = 0; seed < 300; seed++) {
-            CheckResult checked = FrontEnd.check("random" + seed + ".nn", RandomPrograms.program(seed), Path.of("."));
+            CheckResult checked = RandomPrograms.check(RandomPrograms.generate(seed), dir);
             assertFalse(checked.hasErrors(), checked.formatDiagnostics());
             for (NetworkModel model : checked.networks()) {
                 double[] params = Initializer.initialParameters(model);

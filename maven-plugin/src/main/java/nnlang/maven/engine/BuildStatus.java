@@ -29,6 +29,8 @@ import java.util.TreeMap;
  * xor.nn.outputs=../generated-sources/nnlang/org/example/Xor.java,...   (comma-separated, relative to the output folder)
  * xor.nn.data.1=/abs/path/xor.csv    (data files the networks train on, numbered from 1)
  * xor.nn.data.1.sha256=SHA-256 of that file
+ * xor.nn.depends.1=/abs/path/gates.nn (files the check read: imports, trained parameter files)
+ * xor.nn.depends.1.sha256=SHA-256 of that file
  * </pre>
  * Keys start with the source's path relative to the source folder, with {@code /} separators. A
  * file with another format version, or one that cannot be read, counts as no record at all, with the
@@ -51,13 +53,22 @@ public final class BuildStatus {
      * @param networks the networks the build made outputs for, in source order
      * @param outputs  the files written, relative to the output folder with {@code /} separators
      * @param data     the data files read, with their fingerprints
+     * @param depends  the other files the check of the source read (the files it imports, directly or
+     *                 not, and the parameter files of trained networks it uses as parts), with theirs
      */
     public record Entry(String sourceSha256, String configurationSha256, List<String> networks,
-                        List<String> outputs, List<DataFile> data) {
+                        List<String> outputs, List<DataFile> data, List<DataFile> depends) {
         public Entry {
             networks = List.copyOf(networks);
             outputs = List.copyOf(outputs);
             data = List.copyOf(data);
+            depends = List.copyOf(depends);
+        }
+
+        /** A record of a source that depends on no other file. */
+        public Entry(String sourceSha256, String configurationSha256, List<String> networks, List<String> outputs,
+                     List<DataFile> data) {
+            this(sourceSha256, configurationSha256, networks, outputs, data, List.of());
         }
     }
 
@@ -113,15 +124,25 @@ public final class BuildStatus {
         if (configuration == null || networks == null || outputs == null) {
             return null;
         }
-        List<DataFile> data = new ArrayList<>();
-        for (int i = 1; p.getProperty(source + ".data." + i) != null; i++) {
-            String dataSha = p.getProperty(source + ".data." + i + ".sha256");
-            if (dataSha == null) {
+        List<DataFile> data = files(p, source + ".data.");
+        List<DataFile> depends = files(p, source + ".depends.");
+        if (data == null || depends == null) {
+            return null;
+        }
+        return new Entry(sha, configuration, split(networks), split(outputs), data, depends);
+    }
+
+    /** The files numbered from 1 under {@code prefix}, with their fingerprints; null when one lacks its own. */
+    private static List<DataFile> files(Properties p, String prefix) {
+        List<DataFile> files = new ArrayList<>();
+        for (int i = 1; p.getProperty(prefix + i) != null; i++) {
+            String sha = p.getProperty(prefix + i + ".sha256");
+            if (sha == null) {
                 return null;
             }
-            data.add(new DataFile(Path.of(p.getProperty(source + ".data." + i)), dataSha));
+            files.add(new DataFile(Path.of(p.getProperty(prefix + i)), sha));
         }
-        return new Entry(sha, configuration, split(networks), split(outputs), data);
+        return files;
     }
 
     private static List<String> split(String list) {
@@ -140,6 +161,10 @@ public final class BuildStatus {
             for (int i = 0; i < e.data().size(); i++) {
                 p.setProperty(source + ".data." + (i + 1), e.data().get(i).path().toString());
                 p.setProperty(source + ".data." + (i + 1) + ".sha256", e.data().get(i).sha256());
+            }
+            for (int i = 0; i < e.depends().size(); i++) {
+                p.setProperty(source + ".depends." + (i + 1), e.depends().get(i).path().toString());
+                p.setProperty(source + ".depends." + (i + 1) + ".sha256", e.depends().get(i).sha256());
             }
         });
         Files.createDirectories(file.toAbsolutePath().getParent());
@@ -171,7 +196,8 @@ public final class BuildStatus {
     /**
      * Why {@code source} must be built again, or empty when its record still holds: the first of
      * "no previous build" (or "status file format changed"), "SOURCE changed", "configuration
-     * changed", "data FILE changed" (or "missing"), "output FILE missing".
+     * changed", "data FILE changed" (or "missing"), "imported FILE changed" or "trained parameters
+     * FILE changed" (or "missing"), "output FILE missing".
      *
      * @param sourceSha256        the source's current fingerprint
      * @param configurationSha256 the current configuration's fingerprint
@@ -196,6 +222,16 @@ public final class BuildStatus {
             }
             if (!now.equals(d.sha256())) {
                 return Optional.of("data " + d.path().getFileName() + " changed");
+            }
+        }
+        for (DataFile d : e.depends()) {
+            String what = d.path().getFileName().toString().endsWith(".nn") ? "imported " : "trained parameters ";
+            String now = Sha256.ofFile(d.path());
+            if (now == null) {
+                return Optional.of(what + d.path().getFileName() + " missing");
+            }
+            if (!now.equals(d.sha256())) {
+                return Optional.of(what + d.path().getFileName() + " changed");
             }
         }
         for (String output : e.outputs()) {

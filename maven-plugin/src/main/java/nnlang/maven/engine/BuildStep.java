@@ -3,6 +3,7 @@ package nnlang.maven.engine;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import nnlang.frontend.CheckOptions;
 import nnlang.frontend.CheckResult;
 
 /**
@@ -26,6 +27,9 @@ interface BuildStep {
      * rebuilds every source.
      */
     String configuration(BuildRequest request);
+
+    /** What the front end may read when it checks a source for this step. */
+    CheckOptions checkOptions(BuildRequest request, String source);
 
     /**
      * Does the work for one checked, error-free source and logs what it does.

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import nnlang.compiler.NetworkCompiler;
+import nnlang.frontend.CheckOptions;
 import nnlang.frontend.CheckResult;
 import nnlang.model.Diagnostic;
 import nnlang.model.NetworkModel;
@@ -18,7 +19,9 @@ import nnlang.runtime.NetworkFacade;
  * build copies beside the facade's class. A network without a {@code train} block whose source gives
  * every weight and bias (a perceptron, say) also gets its {@code <Network>.nnp} there, with those
  * values, so that its {@code trained()} works as for a trained network, with or without the train
- * goal.
+ * goal. A class holds no parameter values, so sources are checked for structure only: a trained
+ * network used as a part need not be trained yet (the train step writes the parameter file of a
+ * network that uses one).
  */
 final class CompileStep implements BuildStep {
 
@@ -42,6 +45,11 @@ final class CompileStep implements BuildStep {
         return "package=" + request.javaPackage() + "\noutput=" + request.outputDirectory()
                 + "\nsources=" + request.generatedSources() + "\nresources=" + request.generatedResources()
                 + ParameterOutput.configuration(request);
+    }
+
+    @Override
+    public CheckOptions checkOptions(BuildRequest request, String source) {
+        return CheckOptions.STRUCTURE;
     }
 
     @Override

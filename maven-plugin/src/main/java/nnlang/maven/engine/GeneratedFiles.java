@@ -22,17 +22,23 @@ final class GeneratedFiles {
      */
     static Path inPackage(Path root, String javaPackage, String fileName) {
         Path base = root.toAbsolutePath().normalize();
-        Path dir = base;
-        if (!javaPackage.isEmpty()) {
-            for (String segment : javaPackage.split("\\.")) {
-                dir = dir.resolve(segment);
-            }
-        }
+        Path dir = packageFolder(root, javaPackage);
         Path file = dir.resolve(fileName).normalize();
         if (!file.startsWith(base) || !file.getParent().equals(dir.normalize())) {
             throw new IllegalArgumentException(file + " is not inside " + base);
         }
         return file;
+    }
+
+    /** The folder of {@code javaPackage} below {@code root}: {@code root/org/example} for {@code org.example}. */
+    static Path packageFolder(Path root, String javaPackage) {
+        Path dir = root.toAbsolutePath().normalize();
+        if (!javaPackage.isEmpty()) {
+            for (String segment : javaPackage.split("\\.")) {
+                dir = dir.resolve(segment);
+            }
+        }
+        return dir;
     }
 
     /** Writes {@code bytes} to {@code file}, creating folders, unless it holds them already. */

@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.stream.Stream;
 import nnlang.frontend.CheckResult;
 import nnlang.compiler.NetworkCompiler;
@@ -24,13 +24,17 @@ import nnlang.runtime.Trainer;
  * networks into classes, {@link #train} trains those that have a {@code train} block. Both work the
  * same way:
  * <ol>
- *   <li>find every {@code *.nn} file below the source folder, in path order;
+ *   <li>find every {@code *.nn} file below the source folder, in path order, except that a file
+ *       comes after the files it imports (so that a trained network is trained before a file that
+ *       uses it as a part is built);
  *   <li>read the step's status file ({@link BuildStatus}) under the status folder;
  *   <li>forget sources that are gone, deleting the outputs recorded for them;
- *   <li>for each source whose record no longer holds, log why, check it with the front end and run
- *       the step; all errors of all sources are logged before the build fails. A network whose
- *       class (package and name) another source's network has already is an error naming both
- *       files; the source first in path order, or one that is up to date, keeps the name;
+ *   <li>for each source whose record no longer holds (the source, the configuration, a data file, a
+ *       file it imports or a trained parameter file it reads changed, or an output is missing), log
+ *       why, check it with the front end and run the step; all errors of all sources are logged
+ *       before the build fails. A network whose class (package and name) another source's network
+ *       has already is an error naming both files; the source first in build order, or one that is
+ *       up to date, keeps the name;
  *   <li>write the status, so that sources built successfully are not built again;
  *   <li>log one summary line, e.g. {@code nnlang: 3 networks up to date}.
  * </ol>
@@ -73,7 +77,7 @@ public final class NetworkBuilder {
 
     private static Summary build(BuildStep step, BuildRequest request, BuildLog log)
             throws BuildInputException, IOException {
-        List<String> sources = findSources(request.sourceDirectory());
+        List<String> sources = importsFirst(request.sourceDirectory(), findSources(request.sourceDirectory()));
         if (sources.isEmpty()) {
             log.info("nnlang: no .nn files in " + request.sourceDirectory());
             return new Summary(List.of(), 0, 0);
@@ -86,27 +90,30 @@ public final class NetworkBuilder {
         int built = 0;
         int upToDate = 0;
         List<String> failures = new ArrayList<>();
+        // The classes of the sources that are up to date keep their names; a rebuilt source whose
+        // network would be one of them is the one in error.
         Map<String, String> classOwners = new HashMap<>();
-        Map<String, String> staleReasons = new LinkedHashMap<>();
-        Map<String, String> shas = new HashMap<>();
         for (String source : sources) {
             String sha = Sha256.ofFile(request.sourceDirectory().resolve(source));
-            Optional<String> reason = status.staleReason(source, sha, configuration, request.outputDirectory());
-            if (reason.isEmpty()) {
-                List<String> networks = status.entry(source).orElseThrow().networks();
-                upToDate += networks.size();
+            if (status.staleReason(source, sha, configuration, request.outputDirectory()).isEmpty()) {
                 String javaPackage = request.javaPackageOf(Path.of(source));
-                networks.forEach(n -> classOwners.putIfAbsent(BuildRequest.qualified(javaPackage, n), source));
-            } else {
-                staleReasons.put(source, reason.get());
-                shas.put(source, sha);
+                status.entry(source).orElseThrow().networks()
+                        .forEach(n -> classOwners.putIfAbsent(BuildRequest.qualified(javaPackage, n), source));
             }
         }
-        for (Map.Entry<String, String> stale : staleReasons.entrySet()) {
-            String source = stale.getKey();
+        // In order, imported sources first: a source is stale when it, its configuration, a data file,
+        // a file it imports or a parameter file it reads changed, also earlier in this build.
+        for (String source : sources) {
+            Path file = request.sourceDirectory().resolve(source);
+            String sha = Sha256.ofFile(file);
+            Optional<String> reason = status.staleReason(source, sha, configuration, request.outputDirectory());
+            if (reason.isEmpty()) {
+                upToDate += status.entry(source).orElseThrow().networks().size();
+                continue;
+            }
             status.remove(source);
             rebuilt.add(source);
-            CheckResult checked = FrontEnd.check(request.sourceDirectory().resolve(source));
+            CheckResult checked = FrontEnd.check(file, step.checkOptions(request, source));
             if (checked.hasErrors()) {
                 for (Diagnostic d : checked.diagnostics()) {
                     log.error(d.format(checked.sourceLines()));
@@ -121,8 +128,8 @@ public final class NetworkBuilder {
                 continue;
             }
             try {
-                BuildStep.Product product = step.build(source, checked, stale.getValue(), request, log);
-                status.put(source, entry(shas.get(source), configuration, product, request.outputDirectory()));
+                BuildStep.Product product = step.build(source, checked, reason.get(), request, log);
+                status.put(source, entry(sha, configuration, product, checked, request.outputDirectory()));
                 built += product.networks().size();
             } catch (BuildInputException e) {
                 failures.add(e.getMessage());
@@ -206,12 +213,59 @@ public final class NetworkBuilder {
      * generated folders beside it start with {@code ../}.
      */
     private static BuildStatus.Entry entry(String sha, String configuration, BuildStep.Product product,
-                                           Path outputDirectory) {
+                                           CheckResult checked, Path outputDirectory) throws IOException {
         List<String> outputs = new ArrayList<>();
         for (Path p : product.outputs()) {
             outputs.add(outputDirectory.relativize(p.toAbsolutePath().normalize()).toString().replace('\\', '/'));
         }
-        return new BuildStatus.Entry(sha, configuration, product.networks(), outputs, product.data());
+        List<BuildStatus.DataFile> dependencies = new ArrayList<>();
+        for (Path p : checked.dependencies()) {
+            String dependencySha = Sha256.ofFile(p);
+            if (dependencySha != null) {
+                dependencies.add(new BuildStatus.DataFile(p, dependencySha));
+            }
+        }
+        return new BuildStatus.Entry(sha, configuration, product.networks(), outputs, product.data(), dependencies);
+    }
+
+    /**
+     * {@code sources} (sorted, relative to {@code directory}) reordered so that a file comes after the
+     * files among them that it imports, directly or not, and otherwise keeps its place; files that
+     * import each other in a cycle stay in path order (the front end reports the cycle).
+     */
+    static List<String> importsFirst(Path directory, List<String> sources) {
+        Map<Path, String> byPath = new HashMap<>();
+        for (String source : sources) {
+            byPath.put(directory.resolve(source).toAbsolutePath().normalize(), source);
+        }
+        Map<String, List<String>> importers = new HashMap<>();
+        Map<String, Integer> unmet = new HashMap<>();
+        for (String source : sources) {
+            unmet.put(source, 0);
+        }
+        for (String source : sources) {
+            for (Path imported : FrontEnd.imports(directory.resolve(source))) {
+                String target = byPath.get(imported);
+                if (target != null && !target.equals(source)) {
+                    importers.computeIfAbsent(target, t -> new ArrayList<>()).add(source);
+                    unmet.merge(source, 1, Integer::sum);
+                }
+            }
+        }
+        PriorityQueue<String> ready = new PriorityQueue<>();
+        sources.stream().filter(s -> unmet.get(s) == 0).forEach(ready::add);
+        List<String> ordered = new ArrayList<>();
+        while (!ready.isEmpty()) {
+            String next = ready.poll();
+            ordered.add(next);
+            for (String importer : importers.getOrDefault(next, List.of())) {
+                if (unmet.merge(importer, -1, Integer::sum) == 0) {
+                    ready.add(importer);
+                }
+            }
+        }
+        sources.stream().filter(s -> !ordered.contains(s)).forEach(ordered::add);
+        return ordered;
     }
 
     /** Deletes the recorded outputs of sources that no longer exist, and their records. */

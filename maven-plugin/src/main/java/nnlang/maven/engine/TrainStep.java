@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import nnlang.frontend.CheckOptions;
 import nnlang.frontend.CheckResult;
 import nnlang.model.DataSpec;
 import nnlang.model.NetworkModel;
 import nnlang.pictures.TrainingReport;
 import nnlang.runtime.EpochReport;
+import nnlang.runtime.Initializer;
 import nnlang.runtime.ParameterFile;
 import nnlang.runtime.ParameterFileException;
 import nnlang.runtime.ProgressFormat;
@@ -23,8 +25,10 @@ import nnlang.runtime.TrainingRun;
  * Trains every network of a source that has a {@code train} block, on the configured back end, and
  * writes its parameters as {@code <Network>.nnp} into the package folder below the output folder,
  * beside the class the compile step put there, and its report (metrics and pictures) into
- * {@code <reportDirectory>/<Network>/} when the request has a report folder. Networks without a
- * train block are the compile step's.
+ * {@code <reportDirectory>/<Network>/} when the request has a report folder. A network without a
+ * train block that uses a trained network as a part gets its {@code <Network>.nnp} here too, with
+ * that network's trained parameters, read from the package folder (where this build trained it) or
+ * from beside its source. Other networks without a train block are the compile step's.
  */
 final class TrainStep implements BuildStep {
 
@@ -51,6 +55,16 @@ final class TrainStep implements BuildStep {
                 + ParameterOutput.configuration(request);
     }
 
+    /**
+     * Trained networks used as parts are read from the package folder of the source below the output
+     * folder, where this build trains the networks of that package, before beside their sources.
+     */
+    @Override
+    public CheckOptions checkOptions(BuildRequest request, String source) {
+        return new CheckOptions(true, List.of(
+                GeneratedFiles.packageFolder(request.outputDirectory(), request.javaPackageOf(Path.of(source)))));
+    }
+
     @Override
     public Product build(String relativeName, CheckResult checked, String reason, BuildRequest request,
                          BuildLog log) throws BuildInputException, IOException {
@@ -59,6 +73,16 @@ final class TrainStep implements BuildStep {
         List<BuildStatus.DataFile> data = new ArrayList<>();
         int failures = 0;
         for (NetworkModel model : checked.networks()) {
+            List<Path> trainedParts = checked.parameterFiles().getOrDefault(model.name(), List.of());
+            if (model.train().isEmpty() && !trainedParts.isEmpty()) {
+                log.info("nnlang: " + model.name() + " from " + relativeName + " (" + reason + ") has the trained "
+                        + "parameters of " + trainedParts.stream().map(p -> p.getFileName().toString())
+                        .collect(Collectors.joining(", ")));
+                networks.add(model.name());
+                outputs.addAll(ParameterOutput.write(model, Initializer.initialParameters(model), request.outputDirectory(),
+                        request.javaPackageOf(model), request, log));
+                continue;
+            }
             if (model.train().isEmpty()) {
                 continue;
             }

@@ -1,0 +1,31 @@
+package nnlang.frontend.syntax;
+
+import java.util.List;
+import nnlang.model.SourcePos;
+
+/**
+ * An arithmetic expression as written, each part with its position: an activation's formula, or a
+ * number computed from constants ({@code -2 * c}) wherever the language takes a number.
+ */
+public sealed interface Formula {
+    SourcePos pos();
+
+    /** A number. */
+    record Number(NumberLiteral value, SourcePos pos) implements Formula {}
+
+    /** A name: an activation's parameter, or a constant. */
+    record Variable(Name name, SourcePos pos) implements Formula {}
+
+    /** {@code name(arg, ...)}: a function or an activation. */
+    record Call(Name function, List<Formula> args, SourcePos pos) implements Formula {
+        public Call {
+            args = List.copyOf(args);
+        }
+    }
+
+    /** {@code -operand}. */
+    record Negate(Formula operand, SourcePos pos) implements Formula {}
+
+    /** {@code left OP right} with OP one of {@code + - * / ^}. */
+    record Binary(char op, Formula left, Formula right, SourcePos pos) implements Formula {}
+}
