@@ -41,7 +41,8 @@ import nnlang.runtime.data.DenseSamples;
  * ({@code activation mysig(z) = 1 / (1 + exp(-z))}) against the built-in sigmoid, with a second
  * built-in network as a control, their rounds interleaved. Each figure is the median of several
  * timed rounds after warm-up rounds, in CPU time of the benchmark thread, so that other processes on
- * a shared machine count less.
+ * a shared machine count less. Last, {@link ThreadsBenchmark}'s rows: one predict's latency, and
+ * one shared network serving from 1 and 2 threads.
  */
 public final class CompiledVersusInterpreted {
     private static final SourcePos NONE = SourcePos.NONE;
@@ -51,7 +52,7 @@ public final class CompiledVersusInterpreted {
     private CompiledVersusInterpreted() {}
 
     /** Optional argument: the folder of the four MNIST IDX files (gzip or raw). */
-    public static void main(String[] args) throws DataException {
+    public static void main(String[] args) throws DataException, InterruptedException {
         NetworkModel xor = layered("Xor", 2, 2, 1);
         NetworkModel mnist = layered("Mnist", 784, 30, 10);
         System.out.println("JVM flags: " + java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
@@ -75,10 +76,12 @@ public final class CompiledVersusInterpreted {
         pair("compiled", NetworkCompiler.load(mnist), NetworkCompiler.load(mysig), NetworkCompiler.load(again), mnist,
                 epochData);
         pair("interpreted", new Interpreter(mnist), new Interpreter(mysig), new Interpreter(again), mnist, epochData);
+        ThreadsBenchmark.latency(epochData);
+        ThreadsBenchmark.serving(epochData);
     }
 
     /** The 50,000 training images of the MNIST folder named by {@code args[0]}, if there is one. */
-    private static Optional<Samples> mnistImages(String[] args) throws DataException {
+    static Optional<Samples> mnistImages(String[] args) throws DataException {
         Path folder = args.length > 0 ? Path.of(args[0]) : null;
         if (folder == null || !Files.isDirectory(folder)) {
             System.out.println("No MNIST folder " + (folder == null ? "given" : folder + " found")
@@ -222,7 +225,7 @@ public final class CompiledVersusInterpreted {
     }
 
     /** inputs-hidden-outputs, sigmoid layers, quadratic cost, N(0, 1) initialisation. */
-    private static NetworkModel layered(String name, int inputs, int hidden, int outputs) {
+    static NetworkModel layered(String name, int inputs, int hidden, int outputs) {
         return layered(name, inputs, hidden, outputs, Activation.SIGMOID);
     }
 

@@ -125,6 +125,7 @@ final class ClassGenerator {
         emitConstructor();
         emitTrained();
         emitPredict();
+        emitServingBuffers();
         cw.visitEnd();
         return cw.toByteArray();
     }
@@ -299,17 +300,34 @@ final class ClassGenerator {
         m.end();
     }
 
-    /** {@code predict(double[] input, double[] output)}: the arrays checked, forward from the caller's array, then each output slice copied out. */
+    /**
+     * {@code predictHere(double[] input, double[] output)}, which {@code CompiledNetwork.predict}
+     * calls on the thread's serving copy with checked arrays: forward from the caller's array, then
+     * each output slice copied out.
+     */
     private void emitPredict() {
-        MethodEmitter m = method(Opcodes.ACC_PUBLIC, "void predict(double[], double[])", "input", "output");
+        MethodEmitter m = method(Opcodes.ACC_PROTECTED, "void predictHere(double[], double[])", "input", "output");
         GeneratorAdapter g = m.g;
-        g.loadThis();
-        g.loadArgs();
-        g.invokeVirtual(owner, Method.getMethod("void checkPredict(double[], double[])"));
         g.loadThis();
         g.loadArg(0);
         m.invokeOwn("void forward(double[])");
         copyOutputs(m, () -> g.loadArg(0), () -> g.loadArg(1));
+        m.end();
+    }
+
+    /**
+     * {@code allocateServingBuffers()}: new arrays for every per-sample buffer the forward pass
+     * writes, for a serving copy (see {@code CompiledNetwork}).
+     */
+    private void emitServingBuffers() {
+        MethodEmitter m = method(Opcodes.ACC_PROTECTED, "void allocateServingBuffers()");
+        for (NodePlan p : plan.plans) {
+            newArrayInto(m.g, Buffer.Z.field(p), p.size);
+            newArrayInto(m.g, Buffer.A.field(p), p.size);
+            if (p.gathers()) {
+                newArrayInto(m.g, Buffer.X.field(p), p.fanIn);
+            }
+        }
         m.end();
     }
 

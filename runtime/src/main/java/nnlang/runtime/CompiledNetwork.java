@@ -12,14 +12,21 @@ package nnlang.runtime;
  * parameters and state, in parameter order; a generated {@code trainBatch} emits the same
  * operations in the same order over its own arrays. Both are element by element, so they give the
  * same bits.
+ *
+ * <p>{@link #predict} runs on a <em>serving copy</em> of the instance, one per calling thread: a
+ * shallow copy that shares every parameter array with this instance and has per-sample buffers of
+ * its own ({@link #allocateServingBuffers}), so that any number of threads predict at once while
+ * training keeps this instance's own buffers.
  */
-public abstract class CompiledNetwork implements Network {
+public abstract class CompiledNetwork implements Network, Cloneable {
 
     private final ParameterLayout layout;
     private final UpdateRule rule;
     private final int inputSize;
     private final int outputSize;
     private final int parameterCount;
+    /** Each thread's serving copy; null in the copies themselves. */
+    private ThreadLocal<CompiledNetwork> servingCopies = ThreadLocal.withInitial(this::servingCopy);
 
     /**
      * @param rule the optimizer's rule, or null for a network without a train block, which predicts
@@ -52,6 +59,42 @@ public abstract class CompiledNetwork implements Network {
     public final ParameterLayout layout() {
         return layout;
     }
+
+    /**
+     * The forward pass on the calling thread's serving copy: safe from any number of threads at
+     * once while the parameters do not change.
+     */
+    @Override
+    public final void predict(double[] input, double[] output) {
+        checkPredict(input, output);
+        servingCopies.get().predictHere(input, output);
+    }
+
+    /** A copy sharing the parameters (and every other array) with this instance, with its own per-sample buffers. */
+    private CompiledNetwork servingCopy() {
+        CompiledNetwork copy;
+        try {
+            copy = (CompiledNetwork) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
+        copy.servingCopies = null;
+        copy.allocateServingBuffers();
+        return copy;
+    }
+
+    /**
+     * The forward pass of one sample over this instance's own per-sample buffers: reads
+     * {@code input[0 .. inputSize())}, writes {@code output[0 .. outputSize())}. The arrays are checked.
+     */
+    protected abstract void predictHere(double[] input, double[] output);
+
+    /**
+     * Gives this instance new arrays for every per-sample buffer the forward pass writes (each node's
+     * pre-activations, activations and gathered input), so that it no longer shares them with the
+     * instance it was copied from.
+     */
+    protected abstract void allocateServingBuffers();
 
     @Override
     public final void getParameters(double[] dst) {
@@ -195,7 +238,7 @@ public abstract class CompiledNetwork implements Network {
     }
 
     /** Checks the arrays of {@link #predict}: an input and an output at least this network's sizes. */
-    protected final void checkPredict(double[] input, double[] output) {
+    private void checkPredict(double[] input, double[] output) {
         requireLength(input, inputSize, "input");
         requireLength(output, outputSize, "output");
     }

@@ -32,15 +32,28 @@ final class DenseNode extends InterpretedNode {
     private final double[][] weightState;
     private final double[][] biasState;
 
+    /**
+     * @param shared null, or the node whose parameters, gradient sums and optimizer state this one
+     *               shares (a serving copy's node, which only predicts)
+     */
     DenseNode(Node node, DMatrixRMaj[] sourceValues, DMatrixRMaj[] sourceGradients, boolean fusedCost,
-            boolean consumed, int rows, int stateSlots) {
+            boolean consumed, int rows, int stateSlots, DenseNode shared) {
         super(node, sourceValues, sourceGradients, fusedCost, consumed, rows);
-        this.weights = new DMatrixRMaj(inputSize, size);
-        this.biases = new DMatrixRMaj(size, 1);
-        this.weightGradient = new DMatrixRMaj(inputSize, size);
-        this.biasGradient = new DMatrixRMaj(size, 1);
-        this.weightState = new double[stateSlots][inputSize * size];
-        this.biasState = new double[stateSlots][size];
+        if (shared != null) {
+            this.weights = shared.weights;
+            this.biases = shared.biases;
+            this.weightGradient = shared.weightGradient;
+            this.biasGradient = shared.biasGradient;
+            this.weightState = shared.weightState;
+            this.biasState = shared.biasState;
+        } else {
+            this.weights = new DMatrixRMaj(inputSize, size);
+            this.biases = new DMatrixRMaj(size, 1);
+            this.weightGradient = new DMatrixRMaj(inputSize, size);
+            this.biasGradient = new DMatrixRMaj(size, 1);
+            this.weightState = new double[stateSlots][inputSize * size];
+            this.biasState = new double[stateSlots][size];
+        }
     }
 
     @Override

@@ -21,6 +21,10 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * grow, once, if a larger batch is ever passed. Every operation follows the canonical order of
  * {@code package-info}.
  *
+ * <p>{@link #predict} runs on a <em>serving copy</em>, one per calling thread: an interpreter of one
+ * row whose nodes share this one's parameter matrices and have buffers of their own, so that any
+ * number of threads predict at once while training keeps this instance's buffers.
+ *
  * <p>A new interpreter holds {@link Initializer#initialParameters} of its model. The cost that
  * {@link #gradient} and {@link #trainBatch} differentiate is the train block's; a model without a
  * train block can only predict.
@@ -52,18 +56,29 @@ public final class Interpreter implements Network {
     private final int[] outputColumns;
     /** Per output element k: where the cost adds a_k - y_k (a node's gA, or c when fused), or null. */
     private final DMatrixRMaj[] costSinks;
+    /** Each thread's serving copy; null in the copies themselves. */
+    private final ThreadLocal<Interpreter> servingCopies;
 
     /**
      * @throws IllegalArgumentException if the model trains with cross-entropy on an output that is
      *     not a sigmoid or softmax node, or if it has parameters without a value and no train block
      */
     public Interpreter(NetworkModel model) {
+        this(model, null);
+        setParameters(Initializer.initialParameters(model));
+    }
+
+    /**
+     * A new interpreter of {@code model}; when {@code shared} is not null, a serving copy of it: one
+     * row, its parameters those of {@code shared}.
+     */
+    private Interpreter(NetworkModel model, Interpreter shared) {
         this.model = model;
         this.layout = ParameterLayout.of(model);
         this.cost = model.train().map(TrainSpec::cost).orElse(null);
         this.rule = model.train().map(t -> UpdateRule.of(t.optimizer())).orElse(null);
         int stateSlots = rule == null ? 0 : rule.stateSlots();
-        int rows = model.train().map(t -> t.optimizer().batch()).orElse(1);
+        int rows = shared != null ? 1 : model.train().map(t -> t.optimizer().batch()).orElse(1);
         this.inputSize = model.inputSize();
         this.outputSize = model.outputSize();
         this.inputs = new DMatrixRMaj(rows, model.inputSize());
@@ -92,7 +107,7 @@ public final class Interpreter implements Network {
                 gradients[s] = source.isInput() ? null : nodes[source.node()].activationGradient();
             }
             nodes[node.index()] = create(node, values, gradients, fused && holdsOutput[node.index()],
-                    model.isConsumed(node.index()), rows, stateSlots);
+                    model.isConsumed(node.index()), rows, stateSlots, shared == null ? null : shared.nodes[node.index()]);
         }
 
         int outputs = outputSize;
@@ -110,14 +125,17 @@ public final class Interpreter implements Network {
                 }
             }
         }
-        setParameters(Initializer.initialParameters(model));
+        this.servingCopies = shared == null ? ThreadLocal.withInitial(() -> new Interpreter(model, this)) : null;
     }
 
-    /** The interpreted node of {@code node}'s layer kind. */
+    /**
+     * The interpreted node of {@code node}'s layer kind; with {@code shared}, the node of a serving
+     * copy, whose parameters are those of {@code shared}.
+     */
     private static InterpretedNode create(Node node, DMatrixRMaj[] values, DMatrixRMaj[] gradients, boolean fusedCost,
-            boolean consumed, int rows, int stateSlots) {
+            boolean consumed, int rows, int stateSlots, InterpretedNode shared) {
         if (node.layer() instanceof Dense) {
-            return new DenseNode(node, values, gradients, fusedCost, consumed, rows, stateSlots);
+            return new DenseNode(node, values, gradients, fusedCost, consumed, rows, stateSlots, (DenseNode) shared);
         }
         throw new IllegalArgumentException(node.pos() + ": the interpreter has no " + node.layer().keyword() + " layers");
     }
@@ -149,8 +167,17 @@ public final class Interpreter implements Network {
         return layout;
     }
 
+    /**
+     * The forward pass on the calling thread's serving copy: safe from any number of threads at
+     * once while the parameters do not change.
+     */
     @Override
     public void predict(double[] input, double[] output) {
+        servingCopies.get().predictHere(input, output);
+    }
+
+    /** The forward pass of one sample over this instance's own buffers. */
+    private void predictHere(double[] input, double[] output) {
         inputs.reshape(1, inputSize);
         System.arraycopy(input, 0, inputs.data, 0, inputSize);
         forward(1);

@@ -13,7 +13,21 @@ package nnlang.runtime;
  * give exactly the same bits. An optimizer with state (momentum's velocities) keeps it beside the
  * parameters, one value per parameter and slot, laid out as {@link #getOptimizerState} says.
  *
- * <p>Instances hold mutable buffers and are not thread-safe; use one per thread.
+ * <h2>Threads</h2>
+ * <ul>
+ *   <li>Safe from any number of threads at once: {@link #predict(double[], double[])},
+ *       {@link #predict(double[])}, {@link #predict(double[][])} (and a generated facade's
+ *       {@code predict} and {@code classify}), and the methods that only read sizes and the layout.
+ *       Each thread predicts on scratch buffers of its own, made at its first call; the parameters
+ *       are only read. Every prediction is the same bits as on one thread.
+ *   <li>Not safe while any other call runs on the instance: everything that changes it,
+ *       {@link #trainBatch}, {@link #gradient} (it writes the gradient sums), {@link #applyGradient},
+ *       {@link #setParameters} and {@link #setOptimizerState}; predictions that overlap one of these
+ *       may see parameters half changed. Changes made before other threads start predicting (for
+ *       example, training, then handing the network to a thread pool) are seen by them as any
+ *       Java object's are: through whatever orders the two, such as starting a thread or submitting
+ *       a task.
+ * </ul>
  */
 public interface Network {
 
@@ -37,6 +51,16 @@ public interface Network {
         double[] output = new double[outputSize()];
         predict(input, output);
         return output;
+    }
+
+    /**
+     * The forward pass of every input, {@code result[s]} the outputs of {@code inputs[s]}, exactly
+     * what {@link #predict(double[])} gives for it. A batch large enough to pay for it is split
+     * into contiguous ranges predicted on the common fork-join pool and the calling thread, so it
+     * uses every core; a small one runs on the calling thread.
+     */
+    default double[][] predict(double[][] inputs) {
+        return Parallel.predict(this, inputs);
     }
 
     /**

@@ -13,7 +13,8 @@ package nnlang.runtime;
  * <p>The one class loaded by name here is the one whose name is the facade's own with
  * {@value #COMPILED_SUFFIX} appended; nothing read from a file ever names a class.
  *
- * <p>Like every {@link Network}, a facade holds mutable buffers: use one per thread.
+ * <p>A facade is as thread-safe as every {@link Network} ({@link Network} says what): one trained
+ * instance predicts and classifies from any number of threads at once.
  */
 public abstract class NetworkFacade implements Network {
 
@@ -125,6 +126,11 @@ public abstract class NetworkFacade implements Network {
     @Override
     public double[] predict(double[] input) {
         return compiled.predict(input);
+    }
+
+    @Override
+    public double[][] predict(double[][] inputs) {
+        return compiled.predict(inputs);
     }
 
     @Override

@@ -75,6 +75,39 @@
  * is skipped: its parameters and its optimizer state stay as they are, although its gradients were
  * computed and propagated like any other node's.
  *
+ * <h2>Threads: the same operations, the same order</h2>
+ * Threads change who computes a quantity, never which operations compute it or the order of the
+ * terms of a sum, so every result is the same bits on any number of threads.
+ * <ul>
+ *   <li><b>Serving</b>: {@link nnlang.runtime.Network#predict} reads the parameters and writes only
+ *       scratch buffers of the calling thread (each back end keeps one copy of its per-sample
+ *       buffers per thread, sharing the parameters), so a forward pass on any thread is the forward
+ *       pass above.
+ *   <li><b>A batch of predictions</b> ({@link nnlang.runtime.Network#predict(double[][])}): each
+ *       input's outputs are its own forward pass; the inputs are split into contiguous ranges, one
+ *       task each, and each output is written to its own row.
+ *   <li><b>Evaluation</b> of a data set: each sample's cost ({@link nnlang.model.Cost#value}) and
+ *       whether it is right are computed on any thread into that sample's own slot; then one thread
+ *       adds the costs to 0.0 in index order, the same sum as on one thread, and counts the right
+ *       ones (integers).
+ *   <li><b>Training on N threads</b>, one mini-batch in three phases separated by barriers:
+ *       <ol>
+ *         <li>A, by samples: the batch's samples split into N contiguous ranges; each thread runs
+ *             the forward pass, the sample's cost, and for every node the dZ and the propagation of
+ *             its samples. All of it belongs to one sample: no sum runs over samples. Each sample's
+ *             X and dZ are kept per node, and its cost in its own slot.
+ *         <li>B, by parameters: each node's neurons split into N contiguous ranges; the thread of a
+ *             range computes gW_ji and gb_j of its neurons as above, each sum from 0.0 over all the
+ *             batch's samples in batch order. The coordinating thread adds the samples' costs to
+ *             0.0 in batch order.
+ *         <li>C, by parameters: the update of contiguous ranges of each block, element by element
+ *             as above, which changes no bit (the update of one parameter reads only its own
+ *             value, gradient and state).
+ *       </ol>
+ *       No value is written by two threads in a phase, and none is read in a phase by a thread
+ *       other than its writer before the barrier that ends the phase that wrote it.
+ * </ul>
+ *
  * <h2>How the interpreter follows it</h2>
  * The {@link nnlang.runtime.Interpreter} runs each step for the whole mini-batch at once, one row
  * per sample. A formula activation's program runs step by step over the whole batch's

@@ -127,6 +127,72 @@ public abstract class BackEndConformance {
         }
     }
 
+    /**
+     * Four threads share one network and predict every sample 50 times at once, after training on
+     * another thread: each output is the single-threaded one's bits, and so is a batch prediction.
+     */
+    @Test
+    void predictionsFromManyThreadsAtOnceAreThoseOfOneThread() throws InterruptedException {
+        for (long seed = 0; seed < 24; seed++) {
+            NetworkModel model = random(seed);
+            Samples data = ArraySamples.of(model);
+            double[][] inputs = new double[data.size()][data.inputSize()];
+            for (int s = 0; s < inputs.length; s++) {
+                data.input(s, inputs[s]);
+            }
+            for (BackEnd b : backEnds()) {
+                String what = model.name() + " " + b;
+                Network shared = b.create().apply(model);
+                shared.setParameters(Initializer.initialParameters(model));
+                predictAll(shared, inputs);
+                Thread trainer = new Thread(() -> MiniBatches.train(shared, model.train().orElseThrow().optimizer(),
+                        data, 1, 3));
+                trainer.start();
+                trainer.join();
+                double[][] expected = predictAll(shared, inputs);
+                Network fresh = b.create().apply(model);
+                fresh.setParameters(shared.parameters());
+                double[][] fromTrained = predictAll(fresh, inputs);
+                for (int s = 0; s < inputs.length; s++) {
+                    assertBitIdentical(fromTrained[s], expected[s], what + " after training, sample " + s);
+                }
+                List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+                Thread[] threads = new Thread[4];
+                for (int t = 0; t < threads.length; t++) {
+                    threads[t] = new Thread(() -> {
+                        try {
+                            for (int pass = 0; pass < 50; pass++) {
+                                double[][] actual = predictAll(shared, inputs);
+                                for (int s = 0; s < inputs.length; s++) {
+                                    assertBitIdentical(expected[s], actual[s], what + ", sample " + s);
+                                }
+                            }
+                        } catch (Throwable e) {
+                            failures.add(e);
+                        }
+                    });
+                    threads[t].start();
+                }
+                for (Thread t : threads) {
+                    t.join();
+                }
+                assertEquals(List.of(), failures, what);
+                double[][] batch = shared.predict(inputs);
+                for (int s = 0; s < inputs.length; s++) {
+                    assertBitIdentical(expected[s], batch[s], what + " batch, sample " + s);
+                }
+            }
+        }
+    }
+
+    private static double[][] predictAll(Network network, double[][] inputs) {
+        double[][] outputs = new double[inputs.length][];
+        for (int s = 0; s < inputs.length; s++) {
+            outputs[s] = network.predict(inputs[s]);
+        }
+        return outputs;
+    }
+
     @Test
     void aTrainingStepIsTheGradientFollowedByApplyingIt() {
         for (long seed = 0; seed < 40; seed++) {

@@ -101,8 +101,9 @@ final class FacadeSource {
         line(" *");
         line(" * <p>{@link #trained()} " + trainedMeaning() + "; {@code new " + name + "()} has every parameter 0.0.");
         line(" * The network itself is {@code " + name + NetworkFacade.COMPILED_SUFFIX + "}, which nnlang compiled");
-        line(" * from the source into a class file beside this one; this class forwards to it. Like every");
-        line(" * {@link nnlang.runtime.Network}, an instance is not thread-safe: use one per thread.");
+        line(" * from the source into a class file beside this one; this class forwards to it. As with every");
+        line(" * {@link nnlang.runtime.Network}, one instance predicts and classifies from any number of threads");
+        line(" * at once; training it or setting its parameters must not overlap other calls.");
         line(" */");
     }
 
