@@ -9,10 +9,10 @@ import nnlang.model.Output;
 import nnlang.model.Source;
 
 /**
- * Measures a network on a data set through {@link Network#predict}, one sample at a time in index
- * order: the cost of each sample by {@link Cost#value} (with the log-likelihood form when the output
- * is exactly one softmax node), summed in index order and divided by the number of samples; and the
- * number of samples it gets right.
+ * Measures a network on a data set through {@link Network#predict}: the cost of each sample by
+ * {@link Cost#value} (with the log-likelihood form when the output is exactly one softmax node),
+ * summed in index order and divided by the number of samples; and the number of samples it gets
+ * right. The samples' forward passes may run on several threads; the sum does not depend on it.
  */
 final class Evaluator {
 
@@ -26,28 +26,48 @@ final class Evaluator {
         this.classes = model.output().classes();
     }
 
-    Evaluation evaluate(Network network, Samples samples, Evaluation.DataSet set) {
-        double[] x = new double[samples.inputSize()];
-        double[] y = new double[samples.targetSize()];
-        double[] a = new double[network.outputSize()];
+    /**
+     * The evaluation of {@code samples}, each sample's forward pass, cost and class on one of
+     * {@code threads} threads (in contiguous ranges when the set is large enough), then the costs
+     * summed from 0.0 in index order and the right ones counted on the calling thread: the same
+     * bits on any number of threads.
+     */
+    Evaluation evaluate(Network network, Samples samples, Evaluation.DataSet set, int threads) {
+        int n = samples.size();
+        double[] costs = new double[n];
+        int[] actual = new int[n];
+        int[] predicted = new int[n];
+        boolean classifier = classes.isPresent();
+        Parallel.forRanges(n, network.parameterCount(), threads, (from, to) -> {
+            double[] x = new double[samples.inputSize()];
+            double[] y = new double[samples.targetSize()];
+            double[] a = new double[network.outputSize()];
+            for (int s = from; s < to; s++) {
+                samples.input(s, x);
+                samples.target(s, y);
+                network.predict(x, a);
+                costs[s] = cost.value(a, y, softmax);
+                if (classifier) {
+                    actual[s] = argmax(y);
+                    predicted[s] = argmax(a);
+                } else {
+                    predicted[s] = allWithinHalf(a, y) ? 1 : 0;
+                }
+            }
+        });
         Optional<ConfusionMatrix> confusion = classes.map(ConfusionMatrix::new);
         double sum = 0.0;
         int correct = 0;
-        for (int s = 0; s < samples.size(); s++) {
-            samples.input(s, x);
-            samples.target(s, y);
-            network.predict(x, a);
-            sum += cost.value(a, y, softmax);
-            if (confusion.isPresent()) {
-                int actual = argmax(y);
-                int predicted = argmax(a);
-                confusion.get().add(actual, predicted);
-                correct += actual == predicted ? 1 : 0;
+        for (int s = 0; s < n; s++) {
+            sum += costs[s];
+            if (classifier) {
+                confusion.get().add(actual[s], predicted[s]);
+                correct += actual[s] == predicted[s] ? 1 : 0;
             } else {
-                correct += allWithinHalf(a, y) ? 1 : 0;
+                correct += predicted[s];
             }
         }
-        return new Evaluation(set, samples.size(), correct, sum / samples.size(), confusion);
+        return new Evaluation(set, n, correct, sum / n, confusion);
     }
 
     /** The index of the largest element, the first one on ties. */

@@ -48,7 +48,8 @@ import nnlang.runtime.data.TrainingData;
  * ({@link Evaluation}) on the validation and test sets, or on the training set when the data have
  * neither, and the report goes to the listener, with the epoch's training cost: the batch costs
  * {@code trainBatch} returned, summed from 0.0 in batch order and divided by n. A non-finite cost
- * there stops training too. With 0 epochs the untrained network is reported as epoch 0.
+ * there stops training too. With 0 epochs the untrained network is reported as epoch 0. The
+ * evaluation uses every core, with the same bits as on one ({@link Evaluator}).
  */
 public final class Trainer {
 
@@ -68,6 +69,8 @@ public final class Trainer {
 
     private final TrainSpec spec;
     private final Evaluator evaluator;
+    /** The threads that evaluate the data sets. */
+    private final int threads = Parallel.processors();
 
     /** @throws IllegalArgumentException when the model has no train block */
     public Trainer(NetworkModel model) {
@@ -224,13 +227,13 @@ public final class Trainer {
             OptionalDouble trainingCost, double epochSeconds, long start) throws TrainingDivergedException {
         List<Evaluation> evaluations = new ArrayList<>();
         if (data.validation().isPresent()) {
-            evaluations.add(evaluator.evaluate(network, data.validation().get(), Evaluation.DataSet.VALIDATION));
+            evaluations.add(evaluator.evaluate(network, data.validation().get(), Evaluation.DataSet.VALIDATION, threads));
         }
         if (data.test().isPresent()) {
-            evaluations.add(evaluator.evaluate(network, data.test().get(), Evaluation.DataSet.TEST));
+            evaluations.add(evaluator.evaluate(network, data.test().get(), Evaluation.DataSet.TEST, threads));
         }
         if (evaluations.isEmpty()) {
-            evaluations.add(evaluator.evaluate(network, data.train(), Evaluation.DataSet.TRAINING));
+            evaluations.add(evaluator.evaluate(network, data.train(), Evaluation.DataSet.TRAINING, threads));
         }
         for (Evaluation e : evaluations) {
             if (!Double.isFinite(e.cost())) {

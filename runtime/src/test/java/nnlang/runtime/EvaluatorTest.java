@@ -34,7 +34,7 @@ class EvaluatorTest {
     private static Evaluation evaluate(NetworkModel model, Cost cost, double[] outputs, double[] targets) {
         int size = model.outputSize();
         return new Evaluator(model, cost).evaluate(identity(size), new DenseSamples(size, size, outputs, targets),
-                Evaluation.DataSet.TRAINING);
+                Evaluation.DataSet.TRAINING, 1);
     }
 
     @Test
@@ -86,5 +86,38 @@ class EvaluatorTest {
                         whole.output().pos()),
                 Optional.empty(), whole.pos());
         assertFalse(slice.hasSoftmaxOutput());
+    }
+
+    /**
+     * 20,000 samples of a 10-10 network, large enough to be split between threads: the same cost
+     * bits and counts on 1, 2 and 5 threads, for a classifier and for the within-half count.
+     */
+    @Test
+    void aLargeSetEvaluatesToTheSameBitsOnAnyNumberOfThreads() {
+        int size = 10;
+        int n = 20_000;
+        java.util.Random random = new java.util.Random(18);
+        double[] outputs = new double[n * size];
+        double[] targets = new double[n * size];
+        for (int k = 0; k < outputs.length; k++) {
+            outputs[k] = random.nextDouble();
+            targets[k] = random.nextInt(4) == 0 ? 1.0 : 0.0;
+        }
+        DenseSamples data = new DenseSamples(size, size, outputs, targets);
+        for (boolean classifier : new boolean[] {true, false}) {
+            Evaluator evaluator = new Evaluator(model(size, Activation.SIGMOID, classifier), Cost.QUADRATIC);
+            Evaluation one = evaluator.evaluate(identity(size), data, Evaluation.DataSet.TEST, 1);
+            for (int threads : new int[] {2, 5}) {
+                Evaluation many = evaluator.evaluate(identity(size), data, Evaluation.DataSet.TEST, threads);
+                assertEquals(Double.doubleToRawLongBits(one.cost()), Double.doubleToRawLongBits(many.cost()));
+                assertEquals(one.correct(), many.correct());
+                for (int actual = 0; classifier && actual < size; actual++) {
+                    for (int predicted = 0; predicted < size; predicted++) {
+                        assertEquals(one.confusion().orElseThrow().count(actual, predicted),
+                                many.confusion().orElseThrow().count(actual, predicted));
+                    }
+                }
+            }
+        }
     }
 }
