@@ -10,6 +10,7 @@ import nnlang.runtime.Initializer;
 import nnlang.runtime.Interpreter;
 import nnlang.runtime.Network;
 import nnlang.runtime.Samples;
+import nnlang.runtime.TrainingThreads;
 
 /**
  * Serving from threads, in one JVM: the latency of one {@code predict} on one thread (XOR 2-2-1
@@ -27,8 +28,100 @@ public final class ThreadsBenchmark {
     /** Optional argument: the folder of the four MNIST IDX files. */
     public static void main(String[] args) throws Exception {
         Samples images = CompiledVersusInterpreted.mnistImages(args).orElse(new SyntheticImages(50_000, 1));
-        latency(images);
-        serving(images);
+        String only = System.getProperty("bench.threads", "latency,serving,training");
+        if (only.contains("latency")) {
+            latency(images);
+        }
+        if (only.contains("serving")) {
+            serving(images);
+        }
+        if (only.contains("training")) {
+            training(images);
+        }
+    }
+
+    /**
+     * Training on 2 threads against 1, interpreted (the compiled back end trains on one thread):
+     * one epoch of 784-30-10 and 784-100-10 on the images, batch 10, and a mini-batch of smaller
+     * networks, where dividing stops paying.
+     */
+    static void training(Samples images) {
+        for (int hidden : new int[] {30, 100}) {
+            NetworkModel model = CompiledVersusInterpreted.layered("Mnist" + hidden, 784, hidden, 10);
+            epochs("784-" + hidden + "-10 epoch of " + images.size() + " images, interpreted (s)", model, images,
+                    images.size(), 1, 5);
+        }
+        for (int size : new int[] {4, 10, 20, 40, 80}) {
+            NetworkModel model = CompiledVersusInterpreted.layered("Small" + size, size, size, size);
+            Samples data = randomSamples(1_000, size);
+            epochs(size + "-" + size + "-" + size + " (" + model.parameterCount() + " parameters), 1,000 samples,"
+                    + " interpreted (s)", model, data, data.size(), 1, 5);
+        }
+    }
+
+    /** {@code count} samples of {@code size} random inputs and targets in [0, 1). */
+    private static Samples randomSamples(int count, int size) {
+        java.util.Random random = new java.util.Random(size);
+        double[] inputs = new double[count * size];
+        double[] targets = new double[count * size];
+        Arrays.setAll(inputs, i -> random.nextDouble());
+        Arrays.setAll(targets, i -> random.nextDouble());
+        return new nnlang.runtime.data.DenseSamples(size, size, inputs, targets);
+    }
+
+    /**
+     * Rounds of one epoch on 1 thread, on 2 threads, and divided in 2 shares run on one thread,
+     * interleaved; prints the medians and the median ratios to 1 thread: 2 threads in wall time, the
+     * 2 shares on one thread in CPU time (what dividing the work costs, without the hand-overs).
+     */
+    private static void epochs(String title, NetworkModel model, Samples data, int n, int warmUp, int rounds) {
+        Interpreter[] nets = {new Interpreter(model), new Interpreter(model), new Interpreter(model)};
+        double[][] wall = new double[3][rounds];
+        double[][] cpu = new double[3][rounds];
+        int[] order = new int[n];
+        Arrays.setAll(order, i -> i);
+        try (TrainingThreads team = new TrainingThreads(2)) {
+            TrainingThreads[] how = {null, team, TrainingThreads.sequential(2)};
+            for (int r = -warmUp; r < rounds; r++) {
+                for (int k = 0; k < 3; k++) {
+                    int e = (r & 1) == 0 ? k : 2 - k;
+                    long c0 = THREAD.getCurrentThreadCpuTime();
+                    double w = epoch(nets[e], data, order, how[e]);
+                    long c1 = THREAD.getCurrentThreadCpuTime();
+                    if (r >= 0) {
+                        wall[e][r] = w;
+                        cpu[e][r] = (c1 - c0) * 1e-9;
+                    }
+                }
+            }
+        }
+        for (Interpreter net : nets) {
+            if (!Arrays.equals(nets[0].parameters(), net.parameters())) {
+                throw new IllegalStateException(title + ": divided training trained other parameters");
+            }
+        }
+        double[] threads = new double[rounds];
+        double[] shares = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            threads[r] = wall[1][r] / wall[0][r];
+            shares[r] = cpu[2][r] / cpu[0][r];
+        }
+        System.out.printf("%-55s 1 thread %8.3f  2 threads %8.3f  ratio %5.2f  (2 shares on 1 thread, CPU: %5.2f)%n",
+                title, median(wall[0]), median(wall[1]), median(threads), median(shares));
+    }
+
+    /** Seconds of wall time for one epoch in batches of 10, on {@code team} when not null. */
+    private static double epoch(Network net, Samples data, int[] order, TrainingThreads team) {
+        long start = System.nanoTime();
+        for (int from = 0; from < order.length; from += 10) {
+            int to = Math.min(from + 10, order.length);
+            if (team == null) {
+                net.trainBatch(data, order, from, to, 0.5, 1.0);
+            } else {
+                net.trainBatch(data, order, from, to, 0.5, 1.0, team);
+            }
+        }
+        return (System.nanoTime() - start) * 1e-9;
     }
 
     /** One predict on one thread: XOR and 784-30-10, each back end. */

@@ -92,6 +92,49 @@ final class DenseNode extends InterpretedNode {
         }
     }
 
+    /**
+     * Share {@code share} of {@code shares}: the rows i of Wᵀ (the weights of input i to every
+     * neuron) in its contiguous part of {@code [0, inputSize)}, and the biases in its part of
+     * {@code [0, size)}. Each gradient sum is zeroed, then for each shard and row in order, dZ_j · x_i
+     * added (all terms, as the single-threaded product adds them, so that even a diverged network's
+     * NaNs are the same); then, unless {@code rule} is null, one step of the update on exactly those
+     * parameters.
+     */
+    @Override
+    void accumulateAndUpdate(InterpretedNode[] shards, int[] rows, int share, int shares, UpdateRule rule, double c,
+            double decay) {
+        int i0 = (int) ((long) inputSize * share / shares);
+        int i1 = (int) ((long) inputSize * (share + 1) / shares);
+        int j0 = (int) ((long) size * share / shares);
+        int j1 = (int) ((long) size * (share + 1) / shares);
+        double[] gwt = weightGradient.data;
+        double[] gb = biasGradient.data;
+        java.util.Arrays.fill(gwt, i0 * size, i1 * size, 0.0);
+        java.util.Arrays.fill(gb, j0, j1, 0.0);
+        for (int k = 0; k < shards.length; k++) {
+            double[] x = shards[k].input.data;
+            double[] dz = shards[k].preActivationGradient.data;
+            for (int row = 0; row < rows[k]; row++) {
+                int xBase = row * inputSize;
+                int dzBase = row * size;
+                for (int i = i0; i < i1; i++) {
+                    double xi = x[xBase + i];
+                    int base = i * size;
+                    for (int j = 0; j < size; j++) {
+                        gwt[base + j] += dz[dzBase + j] * xi;
+                    }
+                }
+                for (int j = j0; j < j1; j++) {
+                    gb[j] += dz[dzBase + j];
+                }
+            }
+        }
+        if (rule != null) {
+            rule.update(weights.data, weightGradient.data, weightState, i0 * size, i1 * size, c, decay);
+            rule.update(biases.data, biasGradient.data, biasState, j0, j1, c, 1.0);
+        }
+    }
+
     /** dX = dZ·W (= dZ·(Wᵀ)ᵀ). */
     @Override
     void computeInputGradient(int rows) {

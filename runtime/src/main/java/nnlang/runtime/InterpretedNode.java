@@ -132,13 +132,18 @@ abstract class InterpretedNode {
         }
     }
 
+    /** The node's size: its neurons. */
+    final int size() {
+        return size;
+    }
+
     /**
      * The backward pass for {@code rows} samples, after the cost and every later node have added
-     * into gA (and c): dZ, then the parameters' gradients (summed over the samples in batch order,
-     * overwriting the previous ones), then, when a source is a node, dX added slice by slice into the
-     * source nodes' gA.
+     * into gA (and c): dZ, then, when {@code parameterGradients}, the parameters' gradients (summed
+     * over the samples in batch order, overwriting the previous ones), then, when a source is a node,
+     * dX added slice by slice into the source nodes' gA.
      */
-    final void backward(int rows) {
+    final void backward(int rows, boolean parameterGradients) {
         if (costGradient == null) {
             kernels.backward(preActivations, activations, activationGradient, preActivationGradient);
         } else if (consumed) {
@@ -149,7 +154,9 @@ abstract class InterpretedNode {
                 dz[i] = c[i] + dz[i];
             }
         }
-        computeParameterGradients(rows);
+        if (parameterGradients) {
+            computeParameterGradients(rows);
+        }
         if (propagates) {
             inputGradient.reshape(rows, inputSize);
             computeInputGradient(rows);
@@ -183,6 +190,24 @@ abstract class InterpretedNode {
 
     /** The parameters' gradients from X and dZ, summed over the rows in order, each sum from 0.0. */
     abstract void computeParameterGradients(int rows);
+
+    /**
+     * Phase B of a mini-batch on threads ({@code package-info}): share {@code share} of
+     * {@code shares} of this node's parameters, a contiguous part of each block, gets its gradient
+     * sums, overwriting the previous ones, each from 0.0 over the rows of {@code shards[0]}, then of
+     * {@code shards[1]}, …, in order ({@code rows[k]} rows of shard k, whose X and dZ hold them: the
+     * same node in interpreters that each ran the backward pass of a contiguous part of the batch
+     * without parameter gradients); then, unless the node is fixed, one step of {@code rule} on
+     * those parameters. The shares together cover every parameter once.
+     */
+    final void trainShare(InterpretedNode[] shards, int[] rows, int share, int shares, UpdateRule rule, double c,
+            double decay) {
+        accumulateAndUpdate(shards, rows, share, shares, fixed ? null : rule, c, decay);
+    }
+
+    /** What {@link #trainShare} says, the layer's own part: no step when {@code rule} is null. */
+    abstract void accumulateAndUpdate(InterpretedNode[] shards, int[] rows, int share, int shares, UpdateRule rule,
+            double c, double decay);
 
     /** Writes dX (already reshaped to rows × inputSize) from dZ and the parameters. */
     abstract void computeInputGradient(int rows);
@@ -219,4 +244,6 @@ abstract class InterpretedNode {
 
     /** One step of {@code rule} with the gradient sums of the last backward pass (or {@link #readGradient}). */
     abstract void update(UpdateRule rule, double c, double decay);
+
+
 }

@@ -59,26 +59,35 @@ public final class Interpreter implements Network {
     /** Each thread's serving copy; null in the copies themselves. */
     private final ThreadLocal<Interpreter> servingCopies;
 
+    /** For training on threads: one interpreter per thread sharing the parameters, made on first use. */
+    private Interpreter[] shards;
+    /** shardNodes[n][t]: node n of shard t. */
+    private InterpretedNode[][] shardNodes;
+    /** Per shard, the rows of the current batch it holds. */
+    private int[] shardRows;
+    /** The current batch's per-sample costs, in batch order. */
+    private double[] sampleCosts = new double[0];
+
     /**
      * @throws IllegalArgumentException if the model trains with cross-entropy on an output that is
      *     not a sigmoid or softmax node, or if it has parameters without a value and no train block
      */
     public Interpreter(NetworkModel model) {
-        this(model, null);
+        this(model, null, model.train().map(t -> t.optimizer().batch()).orElse(1));
         setParameters(Initializer.initialParameters(model));
     }
 
     /**
-     * A new interpreter of {@code model}; when {@code shared} is not null, a serving copy of it: one
-     * row, its parameters those of {@code shared}.
+     * A new interpreter of {@code model} with buffers for {@code rows} rows; when {@code shared} is
+     * not null, one that shares the parameters, gradient sums and optimizer state of {@code shared}
+     * (a serving copy, or a shard that trains part of a batch).
      */
-    private Interpreter(NetworkModel model, Interpreter shared) {
+    private Interpreter(NetworkModel model, Interpreter shared, int rows) {
         this.model = model;
         this.layout = ParameterLayout.of(model);
         this.cost = model.train().map(TrainSpec::cost).orElse(null);
         this.rule = model.train().map(t -> UpdateRule.of(t.optimizer())).orElse(null);
         int stateSlots = rule == null ? 0 : rule.stateSlots();
-        int rows = shared != null ? 1 : model.train().map(t -> t.optimizer().batch()).orElse(1);
         this.inputSize = model.inputSize();
         this.outputSize = model.outputSize();
         this.inputs = new DMatrixRMaj(rows, model.inputSize());
@@ -125,7 +134,7 @@ public final class Interpreter implements Network {
                 }
             }
         }
-        this.servingCopies = shared == null ? ThreadLocal.withInitial(() -> new Interpreter(model, this)) : null;
+        this.servingCopies = shared == null ? ThreadLocal.withInitial(() -> new Interpreter(model, this, 1)) : null;
     }
 
     /**
@@ -191,6 +200,92 @@ public final class Interpreter implements Network {
         double batchCost = backpropagate(data, order, from, to);
         update(-(rate / (to - from)), decay);
         return batchCost;
+    }
+
+    /**
+     * The mini-batch in the three phases of {@code package-info} ("Training on N threads"): each
+     * thread t runs, on shard t (an interpreter sharing the parameters), the forward pass, the
+     * samples' costs and the backward pass without parameter gradients of its contiguous part of the
+     * batch; then each thread accumulates and updates its contiguous part of every node's parameters
+     * over all the batch's samples in order; the costs are summed in batch order.
+     */
+    @Override
+    public double trainBatch(Samples data, int[] order, int from, int to, double rate, double decay,
+            TrainingThreads threads) {
+        int n = threads.size();
+        if (n == 1) {
+            return trainBatch(data, order, from, to, rate, decay);
+        }
+        requireTrainable();
+        checkBatch(data, order, from, to);
+        int m = to - from;
+        prepareShards(n, m);
+        double[] costs = sampleCosts;
+        threads.run(t -> {
+            int r0 = (int) ((long) m * t / n);
+            int r1 = (int) ((long) m * (t + 1) / n);
+            shardRows[t] = r1 - r0;
+            if (r1 > r0) {
+                shards[t].backpropagateWithoutParameterGradients(data, order, from + r0, from + r1, costs, r0);
+            }
+        });
+        double c = -(rate / m);
+        threads.run(t -> {
+            for (int k = 0; k < nodes.length; k++) {
+                nodes[k].trainShare(shardNodes[k], shardRows, t, n, rule, c, decay);
+            }
+        });
+        double batchCost = 0.0;
+        for (int r = 0; r < m; r++) {
+            batchCost += costs[r];
+        }
+        return batchCost;
+    }
+
+    /** True: {@link #trainBatch(Samples, int[], int, int, double, double, TrainingThreads)} divides its work. */
+    @Override
+    public boolean dividesTraining() {
+        return true;
+    }
+
+    /** Makes (once per number of threads) the shards for {@code threads} threads, with room for a batch of {@code m}. */
+    private void prepareShards(int threads, int m) {
+        if (shards == null || shards.length != threads) {
+            int batch = model.train().map(t -> t.optimizer().batch()).orElse(1);
+            shards = new Interpreter[threads];
+            shardNodes = new InterpretedNode[nodes.length][threads];
+            for (int t = 0; t < threads; t++) {
+                shards[t] = new Interpreter(model, this, Math.max(1, (batch + threads - 1) / threads));
+                for (int k = 0; k < nodes.length; k++) {
+                    shardNodes[k][t] = shards[t].nodes[k];
+                }
+            }
+            shardRows = new int[threads];
+        }
+        if (sampleCosts.length < m) {
+            sampleCosts = new double[m];
+        }
+    }
+
+    /**
+     * Phase A of a threaded batch on this shard: loads samples {@code order[from .. to)}, runs their
+     * forward pass, writes each sample's cost into {@code costs[offset ..)} and runs the backward
+     * pass of every node without the parameters' gradients.
+     */
+    private void backpropagateWithoutParameterGradients(Samples data, int[] order, int from, int to, double[] costs,
+            int offset) {
+        int rows = loadBatch(data, order, from, to);
+        forward(rows);
+        for (int row = 0; row < rows; row++) {
+            costs[offset + row] = sampleCost(row);
+        }
+        for (InterpretedNode node : nodes) {
+            node.clearGradients(rows);
+        }
+        addCostGradient(rows);
+        for (int k = nodes.length - 1; k >= 0; k--) {
+            nodes[k].backward(rows, false);
+        }
     }
 
     @Override
@@ -295,28 +390,33 @@ public final class Interpreter implements Network {
         }
         addCostGradient(rows);
         for (int n = nodes.length - 1; n >= 0; n--) {
-            nodes[n].backward(rows);
+            nodes[n].backward(rows, true);
         }
         return batchCost;
     }
 
     /** 0.0 plus each row's cost, in row order, from the outputs of the forward pass just run. */
     private double batchCost(int rows) {
-        int outputs = outputValues.length;
         double sum = 0.0;
         for (int row = 0; row < rows; row++) {
-            for (int k = 0; k < outputs; k++) {
-                DMatrixRMaj a = outputValues[k];
-                sampleOutput[k] = a.data[row * a.numCols + outputColumns[k]];
-            }
-            System.arraycopy(targets.data, row * outputs, sampleTarget, 0, outputs);
-            sum += cost.value(sampleOutput, sampleTarget, softmax);
+            sum += sampleCost(row);
         }
         return sum;
     }
 
-    /** Copies samples {@code order[from .. to)} into the rows of the input and target matrices. */
-    private int loadBatch(Samples data, int[] order, int from, int to) {
+    /** The cost of row {@code row} of the forward pass just run. */
+    private double sampleCost(int row) {
+        int outputs = outputValues.length;
+        for (int k = 0; k < outputs; k++) {
+            DMatrixRMaj a = outputValues[k];
+            sampleOutput[k] = a.data[row * a.numCols + outputColumns[k]];
+        }
+        System.arraycopy(targets.data, row * outputs, sampleTarget, 0, outputs);
+        return cost.value(sampleOutput, sampleTarget, softmax);
+    }
+
+    /** Checks that the samples fit the network and {@code [from, to)} is a non-empty range of {@code order}. */
+    private void checkBatch(Samples data, int[] order, int from, int to) {
         if (data.inputSize() != inputSize || data.targetSize() != outputSize) {
             throw new IllegalArgumentException("network " + model.name() + " takes " + inputSize
                     + " inputs and " + outputSize + " targets, but the samples have "
@@ -326,6 +426,11 @@ public final class Interpreter implements Network {
             throw new IllegalArgumentException("empty or out-of-range batch [" + from + ", " + to
                     + ") of an order of " + order.length + " samples");
         }
+    }
+
+    /** Copies samples {@code order[from .. to)} into the rows of the input and target matrices. */
+    private int loadBatch(Samples data, int[] order, int from, int to) {
+        checkBatch(data, order, from, to);
         int rows = to - from;
         inputs.reshape(rows, inputSize);
         targets.reshape(rows, outputSize);

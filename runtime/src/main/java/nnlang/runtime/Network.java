@@ -79,6 +79,27 @@ public interface Network {
     double trainBatch(Samples data, int[] order, int from, int to, double rate, double decay);
 
     /**
+     * {@link #trainBatch(Samples, int[], int, int, double, double)} with its work divided between
+     * the threads of {@code threads} as {@code package-info} says ("Training on N threads"): exactly
+     * the same bits, the same parameters, state and cost. Runs {@code threads}' phases, so it must be
+     * called on the thread that made them. A back end that does not divide its work (the default;
+     * {@link #dividesTraining()} false) trains on the calling thread.
+     */
+    default double trainBatch(Samples data, int[] order, int from, int to, double rate, double decay,
+            TrainingThreads threads) {
+        return trainBatch(data, order, from, to, rate, decay);
+    }
+
+    /**
+     * Whether {@link #trainBatch(Samples, int[], int, int, double, double, TrainingThreads)} divides
+     * its work between the threads; when false, training on several threads would only add their
+     * cost, and the trainer uses one.
+     */
+    default boolean dividesTraining() {
+        return false;
+    }
+
+    /**
      * The gradient of the cost summed over the samples {@code order[from .. to)}, in parameter
      * order, into {@code dst[0 .. parameterCount())}, without changing the parameters or the
      * optimizer's state: exactly the sums g that {@link #trainBatch} would apply.

@@ -139,6 +139,17 @@ public abstract class NetworkFacade implements Network {
     }
 
     @Override
+    public double trainBatch(Samples data, int[] order, int from, int to, double rate, double decay,
+            TrainingThreads threads) {
+        return compiled.trainBatch(data, order, from, to, rate, decay, threads);
+    }
+
+    @Override
+    public boolean dividesTraining() {
+        return compiled.dividesTraining();
+    }
+
+    @Override
     public double gradient(Samples data, int[] order, int from, int to, double[] dst) {
         return compiled.gradient(data, order, from, to, dst);
     }

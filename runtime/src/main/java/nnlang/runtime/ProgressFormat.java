@@ -90,9 +90,11 @@ public final class ProgressFormat {
         EpochReport last = result.last();
         Evaluation primary = last.primary();
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "trained %d epoch%s in %.1f s (%s per epoch)%n", last.epoch(),
+        String threads = result.threads().describe();
+        s.append(String.format(Locale.ROOT, "trained %d epoch%s in %.1f s (%s per epoch)%s%n", last.epoch(),
                 last.epoch() == 1 ? "" : "s", result.trainingSeconds(),
-                duration(last.epoch() == 0 ? 0.0 : result.trainingSeconds() / last.epoch())));
+                duration(last.epoch() == 0 ? 0.0 : result.trainingSeconds() / last.epoch()),
+                threads.isEmpty() ? "" : " " + threads));
         s.append(String.format(Locale.ROOT, "%s set: cost %s, accuracy %s (%d of %d)%n", primary.set().label(),
                 cost(primary.cost()), percent(primary.accuracy()), primary.correct(), primary.size()));
         primary.confusion().ifPresent(m -> confusion(m, primary.set(), s));

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Random;
+import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import nnlang.model.NetworkModel;
@@ -67,16 +68,65 @@ public final class Trainer {
 
     private static final double NANOS = 1e9;
 
+    /**
+     * Below this many parameters times samples per batch, a mini-batch is too small to divide between
+     * threads: the phases' hand-overs would cost more than the work they share.
+     */
+    static final long MIN_WORK_TO_DIVIDE = 20_000;
+
     private final TrainSpec spec;
     private final Evaluator evaluator;
     /** The threads that evaluate the data sets. */
-    private final int threads = Parallel.processors();
+    private final int evaluationThreads = Parallel.processors();
+    /** The threads asked for training. */
+    private final int threads;
+    private final long minWorkToDivide;
 
     /** @throws IllegalArgumentException when the model has no train block */
     public Trainer(NetworkModel model) {
+        this(model, 1);
+    }
+
+    /**
+     * A trainer that trains on {@code threads} threads (0: one per processor) when the network
+     * divides its work ({@link Network#dividesTraining()}) and a mini-batch is large enough to pay
+     * for it ({@link #threadsFor}); the parameters are the same bits on any number of threads.
+     *
+     * @throws IllegalArgumentException when the model has no train block or {@code threads} is negative
+     */
+    public Trainer(NetworkModel model, int threads) {
+        this(model, threads, MIN_WORK_TO_DIVIDE);
+    }
+
+    Trainer(NetworkModel model, int threads, long minWorkToDivide) {
         this.spec = model.train().orElseThrow(
                 () -> new IllegalArgumentException("network " + model.name() + " has no train block"));
         this.evaluator = new Evaluator(model, spec.cost());
+        if (threads < 0) {
+            throw new IllegalArgumentException("a negative number of threads: " + threads);
+        }
+        this.threads = threads == 0 ? Parallel.processors() : threads;
+        this.minWorkToDivide = minWorkToDivide;
+    }
+
+    /**
+     * How many threads training {@code network} uses: those asked for, or one when only one was
+     * asked for, when the back end does not divide its work, or when a mini-batch's work (parameters
+     * times samples) is below the size that pays for dividing it; {@link ThreadUse#reason} says which.
+     */
+    public ThreadUse threadsFor(Network network) {
+        if (threads == 1) {
+            return new ThreadUse(1, 1, "");
+        }
+        if (!network.dividesTraining()) {
+            return new ThreadUse(threads, 1, "this back end trains on one thread");
+        }
+        long work = (long) network.parameterCount() * spec.optimizer().batch();
+        if (work < minWorkToDivide) {
+            return new ThreadUse(threads, 1, "the network is too small to divide: " + network.parameterCount()
+                    + " parameters times a batch of " + spec.optimizer().batch() + " is below " + minWorkToDivide);
+        }
+        return new ThreadUse(threads, threads, "");
     }
 
     /**
@@ -107,6 +157,15 @@ public final class Trainer {
                     + train.targetSize() + " targets for a network of " + network.inputSize() + " inputs and "
                     + network.outputSize() + " outputs");
         }
+        ThreadUse use = threadsFor(network);
+        try (TrainingThreads team = use.used() > 1 ? new TrainingThreads(use.used()) : null) {
+            return trainOn(network, data, listener, everyEpoch, team, use);
+        }
+    }
+
+    private TrainingResult trainOn(Network network, TrainingData data, ProgressListener listener,
+            Consumer<EpochReport> everyEpoch, TrainingThreads team, ThreadUse use) throws TrainingDivergedException {
+        Samples train = data.train();
         int n = train.size();
         double l2 = spec.optimizer().l2();
         double rate = spec.optimizer().rate();
@@ -130,7 +189,7 @@ public final class Trainer {
             rate = spec.rateAt(epoch, rate);
             double decay = l2 == 0.0 ? 1.0 : 1.0 - rate * l2 / n;
             long epochStart = System.nanoTime();
-            double costSum = runEpoch(network, train, order, random, rate, decay, epoch, listener);
+            double costSum = runEpoch(network, train, order, random, rate, decay, epoch, listener, team);
             long epochNanos = System.nanoTime() - epochStart;
             trainingNanos += epochNanos;
             network.getParameters(params);
@@ -153,16 +212,18 @@ public final class Trainer {
             }
         }
         network.getParameters(params);
-        return new TrainingResult(params, last, trainingNanos / NANOS);
+        return new TrainingResult(params, last, trainingNanos / NANOS, use);
     }
 
     /**
      * One epoch's training steps: reshuffles {@code order} in place, then one
-     * {@link Network#trainBatch} per mini-batch in that order. Returns 0.0 plus the batches' costs in
-     * that order; stops after a batch whose cost is not finite.
+     * {@link Network#trainBatch} per mini-batch in that order, on {@code team} when it is not null.
+     * Returns 0.0 plus the batches' costs in that order; stops after a batch whose cost is not finite.
+     *
+     * @throws CancellationException when the thread is interrupted (its interrupt status stays set)
      */
     private double runEpoch(Network network, Samples train, int[] order, Random random, double rate, double decay,
-            int epoch, ProgressListener listener) {
+            int epoch, ProgressListener listener, TrainingThreads team) {
         double costSum = 0.0;
         int batch = spec.optimizer().batch();
         shuffle(order, random);
@@ -171,13 +232,18 @@ public final class Trainer {
         for (int chunkStart = 0; chunkStart < order.length; chunkStart += chunk) {
             int chunkEnd = Math.min(chunkStart + chunk, order.length);
             for (int from = chunkStart; from < chunkEnd; from += batch) {
-                double batchCost = network.trainBatch(train, order, from, Math.min(from + batch, chunkEnd), rate, decay);
+                int to = Math.min(from + batch, chunkEnd);
+                double batchCost = team == null ? network.trainBatch(train, order, from, to, rate, decay)
+                        : network.trainBatch(train, order, from, to, rate, decay, team);
                 costSum += batchCost;
                 if (!Double.isFinite(batchCost)) {
                     return costSum;
                 }
             }
             listener.progress(epoch, chunkEnd, order.length);
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("training interrupted in epoch " + epoch);
+            }
         }
         return costSum;
     }

@@ -29,6 +29,7 @@ import nnlang.runtime.Network;
 import nnlang.runtime.Samples;
 import nnlang.runtime.Trainer;
 import nnlang.runtime.TrainingDivergedException;
+import nnlang.runtime.TrainingThreads;
 import nnlang.runtime.data.DenseSamples;
 import nnlang.runtime.data.TrainingData;
 import org.junit.jupiter.api.Test;
@@ -122,6 +123,44 @@ public abstract class BackEndConformance {
                         x[i] = (bits >> i) & 1;
                     }
                     assertBitIdentical(expected.predict(x), actual.predict(x), model.name() + " " + b + " on " + bits);
+                }
+            }
+        }
+    }
+
+    /**
+     * Training each batch on 2, 3 and 8 threads gives exactly the parameters, batch costs and
+     * optimizer state of training on one, on the random networks with SGD, momentum and L2, and on
+     * an MNIST-shaped network.
+     */
+    @Test
+    void trainingOnTwoThreeAndEightThreadsGivesTheBitsOfOne() {
+        List<NetworkModel> models = new ArrayList<>();
+        for (long seed = 0; seed < 24; seed++) {
+            models.add(seed % 2 == 0 ? random(seed) : Models.withMomentum(random(seed), seed));
+        }
+        models.add(ExampleModels.mnistShaped(Cost.CROSS_ENTROPY, Activation.SOFTMAX, 23));
+        for (int threads : new int[] {2, 3, 8}) {
+            try (TrainingThreads team = new TrainingThreads(threads)) {
+                for (NetworkModel model : models) {
+                    Samples data = ArraySamples.of(model);
+                    Optimizer optimizer = Models.withL2(model.train().orElseThrow().optimizer(), 0.25);
+                    for (BackEnd b : backEnds()) {
+                        if (b.smallOnly() && model.inputSize() > 100) {
+                            continue;
+                        }
+                        String what = model.name() + " " + b + " on " + threads + " threads";
+                        Network one = b.create().apply(model);
+                        Network many = b.create().apply(model);
+                        double[] initial = Initializer.initialParameters(model);
+                        one.setParameters(initial);
+                        many.setParameters(initial);
+                        double[] expectedCosts = MiniBatches.train(one, optimizer, data, EPOCHS, 5);
+                        double[] actualCosts = MiniBatches.train(many, optimizer, data, EPOCHS, 5, team);
+                        assertBitIdentical(one.parameters(), many.parameters(), what);
+                        assertBitIdentical(expectedCosts, actualCosts, what + " batch costs");
+                        assertBitIdentical(state(one), state(many), what + " optimizer state");
+                    }
                 }
             }
         }

@@ -5,6 +5,7 @@ import nnlang.model.Optimizer;
 import nnlang.model.TrainSpec;
 import nnlang.runtime.Network;
 import nnlang.runtime.Samples;
+import nnlang.runtime.TrainingThreads;
 
 /**
  * The plainest SGD loop over a {@link Network}, for tests that compare back ends: each epoch
@@ -21,6 +22,15 @@ public final class MiniBatches {
      * Returns the batch costs {@code trainBatch} returned, in order.
      */
     public static double[] train(Network network, Optimizer sgd, Samples data, int epochs, long shuffleSeed) {
+        return train(network, sgd, data, epochs, shuffleSeed, null);
+    }
+
+    /**
+     * {@link #train(Network, Optimizer, Samples, int, long)} with each batch trained on
+     * {@code threads} ({@code trainBatch} with threads), or on the calling thread when null.
+     */
+    public static double[] train(Network network, Optimizer sgd, Samples data, int epochs, long shuffleSeed,
+            TrainingThreads threads) {
         int n = data.size();
         int batches = (n + sgd.batch() - 1) / sgd.batch();
         double[] costs = new double[epochs * batches];
@@ -36,7 +46,9 @@ public final class MiniBatches {
                 order[j] = t;
             }
             for (int from = 0; from < n; from += sgd.batch()) {
-                costs[k++] = network.trainBatch(data, order, from, Math.min(n, from + sgd.batch()), sgd.rate(), decay);
+                int to = Math.min(n, from + sgd.batch());
+                costs[k++] = threads == null ? network.trainBatch(data, order, from, to, sgd.rate(), decay)
+                        : network.trainBatch(data, order, from, to, sgd.rate(), decay, threads);
             }
         }
         return costs;
