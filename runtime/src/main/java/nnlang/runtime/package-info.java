@@ -90,19 +90,22 @@
  *       whether it is right are computed on any thread into that sample's own slot; then one thread
  *       adds the costs to 0.0 in index order, the same sum as on one thread, and counts the right
  *       ones (integers).
- *   <li><b>Training on N threads</b>, one mini-batch in three phases separated by barriers:
+ *   <li><b>Training on N threads</b>, one mini-batch in three phases, with a barrier after A and one
+ *       after C (the next batch reads every parameter):
  *       <ol>
  *         <li>A, by samples: the batch's samples split into N contiguous ranges; each thread runs
  *             the forward pass, the sample's cost, and for every node the dZ and the propagation of
  *             its samples. All of it belongs to one sample: no sum runs over samples. Each sample's
  *             X and dZ are kept per node, and its cost in its own slot.
- *         <li>B, by parameters: each node's neurons split into N contiguous ranges; the thread of a
- *             range computes gW_ji and gb_j of its neurons as above, each sum from 0.0 over all the
- *             batch's samples in batch order. The coordinating thread adds the samples' costs to
- *             0.0 in batch order.
- *         <li>C, by parameters: the update of contiguous ranges of each block, element by element
- *             as above, which changes no bit (the update of one parameter reads only its own
- *             value, gradient and state).
+ *         <li>B, by parameters: each node's parameters split into N contiguous parts (the
+ *             interpreter splits a dense node's weights by input, the rows of the transposed matrix
+ *             it stores, and its biases by neuron); the thread of a part computes the gradient sums
+ *             of its parameters as above, each from 0.0 over all the batch's samples in batch order,
+ *             reading the X and dZ phase A kept.
+ *         <li>C, by parameters: the same thread then updates its part, element by element as above
+ *             (the update of one parameter reads only its own value, gradient and state, so C needs
+ *             no barrier after B). The coordinating thread adds the samples' costs to 0.0 in batch
+ *             order.
  *       </ol>
  *       No value is written by two threads in a phase, and none is read in a phase by a thread
  *       other than its writer before the barrier that ends the phase that wrote it.
