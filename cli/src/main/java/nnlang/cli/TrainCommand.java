@@ -53,6 +53,11 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     BackendOption backend;
 
+    @Option(names = "--threads", paramLabel = "N", converter = ThreadsConverter.class,
+            description = "Train on N threads (1 to 256) or auto, one per processor, instead of the train block's"
+                    + " threads: the same parameters, bit for bit.")
+    Integer threads;
+
     @Spec
     CommandSpec spec;
 
@@ -85,6 +90,9 @@ final class TrainCommand implements Callable<Integer> {
         TrainingRun run = new TrainingRun(model, backend.choice);
         if (initFrom != null) {
             run = run.startingFrom(ParameterSource.read(initFrom, model));
+        }
+        if (threads != null) {
+            run = run.onThreads(threads);
         }
         TerminalProgress progress = new TerminalProgress(stdout, Terminal.isInteractive(),
                 model.train().orElseThrow().epochs());
@@ -120,6 +128,18 @@ final class TrainCommand implements Callable<Integer> {
         }
         trained.unmetExpectation().ifPresent(message -> spec.commandLine().getErr().println(message));
         return trained.unmetExpectation().isEmpty();
+    }
+
+    /** Reads {@code --threads}: an integer from 1 to 256, or {@code auto} (0). */
+    static final class ThreadsConverter implements picocli.CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            try {
+                return TrainingRun.parseThreads(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     /** What the command prints: the plan once the data are loaded, the epochs, the summary. */

@@ -130,6 +130,51 @@ class CommandLineTest {
         assertArrayEquals(Files.readAllBytes(compiled), Files.readAllBytes(interpreted));
     }
 
+    /**
+     * A 64-64-4 network on 200 CSV rows, large enough to divide: trained with {@code --threads} 2
+     * and 3 on the interpreter, and 2 on the compiled back end, which trains on one thread and says
+     * so, it gives the bytes of one thread; {@code --threads 0} is a wrong command line.
+     */
+    @Test
+    void trainingOnThreadsSavesTheBytesOfOneThread() throws IOException {
+        java.util.Random random = new java.util.Random(18);
+        StringBuilder csv = new StringBuilder();
+        for (int row = 0; row < 200; row++) {
+            for (int k = 0; k < 68; k++) {
+                csv.append(k == 0 ? "" : ",").append(k < 64 ? random.nextInt(100) / 100.0 : random.nextInt(2));
+            }
+            csv.append('\n');
+        }
+        Files.writeString(dir.resolve("wide.csv"), csv);
+        Path source = Files.writeString(dir.resolve("wide.nn"), String.join("\n",
+                "network Wide {",
+                "    input 64",
+                "    layer h = dense(64, sigmoid)",
+                "    layer out = dense(4, sigmoid)",
+                "    train {",
+                "        data      csv(\"wide.csv\")",
+                "        cost      quadratic",
+                "        optimizer sgd(rate: 1.0, batch: 10)",
+                "        epochs    3",
+                "        seed      1",
+                "    }",
+                "}", ""));
+        Path one = dir.resolve("one.nnp");
+        assertEquals(0, nnlang("train", source.toString(), "--backend", "interpreted", "--out", one.toString()).status());
+        for (String[] how : new String[][] {{"interpreted", "2"}, {"interpreted", "3"}, {"compiled", "2"}}) {
+            Path file = dir.resolve(how[0] + how[1] + ".nnp");
+            Run run = nnlang("train", source.toString(), "--backend", how[0], "--threads", how[1], "--out", file.toString());
+            assertEquals(0, run.status(), run.err());
+            assertTrue(run.out().contains(how[0].equals("compiled")
+                    ? "on 1 thread of 2 asked for: this back end trains on one thread" : "on " + how[1] + " threads"),
+                    run.out());
+            assertArrayEquals(Files.readAllBytes(one), Files.readAllBytes(file), String.join(" ", how));
+        }
+        Run wrong = nnlang("train", source.toString(), "--threads", "0");
+        assertEquals(2, wrong.status());
+        assertTrue(wrong.err().contains("threads must be an integer from 1 to 256 or auto, not 0"), wrong.err());
+    }
+
     /** Writes {@code or.nn} into {@code dir}: network Or, trained on {@code or.csv} beside it. */
     static Path orSource(Path dir) throws IOException {
         return Files.writeString(dir.resolve("or.nn"), String.join("\n",

@@ -38,7 +38,7 @@ import nnlang.runtime.ParameterLayout;
  * by default or names its sources with {@code from}. The output is the last node, a list of nodes
  * and elements, a softmax layer, or a class output. Every network that trains has a train block
  * with a table of samples, a cost its outputs allow, SGD with a random batch, rate and sometimes
- * L2, sometimes a schedule, an init and a seed. Networks that use the step activation
+ * L2, sometimes a schedule, an init and a seed, sometimes a number of threads. Networks that use the step activation
  * ({@code perceptron} or {@code step}) cannot train: every weight and bias of theirs is preset.
  * Half the networks declare one or two activations by formula, which their nodes may use like the
  * built-ins.
@@ -637,6 +637,11 @@ public final class RandomPrograms {
             out.append("        seed      ").append(random.nextInt(2001) - 1000).append('\n');
             if (random.nextInt(4) == 0) {
                 out.append("        report    every ").append(1 + random.nextInt(3)).append('\n');
+            }
+            // From the name, not the random stream, so that adding the setting changed no other program.
+            int threads = Math.floorMod(name.hashCode(), 8);
+            if (threads < 3) {
+                out.append("        threads   ").append(threads == 0 ? "auto" : String.valueOf(threads + 1)).append('\n');
             }
             if (random.nextInt(4) == 0) {
                 out.append("        expect    accuracy >= ").append(format(random, random.nextInt(11) / 10.0)).append('\n');

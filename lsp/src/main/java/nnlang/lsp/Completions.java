@@ -141,6 +141,10 @@ final class Completions {
             word("every");
             return;
         }
+        if (setting.equals("threads")) {
+            word("auto");
+            return;
+        }
         Vocabulary.values(setting).forEach(e -> add(e, setting.equals("data") ? CompletionItemKind.Module
                 : CompletionItemKind.Function));
     }

@@ -53,8 +53,8 @@ final class Vocabulary {
                     + "its parameter, usable wherever an activation is named. nnlang derives its derivative, "
                     + "simplifies it and checks it numerically.", "activation ${1:name}(z) = ${2:z}"),
             entry("train", "train { data ... cost ... optimizer ... epochs ... seed ... }", "How to train the network: "
-                    + "`data`, `cost`, `optimizer`, `epochs` and `seed` are required; `schedule`, `init`, `report` "
-                    + "and `expect` are optional.", "train {\n\t$0\n}"));
+                    + "`data`, `cost`, `optimizer`, `epochs` and `seed` are required; `schedule`, `init`, `report`, "
+                    + "`threads` and `expect` are optional.", "train {\n\t$0\n}"));
 
     private static final Map<String, Entry> SETTINGS = entries(
             entry("data", "data table { [x, ...] -> [y, ...] ... }\ndata csv(\"file.csv\")\n"
@@ -75,6 +75,9 @@ final class Vocabulary {
                     + "exactly. Required.", "seed ${1:1}"),
             entry("report", "report every 500", "A progress line every N epochs; N is an integer, at least 1. "
                     + "Optional.", "report every ${1:10}"),
+            entry("threads", "threads 2        threads auto", "The threads training uses: an integer from 1 to "
+                    + "256, or `auto`, one per processor. The trained parameters are the same bits for every "
+                    + "number. Optional; the default is 1.", "threads ${1:auto}"),
             entry("expect", "expect accuracy >= 0.95", "The accuracy training must reach, on the test set (or the "
                     + "training set when there is none), between 0 and 1; training fails below it. Optional.",
                     "expect "));
@@ -156,7 +159,8 @@ final class Vocabulary {
                     "header"),
             entry("scaled", "init gaussian(0, 1) scaled", "Divides the weights' standard deviation by the square "
                     + "root of each node's fan-in.", "scaled"),
-            entry("every", "report every 500", "A progress line every this many epochs.", "every "));
+            entry("every", "report every 500", "A progress line every this many epochs.", "every "),
+            entry("auto", "threads auto", "One training thread per processor.", "auto"));
 
     private static final Map<String, Entry> ACTIVATIONS = entries(
             entry("step", "step", "1 when z > 0, else 0. Its derivative is 0: a trained network cannot learn "

@@ -8,6 +8,7 @@ import nnlang.maven.engine.BuildLog;
 import nnlang.maven.engine.NetworkBuilder;
 import nnlang.runtime.BackEnd;
 import nnlang.runtime.BackEnds;
+import nnlang.runtime.TrainingRun;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -34,6 +35,14 @@ public class TrainMojo extends AbstractNnlangMojo {
     String backend;
 
     /**
+     * The threads training uses, an integer from 1 to 256 or {@code auto} (one per processor),
+     * instead of each train block's {@code threads}. The trained parameters are the same bits for
+     * any number.
+     */
+    @Parameter(property = "nnlang.threads")
+    String threads;
+
+    /**
      * Whether to write each trained network's report: {@code metrics.csv} (one row per epoch),
      * {@code curves.svg} and {@code curves.png}, {@code network.svg} and, for a classifier,
      * {@code confusion.svg}, into {@code reportDirectory/<Network>/}.
@@ -57,6 +66,17 @@ public class TrainMojo extends AbstractNnlangMojo {
         } catch (IllegalArgumentException e) {
             throw new BuildInputException("nnlang: <backend>: " + e.getMessage());
         }
+        try {
+            trainingThreads();
+        } catch (IllegalArgumentException e) {
+            throw new BuildInputException("nnlang: <threads>: " + e.getMessage());
+        }
         NetworkBuilder.train(request(chosen, report ? Optional.of(reportDirectory.toPath()) : Optional.empty()), log);
+    }
+
+    @Override
+    java.util.OptionalInt trainingThreads() {
+        return threads == null || threads.isBlank() ? java.util.OptionalInt.empty()
+                : java.util.OptionalInt.of(TrainingRun.parseThreads(threads.trim()));
     }
 }

@@ -9,6 +9,8 @@ import java.util.Optional;
  * @param epochs      passes over the training data (0 is allowed: initialise only)
  * @param reportEvery print a progress line every this many epochs; 0 lets the trainer choose
  * @param expect      the accuracy the trained network must reach, if the source demands one
+ * @param threads     the threads to train on, from 1 to {@link #MAX_THREADS}, or {@link #AUTO_THREADS}
+ *                    for one per processor; the trained parameters are the same bits for any number
  */
 public record TrainSpec(
         DataSpec data,
@@ -20,7 +22,20 @@ public record TrainSpec(
         long seed,
         int reportEvery,
         Optional<Expectation> expect,
-        SourcePos pos) {
+        SourcePos pos,
+        int threads) {
+
+    /** The train block's {@code threads auto}: one thread per processor. */
+    public static final int AUTO_THREADS = 0;
+
+    /** The most threads a train block may ask for. */
+    public static final int MAX_THREADS = 256;
+
+    /** A train block without a {@code threads} setting: one thread. */
+    public TrainSpec(DataSpec data, Cost cost, Optimizer optimizer, Optional<Schedule> schedule, int epochs, Init init,
+            long seed, int reportEvery, Optional<Expectation> expect, SourcePos pos) {
+        this(data, cost, optimizer, schedule, epochs, init, seed, reportEvery, expect, pos, 1);
+    }
 
     /**
      * The learning rate of {@code epoch} (1-based): {@code rate·factor^⌊(epoch-1)/every⌋}, computed

@@ -82,9 +82,13 @@ public final class Trainer {
     private final int threads;
     private final long minWorkToDivide;
 
-    /** @throws IllegalArgumentException when the model has no train block */
+    /**
+     * A trainer on the threads the train block asks for ({@link TrainSpec#threads}).
+     *
+     * @throws IllegalArgumentException when the model has no train block
+     */
     public Trainer(NetworkModel model) {
-        this(model, 1);
+        this(model, model.train().map(TrainSpec::threads).orElse(1));
     }
 
     /**

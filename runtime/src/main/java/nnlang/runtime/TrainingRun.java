@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import nnlang.model.NetworkModel;
+import nnlang.model.TrainSpec;
 import nnlang.runtime.data.DataException;
 import nnlang.runtime.data.DataSets;
 import nnlang.runtime.data.TrainingData;
@@ -120,19 +121,59 @@ public final class TrainingRun {
     private final BackEnd backEnd;
     /** The parameters training starts from; null for the train block's initialisation. */
     private final double[] start;
+    /** The threads to train on (0: one per processor), the train block's unless overridden. */
+    private final int threads;
 
     /** @throws IllegalArgumentException when the model has no train block */
     public TrainingRun(NetworkModel model, BackEnd backEnd) {
-        this(model, backEnd, null);
+        this(model, backEnd, null, model.train().map(t -> t.threads()).orElse(1));
     }
 
-    private TrainingRun(NetworkModel model, BackEnd backEnd, double[] start) {
+    private TrainingRun(NetworkModel model, BackEnd backEnd, double[] start, int threads) {
         if (model.train().isEmpty()) {
             throw new IllegalArgumentException("network " + model.name() + " has no train block");
         }
         this.model = model;
         this.backEnd = Objects.requireNonNull(backEnd, "backEnd");
         this.start = start;
+        this.threads = threads;
+    }
+
+    /**
+     * The same run on {@code threads} threads (0: one per processor) instead of the train block's
+     * {@code threads}, as {@code --threads} on the command line and the plugin's {@code threads} ask.
+     * The parameters are the same bits for any number.
+     *
+     * @throws IllegalArgumentException when {@code threads} is negative or above {@link TrainSpec#MAX_THREADS}
+     */
+    public TrainingRun onThreads(int threads) {
+        if (threads < 0 || threads > TrainSpec.MAX_THREADS) {
+            throw new IllegalArgumentException("threads must be from 1 to " + TrainSpec.MAX_THREADS
+                    + " or auto, not " + threads);
+        }
+        return new TrainingRun(model, backEnd, start, threads);
+    }
+
+    /**
+     * A command line's or a plugin's thread count: an integer from 1 to {@link TrainSpec#MAX_THREADS},
+     * or {@code auto} ({@link TrainSpec#AUTO_THREADS}).
+     *
+     * @throws IllegalArgumentException naming what was given and what is expected
+     */
+    public static int parseThreads(String text) {
+        if (text.equals("auto")) {
+            return TrainSpec.AUTO_THREADS;
+        }
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= 1 && n <= TrainSpec.MAX_THREADS) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("threads must be an integer from 1 to " + TrainSpec.MAX_THREADS
+                + " or auto, not " + text);
     }
 
     /**
@@ -144,7 +185,7 @@ public final class TrainingRun {
             throw new IllegalArgumentException("network " + model.name() + " has " + model.parameterCount()
                     + " parameters, not " + parameters.length);
         }
-        return new TrainingRun(model, backEnd, parameters.clone());
+        return new TrainingRun(model, backEnd, parameters.clone(), threads);
     }
 
     /**
@@ -170,7 +211,7 @@ public final class TrainingRun {
         }
         Network network = start == null ? backEnd.create(model) : backEnd.create(model, start);
         listener.started(network, data);
-        Trainer trainer = new Trainer(model);
+        Trainer trainer = new Trainer(model, threads);
         TrainingResult result;
         try {
             result = trainer.train(network, data, listener,

@@ -123,6 +123,7 @@ trainSetting
     | INIT name '(' (formula (',' formula)*)? ')' SCALED?                   # InitSetting
     | SEED formula                                                          # SeedSetting
     | REPORT EVERY formula                                                  # ReportSetting
+    | THREADS (AUTO | formula)                                              # ThreadsSetting
     | EXPECT name '>=' formula                                              # ExpectSetting
     ;
 
@@ -149,7 +150,7 @@ namedArg
 name
     : ID | INPUT | OUTPUT | FROM | AS | CLASS | DENSE | DATA | TABLE | CSV | MNIST | SPLIT | HEADER
     | COST | OPTIMIZER | SCHEDULE | EPOCHS | INIT | SCALED | SEED | REPORT | EVERY | EXPECT | ACTIVATION
-    | IMPORT | LET | PART | FIXED | TRAINABLE | WITH | WEIGHTS
+    | IMPORT | LET | PART | FIXED | TRAINABLE | WITH | WEIGHTS | THREADS | AUTO
     ;
 
 LBRACE    : '{';
@@ -187,6 +188,8 @@ SEED      : 'seed';
 REPORT    : 'report';
 EVERY     : 'every';
 EXPECT    : 'expect';
+THREADS   : 'threads';
+AUTO      : 'auto';
 IMPORT    : 'import';
 LET       : 'let';
 PART      : 'part';

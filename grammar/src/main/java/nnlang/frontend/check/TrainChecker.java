@@ -100,11 +100,29 @@ final class TrainChecker {
                 ? count(r.every(), "report every", 1) : OptionalLong.of(0);
         Optional<TrainSpec.Expectation> expect = settings.get("expect") instanceof TrainBlock.Expect x
                 ? expectation(x) : Optional.empty();
-        if (reporter.count() > before) {
+        OptionalLong threads = settings.get("threads") instanceof TrainBlock.Threads t ? threads(t) : OptionalLong.of(1);
+        // A failed constant was reported where it is declared, perhaps before this block.
+        if (reporter.count() > before || threads.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new TrainSpec(data, cost, optimizer, schedule, (int) epochs.getAsLong(), init, seed.getAsLong(),
-                (int) report.getAsLong(), expect, block.pos()));
+                (int) report.getAsLong(), expect, block.pos(), (int) threads.getAsLong()));
+    }
+
+    /** {@code threads auto} as {@link TrainSpec#AUTO_THREADS}, or an integer from 1 to {@link TrainSpec#MAX_THREADS}. */
+    private OptionalLong threads(TrainBlock.Threads setting) {
+        if (setting.count().isEmpty()) {
+            return OptionalLong.of(TrainSpec.AUTO_THREADS);
+        }
+        return constants.fold(setting.count().get()).map(v -> {
+            OptionalLong n = Literals.integer(v, "threads", reporter);
+            if (n.isPresent() && (n.getAsLong() < 1 || n.getAsLong() > TrainSpec.MAX_THREADS)) {
+                reporter.error("bad-hyperparameter", v.pos(), "threads must be an integer from 1 to "
+                        + TrainSpec.MAX_THREADS + " or auto, but is " + v.text(), "threads auto");
+                return OptionalLong.empty();
+            }
+            return n;
+        }).orElse(OptionalLong.empty());
     }
 
     /** An integer hyper-parameter from {@code min}, folded from constants. */

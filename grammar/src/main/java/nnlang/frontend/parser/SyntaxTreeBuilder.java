@@ -237,6 +237,10 @@ final class SyntaxTreeBuilder {
         if (ctx instanceof NnParser.ReportSettingContext report) {
             return new TrainBlock.Report(formula(report.formula()), pos);
         }
+        if (ctx instanceof NnParser.ThreadsSettingContext threads) {
+            return new TrainBlock.Threads(threads.AUTO() != null ? Optional.empty() : Optional.of(formula(threads.formula())),
+                    pos);
+        }
         NnParser.ExpectSettingContext expect = (NnParser.ExpectSettingContext) ctx;
         return new TrainBlock.Expect(name(expect.name()), formula(expect.formula()), pos);
     }

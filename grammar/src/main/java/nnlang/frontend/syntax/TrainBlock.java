@@ -120,6 +120,14 @@ public record TrainBlock(List<Setting> settings, SourcePos pos) {
         }
     }
 
+    /** {@code threads N} or, with {@code count} empty, {@code threads auto}. */
+    public record Threads(Optional<Formula> count, SourcePos pos) implements Setting {
+        @Override
+        public String keyword() {
+            return "threads";
+        }
+    }
+
     /** {@code expect METRIC >= value}. */
     public record Expect(Name metric, Formula minimum, SourcePos pos) implements Setting {
         @Override

@@ -25,6 +25,8 @@ import nnlang.runtime.BackEnd;
  *                           parameters
  * @param reportDirectory    where training writes each network's report, into {@code <Network>/}
  *                           below it; empty for none
+ * @param threads            the threads training uses instead of each train block's {@code threads}
+ *                           (0: one per processor); empty to follow the train blocks
  */
 public record BuildRequest(
         Path sourceDirectory,
@@ -36,7 +38,16 @@ public record BuildRequest(
         BackEnd backend,
         String pluginVersion,
         boolean onnx,
-        Optional<Path> reportDirectory) {
+        Optional<Path> reportDirectory,
+        java.util.OptionalInt threads) {
+
+    /** A request whose networks train on the threads their train blocks say. */
+    public BuildRequest(Path sourceDirectory, Path outputDirectory, Path generatedSources, Path generatedResources,
+                        Path statusDirectory, String javaPackage, BackEnd backend, String pluginVersion, boolean onnx,
+                        Optional<Path> reportDirectory) {
+        this(sourceDirectory, outputDirectory, generatedSources, generatedResources, statusDirectory, javaPackage,
+                backend, pluginVersion, onnx, reportDirectory, java.util.OptionalInt.empty());
+    }
 
     public BuildRequest {
         sourceDirectory = sourceDirectory.toAbsolutePath().normalize();

@@ -114,6 +114,9 @@ final class TrainStep implements BuildStep {
     private static Optional<List<Path>> train(NetworkModel model, BuildRequest request, BuildLog log)
             throws BuildInputException, IOException {
         TrainingRun run = new TrainingRun(model, request.backend());
+        if (request.threads().isPresent()) {
+            run = run.onThreads(request.threads().getAsInt());
+        }
         log.info("nnlang: " + model.name() + " " + run.plan());
         String prefix = "nnlang: " + model.name() + " ";
         List<TrainingRun.Listener> listeners = new ArrayList<>();
