@@ -59,14 +59,8 @@ public final class Interpreter implements Network {
     /** Each thread's serving copy; null in the copies themselves. */
     private final ThreadLocal<Interpreter> servingCopies;
 
-    /** For training on threads: one interpreter per thread sharing the parameters, made on first use. */
-    private Interpreter[] shards;
-    /** shardNodes[n][t]: node n of shard t. */
-    private InterpretedNode[][] shardNodes;
-    /** Per shard, the rows of the current batch it holds. */
-    private int[] shardRows;
-    /** The current batch's per-sample costs, in batch order. */
-    private double[] sampleCosts = new double[0];
+    /** For training on threads: one shard per thread, made on first use. */
+    private InterpreterShards shards;
 
     /**
      * @throws IllegalArgumentException if the model trains with cross-entropy on an output that is
@@ -203,43 +197,23 @@ public final class Interpreter implements Network {
     }
 
     /**
-     * The mini-batch in the three phases of {@code package-info} ("Training on N threads"): each
-     * thread t runs, on shard t (an interpreter sharing the parameters), the forward pass, the
-     * samples' costs and the backward pass without parameter gradients of its contiguous part of the
-     * batch; then each thread accumulates and updates its contiguous part of every node's parameters
-     * over all the batch's samples in order; the costs are summed in batch order.
+     * The mini-batch in the three phases of {@code package-info} ("Training on N threads"), run by
+     * {@link InterpreterShards}: the same bits as on one thread.
      */
     @Override
     public double trainBatch(Samples data, int[] order, int from, int to, double rate, double decay,
             TrainingThreads threads) {
-        int n = threads.size();
-        if (n == 1) {
+        if (threads.size() == 1) {
             return trainBatch(data, order, from, to, rate, decay);
         }
         requireTrainable();
         checkBatch(data, order, from, to);
-        int m = to - from;
-        prepareShards(n, m);
-        double[] costs = sampleCosts;
-        threads.run(t -> {
-            int r0 = (int) ((long) m * t / n);
-            int r1 = (int) ((long) m * (t + 1) / n);
-            shardRows[t] = r1 - r0;
-            if (r1 > r0) {
-                shards[t].backpropagateWithoutParameterGradients(data, order, from + r0, from + r1, costs, r0);
-            }
-        });
-        double c = -(rate / m);
-        threads.run(t -> {
-            for (int k = 0; k < nodes.length; k++) {
-                nodes[k].trainShare(shardNodes[k], shardRows, t, n, rule, c, decay);
-            }
-        });
-        double batchCost = 0.0;
-        for (int r = 0; r < m; r++) {
-            batchCost += costs[r];
+        if (shards == null || shards.size() != threads.size()) {
+            int batch = model.train().map(t -> t.optimizer().batch()).orElse(1);
+            int rows = Math.max(1, (batch + threads.size() - 1) / threads.size());
+            shards = new InterpreterShards(nodes, threads.size(), t -> new Interpreter(model, this, rows));
         }
-        return batchCost;
+        return shards.trainBatch(data, order, from, to, rule, -(rate / (to - from)), decay, threads);
     }
 
     /** True: {@link #trainBatch(Samples, int[], int, int, double, double, TrainingThreads)} divides its work. */
@@ -248,23 +222,9 @@ public final class Interpreter implements Network {
         return true;
     }
 
-    /** Makes (once per number of threads) the shards for {@code threads} threads, with room for a batch of {@code m}. */
-    private void prepareShards(int threads, int m) {
-        if (shards == null || shards.length != threads) {
-            int batch = model.train().map(t -> t.optimizer().batch()).orElse(1);
-            shards = new Interpreter[threads];
-            shardNodes = new InterpretedNode[nodes.length][threads];
-            for (int t = 0; t < threads; t++) {
-                shards[t] = new Interpreter(model, this, Math.max(1, (batch + threads - 1) / threads));
-                for (int k = 0; k < nodes.length; k++) {
-                    shardNodes[k][t] = shards[t].nodes[k];
-                }
-            }
-            shardRows = new int[threads];
-        }
-        if (sampleCosts.length < m) {
-            sampleCosts = new double[m];
-        }
+    /** The interpreted nodes, in index order. */
+    InterpretedNode[] nodes() {
+        return nodes;
     }
 
     /**
@@ -272,7 +232,7 @@ public final class Interpreter implements Network {
      * forward pass, writes each sample's cost into {@code costs[offset ..)} and runs the backward
      * pass of every node without the parameters' gradients.
      */
-    private void backpropagateWithoutParameterGradients(Samples data, int[] order, int from, int to, double[] costs,
+    void backpropagateWithoutParameterGradients(Samples data, int[] order, int from, int to, double[] costs,
             int offset) {
         int rows = loadBatch(data, order, from, to);
         forward(rows);
