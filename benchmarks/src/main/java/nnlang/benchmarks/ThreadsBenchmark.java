@@ -59,6 +59,12 @@ public final class ThreadsBenchmark {
         }
     }
 
+    /** The CPU time of the whole process: with the wall time, how many cores it got. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     /** {@code count} samples of {@code size} random inputs and targets in [0, 1). */
     private static Samples randomSamples(int count, int size) {
         java.util.Random random = new java.util.Random(size);
@@ -72,12 +78,14 @@ public final class ThreadsBenchmark {
     /**
      * Rounds of one epoch on 1 thread, on 2 threads, and divided in 2 shares run on one thread,
      * interleaved; prints the medians and the median ratios to 1 thread: 2 threads in wall time, the
-     * 2 shares on one thread in CPU time (what dividing the work costs, without the hand-overs).
+     * 2 shares on one thread in CPU time (what dividing the work costs, without the hand-overs), and
+     * how many cores the process got while it trained on 2 threads (on a busy machine, fewer than 2).
      */
     private static void epochs(String title, NetworkModel model, Samples data, int n, int warmUp, int rounds) {
         Interpreter[] nets = {new Interpreter(model), new Interpreter(model), new Interpreter(model)};
         double[][] wall = new double[3][rounds];
         double[][] cpu = new double[3][rounds];
+        double[][] cores = new double[3][rounds];
         int[] order = new int[n];
         Arrays.setAll(order, i -> i);
         try (TrainingThreads team = new TrainingThreads(2)) {
@@ -86,11 +94,14 @@ public final class ThreadsBenchmark {
                 for (int k = 0; k < 3; k++) {
                     int e = (r & 1) == 0 ? k : 2 - k;
                     long c0 = THREAD.getCurrentThreadCpuTime();
+                    long p0 = processCpuNanos();
                     double w = epoch(nets[e], data, order, how[e]);
                     long c1 = THREAD.getCurrentThreadCpuTime();
+                    long p1 = processCpuNanos();
                     if (r >= 0) {
                         wall[e][r] = w;
                         cpu[e][r] = (c1 - c0) * 1e-9;
+                        cores[e][r] = (p1 - p0) * 1e-9 / w;
                     }
                 }
             }
@@ -106,8 +117,9 @@ public final class ThreadsBenchmark {
             threads[r] = wall[1][r] / wall[0][r];
             shares[r] = cpu[2][r] / cpu[0][r];
         }
-        System.out.printf("%-55s 1 thread %8.3f  2 threads %8.3f  ratio %5.2f  (2 shares on 1 thread, CPU: %5.2f)%n",
-                title, median(wall[0]), median(wall[1]), median(threads), median(shares));
+        System.out.printf("%-55s 1 thread %8.3f  2 threads %8.3f  ratio %5.2f  (2 shares on 1 thread, CPU: %5.2f;"
+                + " cores the process got with 2 threads: %4.2f)%n", title, median(wall[0]), median(wall[1]),
+                median(threads), median(shares), median(cores[1]));
     }
 
     /** Seconds of wall time for one epoch in batches of 10, on {@code team} when not null. */
@@ -136,10 +148,11 @@ public final class ThreadsBenchmark {
                 latency(new Interpreter(mnist), mnist, mnistInputs, 2_000));
     }
 
-    /** Throughput of one shared 784-30-10 network with 2 threads against 1, each back end. */
+    /** Throughput of one shared 784-30-10 network with 2 threads against 1, each back end, on 200 images. */
     static void serving(Samples images) throws InterruptedException {
         NetworkModel mnist = CompiledVersusInterpreted.layered("Mnist", 784, 30, 10);
-        double[][] inputs = firstInputs(images, 10_000);
+        // 200 images, 1.2 MB, so that the threads share the caches rather than the memory bus.
+        double[][] inputs = firstInputs(images, 200);
         throughput("compiled", NetworkCompiler.load(mnist), mnist, inputs, 10_000);
         throughput("interpreted", new Interpreter(mnist), mnist, inputs, 1_000);
     }

@@ -1,5 +1,6 @@
 package nnlang.runtime;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -9,25 +10,28 @@ import java.util.concurrent.locks.LockSupport;
  * together ({@link Network#trainBatch(Samples, int[], int, int, double, double, TrainingThreads)};
  * the division of the work is in {@code package-info}, "Training on N threads").
  *
- * <p>{@link #run} is a phase barrier without locks: the calling thread publishes the phase through
- * a volatile generation counter, runs its own share, then waits until every worker has written the
- * generation it finished into its own volatile field. Workers wait for the next phase by spinning,
- * then yielding, then parking for short intervals, so that a run between mini-batches costs no
- * system call, and a pause (an evaluation between epochs) costs little processor time. Each
- * volatile write and the read that sees it order everything before and after them, so what a phase
- * writes is seen by every thread in the next.
+ * <p>A phase has {@link #size()} shares. {@link #run} is a phase barrier without locks: the calling
+ * thread publishes the phase as a new round (a volatile field), then every thread, the calling one
+ * too, claims the round's shares one at a time from an atomic counter and runs them, and the calling
+ * thread returns when the round's count of finished shares reaches the number of shares. Which
+ * thread runs a share changes nothing: a share's work is fixed by its index. So a worker that the
+ * operating system has not scheduled yet delays nothing: the others run its shares. Workers wait for
+ * the next round by spinning, then yielding, then parking for short intervals, so that a round
+ * between mini-batches costs no system call and a pause (an evaluation between epochs) costs little
+ * processor time. Each atomic update and the read that sees it order everything before and after
+ * them, so what one phase writes is seen by every thread in the next.
  *
- * <p>An exception in any thread's share ends the phase for all, closes the threads and is thrown by
- * {@link #run} on the calling thread, the same exception object (wrapped only when it is a checked
- * exception, which a phase cannot throw). {@link #close} stops the workers and waits for them.
+ * <p>An exception in any share ends the phase, closes the threads and is thrown by {@link #run} on
+ * the calling thread, the same exception object (wrapped only when it is a checked exception, which
+ * a phase cannot throw). {@link #close} stops the workers and waits for them.
  */
 public final class TrainingThreads implements AutoCloseable {
 
-    /** One thread's share of a phase. */
+    /** The work of one share of a phase. */
     @FunctionalInterface
     public interface Phase {
-        /** Runs share {@code thread} of the phase: 0 on the calling thread, 1 .. size-1 on the workers. */
-        void run(int thread);
+        /** Runs share {@code share} of the phase, 0 .. size-1, on whichever thread claimed it. */
+        void run(int share);
     }
 
     /** The name of worker {@code k}, as {@code jstack} shows it. */
@@ -38,16 +42,26 @@ public final class TrainingThreads implements AutoCloseable {
     private static final int YIELDS = 1 << 8;
     private static final long PARK_NANOS = 50_000;
 
-    private final Thread[] threads;
-    private final Worker[] workers;
+    /** One phase: its work, the next share to claim and the shares finished. */
+    private static final class Round {
+        final Phase phase;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger finished = new AtomicInteger();
+
+        Round(Phase phase) {
+            this.phase = phase;
+        }
+    }
+
+    private final int shares;
+    private final Thread[] workers;
     /** Whether every share runs on the calling thread, one after the other (no worker started). */
     private final boolean sequential;
-    private volatile Phase phase;
-    private volatile int generation;
+    private volatile Round current;
     private volatile boolean closed;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-    /** Starts {@code size - 1} worker threads (none for 1). */
+    /** Starts {@code size - 1} worker threads (none for 1); each phase has {@code size} shares. */
     public TrainingThreads(int size) {
         this(size, false);
     }
@@ -56,17 +70,15 @@ public final class TrainingThreads implements AutoCloseable {
         if (size < 1) {
             throw new IllegalArgumentException("training needs at least one thread, not " + size);
         }
+        this.shares = size;
         this.sequential = sequential;
-        this.threads = new Thread[sequential ? 1 : size];
-        this.workers = new Worker[size];
-        for (int t = 1; t < threads.length; t++) {
-            Worker w = new Worker(t);
-            workers[t] = w;
-            threads[t] = new Thread(w, NAME_PREFIX + t);
-            threads[t].setDaemon(true);
+        this.workers = new Thread[sequential ? 0 : size - 1];
+        for (int t = 0; t < workers.length; t++) {
+            workers[t] = new Thread(this::work, NAME_PREFIX + (t + 1));
+            workers[t].setDaemon(true);
         }
-        for (int t = 1; t < threads.length; t++) {
-            threads[t].start();
+        for (Thread w : workers) {
+            w.start();
         }
     }
 
@@ -81,12 +93,12 @@ public final class TrainingThreads implements AutoCloseable {
 
     /** The number of shares of each phase: the number of threads, the calling one included. */
     public int size() {
-        return workers.length;
+        return shares;
     }
 
     /**
-     * Runs {@code p} on every thread, share 0 on the calling one, and returns when every share is
-     * done: the barrier between two phases.
+     * Runs every share of {@code p}, on this thread and the workers, and returns when all are done:
+     * the barrier between two phases.
      *
      * @throws IllegalStateException when the threads are closed
      * @throws RuntimeException      or Error: the first failure of any share, after which the threads are
@@ -97,25 +109,17 @@ public final class TrainingThreads implements AutoCloseable {
             throw new IllegalStateException("the training threads are closed");
         }
         if (sequential) {
-            for (int t = 0; t < workers.length; t++) {
-                p.run(t);
+            for (int s = 0; s < shares; s++) {
+                p.run(s);
             }
             return;
         }
-        phase = p;
-        int gen = generation + 1;
-        generation = gen;
-        try {
-            p.run(0);
-        } catch (Throwable e) {
-            failure.compareAndSet(null, e);
-        }
-        for (int t = 1; t < workers.length; t++) {
-            Worker w = workers[t];
-            int waited = 0;
-            while (w.finished != gen) {
-                waited = pause(waited);
-            }
+        Round round = new Round(p);
+        current = round;
+        claim(round);
+        int waited = 0;
+        while (round.finished.get() < shares) {
+            waited = pause(waited);
         }
         Throwable f = failure.get();
         if (f != null) {
@@ -130,16 +134,46 @@ public final class TrainingThreads implements AutoCloseable {
         }
     }
 
+    /** Claims and runs shares of {@code round} until none is left. */
+    private void claim(Round round) {
+        int s;
+        while ((s = round.next.getAndIncrement()) < shares) {
+            try {
+                round.phase.run(s);
+            } catch (Throwable e) {
+                failure.compareAndSet(null, e);
+            }
+            round.finished.incrementAndGet();
+        }
+    }
+
+    /** A worker: waits for each new round and claims its shares, until closed. */
+    private void work() {
+        Round seen = null;
+        while (true) {
+            Round round;
+            int waited = 0;
+            while ((round = current) == seen) {
+                if (closed) {
+                    return;
+                }
+                waited = pause(waited);
+            }
+            seen = round;
+            claim(round);
+        }
+    }
+
     /** Stops the workers and waits until they have ended; a second call does nothing. */
     @Override
     public void close() {
         closed = true;
         boolean interrupted = false;
-        for (int t = 1; t < threads.length; t++) {
-            LockSupport.unpark(threads[t]);
-            while (threads[t].isAlive()) {
+        for (Thread w : workers) {
+            LockSupport.unpark(w);
+            while (w.isAlive()) {
                 try {
-                    threads[t].join();
+                    w.join();
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }
@@ -161,37 +195,5 @@ public final class TrainingThreads implements AutoCloseable {
             return waited;
         }
         return waited + 1;
-    }
-
-    private final class Worker implements Runnable {
-        private final int index;
-        /** The generation of the last phase this worker finished. */
-        private volatile int finished;
-
-        Worker(int index) {
-            this.index = index;
-        }
-
-        @Override
-        public void run() {
-            int seen = 0;
-            while (true) {
-                int gen;
-                int waited = 0;
-                while ((gen = generation) == seen) {
-                    if (closed) {
-                        return;
-                    }
-                    waited = pause(waited);
-                }
-                seen = gen;
-                try {
-                    phase.run(index);
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                }
-                finished = gen;
-            }
-        }
     }
 }

@@ -82,6 +82,7 @@ class TrainingOnThreadsTest {
         NetworkModel model = ModelBuilder.xor(7);
         ArraySamples table = ArraySamples.of(model);
         IllegalStateException injected = new IllegalStateException("injected failure");
+        java.util.concurrent.CountDownLatch workerReads = new java.util.concurrent.CountDownLatch(1);
         Samples failing = new Samples() {
             @Override
             public int size() {
@@ -101,7 +102,14 @@ class TrainingOnThreadsTest {
             @Override
             public void input(int index, double[] dst) {
                 if (Thread.currentThread().getName().startsWith(TrainingThreads.NAME_PREFIX)) {
+                    workerReads.countDown();
                     throw injected;
+                }
+                // The calling thread waits for a worker, so that a worker runs a share and fails.
+                try {
+                    workerReads.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
                 }
                 table.input(index, dst);
             }
