@@ -41,8 +41,8 @@ import nnlang.runtime.data.DenseSamples;
  * ({@code activation mysig(z) = 1 / (1 + exp(-z))}) against the built-in sigmoid, with a second
  * built-in network as a control, their rounds interleaved. Each figure is the median of several
  * timed rounds after warm-up rounds, in CPU time of the benchmark thread, so that other processes on
- * a shared machine count less. Last, {@link ThreadsBenchmark}'s rows: one predict's latency, and
- * one shared network serving from 1 and 2 threads.
+ * a shared machine count less. Last, {@link ThreadsBenchmark}'s rows: one predict's latency,
+ * one shared network serving from 1 and 2 threads, and training on 2 threads against 1.
  */
 public final class CompiledVersusInterpreted {
     private static final SourcePos NONE = SourcePos.NONE;
@@ -78,6 +78,7 @@ public final class CompiledVersusInterpreted {
         pair("interpreted", new Interpreter(mnist), new Interpreter(mysig), new Interpreter(again), mnist, epochData);
         ThreadsBenchmark.latency(epochData);
         ThreadsBenchmark.serving(epochData);
+        ThreadsBenchmark.training(epochData);
     }
 
     /** The 50,000 training images of the MNIST folder named by {@code args[0]}, if there is one. */

@@ -86,6 +86,17 @@ class GoalOutcomeTest {
     }
 
     @Test
+    void aWrongThreadCountIsAFailureOfTheProject() throws IOException {
+        Files.writeString(sources.resolve("nand.nn"), NAND);
+        TrainMojo train = configure(new TrainMojo(), project.resolve("target/classes"));
+        train.backend = "compiled";
+        train.threads = "0";
+        MojoFailureException e = assertThrows(MojoFailureException.class, train::execute);
+        assertTrue(e.getMessage().contains("<threads>: threads must be an integer from 1 to 256 or auto, not 0"),
+                e.getMessage());
+    }
+
+    @Test
     void skipLeavesEverythingUntouched() throws Exception {
         Files.writeString(sources.resolve("nand.nn"), NAND);
         CompileMojo compile = compile(project.resolve("target"));

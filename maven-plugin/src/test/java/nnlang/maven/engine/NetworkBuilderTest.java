@@ -306,17 +306,35 @@ class NetworkBuilderTest {
         assertEquals(List.of("INFO nnlang: nothing to train"), log.take());
     }
 
+    /** XOR's parameters, as the last build trained them. */
+    private double[] trainedXor() throws Exception {
+        NetworkModel xor = FrontEnd.check(sources.resolve("xor.nn")).networks().get(0);
+        return ParameterFile.read(classes.resolve("org/example/Xor.nnp"), ParameterLayout.of(xor));
+    }
+
+    @Test
+    void theThreadsOfTheRequestTrainTheSameBitsAndTheSummarySaysHowMany() throws Exception {
+        write("xor.nn", XOR);
+        NetworkBuilder.train(request(COMPILED), log);
+        double[] one = trainedXor();
+        log.take();
+        NetworkBuilder.train(new BuildRequest(sources, classes, javaSources, resources, project.resolve("target/nnlang"),
+                "org.example", INTERPRETED, "1.0", false, java.util.Optional.empty(), java.util.OptionalInt.of(2)), log);
+        List<String> lines = log.take();
+        assertTrue(lines.stream().anyMatch(l -> l.contains("on 1 thread of 2 asked for: the network is too small to divide")),
+                lines.toString());
+        assertArrayEquals(one, trainedXor());
+    }
+
     @Test
     void bothBackEndsTrainTheSameBits() throws Exception {
         write("xor.nn", XOR);
         NetworkBuilder.train(request(COMPILED), log);
-        Path file = classes.resolve("org/example/Xor.nnp");
-        NetworkModel xor = FrontEnd.check(sources.resolve("xor.nn")).networks().get(0);
-        double[] compiled = ParameterFile.read(file, ParameterLayout.of(xor));
+        double[] compiled = trainedXor();
         NetworkBuilder.train(request(INTERPRETED), log);
         assertTrue(log.take().contains("INFO nnlang: training Xor from xor.nn (plugin or configuration changed), "
                 + "interpreted back end"));
-        assertArrayEquals(compiled, ParameterFile.read(file, ParameterLayout.of(xor)));
+        assertArrayEquals(compiled, trainedXor());
     }
 
     @Test
