@@ -81,9 +81,9 @@ public interface Network {
     /**
      * {@link #trainBatch(Samples, int[], int, int, double, double)} with its work divided between
      * the threads of {@code threads} as {@code package-info} says ("Training on N threads"): exactly
-     * the same bits, the same parameters, state and cost. Runs {@code threads}' phases, so it must be
-     * called on the thread that made them. A back end that does not divide its work (the default;
-     * {@link #dividesTraining()} false) trains on the calling thread.
+     * the same bits, the same parameters, state and cost. Runs phases on {@code threads}, one batch
+     * at a time. A back end that does not divide its work (the default; {@link #dividesTraining()}
+     * false) trains on the calling thread.
      */
     default double trainBatch(Samples data, int[] order, int from, int to, double rate, double decay,
             TrainingThreads threads) {

@@ -51,7 +51,7 @@ final class Parallel {
 
     /** The processors of the machine: how many threads "all cores" means. */
     static int processors() {
-        return Runtime.getRuntime().availableProcessors();
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getAvailableProcessors();
     }
 
     /** {@link Network#predict(double[][])}: each input's own forward pass, in parallel when large. */

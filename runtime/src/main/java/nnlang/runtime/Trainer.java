@@ -297,13 +297,14 @@ public final class Trainer {
             OptionalDouble trainingCost, double epochSeconds, long start) throws TrainingDivergedException {
         List<Evaluation> evaluations = new ArrayList<>();
         if (data.validation().isPresent()) {
-            evaluations.add(evaluator.evaluate(network, data.validation().get(), Evaluation.DataSet.VALIDATION, threads));
+            evaluations.add(evaluator.evaluate(network, data.validation().get(), Evaluation.DataSet.VALIDATION,
+                    evaluationThreads));
         }
         if (data.test().isPresent()) {
-            evaluations.add(evaluator.evaluate(network, data.test().get(), Evaluation.DataSet.TEST, threads));
+            evaluations.add(evaluator.evaluate(network, data.test().get(), Evaluation.DataSet.TEST, evaluationThreads));
         }
         if (evaluations.isEmpty()) {
-            evaluations.add(evaluator.evaluate(network, data.train(), Evaluation.DataSet.TRAINING, threads));
+            evaluations.add(evaluator.evaluate(network, data.train(), Evaluation.DataSet.TRAINING, evaluationThreads));
         }
         for (Evaluation e : evaluations) {
             if (!Double.isFinite(e.cost())) {

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The trainer on several threads: the same bits for every thread count, named threads started once
- * per run and gone after it, a failure in a worker thrown by the run, an interrupt that stops it,
- * and small networks trained on one thread with the reason in the result.
+ * per run and gone after it, a failure in a worker thrown by the run, an interrupt and a divergence
+ * that stop it, and small networks trained on one thread with the reason in the result.
  */
 class TrainingOnThreadsTest {
 
@@ -144,6 +144,18 @@ class TrainingOnThreadsTest {
                 .train(new Interpreter(model), TrainingData.trainOnly(ArraySamples.of(model)), interrupting));
         assertTrue(e.getMessage().contains("epoch 3"), e.getMessage());
         assertTrue(Thread.interrupted(), "the interrupt status stays set");
+        assertEquals(Set.of(), trainingThreads());
+    }
+
+    @Test
+    void aDivergingRunStopsWithTheMessageOfOneThreadAndStopsItsThreads() {
+        NetworkModel model = nnlang.testing.BackEndConformance.diverging();
+        TrainingData data = TrainingData.trainOnly(ArraySamples.of(model));
+        TrainingDivergedException one = assertThrows(TrainingDivergedException.class,
+                () -> trainer(model, 1).train(new Interpreter(model), data, report -> { }));
+        TrainingDivergedException two = assertThrows(TrainingDivergedException.class,
+                () -> trainer(model, 2).train(new Interpreter(model), data, report -> { }));
+        assertEquals(one.getMessage(), two.getMessage());
         assertEquals(Set.of(), trainingThreads());
     }
 

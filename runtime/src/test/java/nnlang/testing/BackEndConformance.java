@@ -402,7 +402,7 @@ public abstract class BackEndConformance {
      * A linear 2-3-1 network on targets of 50 to 400 at rate 0.3 (as {@code scale.nn} would write it,
      * its optimizer at 8:9): its outputs grow without bound within a few epochs.
      */
-    private static NetworkModel diverging() {
+    public static NetworkModel diverging() {
         NetworkModel base = new ModelBuilder("Scale").scalars("x1", "x2")
                 .dense("h", 3, Activation.LINEAR)
                 .dense("out", 1, Activation.LINEAR)
