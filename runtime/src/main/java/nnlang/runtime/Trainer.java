@@ -105,8 +105,6 @@ public final class Trainer {
                     + network.outputSize() + " outputs");
         }
         int n = train.size();
-        double l2 = spec.optimizer().l2();
-        double rate = spec.optimizer().rate();
         int every = reportInterval(spec.epochs(), spec.reportEvery());
         Random random = new Random(spec.seed() + SHUFFLE_SEED_OFFSET);
         int[] order = IntStream.range(0, n).toArray();
@@ -124,8 +122,8 @@ public final class Trainer {
             listener.epoch(last);
         }
         for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
-            rate = spec.rateAt(epoch, rate);
-            double decay = l2 == 0.0 ? 1.0 : 1.0 - rate * l2 / n;
+            double rate = spec.rateAt(epoch);
+            double decay = spec.optimizer().decay(rate, n);
             long epochStart = System.nanoTime();
             double costSum = runEpoch(network, train, order, random, rate, decay, epoch, listener);
             long epochNanos = System.nanoTime() - epochStart;
