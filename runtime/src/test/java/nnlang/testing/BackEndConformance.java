@@ -134,8 +134,9 @@ public abstract class BackEndConformance {
                 assertSameAsReference(model, b, 1);
             }
         }
-        for (NetworkModel model : List.of(ExampleModels.mnistShaped(Cost.QUADRATIC, Activation.SIGMOID, 23),
-                ExampleModels.mnistShaped(Cost.CROSS_ENTROPY, Activation.SOFTMAX, 23))) {
+        NetworkModel softmax = ExampleModels.mnistShaped(Cost.CROSS_ENTROPY, Activation.SOFTMAX, 23);
+        for (NetworkModel model : List.of(ExampleModels.mnistShaped(Cost.QUADRATIC, Activation.SIGMOID, 23), softmax,
+                Models.withDropout(Models.withToolboxOptimizer(softmax, 3, 9), 0, 0.5))) {
             for (BackEnd b : backEnds()) {
                 if (!b.smallOnly()) {
                     assertSameAsReference(model, b, 5);
@@ -232,6 +233,7 @@ public abstract class BackEndConformance {
         long seed = model.train().orElseThrow().seed();
         for (BackEnd b : backEnds()) {
             Network network = b.create().apply(model);
+            network.setParameters(Initializer.initialParameters(model));
             double[] g = new double[model.parameterCount()];
             int dropped = 0;
             long k = 0;
@@ -256,10 +258,10 @@ public abstract class BackEndConformance {
     @Test
     void gradientsOfNetworksThatDropOutMatchCentralFiniteDifferencesWithTheirMasks() {
         for (BackEnd b : backEnds()) {
-            GradientCheck.Result result = GradientCheck.runWithDropout(b.create(), 60);
+            GradientCheck.Result result = GradientCheck.runWithDropout(b.create(), 30);
             System.out.println(b + " with dropout: " + result);
             assertTrue(result.worst() < GradientCheck.TOLERANCE, b + ": " + result);
-            assertTrue(result.checked() > 500, b + ": " + result);
+            assertTrue(result.checked() > 1000, b + ": " + result);
         }
     }
 

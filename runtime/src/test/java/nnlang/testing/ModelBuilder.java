@@ -121,11 +121,7 @@ public final class ModelBuilder {
                         new double[][] {{1, 0}, {0, 1}, {1, 1}, {0, 0}, {0.5, 0.5}}, Cost.QUADRATIC, 0.5, 1, 10,
                         new Init.Gaussian(0, 1, false, SourcePos.NONE), 11)
                 .build();
-        TrainSpec t = plain.train().orElseThrow();
-        return Models.withTrain(plain, new TrainSpec(t.data(), t.cost(), t.optimizer(), t.schedule(), t.epochs(),
-                t.init(), t.seed(), t.reportEvery(), t.expect(), t.heldOut(),
-                java.util.Map.of(0, new TrainSpec.LayerTraining(Optional.empty(), rate, SourcePos.NONE)), t.stop(),
-                t.keepBest(), t.pos()));
+        return Models.withDropout(plain, 0, rate);
     }
 
     /**

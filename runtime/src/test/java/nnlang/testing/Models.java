@@ -106,6 +106,15 @@ public final class Models {
                 t.seed(), t.reportEvery(), t.expect(), t.heldOut(), layers, t.stop(), t.keepBest(), t.pos()));
     }
 
+    /** The model with node {@code node} dropping out at {@code rate}, and no other layer settings. */
+    public static NetworkModel withDropout(NetworkModel m, int node, double rate) {
+        TrainSpec t = m.train().orElseThrow();
+        return withTrain(m, new TrainSpec(t.data(), t.cost(), t.optimizer(), t.schedule(), t.epochs(), t.init(),
+                t.seed(), t.reportEvery(), t.expect(), t.heldOut(),
+                Map.of(node, new TrainSpec.LayerTraining(Optional.empty(), rate, SourcePos.NONE)), t.stop(),
+                t.keepBest(), t.pos()));
+    }
+
     /** One of the initialisations, drawn from {@code random}. */
     public static Init init(Random random) {
         List<Init.Distribution> both = List.of(Init.Distribution.values());
