@@ -110,7 +110,8 @@ public final class ProgressFormat {
     }
 
     /**
-     * Several lines after training: epochs and time, the primary set's cost and accuracy, and for a
+     * Several lines after training: epochs and time (and whether training stopped early, and which
+     * epoch's parameters were kept), the primary set's cost and accuracy, and for a
      * classifier the confusion matrix on that set (rows: actual class, columns: predicted class) with
      * each class's accuracy in a last column.
      */
@@ -118,9 +119,13 @@ public final class ProgressFormat {
         EpochReport last = result.last();
         Evaluation primary = last.primary();
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "trained %d epoch%s in %.1f s (%s per epoch)%n", last.epoch(),
-                last.epoch() == 1 ? "" : "s", result.trainingSeconds(),
-                duration(last.epoch() == 0 ? 0.0 : result.trainingSeconds() / last.epoch())));
+        int run = result.epochsRun();
+        s.append(String.format(Locale.ROOT, "trained %d epoch%s in %.1f s (%s per epoch)%s%n", run,
+                run == 1 ? "" : "s", result.trainingSeconds(),
+                duration(run == 0 ? 0.0 : result.trainingSeconds() / run),
+                result.stoppedEarly() ? ", stopped early: the validation set stopped improving" : ""));
+        result.keptEpoch().ifPresent(e -> s.append(String.format(Locale.ROOT,
+                "kept the parameters of epoch %d, the best on the validation set%n", e)));
         s.append(String.format(Locale.ROOT, "%s set: cost %s, accuracy %s (%d of %d)%n", primary.set().label(),
                 cost(primary.cost()), percent(primary.accuracy()), primary.correct(), primary.size()));
         primary.confusion().ifPresent(m -> confusion(m, primary.set(), s));

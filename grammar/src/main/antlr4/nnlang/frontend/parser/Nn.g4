@@ -13,7 +13,7 @@ network
 statement
     : INPUT inputItem (',' inputItem)*                                      # InputStatement
     | NEURON name '=' name '(' (neuronArg (',' neuronArg)*)? ')'            # NeuronStatement
-    | LAYER name '=' DENSE '(' NUMBER ',' name ')' (FROM sourceList)?       # LayerStatement
+    | LAYER name '=' DENSE '(' NUMBER ',' name ')' (FROM sourceList)? layerOption* # LayerStatement
     | OUTPUT sourceList (AS CLASS '(' classLabels ')')?                     # OutputStatement
     | TRAIN '{' trainSetting* '}'                                           # TrainStatement
     | ACTIVATION name '(' name ')' '=' formula                             # ActivationStatement
@@ -55,6 +55,18 @@ weight
     | '[' NUMBER (',' NUMBER)* ']'                                          # ListWeight
     ;
 
+// What a layer says about its own training, after its kind and sources: `init he normal`, `dropout 0.5`.
+layerOption
+    : INIT initializer                                                      # LayerInit
+    | DROPOUT NUMBER                                                        # LayerDropout
+    ;
+
+// `gaussian(0, 1) scaled`, `xavier uniform`, `he normal`, `uniform(-0.1, 0.1)`: a name, its numbers
+// when it takes any, and a word that qualifies it.
+initializer
+    : name ('(' (NUMBER (',' NUMBER)*)? ')')? (SCALED | name)?
+    ;
+
 sourceList
     : source (',' source)*
     ;
@@ -69,17 +81,31 @@ classLabels
     ;
 
 trainSetting
-    : DATA TABLE '{' (tableRow ';'?)* '}'                                   # TableData
-    | DATA CSV '(' STRING (',' HEADER)? ')'                                 # CsvData
-    | DATA MNIST '(' STRING ')' (SPLIT '(' namedArgs? ')')?                 # MnistData
+    : DATA dataSource (SPLIT '(' namedArgs? ')')?                           # DataSetting
+    | VALIDATION dataSource                                                 # ValidationSetting
+    | TEST dataSource                                                       # TestSetting
     | COST name                                                             # CostSetting
     | OPTIMIZER name '(' namedArgs? ')'                                     # OptimizerSetting
-    | SCHEDULE name '(' namedArgs? ')'                                      # ScheduleSetting
+    | SCHEDULE call (',' call)*                                             # ScheduleSetting
     | EPOCHS NUMBER                                                         # EpochsSetting
-    | INIT name '(' (NUMBER (',' NUMBER)*)? ')' SCALED?                     # InitSetting
+    | INIT initializer                                                      # InitSetting
     | SEED NUMBER                                                           # SeedSetting
     | REPORT EVERY NUMBER                                                   # ReportSetting
     | EXPECT name '>=' NUMBER                                               # ExpectSetting
+    | STOP WHEN name name name+ NUMBER EPOCHS                               # StopSetting
+    | KEEP BEST                                                             # KeepSetting
+    ;
+
+// Where samples come from: rows written here, a CSV file, or the MNIST files.
+dataSource
+    : TABLE '{' (tableRow ';'?)* '}'                                        # TableSource
+    | CSV '(' STRING (',' HEADER)? ')'                                      # CsvSource
+    | MNIST '(' STRING ')'                                                  # MnistSource
+    ;
+
+// `step(every: 10, factor: 0.5)`: a schedule's part with its arguments.
+call
+    : name '(' namedArgs? ')'
     ;
 
 tableRow
@@ -105,6 +131,7 @@ namedArg
 name
     : ID | INPUT | OUTPUT | FROM | AS | CLASS | DENSE | DATA | TABLE | CSV | MNIST | SPLIT | HEADER
     | COST | OPTIMIZER | SCHEDULE | EPOCHS | INIT | SCALED | SEED | REPORT | EVERY | EXPECT | ACTIVATION
+    | DROPOUT | VALIDATION | TEST | STOP | WHEN | KEEP | BEST
     ;
 
 LBRACE    : '{';
@@ -140,6 +167,13 @@ SEED      : 'seed';
 REPORT    : 'report';
 EVERY     : 'every';
 EXPECT    : 'expect';
+DROPOUT   : 'dropout';
+VALIDATION: 'validation';
+TEST      : 'test';
+STOP      : 'stop';
+WHEN      : 'when';
+KEEP      : 'keep';
+BEST      : 'best';
 
 // A leading minus belongs to the number: -2, -.5, -1e-3.
 NUMBER

@@ -80,7 +80,9 @@ public final class NetworkChecker {
             return Optional.empty();
         }
         NetworkRules.check(nodes.get(), output.get(), !network.trains().isEmpty(), reporter);
-        Optional<TrainSpec> train = train(network, declarations.inputSize(), nodes.get(), output.get());
+        Map<Integer, TrainSpec.LayerTraining> layers = LayerSettings.check(network, order.get(), output.get(),
+                !network.trains().isEmpty(), reporter);
+        Optional<TrainSpec> train = train(network, declarations.inputSize(), nodes.get(), output.get(), layers);
         if (reporter.count() > before) {
             return Optional.empty();
         }
@@ -88,7 +90,8 @@ public final class NetworkChecker {
                 output.get(), train, network.name().pos()));
     }
 
-    private Optional<TrainSpec> train(NetworkSyntax network, int inputSize, List<Node> nodes, Output output) {
+    private Optional<TrainSpec> train(NetworkSyntax network, int inputSize, List<Node> nodes, Output output,
+            Map<Integer, TrainSpec.LayerTraining> layers) {
         List<TrainBlock> trains = network.trains();
         for (int i = 1; i < trains.size(); i++) {
             reporter.error("duplicate-statement", trains.get(i).pos(), "network " + network.name().text()
@@ -99,6 +102,6 @@ public final class NetworkChecker {
         }
         TrainChecker checker = new TrainChecker(network.name().text(), inputSize, output.size(),
                 output.classes(), NetworkRules.outputsAreProbabilities(nodes, output), baseDir, reporter);
-        return checker.check(trains.get(0));
+        return checker.check(trains.get(0), layers);
     }
 }

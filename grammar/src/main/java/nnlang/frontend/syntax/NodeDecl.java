@@ -23,12 +23,44 @@ public sealed interface NodeDecl {
 
     /**
      * {@code layer NAME = dense(SIZE, ACT)}, optionally {@code from SRC, ...}; an empty {@code from}
-     * means the default source.
+     * means the default source. Then what it says about its own training ({@code init ...},
+     * {@code dropout r}), in source order.
      */
-    record Layer(Name name, NumberLiteral size, Name activation, List<SourceRef> from, SourcePos pos)
-            implements NodeDecl {
+    record Layer(Name name, NumberLiteral size, Name activation, List<SourceRef> from, List<LayerOption> options,
+                 SourcePos pos) implements NodeDecl {
         public Layer {
             from = List.copyOf(from);
+            options = List.copyOf(options);
+        }
+
+        /** A layer that says nothing about its training. */
+        public Layer(Name name, NumberLiteral size, Name activation, List<SourceRef> from, SourcePos pos) {
+            this(name, size, activation, from, List.of(), pos);
+        }
+    }
+
+    /** What a layer statement says about the layer's training. */
+    sealed interface LayerOption {
+
+        /** The option's keyword ({@code init}, {@code dropout}). */
+        String keyword();
+
+        SourcePos pos();
+
+        /** {@code init INITIALIZER}. */
+        record Init(TrainBlock.Initializer initializer, SourcePos pos) implements LayerOption {
+            @Override
+            public String keyword() {
+                return "init";
+            }
+        }
+
+        /** {@code dropout RATE}. */
+        record Dropout(NumberLiteral rate, SourcePos pos) implements LayerOption {
+            @Override
+            public String keyword() {
+                return "dropout";
+            }
         }
     }
 
