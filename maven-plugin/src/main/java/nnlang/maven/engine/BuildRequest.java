@@ -19,6 +19,8 @@ import nnlang.runtime.BackEnd;
  *                        beside its class
  * @param reportDirectory where training writes each network's report, into {@code <Network>/}
  *                        below it; empty for none
+ * @param checkpointEvery training saves a checkpoint under the status folder after every this many
+ *                        epochs, from which an interrupted build's next build continues; 0 for none
  */
 public record BuildRequest(
         Path sourceDirectory,
@@ -28,7 +30,8 @@ public record BuildRequest(
         BackEnd backend,
         String pluginVersion,
         boolean onnx,
-        Optional<Path> reportDirectory) {
+        Optional<Path> reportDirectory,
+        int checkpointEvery) {
 
     public BuildRequest {
         sourceDirectory = sourceDirectory.toAbsolutePath().normalize();
@@ -38,13 +41,28 @@ public record BuildRequest(
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(pluginVersion, "pluginVersion");
         reportDirectory = reportDirectory.map(p -> p.toAbsolutePath().normalize());
+        if (checkpointEvery < 0) {
+            throw new IllegalArgumentException("checkpoints every " + checkpointEvery + " epochs");
+        }
+    }
+
+    /** A request whose training saves a checkpoint after every epoch. */
+    public BuildRequest(Path sourceDirectory, Path outputDirectory, Path statusDirectory, String javaPackage,
+                        BackEnd backend, String pluginVersion, boolean onnx, Optional<Path> reportDirectory) {
+        this(sourceDirectory, outputDirectory, statusDirectory, javaPackage, backend, pluginVersion, onnx,
+                reportDirectory, 1);
     }
 
     /** A request that writes no ONNX models and no training reports. */
     public BuildRequest(Path sourceDirectory, Path outputDirectory, Path statusDirectory, String javaPackage,
                         BackEnd backend, String pluginVersion) {
         this(sourceDirectory, outputDirectory, statusDirectory, javaPackage, backend, pluginVersion, false,
-                Optional.empty());
+                Optional.empty(), 1);
+    }
+
+    /** Where training keeps the checkpoint of network {@code network} while it trains. */
+    public Path checkpoint(String network) {
+        return statusDirectory.resolve("checkpoints").resolve(network + ".checkpoint" + nnlang.runtime.ParameterFile.EXTENSION);
     }
 
     /** The folder of the configured package below {@code outputDirectory}. */

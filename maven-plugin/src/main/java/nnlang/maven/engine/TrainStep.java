@@ -65,7 +65,7 @@ final class TrainStep implements BuildStep {
             log.info("nnlang: training " + model.name() + " from " + relativeName + " (" + reason + "), "
                     + request.backend().name() + " back end");
             data.addAll(fingerprintData(model));
-            Optional<List<Path>> written = train(model, request, log);
+            Optional<List<Path>> written = train(model, relativeName, request, log);
             if (written.isPresent()) {
                 networks.add(model.name());
                 outputs.addAll(written.get());
@@ -87,13 +87,27 @@ final class TrainStep implements BuildStep {
      * expectation is not met (each logged as an error with its position; then no parameters are
      * written).
      */
-    private static Optional<List<Path>> train(NetworkModel model, BuildRequest request, BuildLog log)
+    private Optional<List<Path>> train(NetworkModel model, String relativeName, BuildRequest request, BuildLog log)
             throws BuildInputException, IOException {
         TrainingRun run = new TrainingRun(model, request.backend());
+        if (request.checkpointEvery() > 0) {
+            run = run.checkpointing(request.checkpoint(model.name()), fingerprint(model, relativeName, request),
+                    request.checkpointEvery(), true);
+        }
         log.info("nnlang: " + model.name() + " " + run.plan());
         String prefix = "nnlang: " + model.name() + " ";
         List<TrainingRun.Listener> listeners = new ArrayList<>();
         listeners.add(new TrainingRun.Listener() {
+            @Override
+            public void resumed(int epoch, Path checkpoint) {
+                log.info(prefix + "resuming an interrupted build after epoch " + epoch + " from " + checkpoint);
+            }
+
+            @Override
+            public void startedOver(Path checkpoint, String why) {
+                log.info(prefix + "not resuming from " + checkpoint + ": " + why + "; training from the start");
+            }
+
             @Override
             public void epoch(EpochReport report) {
                 log.info(prefix + ProgressFormat.line(report));
@@ -134,6 +148,15 @@ final class TrainStep implements BuildStep {
         files.add(trained.saved().orElseThrow());
         files.addAll(ParameterOutput.writeOnnx(model, trained.result().parameters(), request, log));
         return Optional.of(files);
+    }
+
+    /**
+     * What identifies a network's run, so that only the same run resumes from its checkpoint: the
+     * source's SHA-256, the step's configuration and the network's name.
+     */
+    private String fingerprint(NetworkModel model, String relativeName, BuildRequest request) throws IOException {
+        return "source " + relativeName + " sha256 " + Sha256.ofFile(request.sourceDirectory().resolve(relativeName))
+                + ", configuration sha256 " + Sha256.ofText(configuration(request)) + ", network " + model.name();
     }
 
     /**
