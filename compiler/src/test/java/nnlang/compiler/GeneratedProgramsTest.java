@@ -80,7 +80,8 @@ class GeneratedProgramsTest {
         assertEquals(EnumSet.allOf(BuiltinActivation.class), builtins, "every built-in activation appears");
         assertTrue(formulas > PROGRAMS / 10, formulas + " nodes with a formula activation");
         assertEquals(EnumSet.allOf(Cost.class), costs, "every cost appears");
-        assertEquals(Set.of("momentum", "sgd"), optimizers, "every optimizer appears");
+        assertEquals(Set.of("adam", "adamw", "momentum", "nesterov", "rmsprop", "sgd"), optimizers,
+                "every optimizer appears");
         assertTrue(trained > PROGRAMS / 2 && networks - trained > PROGRAMS / 10, networks + " networks, " + trained
                 + " trained");
     }
@@ -92,7 +93,9 @@ class GeneratedProgramsTest {
         assertEquals(50, texts.size());
         String all = String.join("\n", java.util.stream.LongStream.range(0, 200).mapToObj(RandomPrograms::program).toList());
         for (String construct : List.of(" from ", "threshold:", "schedule", "scaled", "as class(", "input image[",
-                "l2:", "momentum(", "mu:", "perceptron(", "step(", "softmax)", "cross_entropy", "] ->", "-0.0", "report", "expect")) {
+                "l2:", "momentum(", "mu:", "perceptron(", "step(", "softmax)", "cross_entropy", "] ->", "-0.0", "report", "expect",
+                "nesterov(", "rmsprop(", "adam(", "adamw(", "exponential(", "cosine(", "warmup(", "xavier ", "he ",
+                "uniform(", " dropout ", "} split(", "validation table", "test table", "stop ", "keep ")) {
             assertTrue(all.contains(construct), construct);
         }
     }

@@ -160,12 +160,18 @@ final class TrainStep implements BuildStep {
     }
 
     /**
-     * The files a network trains on, fingerprinted now, before they are read: a CSV file, or every
-     * file directly in an MNIST folder. Inline tables have none.
+     * The files a network trains on, fingerprinted now, before they are read: its CSV files (data,
+     * validation, test), or every file directly in an MNIST folder. Inline tables have none.
      */
     private static List<BuildStatus.DataFile> fingerprintData(NetworkModel model) throws IOException {
         DataSpec spec = model.train().orElseThrow().data();
         List<Path> files = new ArrayList<>();
+        nnlang.model.TrainSpec.HeldOut heldOut = model.train().orElseThrow().heldOut();
+        for (DataSpec held : Stream.of(heldOut.validation(), heldOut.test()).flatMap(Optional::stream).toList()) {
+            if (held instanceof DataSpec.Csv csv) {
+                files.add(csv.path());
+            }
+        }
         if (spec instanceof DataSpec.Csv csv) {
             files.add(csv.path());
         } else if (spec instanceof DataSpec.Mnist mnist && Files.isDirectory(mnist.folder())) {
