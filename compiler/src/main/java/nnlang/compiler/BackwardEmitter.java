@@ -103,7 +103,7 @@ final class BackwardEmitter {
      *   <li>quadratic, fused: dZ_e = (0.0 + (a_e - y_k)) f'(z_e, a_e);
      *   <li>cross-entropy, read by no other node: dZ_j = c_j;
      *   <li>cross-entropy, read by another node: dZ_j = c_j + t_j;
-     *   <li>otherwise: dZ_j = t_j.
+     *   <li>otherwise: dZ_j = t_j; for a node that drops out t_j = (gA_j m_j) f'(z_j, u_j).
      * </ul>
      */
     private void emitDelta(MethodEmitter m, NodePlan p, Values values) {
@@ -111,7 +111,8 @@ final class BackwardEmitter {
         Vec a = values.vector(p, Buffer.A);
         Vec z = ActivationEmitter.derivativeReadsZ(p.activation) ? values.vector(p, Buffer.Z) : null;
         Vec y = p.outputRuns.isEmpty() ? null : values.target();
-        Derivative derivative = new Derivative(m, p.activation, a, z);
+        Vec mask = p.dropsOut() ? values.vector(p, Buffer.MASK) : null;
+        Derivative derivative = new Derivative(m, p.activation, p.dropsOut() ? values.vector(p, Buffer.U) : a, z);
         CostTerm costTerm = new CostTerm(m, p, a, y);
         if (p.fusedCost && !p.crossEntropyTerm) {
             costTerm.forEachOutput((e, pushTerm) -> dZ.store(e, () -> {
@@ -125,6 +126,10 @@ final class BackwardEmitter {
             if (p.activation.isElementwise()) {
                 m.forRange("j", 0, p.size, p.unrolled, j -> dZ.store(j, () -> {
                     gA.push(j);
+                    if (mask != null) {
+                        mask.push(j);
+                        m.g.math(GeneratorAdapter.MUL, DOUBLE);
+                    }
                     derivative.multiply(j);
                 }));
             } else {

@@ -23,8 +23,12 @@ enum Buffer {
     OUTPUTS("out", DOUBLES, false, false),
     /** A node's pre-activations. */
     Z("z", DOUBLES, true, true),
-    /** A node's activations. */
+    /** A node's activations: what its readers read, after dropping out in training. */
     A("a", DOUBLES, true, true),
+    /** The activations of a node that drops out, before dropping ({@code u_hidden}). */
+    U("u", DOUBLES, true, true),
+    /** The dropout mask of a node that drops out: 1/keep or 0.0 per activation ({@code m_hidden}). */
+    MASK("m", DOUBLES, true, true),
     /** The cost's gradient with respect to a node's pre-activations. */
     DZ("dZ", DOUBLES, true, true),
     /** A looped node's input gathered from several sources or part of one. */

@@ -76,6 +76,25 @@ final class ForwardEmitter {
     }
 
     /**
+     * {@code drop_<node>()} of a node that drops out, for the sample in the fields, after its forward
+     * pass: u_j = a_j, then a_j = u_j · m_j with the mask drawn for the sample. Stack unchanged.
+     */
+    static void emitDrop(MethodEmitter m, NodePlan p) {
+        Values values = Values.fields(m);
+        Vec a = values.vector(p, Buffer.A);
+        Vec u = values.vector(p, Buffer.U);
+        Vec mask = values.vector(p, Buffer.MASK);
+        m.forRange("j", 0, p.size, p.unrolled, j -> {
+            u.store(j, () -> a.push(j));
+            a.store(j, () -> {
+                u.push(j);
+                mask.push(j);
+                m.g.math(GeneratorAdapter.MUL, DOUBLE);
+            });
+        });
+    }
+
+    /**
      * {@code forwardBatch_<node>(int count)} of a column node: the forward pass of samples 0 .. count-1
      * of the mini-batch, reading and writing the sample arrays of the batch fields, in blocks of
      * {@link CompilerOptions#sampleBlock()} samples per sweep over the weights, then one by one.

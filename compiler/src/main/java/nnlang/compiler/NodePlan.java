@@ -62,6 +62,8 @@ final class NodePlan {
     final boolean crossEntropyTerm;
     /** Propagates to at least one source that is a node. */
     final boolean propagates;
+    /** The share of its activations the node drops in training, 0.0 for none (a node that drops out holds no output). */
+    final double dropout;
 
     NodePlan(NetworkModel model, Node node, Cost cost, CompilerOptions options) {
         this.node = node;
@@ -110,6 +112,15 @@ final class NodePlan {
         this.crossEntropyTerm = cost == Cost.CROSS_ENTROPY && !runs.isEmpty();
         this.fusedCost = !consumed
                 && (crossEntropyTerm || (cost == Cost.QUADRATIC && once && activation.isElementwise()));
+        this.dropout = model.train().map(t -> t.dropout(node.index())).orElse(0.0);
+        if (dropout > 0.0 && !runs.isEmpty()) {
+            throw new IllegalArgumentException("node " + name + " holds outputs and cannot drop out");
+        }
+    }
+
+    /** Whether the node drops out in training: its readers then read u · m, its delta reads u. */
+    boolean dropsOut() {
+        return dropout > 0.0;
     }
 
     /** Whether the delta needs the cross-entropy term buffer c: a node that is read by another node and whose elements are not each exactly one output. */

@@ -1,9 +1,5 @@
 package nnlang.compiler;
 
-import static nnlang.compiler.MethodEmitter.DOUBLE;
-import static nnlang.compiler.MethodEmitter.INT;
-
-import org.objectweb.asm.commons.GeneratorAdapter;
 import org.objectweb.asm.commons.Method;
 
 /**
@@ -23,7 +19,7 @@ interface TrainingStrategy {
      */
     static TrainingStrategy choose(ClassGenerator cls) {
         NetworkPlan plan = cls.plan();
-        if (plan.plans.stream().allMatch(plan::inPlace)) {
+        if (plan.plans.stream().allMatch(plan::inPlace) && !plan.dropsOut) {
             int block = InLocals.largestBlock(cls);
             if (block > 0) {
                 return new InLocals(cls, block);
@@ -66,18 +62,5 @@ interface TrainingStrategy {
         m.g.loadArgs(0, 4);
         m.g.invokeVirtual(m.owner(),
                 Method.getMethod("void checkBatch(nnlang.runtime.Samples, int[], int, int)"));
-    }
-
-    /** c = -(rate / (to - from)) into a new local of trainBatch; returns its slot. Stack unchanged. */
-    static int storeStep(MethodEmitter m) {
-        GeneratorAdapter g = m.g;
-        g.loadArg(4);
-        g.loadArg(3);
-        g.loadArg(2);
-        g.math(GeneratorAdapter.SUB, INT);
-        g.cast(INT, DOUBLE);
-        g.math(GeneratorAdapter.DIV, DOUBLE);
-        g.math(GeneratorAdapter.NEG, DOUBLE);
-        return m.storeNew("c", DOUBLE);
     }
 }

@@ -96,7 +96,8 @@ class GeneratedProgramsTest {
         assertEquals(EnumSet.allOf(BuiltinActivation.class), builtins, "every built-in activation appears");
         assertTrue(formulas > PROGRAMS / 10, formulas + " nodes with a formula activation");
         assertEquals(EnumSet.allOf(Cost.class), costs, "every cost appears");
-        assertEquals(Set.of("momentum", "sgd"), optimizers, "every optimizer appears");
+        assertEquals(Set.of("adam", "adamw", "momentum", "nesterov", "rmsprop", "sgd"), optimizers,
+                "every optimizer appears");
         assertTrue(trained > PROGRAMS / 2 && networks - trained > PROGRAMS / 10, networks + " networks, " + trained
                 + " trained");
         assertTrue(withParts > PROGRAMS / 4 && withFixedNodes > PROGRAMS / 10 && withTrainedParts > PROGRAMS / 50,
@@ -117,7 +118,9 @@ class GeneratedProgramsTest {
         for (String construct : List.of(" from ", "threshold:", "schedule", "scaled", "as class(", "input image[",
                 "l2:", "momentum(", "mu:", "perceptron(", "step(", "softmax)", "cross_entropy", "] ->", "-0.0", "report", "expect",
                 "import \"", "let ", "    part ", "fixed part ", "trainable part ", " with k = ", "fixed neuron s = perceptron(",
-                "fixed layer ", " weights [[", "o_u0: u0", "] bias [")) {
+                "fixed layer ", " weights [[", "o_u0: u0", "] bias [",
+                "nesterov(", "rmsprop(", "adam(", "adamw(", "exponential(", "cosine(", "warmup(", "xavier ", "he ",
+                "uniform(", " dropout ", "} split(", "validation table", "test table", "stop ", "keep ")) {
             assertTrue(all.contains(construct), construct);
         }
     }

@@ -86,7 +86,8 @@ final class Completions {
         boolean argumentStart = before.is(Kind.SYMBOL, "(") || before.is(Kind.SYMBOL, ",");
         String keyword = statement.map(Statement::keyword).orElse("");
         if (open.isPresent() && argumentStart && !Vocabulary.arguments(callee).isEmpty()) {
-            arguments(callee, open.get());
+            boolean mnist = statement.map(s -> index.text(s.first(), previous)).orElse("").contains("mnist");
+            arguments(callee, open.get(), mnist);
         } else if (keyword.equals("activation") && formula(statement.get(), previous)) {
             formulaNames(statement.get(), network);
         } else if (keyword.equals("neuron") && before.is(Kind.SYMBOL, "=")) {
@@ -102,6 +103,12 @@ final class Completions {
             activations(network);
         } else if (keyword.equals("layer") && open.isEmpty() && before.is(Kind.SYMBOL, ")")) {
             word("from");
+            Vocabulary.setting("init").ifPresent(this::keyword);
+            word("dropout");
+        } else if ((keyword.equals("init") || keyword.equals("layer")) && open.isEmpty()
+                && (before.is(Kind.NAME, "xavier") || before.is(Kind.NAME, "he"))) {
+            word("normal");
+            word("uniform");
         } else if (keyword.equals("layer") && open.isEmpty() && (before.is(Kind.KEYWORD, "from") || before.is(Kind.SYMBOL, ","))) {
             sources(network);
         } else if (keyword.equals("output") && (before.is(Kind.KEYWORD, "output") || before.is(Kind.SYMBOL, ","))
@@ -146,7 +153,16 @@ final class Completions {
     }
 
     /** The arguments {@code owner} takes that its list, before and after the cursor, does not give yet. */
-    private void arguments(String owner, int open) {
+    /** {@code mnist}: a split of MNIST, which takes train and validation only (it has its own test images). */
+    private void arguments(String owner, int open, boolean mnist) {
+        if (mnist && owner.equals("split")) {
+            givenOrNot(owner, open, "test");
+            return;
+        }
+        givenOrNot(owner, open, null);
+    }
+
+    private void givenOrNot(String owner, int open, String excluded) {
         Set<String> given = new HashSet<>();
         int depth = 0;
         for (int i = open; i + 1 < index.tokenCount(); i++) {
@@ -159,7 +175,7 @@ final class Completions {
                 given.add(t.text());
             }
         }
-        Vocabulary.arguments(owner).stream().filter(e -> !given.contains(e.label()))
+        Vocabulary.arguments(owner).stream().filter(e -> !given.contains(e.label()) && !e.label().equals(excluded))
                 .forEach(e -> add(e, CompletionItemKind.Property));
     }
 

@@ -87,10 +87,28 @@ class HoverTest {
     }
 
     @Test
-    void settingsAndArgumentsSayWhatTheyMeanAndTheirRange() throws IOException {
-        Path file = Path.of("../examples/mnist/mnist-better.nn");
-        String text = Files.readString(file);
-        String uri = SESSION.open(file);
+    void settingsAndArgumentsSayWhatTheyMeanAndTheirRange() {
+        String text = """
+                network MnistLike {
+                    input image[28 x 28]
+                    layer hidden = dense(100, relu) init he normal dropout 0.5
+                    layer digit  = dense(10, softmax)
+                    output digit as class(0..9)
+
+                    train {
+                        data      mnist("data") split(train: 50000, validation: 10000)
+                        cost      cross_entropy
+                        optimizer sgd(rate: 0.5, batch: 10, l2: 5.0)
+                        schedule  step(every: 10, factor: 0.5)
+                        epochs    30
+                        init      gaussian(0, 1) scaled
+                        seed      1
+                        stop      when validation accuracy has not improved for 5 epochs
+                        keep      best
+                    }
+                }
+                """;
+        String uri = SESSION.open("file:///tmp/hovers.nn", text);
         assertTrue(SESSION.hoverText(uri, position(text, "rate:")).contains("a number greater than 0. Required."));
         assertTrue(SESSION.hoverText(uri, position(text, "0.5, batch")).contains("The learning rate"),
                 "a value shows its argument's meaning");
@@ -104,6 +122,9 @@ class HoverTest {
         assertTrue(SESSION.hoverText(uri, position(text, "softmax)")).contains("whole output"));
         assertTrue(SESSION.hoverText(uri, position(text, "dense")).contains("fully connected"));
         assertTrue(SESSION.hoverText(uri, position(text, "layer hidden")).contains("N neurons with activation ACT"));
+        assertTrue(SESSION.hoverText(uri, position(text, "dropout")).contains("in training"));
+        assertTrue(SESSION.hoverText(uri, position(text, "stop ")).contains("Needs a validation set"));
+        assertTrue(SESSION.hoverText(uri, position(text, "keep ")).contains("best on the validation set"));
     }
 
     @Test

@@ -118,9 +118,9 @@ final class DenseNode extends InterpretedNode {
 
     /** The weights block with the decay, then the biases without. */
     @Override
-    void update(UpdateRule rule, double c, double decay) {
-        rule.update(weights.data, weightGradient.data, weightState, 0, size * inputSize, c, decay);
-        rule.update(biases.data, biasGradient.data, biasState, 0, size, c, 1.0);
+    void update(UpdateRule rule, double[] scalars, double decay) {
+        rule.update(weights.data, weightGradient.data, weightState, 0, size * inputSize, scalars, decay);
+        rule.update(biases.data, biasGradient.data, biasState, 0, size, scalars, 1.0);
     }
 
     /** Reads W row by row into the transposed {@code wt}, then the biases into {@code b}; returns the next offset. */

@@ -35,7 +35,14 @@ public final class Interpreter implements Network {
     private final Cost cost;
     /** The optimizer's rule, null without a train block. */
     private final UpdateRule rule;
+    /** The rule's counters (Adam's step count) and the scalars of the step under way. */
+    private final double[] counters;
+    private final double[] scalars;
     private final InterpretedNode[] nodes;
+    /** The nodes that drop out in training, in index order; the generator's base and its draws so far. */
+    private final InterpretedNode[] dropping;
+    private final long dropoutBase;
+    private long drawn;
 
     /** The batch's inputs, m × inputSize, and targets, m × outputSize. */
     private final DMatrixRMaj inputs;
@@ -63,6 +70,9 @@ public final class Interpreter implements Network {
         this.cost = model.train().map(TrainSpec::cost).orElse(null);
         this.rule = model.train().map(t -> UpdateRule.of(t.optimizer())).orElse(null);
         int stateSlots = rule == null ? 0 : rule.stateSlots();
+        this.counters = new double[rule == null ? 0 : rule.counters()];
+        this.scalars = new double[rule == null ? 0 : rule.scalars()];
+        this.dropoutBase = model.train().map(t -> Dropout.base(t.seed())).orElse(0L);
         int rows = model.train().map(t -> t.optimizer().batch()).orElse(1);
         this.inputSize = model.inputSize();
         this.outputSize = model.outputSize();
@@ -93,7 +103,12 @@ public final class Interpreter implements Network {
             }
             nodes[node.index()] = create(node, values, gradients, fused && holdsOutput[node.index()],
                     model.isConsumed(node.index()), rows, stateSlots);
+            double dropout = model.train().map(t -> t.dropout(node.index())).orElse(0.0);
+            if (dropout > 0.0) {
+                nodes[node.index()].dropOut(dropout, rows);
+            }
         }
+        this.dropping = java.util.Arrays.stream(nodes).filter(InterpretedNode::dropsOut).toArray(InterpretedNode[]::new);
 
         int outputs = outputSize;
         this.outputValues = new DMatrixRMaj[outputs];
@@ -153,7 +168,7 @@ public final class Interpreter implements Network {
     public void predict(double[] input, double[] output) {
         inputs.reshape(1, inputSize);
         System.arraycopy(input, 0, inputs.data, 0, inputSize);
-        forward(1);
+        forward(1, false);
         for (int k = 0; k < outputValues.length; k++) {
             output[k] = outputValues[k].data[outputColumns[k]];
         }
@@ -162,7 +177,8 @@ public final class Interpreter implements Network {
     @Override
     public double trainBatch(Samples data, int[] order, int from, int to, double rate, double decay) {
         double batchCost = backpropagate(data, order, from, to);
-        update(-(rate / (to - from)), decay);
+        rule.begin(rate, to - from, counters, scalars);
+        update(decay);
         return batchCost;
     }
 
@@ -188,19 +204,22 @@ public final class Interpreter implements Network {
         for (InterpretedNode node : nodes) {
             offset = node.readGradient(gradient, offset);
         }
-        update(-(rate / count), decay);
+        rule.begin(rate, count, counters, scalars);
+        update(decay);
     }
 
-    /** One step of the optimizer, node by node, with c = -(rate / m) computed by the caller. */
-    private void update(double c, double decay) {
+    /** One step of the optimizer, node by node, with the scalars {@link UpdateRule#begin} computed. */
+    private void update(double decay) {
         for (InterpretedNode node : nodes) {
-            node.step(rule, c, decay);
+            node.step(rule, scalars, decay);
         }
     }
 
+    /** The per-parameter slots, then the rule's counters, then the dropout generator's draws when a node drops out. */
     @Override
     public int optimizerStateSize() {
-        return rule == null ? 0 : rule.stateSlots() * layout.parameterCount();
+        return rule == null ? 0 : rule.stateSlots() * layout.parameterCount() + counters.length
+                + (dropping.length > 0 ? 1 : 0);
     }
 
     @Override
@@ -212,6 +231,10 @@ public final class Interpreter implements Network {
                 offset = node.writeState(slot, dst, offset);
             }
         }
+        System.arraycopy(counters, 0, dst, offset, counters.length);
+        if (rule != null && dropping.length > 0) {
+            dst[offset + counters.length] = drawn;
+        }
     }
 
     @Override
@@ -222,6 +245,10 @@ public final class Interpreter implements Network {
             for (InterpretedNode node : nodes) {
                 offset = node.readState(slot, src, offset);
             }
+        }
+        System.arraycopy(src, offset, counters, 0, counters.length);
+        if (rule != null && dropping.length > 0) {
+            drawn = (long) src[offset + counters.length];
         }
     }
 
@@ -261,7 +288,8 @@ public final class Interpreter implements Network {
     private double backpropagate(Samples data, int[] order, int from, int to) {
         requireTrainable();
         int rows = loadBatch(data, order, from, to);
-        forward(rows);
+        drawMasks(rows);
+        forward(rows, true);
         double batchCost = batchCost(rows);
         for (InterpretedNode node : nodes) {
             node.clearGradients(rows);
@@ -311,9 +339,21 @@ public final class Interpreter implements Network {
         return rows;
     }
 
-    private void forward(int rows) {
+    private void forward(int rows, boolean training) {
         for (InterpretedNode node : nodes) {
-            node.forward(rows);
+            node.forward(rows, training);
+        }
+    }
+
+    /** The batch's dropout masks: for each row in order, each node that drops out in index order. */
+    private void drawMasks(int rows) {
+        for (InterpretedNode node : dropping) {
+            node.reshapeMask(rows);
+        }
+        for (int row = 0; row < rows; row++) {
+            for (InterpretedNode node : dropping) {
+                drawn = node.drawMask(row, dropoutBase, drawn);
+            }
         }
     }
 

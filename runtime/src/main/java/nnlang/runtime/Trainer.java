@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.Random;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import nnlang.model.NetworkModel;
@@ -21,18 +21,17 @@ import nnlang.runtime.data.TrainingData;
  * <ol>
  *   <li>Shuffle: the permutation array {@code order}, which starts as 0, 1, …, n-1 before the
  *       first epoch, is reshuffled in place by Fisher–Yates: for i from n-1 down to 1,
- *       j = random.nextInt(i + 1), swap order[i] and order[j]. {@code random} is one
- *       {@code java.util.Random} for the whole run, seeded with
- *       {@code seed + }{@link #SHUFFLE_SEED_OFFSET}, so that it does not repeat the stream that
- *       initialised the parameters from {@code seed}.
+ *       j = random.nextInt(i + 1), swap order[i] and order[j]. {@code random} is one generator for
+ *       the whole run that draws what {@code java.util.Random} seeded with
+ *       {@code seed + }{@link #SHUFFLE_SEED_OFFSET} draws ({@link Shuffler}, whose state a
+ *       checkpoint saves), so that it does not repeat the stream that initialised the parameters
+ *       from {@code seed}.
  *   <li>Mini-batches: {@code order[0..b)}, {@code order[b..2b)}, …, the last one smaller when b
  *       does not divide n, each one {@code network.trainBatch(train, order, from, to, rate, decay)}
  *       with the epoch's rate and decay. The rate is {@link TrainSpec#rateAt(int)}: the optimizer's
- *       rate, or with a {@code schedule} that rate multiplied by the factor once per completed
- *       step, in double, in sequence (carried from epoch to epoch by
- *       {@link TrainSpec#rateAt(int, double)}, which gives the same bits). The decay is
- *       {@code 1.0 - rate * l2 / n}, evaluated left to right in double from that epoch's rate, and
- *       exactly 1.0 when l2 is 0.
+ *       rate, or with a {@code schedule} that rate as the schedule changes it. The decay is the
+ *       optimizer's ({@link nnlang.model.Optimizer#decay}): with l2, {@code 1.0 - rate * l2 / n},
+ *       evaluated left to right in double from that epoch's rate, and exactly 1.0 without.
  *   <li>Divergence check: a batch cost ({@code trainBatch}'s result) that is not finite stops the
  *       epoch after that batch, and a parameter that is not finite at the end of an epoch stops
  *       training too. Normal training pays one comparison per batch and one copy of the
@@ -40,6 +39,14 @@ import nnlang.runtime.data.TrainingData;
  *       it started with, in the same order (both back ends are deterministic), checking the cost
  *       and the parameters after every mini-batch, so that the message names the first mini-batch
  *       whose cost, activations or gradients went NaN or infinite, and the parameter with its node.
+ *   <li>The best epoch ({@link BestEpoch}), when the run stops early or keeps its best epoch: the
+ *       network is evaluated on the validation set after every epoch; training ends after the epoch
+ *       that is the stop line's patience after the best one, and with {@code keep best} the result
+ *       holds the best epoch's parameters, evaluated again as its last report.
+ *   <li>Checkpoint: after every {@link Checkpoints#every()}-th epoch but the last, the parameters and
+ *       a {@link Checkpoint} of everything else training carries from epoch to epoch. A run that
+ *       continues from it ({@link #train(Network, TrainingData, ProgressListener, Consumer, Optional,
+ *       Checkpoints)}) runs the remaining epochs exactly as the uninterrupted run would have.
  * </ol>
  *
  * <h2>Reports</h2>
@@ -68,12 +75,14 @@ public final class Trainer {
 
     private final TrainSpec spec;
     private final Evaluator evaluator;
+    private final boolean classifier;
 
     /** @throws IllegalArgumentException when the model has no train block */
     public Trainer(NetworkModel model) {
         this.spec = model.train().orElseThrow(
                 () -> new IllegalArgumentException("network " + model.name() + " has no train block"));
         this.evaluator = new Evaluator(model, spec.cost());
+        this.classifier = model.output().isClassifier();
     }
 
     /**
@@ -98,6 +107,34 @@ public final class Trainer {
      */
     public TrainingResult train(Network network, TrainingData data, ProgressListener listener,
             Consumer<EpochReport> everyEpoch) throws TrainingDivergedException {
+        return train(network, data, listener, everyEpoch, Optional.empty(), null);
+    }
+
+    /** Where a run saves its checkpoints, and how often. */
+    public interface Checkpoints {
+
+        /** Epochs between checkpoints, at least 1. */
+        int every();
+
+        /** What identifies the run, stored in each checkpoint. */
+        String fingerprint();
+
+        /** Saves the parameters after an epoch with the rest of the run's state. */
+        void save(double[] parameters, Checkpoint checkpoint);
+    }
+
+    /**
+     * {@link #train(Network, TrainingData, ProgressListener, Consumer)} continuing after
+     * {@code resume}'s epoch when it is present (the network already holds that checkpoint's
+     * parameters), and saving a checkpoint to {@code checkpoints} (when not null) as the class
+     * documentation says.
+     *
+     * @throws IllegalArgumentException when {@code resume} is of a run on another number of samples
+     * @throws TrainingDivergedException when a parameter or an evaluated cost stops being finite
+     */
+    public TrainingResult train(Network network, TrainingData data, ProgressListener listener,
+            Consumer<EpochReport> everyEpoch, Optional<Checkpoint> resume, Checkpoints checkpoints)
+            throws TrainingDivergedException {
         Samples train = data.train();
         if (train.inputSize() != network.inputSize() || train.targetSize() != network.outputSize()) {
             throw new IllegalArgumentException("samples of " + train.inputSize() + " inputs and "
@@ -105,27 +142,38 @@ public final class Trainer {
                     + network.outputSize() + " outputs");
         }
         int n = train.size();
-        double l2 = spec.optimizer().l2();
-        double rate = spec.optimizer().rate();
         int every = reportInterval(spec.epochs(), spec.reportEvery());
-        Random random = new Random(spec.seed() + SHUFFLE_SEED_OFFSET);
+        Shuffler random = new Shuffler(spec.seed() + SHUFFLE_SEED_OFFSET);
         int[] order = IntStream.range(0, n).toArray();
+        BestEpoch best = new BestEpoch(spec, classifier);
+        if (best.tracks() && data.validation().isEmpty()) {
+            throw new IllegalArgumentException("stopping early or keeping the best epoch needs a validation set");
+        }
+        int first = 1;
+        long trainingNanos = 0;
+        if (resume.isPresent()) {
+            Checkpoint c = resume.get();
+            if (c.order().length != n) {
+                throw new IllegalArgumentException("the checkpoint is of a run on " + c.order().length
+                        + " samples, not " + n);
+            }
+            random.restore(c.shuffleState());
+            order = c.order();
+            network.setOptimizerState(c.optimizerState());
+            best.restore(c);
+            first = c.epoch() + 1;
+            trainingNanos = c.trainingNanos();
+        }
         double[] params = new double[network.parameterCount()];
         double[] startOfEpoch = new double[params.length];
         network.getParameters(startOfEpoch);
         long start = System.nanoTime();
-        long trainingNanos = 0;
         EpochReport last = null;
-        if (spec.epochs() == 0) {
-            last = report(network, data, 0, OptionalDouble.empty(), OptionalDouble.empty(), 0.0, start);
-            if (everyEpoch != null) {
-                everyEpoch.accept(last);
-            }
-            listener.epoch(last);
-        }
-        for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
-            rate = spec.rateAt(epoch, rate);
-            double decay = l2 == 0.0 ? 1.0 : 1.0 - rate * l2 / n;
+        int epochsRun = first - 1;
+        boolean stopped = best.stopsAfter(epochsRun);
+        for (int epoch = first; epoch <= spec.epochs() && !stopped; epoch++) {
+            double rate = spec.rateAt(epoch);
+            double decay = spec.optimizer().decay(rate, n);
             long epochStart = System.nanoTime();
             double costSum = runEpoch(network, train, order, random, rate, decay, epoch, listener);
             long epochNanos = System.nanoTime() - epochStart;
@@ -135,11 +183,18 @@ public final class Trainer {
                 throw locateDivergence(network, train, order, startOfEpoch, rate, decay, epoch);
             }
             System.arraycopy(params, 0, startOfEpoch, 0, params.length);
-            boolean reported = epoch % every == 0 || epoch == spec.epochs();
+            epochsRun = epoch;
+            Evaluation validation = null;
+            if (best.tracks()) {
+                validation = evaluate(network, data.validation().get(), Evaluation.DataSet.VALIDATION, epoch);
+                best.observe(epoch, validation, params);
+                stopped = best.stopsAfter(epoch);
+            }
+            boolean reported = epoch % every == 0 || epoch == spec.epochs() || stopped;
             if (reported || everyEpoch != null) {
                 OptionalDouble shown = spec.schedule().isPresent() ? OptionalDouble.of(rate) : OptionalDouble.empty();
                 EpochReport report = report(network, data, epoch, shown, OptionalDouble.of(costSum / n),
-                        epochNanos / NANOS, start);
+                        epochNanos / NANOS, start, validation);
                 if (everyEpoch != null) {
                     everyEpoch.accept(report);
                 }
@@ -148,9 +203,28 @@ public final class Trainer {
                     listener.epoch(last);
                 }
             }
+            if (checkpoints != null && epoch % checkpoints.every() == 0 && epoch < spec.epochs() && !stopped) {
+                double[] state = new double[network.optimizerStateSize()];
+                network.getOptimizerState(state);
+                checkpoints.save(params.clone(), new Checkpoint(checkpoints.fingerprint(), epoch, trainingNanos,
+                        random.state(), order, state, best.epoch(), best.score(), best.parameters()));
+            }
+        }
+        if (best.keeps()) {
+            network.setParameters(best.parameters());
+            last = report(network, data, best.epoch(), OptionalDouble.empty(), OptionalDouble.empty(), 0.0, start, null);
+        } else if (last == null) {
+            last = report(network, data, epochsRun, OptionalDouble.empty(), OptionalDouble.empty(), 0.0, start, null);
+            if (epochsRun == 0) {
+                if (everyEpoch != null) {
+                    everyEpoch.accept(last);
+                }
+                listener.epoch(last);
+            }
         }
         network.getParameters(params);
-        return new TrainingResult(params, last, trainingNanos / NANOS);
+        return new TrainingResult(params, last, trainingNanos / NANOS, epochsRun, stopped,
+                best.keeps() ? OptionalInt.of(best.epoch()) : OptionalInt.empty());
     }
 
     /**
@@ -158,11 +232,11 @@ public final class Trainer {
      * {@link Network#trainBatch} per mini-batch in that order. Returns 0.0 plus the batches' costs in
      * that order; stops after a batch whose cost is not finite.
      */
-    private double runEpoch(Network network, Samples train, int[] order, Random random, double rate, double decay,
+    private double runEpoch(Network network, Samples train, int[] order, Shuffler random, double rate, double decay,
             int epoch, ProgressListener listener) {
         double costSum = 0.0;
         int batch = spec.optimizer().batch();
-        shuffle(order, random);
+        random.shuffle(order);
         // Progress within the epoch in about PROGRESS_STEPS steps, checked once per chunk of batches.
         int chunk = Math.max(batch, (order.length / PROGRESS_STEPS + batch - 1) / batch * batch);
         for (int chunkStart = 0; chunkStart < order.length; chunkStart += chunk) {
@@ -207,39 +281,41 @@ public final class Trainer {
         return Optional.of(String.format(Locale.ROOT,
                 "%s: error: expected accuracy >= %s on the %s set, reached %s (%d of %d) after %d epochs",
                 expect.pos(), ProgressFormat.percent(expect.minimumAccuracy()), primary.set().label(),
-                ProgressFormat.percent(primary.accuracy()), primary.correct(), primary.size(), result.last().epoch()));
+                ProgressFormat.percent(primary.accuracy()), primary.correct(), primary.size(), result.epochsRun())
+                + result.keptEpoch().stream().mapToObj(e -> " (with the parameters of epoch " + e + ")").findFirst().orElse(""));
     }
 
-    /** Fisher–Yates, in place: for i from n-1 down to 1, swap order[i] with order[random.nextInt(i + 1)]. */
-    static void shuffle(int[] order, Random random) {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-    }
-
+    /**
+     * The report of {@code epoch}: the network evaluated on the validation set (or {@code validation},
+     * already evaluated) and the test set, or on the training set when the data have neither.
+     */
     private EpochReport report(Network network, TrainingData data, int epoch, OptionalDouble rate,
-            OptionalDouble trainingCost, double epochSeconds, long start) throws TrainingDivergedException {
+            OptionalDouble trainingCost, double epochSeconds, long start, Evaluation validation)
+            throws TrainingDivergedException {
         List<Evaluation> evaluations = new ArrayList<>();
         if (data.validation().isPresent()) {
-            evaluations.add(evaluator.evaluate(network, data.validation().get(), Evaluation.DataSet.VALIDATION));
+            evaluations.add(validation != null ? validation
+                    : evaluate(network, data.validation().get(), Evaluation.DataSet.VALIDATION, epoch));
         }
         if (data.test().isPresent()) {
-            evaluations.add(evaluator.evaluate(network, data.test().get(), Evaluation.DataSet.TEST));
+            evaluations.add(evaluate(network, data.test().get(), Evaluation.DataSet.TEST, epoch));
         }
         if (evaluations.isEmpty()) {
-            evaluations.add(evaluator.evaluate(network, data.train(), Evaluation.DataSet.TRAINING));
-        }
-        for (Evaluation e : evaluations) {
-            if (!Double.isFinite(e.cost())) {
-                throw diverged(epoch, "the " + e.set().label() + " cost evaluated after the epoch is " + e.cost()
-                        + " (an output overflowed while every parameter is finite)");
-            }
+            evaluations.add(evaluate(network, data.train(), Evaluation.DataSet.TRAINING, epoch));
         }
         return new EpochReport(epoch, spec.epochs(), rate, trainingCost, evaluations, epochSeconds,
                 (System.nanoTime() - start) / NANOS);
+    }
+
+    /** The network on {@code samples}; a cost that is not finite stops training. */
+    private Evaluation evaluate(Network network, Samples samples, Evaluation.DataSet set, int epoch)
+            throws TrainingDivergedException {
+        Evaluation e = evaluator.evaluate(network, samples, set);
+        if (!Double.isFinite(e.cost())) {
+            throw diverged(epoch, "the " + set.label() + " cost evaluated after the epoch is " + e.cost()
+                    + " (an output overflowed while every parameter is finite)");
+        }
+        return e;
     }
 
     private static boolean allFinite(double[] params) {

@@ -58,22 +58,55 @@
  *       element by element to the source node's gA.
  * </ol>
  *
- * <p><b>Update</b>, after the whole batch, with c = -(rate / m) computed once (m the number of
- * samples in the batch): for each node in index order, each block of its parameters in order, each
- * parameter p with its gradient sum g, one step of the optimizer ({@link
- * nnlang.runtime.UpdateRule}). decay is the weight decay of weights, 1 - rate·l2/n, and is not applied
- * (the product not computed) to biases or when it is exactly 1.0:
+ * <p><b>Dropout</b>, in training only ({@link nnlang.runtime.Dropout}): a node that drops out at rate r
+ * keeps each activation with probability keep = 1.0 - r and scales what it keeps by s = 1.0 / keep
+ * (both computed once, in double). Its mask values come from the run's dropout generator: the k-th
+ * value drawn (k = 0, 1, … over the whole run, the count being a counter of the network) is
+ * u_k = (mix(base + (k + 1) · γ) &gt;&gt;&gt; 11) · 2^-53 in long arithmetic that wraps, with
+ * base = seed + {@link nnlang.runtime.Dropout#SEED_OFFSET} (the train block's seed), γ =
+ * 0x9E3779B97F4A7C15 and mix SplitMix64's finaliser; its mask value is m = s when u_k &lt; keep, else
+ * 0.0. Values are drawn, for each {@code trainBatch} or {@code gradient}, for each sample of the batch
+ * in batch order, each node that drops out in index order, each of its elements in ascending order.
+ * Forward: after a_j = f(z_j), such a node keeps u_j = a_j and its readers read d_j = u_j · m_j.
+ * Backward: for such a node t_j = gA_j · m_j, then dZ_j = t_j · f'(z_j, u_j). A node that drops out
+ * holds no output element. {@code predict}, and so every evaluation, never drops: it computes a_j
+ * only.
+ *
+ * <p><b>Update</b>, after the whole batch: one step of the optimizer ({@link
+ * nnlang.runtime.UpdateRule}). The step first computes its scalars, once, from the rate, m (the number
+ * of samples in the batch, as a double) and the optimizer's counters; then, for each node in index
+ * order, each block of its parameters in order, each parameter p with its gradient sum g, it updates p
+ * and the parameter's state. decay is the weight decay of weights ({@link
+ * nnlang.model.Optimizer#decay}: 1 - rate·l2/n for L2, 1 - rate·λ for AdamW's decoupled λ) and is not
+ * applied (the product not computed) to biases or when it is exactly 1.0. Products and sums are
+ * evaluated as parenthesised; a step's scalars and each optimizer's constants (μ, ρ, β1, β2, ε) are
+ * doubles:
  * <ul>
- *   <li>SGD: p = decay · p + c · g;
- *   <li>momentum μ: v = μ · v + c · g (μ · v, then c · g, then their sum), then p = decay · p + v.
+ *   <li>SGD: c = -(rate / m); p = decay · p + c · g;
+ *   <li>momentum μ: c as SGD; v = μ · v + c · g (μ · v, then c · g, then their sum), then
+ *       p = decay · p + v;
+ *   <li>Nesterov μ: c as SGD; s = c · g; v = μ · v + s; p = decay · p + (μ · v + s), with the new v;
+ *   <li>RMSProp ρ, ε: c = -(rate / m) and k = (1.0 - ρ) / (m · m); v = ρ · v + k · (g · g);
+ *       p = decay · p + c · (g / (Math.sqrt(v) + ε)), with the new v;
+ *   <li>Adam and AdamW β1, β2, ε: the step count t (a counter) becomes t + 1.0, then
+ *       c = -(rate / (1.0 - StrictMath.pow(β1, t))), k1 = (1.0 - β1) / m, k2 = (1.0 - β2) / (m · m) and
+ *       b = 1.0 / (1.0 - StrictMath.pow(β2, t)); per parameter, with its first moment u and second
+ *       moment v: u = β1 · u + k1 · g; v = β2 · v + k2 · (g · g);
+ *       p = decay · p + c · (u / (Math.sqrt(v · b) + ε)), with the new u and v. This is Kingma and
+ *       Ba's Algorithm 1 with the mean gradient g/m, its bias corrections folded into c and b, and its
+ *       divisions by m into k1 and k2, so that a parameter costs one square root and one division.
  * </ul>
- * An optimizer's state (momentum's velocities v) starts at 0.0 and belongs to the network beside its
- * parameters; {@link nnlang.runtime.Network#getOptimizerState} lays it out slot by slot, each slot one
- * value per parameter in parameter order. Element by element, the update's order among parameters
- * changes no bit; {@link nnlang.runtime.Network#applyGradient} with a summed gradient gives exactly
- * what {@link nnlang.runtime.Network#trainBatch} gives. A fixed node ({@link nnlang.model.Node#fixed})
- * is skipped: its parameters and its optimizer state stay as they are, although its gradients were
- * computed and propagated like any other node's.
+ * {@code Math.sqrt} is correctly rounded, and {@code StrictMath.pow} is the same function on every
+ * JVM. An optimizer's state (momentum's and Nesterov's velocities v, RMSProp's mean squares v, Adam's
+ * moments u and v) starts at 0.0 and belongs to the network beside its parameters; {@link
+ * nnlang.runtime.Network#getOptimizerState} lays it out slot by slot, each slot one value per
+ * parameter in parameter order (Adam: all u, then all v), then the network's counters: the step
+ * count t of Adam and AdamW, then, when a node drops out, the number of values the dropout generator
+ * has drawn. Element by element, the update's order among parameters changes no bit; {@link
+ * nnlang.runtime.Network#applyGradient} with a summed gradient gives exactly what {@link
+ * nnlang.runtime.Network#trainBatch} gives.
+ * A fixed node ({@link nnlang.model.Node#fixed}) is skipped: its parameters and its optimizer state
+ * stay as they are, although its gradients were computed and propagated like any other node's.
  *
  * <h2>How the interpreter follows it</h2>
  * The {@link nnlang.runtime.Interpreter} runs each step for the whole mini-batch at once, one row

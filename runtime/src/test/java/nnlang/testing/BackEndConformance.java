@@ -44,8 +44,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Each back end, on the random networks of {@link RandomNetworks} (layered and neuron-level, every
  * activation, both costs, presets, slices), on XOR, on MNIST-shaped networks and on the preset
  * examples: every prediction, the batch gradient and its cost, and after several epochs of shuffled
- * mini-batch training with and without L2, with SGD and with momentum, every parameter, every batch
- * cost and the optimizer's state; {@code trainBatch} equal to {@code gradient} then
+ * mini-batch training with and without weight decay, with every optimizer (SGD, momentum, Nesterov,
+ * RMSProp, Adam, AdamW), with dropout and with every initialisation per layer, every parameter, every
+ * batch cost and the optimizer's state (its counters and the dropout generator's position included);
+ * the dropout masks against the documented draws; {@code trainBatch} equal to {@code gradient} then
  * {@code applyGradient}; the gradient against finite differences; a scheduled rate through the
  * {@link Trainer}; and a diverging network stopped at the same batch with the same message. The one
  * allowance: any NaN matches any NaN ({@link BitAssertions}).
@@ -89,6 +91,42 @@ public abstract class BackEndConformance {
         }
     }
 
+    /** Each of Nesterov, RMSProp, Adam and AdamW on a quarter of the random networks, layered and not. */
+    @ParameterizedTest(name = "random network {0} with the toolbox's optimizers")
+    @MethodSource("seeds")
+    void randomNetworksTrainedWithEveryOptimizerTrainLikeTheReference(long seed) {
+        NetworkModel model = toolbox(seed);
+        for (BackEnd b : backEnds()) {
+            assertSameAs(this::reference, model, b, seed);
+        }
+    }
+
+    /** Dropout (in most networks) and each node's own initialisation, with every optimizer in turn. */
+    @ParameterizedTest(name = "random network {0} with dropout and layer inits")
+    @MethodSource("seeds")
+    void randomNetworksWithDropoutAndLayerInitsTrainLikeTheReference(long seed) {
+        NetworkModel model = dropping(seed);
+        for (BackEnd b : backEnds()) {
+            assertSameAs(this::reference, model, b, seed);
+        }
+    }
+
+    /** The random network of {@code seed} with the toolbox optimizer of kind (seed / 2) mod 4. */
+    public static NetworkModel toolbox(long seed) {
+        return Models.withToolboxOptimizer(random(seed), (int) (seed / 2 % Models.TOOLBOX_OPTIMIZERS), seed);
+    }
+
+    /**
+     * The random network of {@code seed}, trained with each of the six optimizers in turn, with dropout
+     * on most nodes that hold no output and an initialisation of its own on about half the nodes.
+     */
+    public static NetworkModel dropping(long seed) {
+        int kind = (int) (seed / 2 % (Models.TOOLBOX_OPTIMIZERS + 2));
+        NetworkModel base = kind == 0 ? random(seed) : kind == 1 ? Models.withMomentum(random(seed), seed)
+                : Models.withToolboxOptimizer(random(seed), kind - 2, seed);
+        return Models.withLayerSettings(base, seed, 0.8);
+    }
+
     @Test
     void xorAndMnistShapedNetworksTrainLikeTheReference() {
         for (NetworkModel model : List.of(ModelBuilder.xor(7), Models.withMomentum(ModelBuilder.xor(7), 3))) {
@@ -96,8 +134,9 @@ public abstract class BackEndConformance {
                 assertSameAsReference(model, b, 1);
             }
         }
-        for (NetworkModel model : List.of(ExampleModels.mnistShaped(Cost.QUADRATIC, Activation.SIGMOID, 23),
-                ExampleModels.mnistShaped(Cost.CROSS_ENTROPY, Activation.SOFTMAX, 23))) {
+        NetworkModel softmax = ExampleModels.mnistShaped(Cost.CROSS_ENTROPY, Activation.SOFTMAX, 23);
+        for (NetworkModel model : List.of(ExampleModels.mnistShaped(Cost.QUADRATIC, Activation.SIGMOID, 23), softmax,
+                Models.withDropout(Models.withToolboxOptimizer(softmax, 3, 9), 0, 0.5))) {
             for (BackEnd b : backEnds()) {
                 if (!b.smallOnly()) {
                     assertSameAsReference(model, b, 5);
@@ -130,7 +169,8 @@ public abstract class BackEndConformance {
     @Test
     void aTrainingStepIsTheGradientFollowedByApplyingIt() {
         for (long seed = 0; seed < 40; seed++) {
-            for (NetworkModel model : List.of(random(seed), Models.withMomentum(random(seed), seed))) {
+            for (NetworkModel model : List.of(random(seed), Models.withMomentum(random(seed), seed), toolbox(seed),
+                    dropping(seed))) {
                 Samples data = ArraySamples.of(model);
                 int[] order = MiniBatches.inOrder(data.size());
                 int to = Math.min(data.size(), model.train().orElseThrow().optimizer().batch());
@@ -164,6 +204,64 @@ public abstract class BackEndConformance {
             net.setOptimizerState(values);
             assertBitIdentical(values, state(net), b + " state read back");
             assertEquals(0, b.create().apply(random(4)).optimizerStateSize(), b + ": sgd keeps no state");
+            NetworkModel adam = Models.withToolboxOptimizer(random(4), 2, 4);
+            Network withMoments = b.create().apply(adam);
+            assertEquals(2 * adam.parameterCount() + 1, withMoments.optimizerStateSize(), b + ": two moments and t");
+            double[] moments = new java.util.Random(5).doubles(withMoments.optimizerStateSize()).toArray();
+            moments[moments.length - 1] = 17;
+            withMoments.setOptimizerState(moments);
+            assertBitIdentical(moments, state(withMoments), b + " Adam's state read back");
+            NetworkModel dropping = Models.withLayerSettings(adam, 3, 1.0);
+            assertTrue(dropping.train().orElseThrow().dropsOut(), "a node drops out");
+            assertEquals(2 * adam.parameterCount() + 2, b.create().apply(dropping).optimizerStateSize(),
+                    b + ": and the generator's draws");
+        }
+    }
+
+    /**
+     * The masks every back end draws are the documented ones: for a 3-8-2 network whose hidden layer
+     * drops out half its activations, trained one sample at a time, the hidden layer's bias gradient
+     * (its dZ, which is gA · m · f') is 0.0 exactly where the mask drawn in the documented order is 0.0,
+     * sample after sample; and predicting drops nothing.
+     */
+    @Test
+    void dropoutMasksAreTheDocumentedDrawsOnEveryBackEnd() {
+        NetworkModel model = ModelBuilder.dropout(8, 0.5);
+        Samples data = ArraySamples.of(model);
+        int[] order = MiniBatches.inOrder(data.size());
+        int hiddenBias = 3 * 8;
+        long seed = model.train().orElseThrow().seed();
+        for (BackEnd b : backEnds()) {
+            Network network = b.create().apply(model);
+            network.setParameters(Initializer.initialParameters(model));
+            double[] g = new double[model.parameterCount()];
+            int dropped = 0;
+            long k = 0;
+            for (int step = 0; step < 40; step++) {
+                int sample = step % data.size();
+                network.gradient(data, order, sample, sample + 1, g);
+                for (int j = 0; j < 8; j++, k++) {
+                    boolean kept = ReferenceNetwork.dropoutUniform(seed, k) < 0.5;
+                    assertEquals(kept, g[hiddenBias + j] != 0.0, b + ": step " + step + ", neuron " + j);
+                    dropped += kept ? 0 : 1;
+                }
+            }
+            assertTrue(dropped > 100 && dropped < 220, b + ": " + dropped + " of 320 dropped");
+            double[] x = new double[3];
+            data.input(0, x);
+            Network reference = reference(model);
+            reference.setParameters(network.parameters());
+            assertBitIdentical(reference.predict(x), network.predict(x), b + ": predicting drops nothing");
+        }
+    }
+
+    @Test
+    void gradientsOfNetworksThatDropOutMatchCentralFiniteDifferencesWithTheirMasks() {
+        for (BackEnd b : backEnds()) {
+            GradientCheck.Result result = GradientCheck.runWithDropout(b.create(), 30);
+            System.out.println(b + " with dropout: " + result);
+            assertTrue(result.worst() < GradientCheck.TOLERANCE, b + ": " + result);
+            assertTrue(result.checked() > 1000, b + ": " + result);
         }
     }
 

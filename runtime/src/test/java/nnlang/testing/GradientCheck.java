@@ -105,6 +105,62 @@ public final class GradientCheck {
         return new Result(worst, worstAt, checked, atKinks, saturated);
     }
 
+    /**
+     * The same check on the first {@code networks} random networks without relu (whose kinks the
+     * masks would hide), every node that holds no output dropping out: the gradient and the costs
+     * are {@code gradient}'s, each computed from the same optimizer state, so with the same masks.
+     */
+    public static Result runWithDropout(Function<NetworkModel, Network> create, int networks) {
+        Set<Activation> smooth = new java.util.LinkedHashSet<>(RandomNetworks.DIFFERENTIABLE);
+        smooth.remove(Activation.RELU);
+        double worst = 0.0;
+        String worstAt = "";
+        int checked = 0;
+        int saturated = 0;
+        for (long seed = 0; seed < networks; seed++) {
+            NetworkModel model = Models.withLayerSettings(RandomNetworks.network(seed, smooth), seed, 1.0);
+            if (!model.train().orElseThrow().dropsOut()) {
+                continue;
+            }
+            ArraySamples data = RandomNetworks.samples(model);
+            Network network = create.apply(model);
+            network.setParameters(nnlang.runtime.Initializer.initialParameters(model));
+            if (isSaturatedCrossEntropy(network, model, data)) {
+                saturated++;
+                continue;
+            }
+            double[] start = new double[network.optimizerStateSize()];
+            network.getOptimizerState(start);
+            int[] order = MiniBatches.inOrder(data.size());
+            double[] theta = network.parameters();
+            double[] gradient = new double[theta.length];
+            double[] scratch = new double[theta.length];
+            network.gradient(data, order, 0, data.size(), gradient);
+            for (int p = 0; p < theta.length; p++) {
+                double saved = theta[p];
+                double[] shifted = new double[4];
+                double[] steps = {H, -H, H / 2, -H / 2};
+                for (int i = 0; i < steps.length; i++) {
+                    theta[p] = saved + steps[i];
+                    network.setParameters(theta);
+                    network.setOptimizerState(start);
+                    shifted[i] = network.gradient(data, order, 0, data.size(), scratch);
+                }
+                theta[p] = saved;
+                double difference = (4 * ((shifted[2] - shifted[3]) / H) - (shifted[0] - shifted[1]) / (2 * H)) / 3;
+                double error = Math.abs(gradient[p] - difference)
+                        / Math.max(FLOOR, Math.max(Math.abs(gradient[p]), Math.abs(difference)));
+                checked++;
+                if (error > worst) {
+                    worst = error;
+                    worstAt = model.name() + " parameter " + p + ": gradient " + gradient[p] + ", difference "
+                            + difference;
+                }
+            }
+        }
+        return new Result(worst, worstAt, checked, 0, saturated);
+    }
+
     private static boolean isSaturatedCrossEntropy(Network network, NetworkModel model, ArraySamples data) {
         if (model.train().orElseThrow().cost() != Cost.CROSS_ENTROPY) {
             return false;

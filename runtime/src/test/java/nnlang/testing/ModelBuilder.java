@@ -110,6 +110,21 @@ public final class ModelBuilder {
     }
 
     /**
+     * A 3-{@code hidden}-2 sigmoid network whose hidden layer drops out at {@code rate}, on 5 samples
+     * of non-zero inputs, SGD rate 0.5, batch 1, seed 11.
+     */
+    public static NetworkModel dropout(int hidden, double rate) {
+        NetworkModel plain = new ModelBuilder("Dropping").vector("x", 3)
+                .dense("h", hidden, Activation.SIGMOID)
+                .dense("out", 2, Activation.SIGMOID)
+                .train(new double[][] {{0.5, -1, 0.25}, {1, 1, -0.5}, {-0.75, 0.5, 1}, {0.3, 0.2, 0.1}, {-1, -1, 1}},
+                        new double[][] {{1, 0}, {0, 1}, {1, 1}, {0, 0}, {0.5, 0.5}}, Cost.QUADRATIC, 0.5, 1, 10,
+                        new Init.Gaussian(0, 1, false, SourcePos.NONE), 11)
+                .build();
+        return Models.withDropout(plain, 0, rate);
+    }
+
+    /**
      * The XOR network of {@code examples/xor.nn}: inputs x1, x2, dense 2 sigmoid, dense 1 sigmoid,
      * quadratic cost, sgd(rate 2.0, batch 4), 5000 epochs, gaussian(0, 1), the given seed.
      */

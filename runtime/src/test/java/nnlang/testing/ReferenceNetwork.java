@@ -1,5 +1,6 @@
 package nnlang.testing;
 
+import java.util.Arrays;
 import java.util.List;
 import nnlang.model.Activation;
 import nnlang.model.BuiltinActivation;
@@ -17,7 +18,9 @@ import nnlang.runtime.Samples;
 /**
  * The canonical operation order of {@code nnlang.runtime}'s package documentation written as plain
  * per-sample loops over the {@link Activation} table, with no attention to speed: the yardstick
- * both back ends must match bit for bit. Starts from {@link Initializer#initialParameters}.
+ * both back ends must match bit for bit. Starts from {@link Initializer#initialParameters}. Every
+ * optimizer's step and the dropout generator are written out here again from that document, not
+ * taken from the runtime.
  */
 public final class ReferenceNetwork implements Network {
 
@@ -25,9 +28,15 @@ public final class ReferenceNetwork implements Network {
     private final Cost cost;
     private final double[] parameters;
     private final int[] offsets;
-    /** Momentum's velocities, one per parameter in parameter order; null for plain SGD. */
-    private final double[] velocity;
-    private final double mu;
+    private final Optimizer optimizer;
+    /** The optimizer's state, slot by slot, one value per parameter in parameter order. */
+    private final double[][] slots;
+    /** Adam's step count t. */
+    private double steps;
+    /** Per node, its dropout rate (0.0 for none); the dropout generator's draws so far. */
+    private final double[] dropout;
+    private final boolean dropsOut;
+    private long drawn;
 
     public ReferenceNetwork(NetworkModel model) {
         this.model = model;
@@ -37,9 +46,14 @@ public final class ReferenceNetwork implements Network {
         for (int n = 0; n < offsets.length; n++) {
             offsets[n] = model.parameterOffset(n);
         }
-        Optimizer optimizer = model.train().map(TrainSpec::optimizer).orElse(null);
-        this.velocity = optimizer instanceof Optimizer.Momentum ? new double[parameters.length] : null;
-        this.mu = optimizer instanceof Optimizer.Momentum m ? m.mu() : 0.0;
+        this.optimizer = model.train().map(TrainSpec::optimizer).orElse(null);
+        this.slots = new double[optimizer == null ? 0 : optimizer.stateSlots()][parameters.length];
+        this.dropout = new double[model.nodes().size()];
+        for (int n = 0; n < dropout.length; n++) {
+            int node = n;
+            dropout[n] = model.train().map(t -> t.dropout(node)).orElse(0.0);
+        }
+        this.dropsOut = Arrays.stream(dropout).anyMatch(r -> r > 0.0);
     }
 
     @Override
@@ -60,7 +74,7 @@ public final class ReferenceNetwork implements Network {
     @Override
     public void predict(double[] input, double[] output) {
         int nodes = model.nodes().size();
-        double[][] a = forward(input, new double[nodes][], new double[nodes][]);
+        double[][] a = forward(input, new double[nodes][], new double[nodes][], null, null);
         int k = 0;
         for (Source s : model.output().sources()) {
             for (int e = 0; e < s.length(); e++) {
@@ -76,12 +90,15 @@ public final class ReferenceNetwork implements Network {
     public double[][] preActivations(double[] input) {
         int nodes = model.nodes().size();
         double[][] z = new double[nodes][];
-        forward(input, z, new double[nodes][]);
+        forward(input, z, new double[nodes][], null, null);
         return z;
     }
 
-    /** Fills z and a per node for one sample; returns a. */
-    private double[][] forward(double[] input, double[][] z, double[][] a) {
+    /**
+     * Fills z and a per node for one sample; returns a. With {@code masks} (training), a node that drops
+     * out keeps f(z) in {@code undropped} and its a is f(z) times its mask.
+     */
+    private double[][] forward(double[] input, double[][] z, double[][] a, double[][] masks, double[][] undropped) {
         for (Node node : model.nodes()) {
             int n = node.index();
             double[] x = nodeInput(node, input, a);
@@ -103,8 +120,48 @@ public final class ReferenceNetwork implements Network {
             } else {
                 BuiltinActivation.softmax(z[n], a[n], 0, node.size());
             }
+            if (masks != null && masks[n] != null) {
+                undropped[n] = a[n];
+                a[n] = new double[node.size()];
+                for (int j = 0; j < node.size(); j++) {
+                    a[n][j] = undropped[n][j] * masks[n][j];
+                }
+            }
         }
         return a;
+    }
+
+    /** One sample's masks: for each node that drops out in index order, each element in order, one draw. */
+    private double[][] drawMasks() {
+        double[][] masks = new double[model.nodes().size()][];
+        for (Node node : model.nodes()) {
+            double rate = dropout[node.index()];
+            if (rate > 0.0) {
+                double keep = 1.0 - rate;
+                double scale = 1.0 / keep;
+                masks[node.index()] = new double[node.size()];
+                for (int j = 0; j < node.size(); j++) {
+                    masks[node.index()][j] = uniform(drawn++) < keep ? scale : 0.0;
+                }
+            }
+        }
+        return masks;
+    }
+
+    private double uniform(long k) {
+        return dropoutUniform(model.train().orElseThrow().seed(), k);
+    }
+
+    /**
+     * The k-th value of the dropout generator of a train block with {@code seed}: SplitMix64 at
+     * position k from base seed + 0xD1B54A32D192ED03, as 53 bits in [0, 1).
+     */
+    public static double dropoutUniform(long seed, long k) {
+        long z = seed + 0xD1B54A32D192ED03L + (k + 1) * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z = z ^ (z >>> 31);
+        return (z >>> 11) / (double) (1L << 53);
     }
 
     private double[] nodeInput(Node node, double[] input, double[][] a) {
@@ -121,11 +178,24 @@ public final class ReferenceNetwork implements Network {
         return node == Source.INPUT ? input : a[node];
     }
 
-    /** Forward and backward for one sample, adding its gradient into {@code g} (parameter order). */
-    private void backward(double[] input, double[] y, double[] g) {
+    /**
+     * Forward and backward for one sample, adding its gradient into {@code g} (parameter order);
+     * returns the sample's cost.
+     */
+    private double backward(double[] input, double[] y, double[] g) {
         List<Node> nodes = model.nodes();
         double[][] z = new double[nodes.size()][];
-        double[][] a = forward(input, z, new double[nodes.size()][]);
+        double[][] masks = dropsOut ? drawMasks() : new double[nodes.size()][];
+        double[][] undropped = new double[nodes.size()][];
+        double[][] a = forward(input, z, new double[nodes.size()][], masks, undropped);
+        double[] outputs = new double[model.outputSize()];
+        int o = 0;
+        for (Source s : model.output().sources()) {
+            for (int e = 0; e < s.length(); e++) {
+                outputs[o++] = valueOf(s.node(), input, a)[s.offset() + e];
+            }
+        }
+        double sampleCost = cost.value(outputs, y, model.hasSoftmaxOutput());
         double[][] gA = new double[nodes.size()][];
         double[][] c = new double[nodes.size()][];
         for (Node node : nodes) {
@@ -151,7 +221,12 @@ public final class ReferenceNetwork implements Network {
             if (c[n] != null && !model.isConsumed(n)) {
                 dz = c[n];
             } else {
-                if (node.activation().isElementwise()) {
+                if (masks[n] != null) {
+                    for (int j = 0; j < node.size(); j++) {
+                        double t = gA[n][j] * masks[n][j];
+                        dz[j] = t * node.activation().derivative(z[n][j], undropped[n][j]);
+                    }
+                } else if (node.activation().isElementwise()) {
                     for (int j = 0; j < node.size(); j++) {
                         dz[j] = gA[n][j] * node.activation().derivative(z[n][j], a[n][j]);
                     }
@@ -184,6 +259,7 @@ public final class ReferenceNetwork implements Network {
                 }
             }
         }
+        return sampleCost;
     }
 
     @Override
@@ -195,8 +271,7 @@ public final class ReferenceNetwork implements Network {
         for (int s = from; s < to; s++) {
             data.input(order[s], x);
             data.target(order[s], y);
-            batchCost += cost.value(predict(x), y, model.hasSoftmaxOutput());
-            backward(x, y, g);
+            batchCost += backward(x, y, g);
         }
         System.arraycopy(g, 0, dst, 0, g.length);
         return batchCost;
@@ -210,47 +285,88 @@ public final class ReferenceNetwork implements Network {
         return batchCost;
     }
 
-    /**
-     * SGD: w = decay * w + c * g (w + c * g when decay is 1.0), b = b + c * g. Momentum: v = mu * v + c * g,
-     * then w = decay * w + v (w + v), b = b + v.
-     */
+    /** One step of the optimizer, as the canonical order writes each one. */
     @Override
     public void applyGradient(double[] g, int count, double rate, double decay) {
-        double c = -(rate / count);
+        double m = count;
+        double c = -(rate / m);
+        double k = 0.0;
+        double k1 = 0.0;
+        double b = 0.0;
+        if (optimizer instanceof Optimizer.RmsProp r) {
+            k = (1.0 - r.rho()) / (m * m);
+        } else if (optimizer instanceof Optimizer.Adam adam) {
+            steps = steps + 1.0;
+            c = -(rate / (1.0 - StrictMath.pow(adam.beta1(), steps)));
+            k1 = (1.0 - adam.beta1()) / m;
+            k = (1.0 - adam.beta2()) / (m * m);
+            b = 1.0 / (1.0 - StrictMath.pow(adam.beta2(), steps));
+        }
         for (Node node : model.nodes()) {
             if (node.fixed()) {
                 continue;
             }
             int w = offsets[node.index()];
-            int b = w + node.size() * node.inputSize();
-            for (int p = w; p < b + node.size(); p++) {
-                boolean decayed = p < b && decay != 1.0;
-                double step = c * g[p];
-                if (velocity != null) {
-                    velocity[p] = mu * velocity[p] + step;
-                    step = velocity[p];
+            int bias = w + node.size() * node.inputSize();
+            for (int p = w; p < bias + node.size(); p++) {
+                boolean decayed = p < bias && decay != 1.0;
+                double kept = decayed ? decay * parameters[p] : parameters[p];
+                double step;
+                if (optimizer instanceof Optimizer.Momentum momentum) {
+                    slots[0][p] = momentum.mu() * slots[0][p] + c * g[p];
+                    step = slots[0][p];
+                } else if (optimizer instanceof Optimizer.Nesterov nesterov) {
+                    double s = c * g[p];
+                    slots[0][p] = nesterov.mu() * slots[0][p] + s;
+                    step = nesterov.mu() * slots[0][p] + s;
+                } else if (optimizer instanceof Optimizer.RmsProp r) {
+                    slots[0][p] = r.rho() * slots[0][p] + k * (g[p] * g[p]);
+                    step = c * (g[p] / (Math.sqrt(slots[0][p]) + r.epsilon()));
+                } else if (optimizer instanceof Optimizer.Adam adam) {
+                    slots[0][p] = adam.beta1() * slots[0][p] + k1 * g[p];
+                    slots[1][p] = adam.beta2() * slots[1][p] + k * (g[p] * g[p]);
+                    step = c * (slots[0][p] / (Math.sqrt(slots[1][p] * b) + adam.epsilon()));
+                } else {
+                    step = c * g[p];
                 }
-                parameters[p] = decayed ? decay * parameters[p] + step : parameters[p] + step;
+                parameters[p] = kept + step;
             }
         }
     }
 
+    /** The slots, then Adam's step count, then the dropout generator's draws. */
     @Override
     public int optimizerStateSize() {
-        return velocity == null ? 0 : velocity.length;
+        return slots.length * parameters.length + (optimizer instanceof Optimizer.Adam ? 1 : 0) + (dropsOut ? 1 : 0);
     }
 
     @Override
     public void getOptimizerState(double[] dst) {
-        if (velocity != null) {
-            System.arraycopy(velocity, 0, dst, 0, velocity.length);
+        int at = 0;
+        for (double[] slot : slots) {
+            System.arraycopy(slot, 0, dst, at, slot.length);
+            at += slot.length;
+        }
+        if (optimizer instanceof Optimizer.Adam) {
+            dst[at++] = steps;
+        }
+        if (dropsOut) {
+            dst[at] = drawn;
         }
     }
 
     @Override
     public void setOptimizerState(double[] src) {
-        if (velocity != null) {
-            System.arraycopy(src, 0, velocity, 0, velocity.length);
+        int at = 0;
+        for (double[] slot : slots) {
+            System.arraycopy(src, at, slot, 0, slot.length);
+            at += slot.length;
+        }
+        if (optimizer instanceof Optimizer.Adam) {
+            steps = src[at++];
+        }
+        if (dropsOut) {
+            drawn = (long) src[at];
         }
     }
 

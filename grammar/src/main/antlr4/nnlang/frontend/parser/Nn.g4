@@ -25,7 +25,7 @@ statement
     : INPUT inputItem (',' inputItem)*                                      # InputStatement
     | FIXED? NEURON name '=' name '(' (neuronArg (',' neuronArg)*)? ')'     # NeuronStatement
     | FIXED? LAYER name '=' DENSE '(' formula ',' name ')' (FROM sourceList)? layerWeights? layerBiases?
-                                                                            # LayerStatement
+      layerOption*                                                          # LayerStatement
     | mark=(FIXED | TRAINABLE)? PART name '=' name '(' (partArg (',' partArg)*)? ')'
       (WITH override (',' override)*)?                                      # PartStatement
     | letStatement                                                          # NetworkLetStatement
@@ -98,6 +98,18 @@ weight
     | formula                                                               # ScalarWeight
     ;
 
+// What a layer says about its own training, after its kind and sources: `init he normal`, `dropout 0.5`.
+layerOption
+    : INIT initializer                                                      # LayerInit
+    | DROPOUT formula                                                       # LayerDropout
+    ;
+
+// `gaussian(0, 1) scaled`, `xavier uniform`, `he normal`, `uniform(-0.1, 0.1)`: a name, its numbers
+// when it takes any, and a word that qualifies it.
+initializer
+    : name ('(' (formula (',' formula)*)? ')')? (SCALED | name)?
+    ;
+
 sourceList
     : source (',' source)*
     ;
@@ -113,17 +125,31 @@ classLabels
     ;
 
 trainSetting
-    : DATA TABLE '{' (tableRow ';'?)* '}'                                   # TableData
-    | DATA CSV '(' STRING (',' HEADER)? ')'                                 # CsvData
-    | DATA MNIST '(' STRING ')' (SPLIT '(' namedArgs? ')')?                 # MnistData
+    : DATA dataSource (SPLIT '(' namedArgs? ')')?                           # DataSetting
+    | VALIDATION dataSource                                                 # ValidationSetting
+    | TEST dataSource                                                       # TestSetting
     | COST name                                                             # CostSetting
     | OPTIMIZER name '(' namedArgs? ')'                                     # OptimizerSetting
-    | SCHEDULE name '(' namedArgs? ')'                                      # ScheduleSetting
+    | SCHEDULE call (',' call)*                                             # ScheduleSetting
     | EPOCHS formula                                                        # EpochsSetting
-    | INIT name '(' (formula (',' formula)*)? ')' SCALED?                   # InitSetting
+    | INIT initializer                                                      # InitSetting
     | SEED formula                                                          # SeedSetting
     | REPORT EVERY formula                                                  # ReportSetting
     | EXPECT name '>=' formula                                              # ExpectSetting
+    | STOP WHEN name name name+ NUMBER EPOCHS                               # StopSetting
+    | KEEP BEST                                                             # KeepSetting
+    ;
+
+// Where samples come from: rows written here, a CSV file, or the MNIST files.
+dataSource
+    : TABLE '{' (tableRow ';'?)* '}'                                        # TableSource
+    | CSV '(' STRING (',' HEADER)? ')'                                      # CsvSource
+    | MNIST '(' STRING ')'                                                  # MnistSource
+    ;
+
+// `step(every: 10, factor: 0.5)`: a schedule's part with its arguments.
+call
+    : name '(' namedArgs? ')'
     ;
 
 tableRow
@@ -150,6 +176,7 @@ name
     : ID | INPUT | OUTPUT | FROM | AS | CLASS | DENSE | DATA | TABLE | CSV | MNIST | SPLIT | HEADER
     | COST | OPTIMIZER | SCHEDULE | EPOCHS | INIT | SCALED | SEED | REPORT | EVERY | EXPECT | ACTIVATION
     | IMPORT | LET | PART | FIXED | TRAINABLE | WITH | WEIGHTS
+    | DROPOUT | VALIDATION | TEST | STOP | WHEN | KEEP | BEST
     ;
 
 LBRACE    : '{';
@@ -194,6 +221,13 @@ FIXED     : 'fixed';
 TRAINABLE : 'trainable';
 WITH      : 'with';
 WEIGHTS   : 'weights';
+DROPOUT   : 'dropout';
+VALIDATION: 'validation';
+TEST      : 'test';
+STOP      : 'stop';
+WHEN      : 'when';
+KEEP      : 'keep';
+BEST      : 'best';
 
 // A leading minus belongs to the number: -2, -.5, -1e-3.
 NUMBER

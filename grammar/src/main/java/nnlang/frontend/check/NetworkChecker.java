@@ -116,7 +116,9 @@ final class NetworkChecker {
         deferredFlat.forEach(f -> deferred.add(mapping.modelIndex(f)));
         NetworkRules.check(nodes.get(), output.get(), !network.trains().isEmpty(), !context.usedAsPart(), deferred,
                 reporter);
-        Optional<TrainSpec> train = train(network, declarations.inputSize(), nodes.get(), output.get(), context);
+        Map<Integer, TrainSpec.LayerTraining> layers = LayerSettings.check(network, declarations.flat(), order.get(),
+                output.get(), !network.trains().isEmpty(), constants, reporter);
+        Optional<TrainSpec> train = train(network, declarations.inputSize(), nodes.get(), output.get(), layers, context);
         if (reporter.count() > before) {
             return Optional.empty();
         }
@@ -153,7 +155,7 @@ final class NetworkChecker {
     }
 
     private static Optional<TrainSpec> train(NetworkSyntax network, int inputSize, List<Node> nodes, Output output,
-                                             Context context) {
+                                             Map<Integer, TrainSpec.LayerTraining> layers, Context context) {
         List<TrainBlock> trains = network.trains();
         for (int i = 1; i < trains.size(); i++) {
             context.reporter().error("duplicate-statement", trains.get(i).pos(), "network " + network.name().text()
@@ -165,6 +167,6 @@ final class NetworkChecker {
         TrainChecker checker = new TrainChecker(network.name().text(), inputSize, output.size(),
                 output.classes(), NetworkRules.outputsAreProbabilities(nodes, output), context.baseDir(),
                 context.constants(), context.reporter());
-        return checker.check(trains.get(0));
+        return checker.check(trains.get(0), layers);
     }
 }

@@ -23,12 +23,39 @@ public sealed interface NodeDecl {
 
     /**
      * {@code [fixed] layer NAME = dense(SIZE, ACT)}, optionally {@code from SRC, ...} (empty means the
-     * default source), {@code weights [[...], ...]} (one row per neuron) and {@code bias [...]}.
+     * default source), {@code weights [[...], ...]} (one row per neuron) and {@code bias [...]}; then
+     * what it says about its own training ({@code init ...}, {@code dropout r}), in source order.
      */
     record Layer(Name name, Formula size, Name activation, List<SourceRef> from, Optional<LayerWeights> weights,
-                 Optional<Values> biases, boolean fixed, SourcePos pos) implements NodeDecl {
+                 Optional<Values> biases, boolean fixed, List<LayerOption> options, SourcePos pos) implements NodeDecl {
         public Layer {
             from = List.copyOf(from);
+            options = List.copyOf(options);
+        }
+    }
+
+    /** What a layer statement says about the layer's training. */
+    sealed interface LayerOption {
+
+        /** The option's keyword ({@code init}, {@code dropout}). */
+        String keyword();
+
+        SourcePos pos();
+
+        /** {@code init INITIALIZER}. */
+        record Init(TrainBlock.Initializer initializer, SourcePos pos) implements LayerOption {
+            @java.lang.Override
+            public String keyword() {
+                return "init";
+            }
+        }
+
+        /** {@code dropout RATE}. */
+        record Dropout(Formula rate, SourcePos pos) implements LayerOption {
+            @java.lang.Override
+            public String keyword() {
+                return "dropout";
+            }
         }
     }
 

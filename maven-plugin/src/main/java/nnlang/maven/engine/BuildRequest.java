@@ -25,6 +25,8 @@ import nnlang.runtime.BackEnd;
  *                           parameters
  * @param reportDirectory    where training writes each network's report, into {@code <Network>/}
  *                           below it; empty for none
+ * @param checkpointEvery    training saves a checkpoint under the status folder after every this many
+ *                           epochs, from which an interrupted build's next build continues; 0 for none
  */
 public record BuildRequest(
         Path sourceDirectory,
@@ -36,7 +38,8 @@ public record BuildRequest(
         BackEnd backend,
         String pluginVersion,
         boolean onnx,
-        Optional<Path> reportDirectory) {
+        Optional<Path> reportDirectory,
+        int checkpointEvery) {
 
     public BuildRequest {
         sourceDirectory = sourceDirectory.toAbsolutePath().normalize();
@@ -48,13 +51,35 @@ public record BuildRequest(
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(pluginVersion, "pluginVersion");
         reportDirectory = reportDirectory.map(p -> p.toAbsolutePath().normalize());
+        if (checkpointEvery < 0) {
+            throw new IllegalArgumentException("checkpoints every " + checkpointEvery + " epochs");
+        }
+    }
+
+    /** A request whose training saves a checkpoint after every epoch. */
+    public BuildRequest(Path sourceDirectory, Path outputDirectory, Path generatedSources, Path generatedResources,
+                        Path statusDirectory, String javaPackage, BackEnd backend, String pluginVersion, boolean onnx,
+                        Optional<Path> reportDirectory) {
+        this(sourceDirectory, outputDirectory, generatedSources, generatedResources, statusDirectory, javaPackage,
+                backend, pluginVersion, onnx, reportDirectory, 1);
+    }
+
+    /** The same request, with training saving a checkpoint after every {@code epochs} epochs (0: none). */
+    public BuildRequest withCheckpointEvery(int epochs) {
+        return new BuildRequest(sourceDirectory, outputDirectory, generatedSources, generatedResources, statusDirectory,
+                javaPackage, backend, pluginVersion, onnx, reportDirectory, epochs);
     }
 
     /** A request that writes no ONNX models and no training reports. */
     public BuildRequest(Path sourceDirectory, Path outputDirectory, Path generatedSources, Path generatedResources,
                         Path statusDirectory, String javaPackage, BackEnd backend, String pluginVersion) {
         this(sourceDirectory, outputDirectory, generatedSources, generatedResources, statusDirectory, javaPackage,
-                backend, pluginVersion, false, Optional.empty());
+                backend, pluginVersion, false, Optional.empty(), 1);
+    }
+
+    /** Where training keeps the checkpoint of network {@code network} while it trains. */
+    public Path checkpoint(String network) {
+        return statusDirectory.resolve("checkpoints").resolve(network + ".checkpoint" + nnlang.runtime.ParameterFile.EXTENSION);
     }
 
     /**
