@@ -14,6 +14,8 @@ statement
     : INPUT inputItem (',' inputItem)*                                      # InputStatement
     | NEURON name '=' name '(' (neuronArg (',' neuronArg)*)? ')'            # NeuronStatement
     | LAYER name '=' DENSE '(' NUMBER ',' name ')' (FROM sourceList)?       # LayerStatement
+    | LAYER name '=' kind=(CONV | MAXPOOL | AVGPOOL)
+          '(' (layerArg (',' layerArg)*)? ')' (FROM sourceList)?            # ImageLayerStatement
     | OUTPUT sourceList (AS CLASS '(' classLabels ')')?                     # OutputStatement
     | TRAIN '{' trainSetting* '}'                                           # TrainStatement
     | ACTIVATION name '(' name ')' '=' formula                             # ActivationStatement
@@ -42,6 +44,18 @@ inputItem
 // [28 x 28]: the separator is a name so that `x` stays free for inputs; it is checked later.
 shape
     : '[' NUMBER (name NUMBER)* ']'
+    ;
+
+// The arguments of a convolution or pool: 20, 5 x 5, relu, stride: 2, padding: same. Which are
+// allowed where is checked later; the separator of 5 x 5 is a name, as in a shape.
+layerArg
+    : name ':' layerValue                                                   # NamedLayerArg
+    | layerValue                                                            # PositionalLayerArg
+    ;
+
+layerValue
+    : NUMBER (name NUMBER)?                                                 # NumberValue
+    | name                                                                  # WordValue
     ;
 
 neuronArg
@@ -103,7 +117,7 @@ namedArg
 // Keywords that cannot start a statement inside the construct where a name is expected are soft:
 // they may also be used as names (`input 784` declares an input called `input`).
 name
-    : ID | INPUT | OUTPUT | FROM | AS | CLASS | DENSE | DATA | TABLE | CSV | MNIST | SPLIT | HEADER
+    : ID | INPUT | OUTPUT | FROM | AS | CLASS | DENSE | CONV | MAXPOOL | AVGPOOL | DATA | TABLE | CSV | MNIST | SPLIT | HEADER
     | COST | OPTIMIZER | SCHEDULE | EPOCHS | INIT | SCALED | SEED | REPORT | EVERY | EXPECT | ACTIVATION
     ;
 
@@ -119,6 +133,9 @@ OUTPUT    : 'output';
 TRAIN     : 'train';
 ACTIVATION: 'activation';
 DENSE     : 'dense';
+CONV      : 'conv';
+MAXPOOL   : 'maxpool';
+AVGPOOL   : 'avgpool';
 FROM      : 'from';
 AS        : 'as';
 CLASS     : 'class';

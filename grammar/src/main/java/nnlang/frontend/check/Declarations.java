@@ -16,7 +16,8 @@ import nnlang.model.Input;
 
 /**
  * The declaration pass: lays out the inputs in the network input vector, sizes every neuron and
- * layer, and enters every name into one table. Reports {@code duplicate-name}, {@code bad-size},
+ * layer (a conv's or pool's size from its shape, {@link ImageShapes}), and enters every name into
+ * one table. Reports {@code duplicate-name}, {@code bad-size},
  * {@code too-large}, {@code not-integer}, {@code missing-input} and a shape separator that is not
  * {@code x} ({@code syntax}).
  */
@@ -25,6 +26,8 @@ final class Declarations {
     private final List<Input> inputs = new ArrayList<>();
     private final int[] nodeSizes;
     private int inputSize;
+    /** Per declaration index, a shaped conv or pool (a conv's activation still linear), else null. */
+    private nnlang.model.Layer[] imageLayers;
 
     private Declarations(int nodeCount) {
         nodeSizes = new int[nodeCount];
@@ -51,6 +54,7 @@ final class Declarations {
         for (int i = 0; i < network.nodes().size(); i++) {
             declarations.declareNode(i, network.nodes().get(i), reporter);
         }
+        declarations.imageLayers = ImageShapes.infer(network, declarations, reporter);
         return declarations;
     }
 
@@ -93,6 +97,20 @@ final class Declarations {
         }
         nodeSizes[index] = size;
         declare(new Symbol(decl.name().text(), false, index, size, false, decl.name().pos()), reporter);
+    }
+
+    /** Sets the size of the image layer declared at {@code index}, once {@link ImageShapes} has shaped it. */
+    void sizeImageLayer(int index, String name, int size) {
+        nodeSizes[index] = size;
+        Symbol symbol = symbols.get(name);
+        if (symbol != null && !symbol.input() && symbol.base() == index) {
+            symbols.put(symbol.name(), new Symbol(symbol.name(), false, index, size, false, symbol.pos()));
+        }
+    }
+
+    /** The conv or pool declared at {@code index}, shaped (a conv's activation still linear), or null. */
+    nnlang.model.Layer imageLayer(int index) {
+        return imageLayers[index];
     }
 
     /** Enters {@code symbol} unless its name is taken; returns whether it was entered. */

@@ -12,7 +12,9 @@ import nnlang.frontend.Reporter;
 import nnlang.frontend.syntax.NetworkSyntax;
 import nnlang.frontend.syntax.NodeDecl;
 import nnlang.frontend.syntax.NumberLiteral;
+import nnlang.model.Conv;
 import nnlang.model.Dense;
+import nnlang.model.Layer;
 import nnlang.model.Activation;
 import nnlang.model.BuiltinActivation;
 import nnlang.model.FormulaActivation;
@@ -40,7 +42,7 @@ final class NodeBuilder {
 
     /**
      * Builds the nodes of {@code network}, counting its parameters first: Σ over nodes of
-     * size × (fanIn + 1), computed exactly however large.
+     * size × (fanIn + 1), a conv's filters × (its kernel's inputs + 1), computed exactly however large.
      *
      * @param order   {@code order[k]} = the declaration index of the node at model index k
      * @param mapping the same order, as a map from slices to model sources
@@ -53,7 +55,9 @@ final class NodeBuilder {
         BigInteger parameters = BigInteger.ZERO;
         for (int i = 0; i < network.nodes().size(); i++) {
             long fanIn = wiring.sources(i).stream().mapToLong(Slice::length).sum();
-            parameters = parameters.add(BigInteger.valueOf(fanIn + 1).multiply(BigInteger.valueOf(declarations.nodeSize(i))));
+            Layer image = declarations.imageLayer(i);
+            parameters = parameters.add(image != null ? BigInteger.valueOf(image.parameterCount())
+                    : BigInteger.valueOf(fanIn + 1).multiply(BigInteger.valueOf(declarations.nodeSize(i))));
         }
         if (parameters.compareTo(BigInteger.valueOf(Literals.PARAMETER_LIMIT)) > 0) {
             reporter.error("too-large", network.name().pos(), "network " + network.name().text() + " has "
@@ -77,6 +81,13 @@ final class NodeBuilder {
                     nodes.add(new Node(k, decl.name().text(), Node.Kind.NEURON,
                             new Dense(1, weights.size(), activation, weights, bias), sources, decl.name().pos()));
                 }
+            } else if (decl instanceof NodeDecl.ImageLayer && reporter.count() == before) {
+                Layer layer = declarations.imageLayer(order[k]);
+                if (layer instanceof Conv conv) {
+                    layer = new Conv(conv.filters(), conv.inputShape(), conv.kernelHeight(), conv.kernelWidth(),
+                            conv.strideY(), conv.strideX(), conv.padding(), activation);
+                }
+                nodes.add(new Node(k, decl.name().text(), Node.Kind.LAYER, layer, sources, decl.name().pos()));
             } else if (reporter.count() == before) {
                 int size = declarations.nodeSize(order[k]);
                 int fanIn = sources.stream().mapToInt(Source::length).sum();

@@ -45,14 +45,15 @@ final class Wiring {
                         wiring.resolveInto(input.source(), sources);
                     }
                 }
-            } else if (decl instanceof NodeDecl.Layer layer) {
-                if (!layer.from().isEmpty()) {
-                    layer.from().forEach(ref -> wiring.resolveInto(ref, sources));
+            } else {
+                List<SourceRef> from = from(decl);
+                if (!from.isEmpty()) {
+                    from.forEach(ref -> wiring.resolveInto(ref, sources));
                 } else if (previousLayer != null) {
-                    sources.add(new Slice(previousLayer, 0, previousLayer.size(), layer.pos()));
+                    sources.add(new Slice(previousLayer, 0, previousLayer.size(), decl.pos()));
                 } else if (declarations.inputSize() > 0) {
                     Symbol all = new Symbol("input", true, 0, declarations.inputSize(), false, network.pos());
-                    sources.add(new Slice(all, 0, all.size(), layer.pos()));
+                    sources.add(new Slice(all, 0, all.size(), decl.pos()));
                 }
                 previousLayer = self;
             }
@@ -60,6 +61,25 @@ final class Wiring {
         }
         wiring.resolveOutput();
         return wiring;
+    }
+
+    /** The {@code from} list of a dense or image layer. */
+    private static List<SourceRef> from(NodeDecl decl) {
+        return decl instanceof NodeDecl.ImageLayer image ? image.from() : ((NodeDecl.Layer) decl).from();
+    }
+
+    /**
+     * The declaration index of the layer (dense or image) declared last before {@code index}, which a
+     * layer without {@code from} reads (as {@link #resolve} wires it), or -1 when there is none (it then
+     * reads the whole input).
+     */
+    static int previousLayer(List<NodeDecl> nodes, int index) {
+        for (int k = index - 1; k >= 0; k--) {
+            if (!(nodes.get(k) instanceof NodeDecl.Neuron)) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     private void resolveOutput() {

@@ -46,6 +46,8 @@ final class SyntaxTreeBuilder {
                 nodes.add(neuron(neuron));
             } else if (statement instanceof NnParser.LayerStatementContext layer) {
                 nodes.add(layer(layer));
+            } else if (statement instanceof NnParser.ImageLayerStatementContext image) {
+                nodes.add(imageLayer(image));
             } else if (statement instanceof NnParser.OutputStatementContext output) {
                 outputs.add(output(output));
             } else if (statement instanceof NnParser.TrainStatementContext train) {
@@ -128,6 +130,33 @@ final class SyntaxTreeBuilder {
     private NodeDecl.Layer layer(NnParser.LayerStatementContext ctx) {
         List<SourceRef> from = ctx.sourceList() == null ? List.of() : sources(ctx.sourceList());
         return new NodeDecl.Layer(name(ctx.name(0)), number(ctx.NUMBER()), name(ctx.name(1)), from, pos(ctx.name(0)));
+    }
+
+    private NodeDecl.ImageLayer imageLayer(NnParser.ImageLayerStatementContext ctx) {
+        List<SourceRef> from = ctx.sourceList() == null ? List.of() : sources(ctx.sourceList());
+        List<NodeDecl.LayerArg> args = ctx.layerArg().stream().map(this::layerArg).toList();
+        return new NodeDecl.ImageLayer(name(ctx.name()), new Name(ctx.kind.getText(), pos(ctx.kind)), args, from,
+                pos(ctx.name()));
+    }
+
+    private NodeDecl.LayerArg layerArg(NnParser.LayerArgContext ctx) {
+        if (ctx instanceof NnParser.NamedLayerArgContext named) {
+            return new NodeDecl.LayerArg(Optional.of(name(named.name())), layerValue(named.layerValue()), pos(ctx));
+        }
+        return new NodeDecl.LayerArg(Optional.empty(),
+                layerValue(((NnParser.PositionalLayerArgContext) ctx).layerValue()), pos(ctx));
+    }
+
+    private NodeDecl.LayerValue layerValue(NnParser.LayerValueContext ctx) {
+        if (ctx instanceof NnParser.WordValueContext word) {
+            return new NodeDecl.LayerValue.Word(name(word.name()));
+        }
+        NnParser.NumberValueContext number = (NnParser.NumberValueContext) ctx;
+        if (number.name() == null) {
+            return new NodeDecl.LayerValue.Count(number(number.NUMBER(0)));
+        }
+        return new NodeDecl.LayerValue.Extent(number(number.NUMBER(0)), name(number.name()), number(number.NUMBER(1)),
+                pos(ctx));
     }
 
     private OutputDecl output(NnParser.OutputStatementContext ctx) {
