@@ -36,7 +36,7 @@ final class UpdateEmitter {
             m.g.storeLocal(row);
             m.forRange("i", 0, p.weightRowLength(), p.unrolled, i -> m.storeZero(row, i));
         });
-        m.forRange("j", 0, p.size, p.unrolled, j -> m.storeZero(gb, j));
+        m.forRange("j", 0, p.biases, p.unrolled, j -> m.storeZero(gb, j));
     }
 
     /**
@@ -81,7 +81,7 @@ final class UpdateEmitter {
                 }
             });
         });
-        m.forRange("j", 0, p.size, unroll, j -> {
+        m.forRange("j", 0, p.biases, unroll, j -> {
             rule.emit(m, b, gb, biasState, j, pushC, null);
             if (clearSums) {
                 gb.storeZero(j);

@@ -45,6 +45,7 @@ class GeneratedProgramsTest {
         Set<String> optimizers = new java.util.TreeSet<>();
         int networks = 0;
         int trained = 0;
+        int convolutional = 0;
         long start = System.nanoTime();
         for (long seed = 0; seed < PROGRAMS; seed++) {
             String text = RandomPrograms.program(seed);
@@ -64,6 +65,7 @@ class GeneratedProgramsTest {
                         formulas++;
                     }
                 }
+                convolutional += model.nodes().stream().anyMatch(n -> !(n.layer() instanceof nnlang.model.Dense)) ? 1 : 0;
                 if (model.train().isPresent()) {
                     costs.add(model.train().get().cost());
                     optimizers.add(model.train().get().optimizer().keyword());
@@ -75,8 +77,9 @@ class GeneratedProgramsTest {
                 networks++;
             }
         }
-        System.out.printf("%d generated programs, %d networks (%d with training) verified in %.1f s%n", PROGRAMS,
-                networks, trained, (System.nanoTime() - start) / 1e9);
+        System.out.printf("%d generated programs, %d networks (%d with training, %d convolutional) verified in %.1f s%n",
+                PROGRAMS, networks, trained, convolutional, (System.nanoTime() - start) / 1e9);
+        assertTrue(convolutional > PROGRAMS / 20, convolutional + " networks with convolutions or pools");
         assertEquals(EnumSet.allOf(BuiltinActivation.class), builtins, "every built-in activation appears");
         assertTrue(formulas > PROGRAMS / 10, formulas + " nodes with a formula activation");
         assertEquals(EnumSet.allOf(Cost.class), costs, "every cost appears");
@@ -92,7 +95,8 @@ class GeneratedProgramsTest {
         assertEquals(50, texts.size());
         String all = String.join("\n", java.util.stream.LongStream.range(0, 200).mapToObj(RandomPrograms::program).toList());
         for (String construct : List.of(" from ", "threshold:", "schedule", "scaled", "as class(", "input image[",
-                "l2:", "momentum(", "mu:", "perceptron(", "step(", "softmax)", "cross_entropy", "] ->", "-0.0", "report", "expect")) {
+                "l2:", "momentum(", "mu:", "perceptron(", "step(", "softmax)", "cross_entropy", "] ->", "-0.0", "report", "expect",
+                "= conv(", "= maxpool(", "= avgpool(", "stride: ", "padding: same", "padding: valid", " x 2]")) {
             assertTrue(all.contains(construct), construct);
         }
     }

@@ -118,6 +118,20 @@ public record Conv(int filters, Shape inputShape, int kernelHeight, int kernelWi
     }
 
     @Override
+    public String declaration() {
+        return KEYWORD + "(" + filters + ", " + kernelHeight + " x " + kernelWidth + ", " + activation.keyword()
+                + stride(strideY, strideX, 1, 1) + (padding == Padding.SAME ? ", padding: same" : "") + ")";
+    }
+
+    /** {@code , stride: 2} or {@code , stride: 2 x 1}; nothing for the default strides. */
+    static String stride(int sy, int sx, int defaultY, int defaultX) {
+        if (sy == defaultY && sx == defaultX) {
+            return "";
+        }
+        return ", stride: " + (sy == sx ? String.valueOf(sy) : sy + " x " + sx);
+    }
+
+    @Override
     public Shape outputShape() {
         return Shape.of(filters, outputHeight(), outputWidth());
     }

@@ -19,6 +19,12 @@ public sealed interface Layer permits Dense, Conv, Pool {
     /** The kind as the language names it ({@code dense}, {@code conv}, {@code maxpool}, {@code avgpool}). */
     String keyword();
 
+    /**
+     * The layer as a source declares it: {@code dense(100, relu)}, {@code conv(20, 5 x 5, relu)} (with
+     * {@code stride} and {@code padding} when they are not the defaults), {@code maxpool(2 x 2)}.
+     */
+    String declaration();
+
     /** How the layer reads its input vector; its size is the node's input length. */
     Shape inputShape();
 

@@ -74,6 +74,12 @@ public record Pool(Kind kind, Shape inputShape, int kernelHeight, int kernelWidt
     }
 
     @Override
+    public String declaration() {
+        return keyword() + "(" + kernelHeight + " x " + kernelWidth
+                + Conv.stride(strideY, strideX, kernelHeight, kernelWidth) + ")";
+    }
+
+    @Override
     public Shape outputShape() {
         return Shape.of(channels(), outputHeight(), outputWidth());
     }
