@@ -118,8 +118,9 @@ public final class SourceWriter {
                     + " weights cannot be written in the language yet, only a neuron's; export it as onnx or safetensors");
         }
         if (!(node.layer() instanceof Dense dense)) {
-            throw new ExportException(node.pos(), "cannot write node " + node.name() + " as .nn source: its layer kind "
-                    + node.layer().keyword() + " has no written form yet");
+            throw new ExportException(node.pos(), "cannot write node " + node.name() + " as .nn source: a "
+                    + node.layer().keyword() + " layer cannot be written with its weights in the language yet, only"
+                    + " neurons can; export it as onnx or safetensors");
         }
         int offset = model.parameterOffset(node.index());
         String activation = node.activation() == Activation.STEP ? "perceptron" : node.activation().keyword();
