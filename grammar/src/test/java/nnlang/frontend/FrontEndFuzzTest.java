@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import nnlang.model.Diagnostic;
 import nnlang.model.NetworkModel;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,9 +27,10 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>A plain {@code mvn test} replays the inputs in {@code src/test/resources/nnlang/frontend/
  * FrontEndFuzzTestInputs/checkGivesNetworksOrPositionedDiagnostics/}: every finding so far, each
- * fixed. Fuzzing ({@code JAZZER_FUZZ=1}, see grammar/README.md) starts from those and from the
- * examples and golden cases copied into {@code .cifuzz-corpus}, and writes a new finding into the
- * inputs folder.
+ * fixed (named {@code oom-...}, {@code timeout-...}), and the minimised corpus of the fuzzing runs
+ * (named by their SHA-1). Fuzzing ({@code JAZZER_FUZZ=1}, see grammar/README.md) starts from
+ * those and from the examples and golden cases copied into {@code .cifuzz-corpus}, and writes a
+ * new finding into the inputs folder.
  */
 class FrontEndFuzzTest {
     /** Data paths resolve against a folder that does not exist, so nothing is read from disk. */
@@ -33,10 +38,19 @@ class FrontEndFuzzTest {
     /** Names become class and file names: a checked model's names are ASCII identifiers only. */
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z_0-9]*");
 
-    /** Loads the parser and checker once, so that the one-second limit measures checking alone. */
+    /**
+     * Checks every example and golden case once, so that the one-second limit measures checking
+     * alone: the first input to reach a part of the front end (formula activations, data files, a
+     * kind of diagnostic) would otherwise pay for loading and initialising its classes, which on a
+     * busy machine can take longer than checking any input.
+     */
     @BeforeAll
-    static void warmUp() {
-        FrontEnd.check(Path.of("../examples/xor/xor.nn"));
+    static void warmUp() throws IOException {
+        for (String folder : List.of("../examples", "src/test/resources/golden")) {
+            try (Stream<Path> files = Files.walk(Path.of(folder))) {
+                files.filter(p -> p.toString().endsWith(".nn")).forEach(p -> FrontEnd.check(p).formatDiagnostics());
+            }
+        }
     }
 
     @FuzzTest(maxDuration = "10m")
@@ -58,5 +72,13 @@ class FrontEndFuzzTest {
             network.nodes().forEach(n -> assertTrue(IDENTIFIER.matcher(n.name()).matches(), n::name));
         }
         result.formatDiagnostics();
+    }
+
+    /**
+     * The same check for Jazzer's own driver, which minimises the corpus (grammar/fuzz-minimise.sh):
+     * the JUnit integration has no merge mode.
+     */
+    public static void fuzzerTestOneInput(byte[] input) {
+        new FrontEndFuzzTest().checkGivesNetworksOrPositionedDiagnostics(input);
     }
 }

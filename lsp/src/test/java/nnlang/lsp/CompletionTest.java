@@ -32,7 +32,7 @@ class CompletionTest {
     void aSettingOffersItsValues() throws IOException {
         String text = Files.readString(Path.of("../examples/mnist/mnist-better.nn"));
         String uri = SESSION.open(Path.of("../examples/mnist/mnist-better.nn"));
-        assertEquals(List.of("sgd"), SESSION.completionLabels(uri, position(text, "sgd")));
+        assertEquals(List.of("sgd", "momentum"), SESSION.completionLabels(uri, position(text, "sgd")));
         assertEquals(List.of("quadratic", "cross_entropy"), SESSION.completionLabels(uri, position(text, "cross_entropy")));
         assertEquals(List.of("step"), SESSION.completionLabels(uri, position(text, "step(")));
         assertEquals(List.of("gaussian"), SESSION.completionLabels(uri, position(text, "gaussian")));
@@ -105,7 +105,7 @@ class CompletionTest {
         assertEquals(List.of("z", "exp", "log", "sqrt", "abs", "sin", "cos", "min", "max", "step", "sigmoid", "tanh",
                 "relu", "linear"), formula);
         assertEquals(List.of("a", "b", "h"), SESSION.completionLabels(uri, position(text, "output ", 0, 7)));
-        assertEquals(List.of("sgd"), SESSION.completionLabels(uri, position(text, "optimizer ", 0, 10)));
+        assertEquals(List.of("sgd", "momentum"), SESSION.completionLabels(uri, position(text, "optimizer ", 0, 10)));
     }
 
     @Test

@@ -82,7 +82,7 @@ class HoverTest {
         assertTrue(hover.contains("input **image** · shape [28 x 28], 784 values"), hover);
         String network = SESSION.hoverText(uri, position(text, "Mnist"));
         assertTrue(network.contains("**network Mnist**") && network.contains("784 inputs · hidden (30 sigmoid), digit "
-                + "(10 sigmoid) · 23,860 parameters") && network.contains("Trains 30 epochs, sgd rate 3.0 batch 10"),
+                + "(10 sigmoid) · 23,860 parameters") && network.contains("Trains 30 epochs, SGD rate 3.0, batch 10"),
                 network);
     }
 

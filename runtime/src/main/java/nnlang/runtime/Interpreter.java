@@ -30,6 +30,9 @@ public final class Interpreter implements Network {
 
     private final NetworkModel model;
     private final ParameterLayout layout;
+    /** The model's sizes, kept rather than summed over its declarations on every call. */
+    private final int inputSize;
+    private final int outputSize;
     private final Cost cost;
     /** The optimizer's rule, null without a train block. */
     private final UpdateRule rule;
@@ -62,6 +65,8 @@ public final class Interpreter implements Network {
         this.rule = model.train().map(t -> UpdateRule.of(t.optimizer())).orElse(null);
         int stateSlots = rule == null ? 0 : rule.stateSlots();
         int rows = model.train().map(t -> t.optimizer().batch()).orElse(1);
+        this.inputSize = model.inputSize();
+        this.outputSize = model.outputSize();
         this.inputs = new DMatrixRMaj(rows, model.inputSize());
         this.targets = new DMatrixRMaj(rows, model.outputSize());
         this.sampleInput = new double[model.inputSize()];
@@ -91,7 +96,7 @@ public final class Interpreter implements Network {
                     model.isConsumed(node.index()), rows, stateSlots);
         }
 
-        int outputs = model.outputSize();
+        int outputs = outputSize;
         this.outputValues = new DMatrixRMaj[outputs];
         this.outputColumns = new int[outputs];
         this.costSinks = new DMatrixRMaj[outputs];
@@ -135,12 +140,12 @@ public final class Interpreter implements Network {
 
     @Override
     public int inputSize() {
-        return model.inputSize();
+        return inputSize;
     }
 
     @Override
     public int outputSize() {
-        return model.outputSize();
+        return outputSize;
     }
 
     @Override
@@ -150,8 +155,8 @@ public final class Interpreter implements Network {
 
     @Override
     public void predict(double[] input, double[] output) {
-        inputs.reshape(1, model.inputSize());
-        System.arraycopy(input, 0, inputs.data, 0, model.inputSize());
+        inputs.reshape(1, inputSize);
+        System.arraycopy(input, 0, inputs.data, 0, inputSize);
         forward(1);
         for (int k = 0; k < outputValues.length; k++) {
             output[k] = outputValues[k].data[outputColumns[k]];
@@ -289,9 +294,9 @@ public final class Interpreter implements Network {
 
     /** Copies samples {@code order[from .. to)} into the rows of the input and target matrices. */
     private int loadBatch(Samples data, int[] order, int from, int to) {
-        if (data.inputSize() != model.inputSize() || data.targetSize() != model.outputSize()) {
-            throw new IllegalArgumentException("network " + model.name() + " takes " + model.inputSize()
-                    + " inputs and " + model.outputSize() + " targets, but the samples have "
+        if (data.inputSize() != inputSize || data.targetSize() != outputSize) {
+            throw new IllegalArgumentException("network " + model.name() + " takes " + inputSize
+                    + " inputs and " + outputSize + " targets, but the samples have "
                     + data.inputSize() + " and " + data.targetSize());
         }
         if (from < 0 || to > order.length || from >= to) {
@@ -299,8 +304,8 @@ public final class Interpreter implements Network {
                     + ") of an order of " + order.length + " samples");
         }
         int rows = to - from;
-        inputs.reshape(rows, model.inputSize());
-        targets.reshape(rows, model.outputSize());
+        inputs.reshape(rows, inputSize);
+        targets.reshape(rows, outputSize);
         for (int row = 0; row < rows; row++) {
             data.input(order[from + row], sampleInput);
             data.target(order[from + row], sampleTarget);

@@ -3,26 +3,34 @@ package nnlang.maven.engine;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import nnlang.model.NetworkModel;
 import nnlang.runtime.BackEnd;
 
 /**
  * Everything one build of a project's networks needs, as the Maven goals read it from the
  * configuration. Immutable; paths are made absolute and normalised.
  *
- * @param sourceDirectory the folder searched, recursively, for {@code .nn} files
- * @param outputDirectory where classes and parameter files go, below their package folders
- * @param statusDirectory where the incremental build keeps its status files
- * @param javaPackage     the package of the generated classes; empty for the unnamed package
- * @param backend         the back end that trains the networks
- * @param pluginVersion   recorded in the status so that a new plugin rebuilds everything
- * @param onnx            whether each network's parameters are also exported as {@code <Network>.onnx}
- *                        beside its class
- * @param reportDirectory where training writes each network's report, into {@code <Network>/}
- *                        below it; empty for none
+ * @param sourceDirectory    the folder searched, recursively, for {@code .nn} files
+ * @param outputDirectory    where trained parameter files go, below their package folders (the
+ *                           classes folder); the status files record outputs relative to it
+ * @param generatedSources   where each network's facade, {@code <Network>.java}, goes (a source root)
+ * @param generatedResources where each network's compiled class, {@code <Network>$Compiled.class}, and
+ *                           the parameters of a network the source fully presets go (a resource root)
+ * @param statusDirectory    where the incremental build keeps its status files
+ * @param javaPackage        the package of every generated class; empty to take each source's package
+ *                           from its folder below {@code sourceDirectory}
+ * @param backend            the back end that trains the networks
+ * @param pluginVersion      recorded in the status so that a new plugin rebuilds everything
+ * @param onnx               whether each network is also exported as {@code <Network>.onnx} beside its
+ *                           parameters
+ * @param reportDirectory    where training writes each network's report, into {@code <Network>/}
+ *                           below it; empty for none
  */
 public record BuildRequest(
         Path sourceDirectory,
         Path outputDirectory,
+        Path generatedSources,
+        Path generatedResources,
         Path statusDirectory,
         String javaPackage,
         BackEnd backend,
@@ -33,6 +41,8 @@ public record BuildRequest(
     public BuildRequest {
         sourceDirectory = sourceDirectory.toAbsolutePath().normalize();
         outputDirectory = outputDirectory.toAbsolutePath().normalize();
+        generatedSources = generatedSources.toAbsolutePath().normalize();
+        generatedResources = generatedResources.toAbsolutePath().normalize();
         statusDirectory = statusDirectory.toAbsolutePath().normalize();
         javaPackage = javaPackage == null ? "" : javaPackage.trim();
         Objects.requireNonNull(backend, "backend");
@@ -41,14 +51,35 @@ public record BuildRequest(
     }
 
     /** A request that writes no ONNX models and no training reports. */
-    public BuildRequest(Path sourceDirectory, Path outputDirectory, Path statusDirectory, String javaPackage,
-                        BackEnd backend, String pluginVersion) {
-        this(sourceDirectory, outputDirectory, statusDirectory, javaPackage, backend, pluginVersion, false,
-                Optional.empty());
+    public BuildRequest(Path sourceDirectory, Path outputDirectory, Path generatedSources, Path generatedResources,
+                        Path statusDirectory, String javaPackage, BackEnd backend, String pluginVersion) {
+        this(sourceDirectory, outputDirectory, generatedSources, generatedResources, statusDirectory, javaPackage,
+                backend, pluginVersion, false, Optional.empty());
     }
 
-    /** The folder of the configured package below {@code outputDirectory}. */
-    public Path packageDirectory() {
-        return javaPackage.isEmpty() ? outputDirectory : outputDirectory.resolve(javaPackage.replace('.', '/'));
+    /**
+     * The package of the classes generated from {@code source} (a path below the source folder,
+     * relative or absolute): the configured package, or, when none is configured, the source's
+     * folder below the source folder with {@code .} for {@code /}, as antlr4-maven-plugin does
+     * ({@code org/example/xor.nn} gives {@code org.example}; a source directly in the source folder
+     * gives the unnamed package). A folder that is not a Java name gives a package the compiler
+     * rejects, with the network's position.
+     */
+    public String javaPackageOf(Path source) {
+        if (!javaPackage.isEmpty()) {
+            return javaPackage;
+        }
+        Path folder = sourceDirectory.relativize(sourceDirectory.resolve(source).normalize()).getParent();
+        return folder == null ? "" : folder.toString().replace('\\', '/').replace('/', '.');
+    }
+
+    /** The package of {@code model}'s classes: {@link #javaPackageOf(Path)} of the file it was read from. */
+    public String javaPackageOf(NetworkModel model) {
+        return javaPackageOf(Path.of(model.sourceFile()));
+    }
+
+    /** {@code name} in {@code javaPackage}: {@code org.example.Xor}, or {@code Xor} in the unnamed package. */
+    static String qualified(String javaPackage, String name) {
+        return javaPackage.isEmpty() ? name : javaPackage + "." + name;
     }
 }

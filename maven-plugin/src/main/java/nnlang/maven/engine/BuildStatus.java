@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * xor.nn.source=SHA-256 of the source
  * xor.nn.configuration=SHA-256 of the plugin (version and jars) and the configuration that shapes the outputs
  * xor.nn.networks=Xor               (comma-separated network names)
- * xor.nn.outputs=org/example/Xor.class   (comma-separated, relative to the output folder)
+ * xor.nn.outputs=../generated-sources/nnlang/org/example/Xor.java,...   (comma-separated, relative to the output folder)
  * xor.nn.data.1=/abs/path/xor.csv    (data files the networks train on, numbered from 1)
  * xor.nn.data.1.sha256=SHA-256 of that file
  * </pre>
@@ -199,7 +199,7 @@ public final class BuildStatus {
             }
         }
         for (String output : e.outputs()) {
-            if (!Files.isRegularFile(outputDirectory.resolve(output))) {
+            if (!Files.isRegularFile(outputDirectory.resolve(output).normalize())) {
                 return Optional.of("output " + output + " missing");
             }
         }

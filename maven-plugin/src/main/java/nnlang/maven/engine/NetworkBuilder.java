@@ -6,13 +6,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import nnlang.frontend.CheckResult;
 import nnlang.compiler.NetworkCompiler;
 import nnlang.frontend.FrontEnd;
 import nnlang.model.Diagnostic;
+import nnlang.model.NetworkModel;
 import nnlang.runtime.Trainer;
 
 /**
@@ -24,7 +28,9 @@ import nnlang.runtime.Trainer;
  *   <li>read the step's status file ({@link BuildStatus}) under the status folder;
  *   <li>forget sources that are gone, deleting the outputs recorded for them;
  *   <li>for each source whose record no longer holds, log why, check it with the front end and run
- *       the step; all errors of all sources are logged before the build fails;
+ *       the step; all errors of all sources are logged before the build fails. A network whose
+ *       class (package and name) another source's network has already is an error naming both
+ *       files; the source first in path order, or one that is up to date, keeps the name;
  *   <li>write the status, so that sources built successfully are not built again;
  *   <li>log one summary line, e.g. {@code nnlang: 3 networks up to date}.
  * </ol>
@@ -42,8 +48,9 @@ public final class NetworkBuilder {
     }
 
     /**
-     * Checks every source and compiles each network into {@code <Network>.class} in the package
-     * folder below the output folder.
+     * Checks every source and compiles each network into its facade {@code <Network>.java} below the
+     * generated sources and its compiled class {@code <Network>$Compiled.class} below the generated
+     * resources, each in the folder of the network's package.
      *
      * @throws BuildInputException when a source has errors (each logged with file, line and column)
      * @throws IOException         when a class or the status file cannot be written
@@ -79,17 +86,27 @@ public final class NetworkBuilder {
         int built = 0;
         int upToDate = 0;
         List<String> failures = new ArrayList<>();
+        Map<String, String> classOwners = new HashMap<>();
+        Map<String, String> staleReasons = new LinkedHashMap<>();
+        Map<String, String> shas = new HashMap<>();
         for (String source : sources) {
-            Path file = request.sourceDirectory().resolve(source);
-            String sha = Sha256.ofFile(file);
+            String sha = Sha256.ofFile(request.sourceDirectory().resolve(source));
             Optional<String> reason = status.staleReason(source, sha, configuration, request.outputDirectory());
             if (reason.isEmpty()) {
-                upToDate += status.entry(source).orElseThrow().networks().size();
-                continue;
+                List<String> networks = status.entry(source).orElseThrow().networks();
+                upToDate += networks.size();
+                String javaPackage = request.javaPackageOf(Path.of(source));
+                networks.forEach(n -> classOwners.putIfAbsent(BuildRequest.qualified(javaPackage, n), source));
+            } else {
+                staleReasons.put(source, reason.get());
+                shas.put(source, sha);
             }
+        }
+        for (Map.Entry<String, String> stale : staleReasons.entrySet()) {
+            String source = stale.getKey();
             status.remove(source);
             rebuilt.add(source);
-            CheckResult checked = FrontEnd.check(file);
+            CheckResult checked = FrontEnd.check(request.sourceDirectory().resolve(source));
             if (checked.hasErrors()) {
                 for (Diagnostic d : checked.diagnostics()) {
                     log.error(d.format(checked.sourceLines()));
@@ -97,9 +114,15 @@ public final class NetworkBuilder {
                 failures.add(count(checked.diagnostics().size(), "error") + " in " + source);
                 continue;
             }
+            List<Diagnostic> clashes = clashes(source, checked, request, classOwners);
+            if (!clashes.isEmpty()) {
+                clashes.forEach(d -> log.error(d.format(checked.sourceLines())));
+                failures.add(count(clashes.size(), "error") + " in " + source);
+                continue;
+            }
             try {
-                BuildStep.Product product = step.build(source, checked, reason.get(), request, log);
-                status.put(source, entry(sha, configuration, product, request.outputDirectory()));
+                BuildStep.Product product = step.build(source, checked, stale.getValue(), request, log);
+                status.put(source, entry(shas.get(source), configuration, product, request.outputDirectory()));
                 built += product.networks().size();
             } catch (BuildInputException e) {
                 failures.add(e.getMessage());
@@ -111,6 +134,28 @@ public final class NetworkBuilder {
         }
         log.info(summaryLine(step, built, upToDate));
         return new Summary(rebuilt, built, upToDate);
+    }
+
+    /**
+     * The networks of {@code source} whose class name another source's network has taken already,
+     * each as an error at the network naming the other file; the others are recorded as taken by
+     * {@code source}. Two sources that give one class would overwrite each other's outputs.
+     */
+    private static List<Diagnostic> clashes(String source, CheckResult checked, BuildRequest request,
+                                            Map<String, String> classOwners) {
+        String javaPackage = request.javaPackageOf(Path.of(source));
+        List<Diagnostic> clashes = new ArrayList<>();
+        for (NetworkModel model : checked.networks()) {
+            String qualified = BuildRequest.qualified(javaPackage, model.name());
+            String owner = classOwners.putIfAbsent(qualified, source);
+            if (owner != null && !owner.equals(source)) {
+                clashes.add(new Diagnostic("duplicate-class", model.pos(),
+                        "network " + model.name() + " would be the class " + qualified + ", which network "
+                                + model.name() + " of " + request.sourceDirectory().resolve(owner) + " is already",
+                        "rename one of the networks, or move one source to another folder (its package)"));
+            }
+        }
+        return clashes;
     }
 
     /**
@@ -156,6 +201,10 @@ public final class NetworkBuilder {
                 + (upToDate > 0 ? " (" + upToDate + " up to date)" : "");
     }
 
+    /**
+     * The record of a source's build. Outputs are kept relative to the output folder: those in the
+     * generated folders beside it start with {@code ../}.
+     */
     private static BuildStatus.Entry entry(String sha, String configuration, BuildStep.Product product,
                                            Path outputDirectory) {
         List<String> outputs = new ArrayList<>();
@@ -171,7 +220,7 @@ public final class NetworkBuilder {
         for (String gone : status.sources()) {
             if (!sources.contains(gone)) {
                 for (String output : status.entry(gone).orElseThrow().outputs()) {
-                    if (Files.deleteIfExists(outputDirectory.resolve(output))) {
+                    if (Files.deleteIfExists(outputDirectory.resolve(output).normalize())) {
                         log.info("nnlang: " + gone + " was removed: deleted " + output);
                     }
                 }

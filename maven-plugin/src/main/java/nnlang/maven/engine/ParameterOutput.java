@@ -14,48 +14,55 @@ import nnlang.runtime.ParameterFileException;
 import nnlang.runtime.ParameterLayout;
 
 /**
- * Writes a network's parameters as {@code <Network>.nnp} in the package folder below the output
- * folder: beside {@code <Network>.class}, where the generated {@code trained()} loads them; and, when
- * the request asks for it, the network as an ONNX model, {@code <Network>.onnx}, beside them.
+ * Writes a network's parameters as {@code <Network>.nnp} in its package folder, where the facade's
+ * {@code trained()} finds them beside its class once the build has put everything into the classes
+ * folder; and, when the request asks for it, the network as an ONNX model, {@code <Network>.onnx},
+ * beside them.
  */
 final class ParameterOutput {
     private ParameterOutput() {}
 
+    /** Where {@code model}'s file {@code <Network><extension>} goes: its package folder below {@code root}. */
+    static Path file(NetworkModel model, Path root, String javaPackage, String extension) {
+        return GeneratedFiles.inPackage(root, javaPackage, model.name() + extension);
+    }
+
     /**
      * Writes {@code parameters} (in the order of {@link NetworkModel}, not modified) for {@code model}
-     * and returns the files written.
+     * into the folder of {@code javaPackage} below {@code root}, with its ONNX model when the request
+     * asks for one, and returns the files written.
      *
      * @throws BuildInputException when the network cannot be exported to ONNX (logged first)
      * @throws IOException         when the folder or a file cannot be written
      */
-    static List<Path> write(NetworkModel model, double[] parameters, BuildRequest request, BuildLog log)
-            throws BuildInputException, IOException {
-        List<Path> files = new ArrayList<>();
-        Path file = request.packageDirectory().resolve(model.name() + ParameterFile.EXTENSION);
+    static List<Path> write(NetworkModel model, double[] parameters, Path root, String javaPackage,
+            BuildRequest request, BuildLog log) throws BuildInputException, IOException {
+        Path file = file(model, root, javaPackage, ParameterFile.EXTENSION);
         Files.createDirectories(file.getParent());
         try {
             ParameterFile.write(file, ParameterLayout.of(model), parameters);
         } catch (ParameterFileException e) {
             throw new IOException(e.getMessage(), e);
         }
+        List<Path> files = new ArrayList<>();
         files.add(file);
-        files.addAll(writeOnnx(model, parameters, request, log));
+        files.addAll(writeOnnx(model, parameters, root, javaPackage, request, log));
         return files;
     }
 
     /**
      * When the request asks for it, the network with {@code parameters} as {@code <Network>.onnx} in the
-     * package folder; returns the file written, or none.
+     * folder of {@code javaPackage} below {@code root}; returns the file written, or none.
      *
      * @throws BuildInputException when the network cannot be exported to ONNX (logged first)
      * @throws IOException         when the file cannot be written
      */
-    static List<Path> writeOnnx(NetworkModel model, double[] parameters, BuildRequest request, BuildLog log)
-            throws BuildInputException, IOException {
+    static List<Path> writeOnnx(NetworkModel model, double[] parameters, Path root, String javaPackage,
+            BuildRequest request, BuildLog log) throws BuildInputException, IOException {
         if (!request.onnx()) {
             return List.of();
         }
-        Path onnx = request.packageDirectory().resolve(model.name() + ".onnx");
+        Path onnx = file(model, root, javaPackage, ".onnx");
         Files.createDirectories(onnx.getParent());
         try {
             OutputFiles.write(onnx, OnnxExport.model(model, parameters));

@@ -109,7 +109,8 @@ final class TrainStep implements BuildStep {
         Optional<Path> reportFolder = request.reportDirectory().map(d -> d.resolve(model.name()));
         Optional<TrainingReport> report = reportFolder.map(folder -> new TrainingReport(model, folder));
         report.ifPresent(listeners::add);
-        Path file = request.packageDirectory().resolve(model.name() + ParameterFile.EXTENSION);
+        String javaPackage = request.javaPackageOf(model);
+        Path file = ParameterOutput.file(model, request.outputDirectory(), javaPackage, ParameterFile.EXTENSION);
         TrainingRun.Outcome outcome;
         try {
             outcome = run.run(file, TrainingRun.BelowExpectation.DISCARD, TrainingRun.Listener.all(listeners));
@@ -132,7 +133,8 @@ final class TrainStep implements BuildStep {
         }
         List<Path> files = new ArrayList<>();
         files.add(trained.saved().orElseThrow());
-        files.addAll(ParameterOutput.writeOnnx(model, trained.result().parameters(), request, log));
+        files.addAll(ParameterOutput.writeOnnx(model, trained.result().parameters(), request.outputDirectory(),
+                javaPackage, request, log));
         return Optional.of(files);
     }
 

@@ -101,16 +101,27 @@ class NetworkBuilderTest {
 
     Path sources;
     Path classes;
+    /** Where the compile step writes the facades. */
+    Path javaSources;
+    /** Where the compile step writes the compiled classes and preset parameters. */
+    Path resources;
     RecordingLog log = new RecordingLog();
 
     @BeforeEach
     void layOut() throws IOException {
         sources = Files.createDirectories(project.resolve("src/main/nn"));
         classes = project.resolve("target/classes");
+        javaSources = project.resolve("target/generated-sources/nnlang");
+        resources = project.resolve("target/generated-resources/nnlang");
     }
 
     BuildRequest request(BackEnd backend) {
-        return new BuildRequest(sources, classes, project.resolve("target/nnlang"), "org.example", backend, "1.0");
+        return request("org.example", backend, "1.0");
+    }
+
+    BuildRequest request(String javaPackage, BackEnd backend, String pluginVersion) {
+        return new BuildRequest(sources, classes, javaSources, resources, project.resolve("target/nnlang"),
+                javaPackage, backend, pluginVersion);
     }
 
     void write(String name, String text) throws IOException {
@@ -126,14 +137,16 @@ class NetworkBuilderTest {
     }
 
     @Test
-    void firstCompileWritesOneClassPerNetworkAndSaysWhy() throws Exception {
+    void firstCompileWritesAFacadeAndAClassPerNetworkAndSaysWhy() throws Exception {
         writeAll();
         NetworkBuilder.Summary summary = NetworkBuilder.compile(request(COMPILED), log);
         assertEquals(List.of("gates/nand.nn", "or.nn", "xor.nn"), summary.rebuilt());
         assertEquals(3, summary.built());
         for (String name : List.of("Nand", "Or", "Xor")) {
-            assertTrue(Files.isRegularFile(classes.resolve("org/example/" + name + ".class")), name);
+            assertTrue(Files.isRegularFile(javaSources.resolve("org/example/" + name + ".java")), name);
+            assertTrue(Files.isRegularFile(resources.resolve("org/example/" + name + "$Compiled.class")), name);
         }
+        assertFalse(Files.exists(classes), "compiling writes nothing into the classes folder");
         assertEquals(List.of(
                 "INFO nnlang: compiling gates/nand.nn (no previous build)",
                 "INFO nnlang: compiling or.nn (no previous build)",
@@ -171,18 +184,19 @@ class NetworkBuilderTest {
         NetworkBuilder.compile(request(COMPILED), log);
         NetworkModel nand = FrontEnd.check(sources.resolve("nand.nn")).networks().get(0);
         assertArrayEquals(new double[] {-2, -2, 3},
-                ParameterFile.read(classes.resolve("org/example/Nand.nnp"), ParameterLayout.of(nand)));
-        assertFalse(Files.exists(classes.resolve("org/example/Xor.nnp")), "Xor is the train goal's");
+                ParameterFile.read(resources.resolve("org/example/Nand.nnp"), ParameterLayout.of(nand)));
+        assertFalse(Files.exists(resources.resolve("org/example/Xor.nnp")), "Xor is the train goal's");
     }
 
     @Test
     void deletedClassIsRecompiled() throws Exception {
         write("xor.nn", XOR);
         NetworkBuilder.compile(request(COMPILED), log);
-        Files.delete(classes.resolve("org/example/Xor.class"));
+        Files.delete(resources.resolve("org/example/Xor$Compiled.class"));
         log.take();
         NetworkBuilder.compile(request(COMPILED), log);
-        assertEquals("INFO nnlang: compiling xor.nn (output org/example/Xor.class missing)", log.take().get(0));
+        assertEquals("INFO nnlang: compiling xor.nn "
+                + "(output ../generated-resources/nnlang/org/example/Xor$Compiled.class missing)", log.take().get(0));
     }
 
     @Test
@@ -190,11 +204,9 @@ class NetworkBuilderTest {
         write("xor.nn", XOR);
         NetworkBuilder.compile(request(COMPILED), log);
         log.take();
-        BuildRequest moved = new BuildRequest(sources, classes, project.resolve("target/nnlang"), "org.other",
-                COMPILED, "1.0");
-        NetworkBuilder.compile(moved, log);
+        NetworkBuilder.compile(request("org.other", COMPILED, "1.0"), log);
         assertEquals("INFO nnlang: compiling xor.nn (plugin or configuration changed)", log.take().get(0));
-        assertTrue(Files.isRegularFile(classes.resolve("org/other/Xor.class")));
+        assertTrue(Files.isRegularFile(javaSources.resolve("org/other/Xor.java")));
     }
 
     @Test
@@ -202,8 +214,7 @@ class NetworkBuilderTest {
         write("xor.nn", XOR);
         NetworkBuilder.compile(request(COMPILED), log);
         log.take();
-        NetworkBuilder.compile(new BuildRequest(sources, classes, project.resolve("target/nnlang"), "org.example",
-                COMPILED, "1.1"), log);
+        NetworkBuilder.compile(request("org.example", COMPILED, "1.1"), log);
         assertEquals("INFO nnlang: compiling xor.nn (plugin or configuration changed)", log.take().get(0));
     }
 
@@ -215,10 +226,13 @@ class NetworkBuilderTest {
         Files.delete(sources.resolve("nand.nn"));
         log.take();
         NetworkBuilder.compile(request(COMPILED), log);
-        assertFalse(Files.exists(classes.resolve("org/example/Nand.class")));
-        assertFalse(Files.exists(classes.resolve("org/example/Nand.nnp")));
-        assertEquals(List.of("INFO nnlang: nand.nn was removed: deleted org/example/Nand.class",
-                "INFO nnlang: nand.nn was removed: deleted org/example/Nand.nnp",
+        assertFalse(Files.exists(javaSources.resolve("org/example/Nand.java")));
+        assertFalse(Files.exists(resources.resolve("org/example/Nand$Compiled.class")));
+        assertFalse(Files.exists(resources.resolve("org/example/Nand.nnp")));
+        assertEquals(List.of(
+                "INFO nnlang: nand.nn was removed: deleted ../generated-sources/nnlang/org/example/Nand.java",
+                "INFO nnlang: nand.nn was removed: deleted ../generated-resources/nnlang/org/example/Nand$Compiled.class",
+                "INFO nnlang: nand.nn was removed: deleted ../generated-resources/nnlang/org/example/Nand.nnp",
                 "INFO nnlang: 1 network up to date"), log.take());
     }
 
@@ -233,7 +247,7 @@ class NetworkBuilderTest {
         assertEquals(1, errors.size(), errors.toString());
         assertTrue(errors.get(0).matches("(?s)ERROR \\S*xor\\.nn:3:\\d+: error: .*\n"
                 + "    layer hidden = dense\\(2, sigmod\\)\n *\\^.*"), errors.get(0));
-        assertTrue(Files.isRegularFile(classes.resolve("org/example/Nand.class")), "the good source still compiles");
+        assertTrue(Files.isRegularFile(javaSources.resolve("org/example/Nand.java")), "the good source still compiles");
 
         write("xor.nn", XOR);
         NetworkBuilder.Summary fixed = NetworkBuilder.compile(request(COMPILED), log);
@@ -268,8 +282,8 @@ class NetworkBuilderTest {
     void trainingWritesEachNetworksReportIntoAFolderOfItsName() throws Exception {
         writeAll();
         Path reports = project.resolve("target/nnlang");
-        NetworkBuilder.train(new BuildRequest(sources, classes, project.resolve("target/nnlang"), "org.example",
-                COMPILED, "1.0", false, java.util.Optional.of(reports)), log);
+        NetworkBuilder.train(new BuildRequest(sources, classes, javaSources, resources, project.resolve("target/nnlang"),
+                "org.example", COMPILED, "1.0", false, java.util.Optional.of(reports)), log);
         for (String name : List.of("Xor", "Or")) {
             for (String file : List.of("metrics.csv", "curves.svg", "curves.png", "network.svg")) {
                 assertTrue(Files.isRegularFile(reports.resolve(name).resolve(file)), name + "/" + file);
@@ -351,5 +365,52 @@ class NetworkBuilderTest {
         log.take();
         NetworkBuilder.compile(request(COMPILED), log);
         assertEquals("INFO nnlang: compiling xor.nn (status file format changed)", log.take().get(0));
+    }
+
+    @Test
+    void withoutAConfiguredPackageEachSourceTakesItsFolderAsPackage() throws Exception {
+        write("org/example/xor.nn", XOR);
+        write("nand.nn", NAND);
+        NetworkBuilder.compile(request("", COMPILED, "1.0"), log);
+        assertTrue(Files.readString(javaSources.resolve("org/example/Xor.java")).contains("\npackage org.example;\n"));
+        assertTrue(Files.isRegularFile(resources.resolve("org/example/Xor$Compiled.class")));
+        assertFalse(Files.readString(javaSources.resolve("Nand.java")).contains("package "), "the unnamed package");
+        NetworkBuilder.train(request("", COMPILED, "1.0"), log);
+        assertTrue(Files.isRegularFile(classes.resolve("org/example/Xor.nnp")), "trained parameters beside the facade");
+    }
+
+    @Test
+    void folderThatIsNotAJavaNameIsAnErrorAtTheNetwork() throws Exception {
+        write("my-nets/nand.nn", NAND);
+        assertThrows(BuildInputException.class, () -> NetworkBuilder.compile(request("", COMPILED, "1.0"), log));
+        List<String> errors = log.take().stream().filter(l -> l.startsWith("ERROR ")).toList();
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).matches("(?s)ERROR \\S*my-nets/nand\\.nn:1:9: error: 'my-nets' is not a Java package name.*"),
+                errors.get(0));
+    }
+
+    @Test
+    void twoNetworksThatWouldBeOneClassAreAnErrorNamingBothFiles() throws Exception {
+        write("a/xor.nn", XOR);
+        write("b/xor.nn", XOR);
+        write("nand.nn", NAND);
+        BuildInputException e = assertThrows(BuildInputException.class,
+                () -> NetworkBuilder.compile(request(COMPILED), log));
+        assertTrue(e.getMessage().contains("1 error in b/xor.nn"), e.getMessage());
+        List<String> errors = log.take().stream().filter(l -> l.startsWith("ERROR ")).toList();
+        assertEquals(1, errors.size(), errors.toString());
+        String a = sources.resolve("a/xor.nn").toString();
+        String b = sources.resolve("b/xor.nn").toString();
+        assertTrue(errors.get(0).startsWith("ERROR " + b + ":1:9: error: network Xor would be the class org.example.Xor,"
+                + " which network Xor of " + a + " is already"), errors.get(0));
+
+        // the source that keeps the name is up to date now; the other still clashes with it
+        assertThrows(BuildInputException.class, () -> NetworkBuilder.compile(request(COMPILED), log));
+        assertTrue(log.take().stream().anyMatch(l -> l.startsWith("ERROR " + b + ":1:9: error: network Xor would be")));
+
+        // in packages of their own, from their folders, the two are different classes
+        NetworkBuilder.compile(request("", COMPILED, "1.0"), log);
+        assertTrue(Files.isRegularFile(javaSources.resolve("a/Xor.java")));
+        assertTrue(Files.isRegularFile(javaSources.resolve("b/Xor.java")));
     }
 }

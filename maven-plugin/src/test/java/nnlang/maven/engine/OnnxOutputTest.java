@@ -42,12 +42,18 @@ class OnnxOutputTest {
     }
 
     private BuildRequest request(boolean onnx) {
-        return new BuildRequest(sources, classes, project.resolve("target/nnlang"), "org.example",
-                BackEnds.named("compiled"), "1.0", onnx, Optional.empty());
+        return new BuildRequest(sources, classes, project.resolve("target/generated-sources/nnlang"), resources(),
+                project.resolve("target/nnlang"), "org.example", BackEnds.named("compiled"), "1.0", onnx,
+                Optional.empty());
+    }
+
+    /** Where a network whose source gives every parameter gets its parameters and its ONNX model. */
+    private Path resources() {
+        return project.resolve("target/generated-resources/nnlang");
     }
 
     @Test
-    void trainedAndPresetNetworksGetTheirOnnxModelBesideTheirClass() throws Exception {
+    void trainedAndPresetNetworksGetTheirOnnxModelBesideTheirParameters() throws Exception {
         NetworkBuilder.compile(request(false), log);
         NetworkBuilder.train(request(false), log);
         assertFalse(Files.exists(classes.resolve("org/example/Xor.onnx")));
@@ -56,10 +62,11 @@ class OnnxOutputTest {
         NetworkBuilder.train(request(true), log);
         assertTrue(log.take().contains("INFO nnlang: training Xor from xor.nn (plugin or configuration changed), compiled back end"));
         for (String name : List.of("Xor", "Nand")) {
-            Path onnx = classes.resolve("org/example/" + name + ".onnx");
+            Path folder = (name.equals("Xor") ? classes : resources()).resolve("org/example");
+            Path onnx = folder.resolve(name + ".onnx");
             assertTrue(Files.isRegularFile(onnx), name);
             NetworkModel model = FrontEnd.check(sources.resolve(name.toLowerCase() + ".nn")).networks().get(0);
-            double[] params = ParameterFile.read(classes.resolve("org/example/" + name + ".nnp"), ParameterLayout.of(model));
+            double[] params = ParameterFile.read(folder.resolve(name + ".nnp"), ParameterLayout.of(model));
             assertArrayEquals(OnnxExport.model(model, params), Files.readAllBytes(onnx), name);
         }
         NetworkBuilder.Summary again = NetworkBuilder.train(request(true), log);
