@@ -250,7 +250,8 @@ final class ImageEmitter {
     /**
      * Appends the double in local {@code value} and the int {@code index} pushes to the lists in locals
      * {@code indices} and {@code values} at the int local {@code count}, which then counts it when the
-     * value is not 0.0: the element is written either way, so that no branch depends on the data.
+     * value is not ±0.0: the element is written either way and the count computed from the value's bits,
+     * so that no branch depends on the data.
      * Stack unchanged.
      */
     static void appendUnlessZero(MethodEmitter m, int indices, int values, int count, Consumer<GeneratorAdapter> index,
@@ -264,18 +265,19 @@ final class ImageEmitter {
         g.loadLocal(count);
         g.loadLocal(value);
         g.arrayStore(DOUBLE);
+        // count += 1 unless the value is ±0.0: with b = the value's bits shifted left by one (the sign
+        // dropped), b is 0 exactly for ±0.0, and (b | -b) >>> 63 is 1 for any other b, 0 for 0.
         g.loadLocal(count);
         g.loadLocal(value);
-        g.push(0.0);
-        g.visitInsn(org.objectweb.asm.Opcodes.DCMPL);
-        Label zero = new Label();
-        Label done = new Label();
-        g.ifZCmp(GeneratorAdapter.EQ, zero);
+        g.invokeStatic(Type.getType(Double.class), Method.getMethod("long doubleToRawLongBits(double)"));
         g.push(1);
-        g.goTo(done);
-        g.mark(zero);
-        g.push(0);
-        g.mark(done);
+        g.math(GeneratorAdapter.SHL, Type.LONG_TYPE);
+        g.dup2();
+        g.math(GeneratorAdapter.NEG, Type.LONG_TYPE);
+        g.math(GeneratorAdapter.OR, Type.LONG_TYPE);
+        g.push(63);
+        g.math(GeneratorAdapter.USHR, Type.LONG_TYPE);
+        g.cast(Type.LONG_TYPE, INT);
         g.math(GeneratorAdapter.ADD, INT);
         g.storeLocal(count);
     }

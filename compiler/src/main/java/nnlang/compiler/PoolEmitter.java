@@ -67,7 +67,8 @@ final class PoolEmitter {
 
     /**
      * {@code propagate_<node>()}: dX = 0.0; for each window whose dZ is not 0.0, dZ added to its choice
-     * (maxpool) or dZ / (kh·kw) to each of its elements (avgpool); then dX to the sources' gA.
+     * (maxpool) or dZ / (kh·kw) to each of its elements (avgpool); then dX to the sources' gA. Windows
+     * side by side over one whole node add straight into its gA ({@link #addsDirectly}).
      */
     static void emitPropagate(MethodEmitter m, NetworkPlan plan, NodePlan p) {
         GeneratorAdapter g = m.g;
@@ -75,8 +76,11 @@ final class PoolEmitter {
         Geometry geo = Geometry.of(p);
         int x = m.fieldToLocal(plan.inputVectorField(p), MethodEmitter.DOUBLES);
         int dz = Buffer.DZ.toLocal(m, p);
-        int dx = Buffer.DX.toLocal(m, p);
-        ImageEmitter.fillZero(m, dx);
+        boolean direct = addsDirectly(p, geo);
+        int dx = direct ? Buffer.GA.toLocal(m, plan.plan(p.wholeSource.node())) : Buffer.DX.toLocal(m, p);
+        if (!direct) {
+            ImageEmitter.fillZero(m, dx);
+        }
         int first = m.newLocal("first", INT);
         int out = m.newLocal("o", INT);
         int d = m.newLocal("d", DOUBLE);
@@ -116,7 +120,20 @@ final class PoolEmitter {
                 }
             });
         });
-        ImageEmitter.addToSources(m, plan, p, dx);
+        if (!direct) {
+            ImageEmitter.addToSources(m, plan, p, dx);
+        }
+    }
+
+    /**
+     * Whether the propagation adds each window's term straight into its source's gA: when the pool reads
+     * one whole node and its windows do not overlap, each element of dX is 0.0 plus at most one term,
+     * and gA + (0.0 + d) is gA + d (gA, a sum that started at +0.0, is never -0.0), so dX need not be
+     * formed.
+     */
+    private static boolean addsDirectly(NodePlan p, Geometry geo) {
+        return p.wholeSource != null && !p.wholeSource.isInput() && geo.strideY() >= geo.kernelHeight()
+                && geo.strideX() >= geo.kernelWidth();
     }
 
     /**
