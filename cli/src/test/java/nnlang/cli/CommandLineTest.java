@@ -52,6 +52,23 @@ class CommandLineTest {
     }
 
     @Test
+    void checkExplainPrintsEachLayersShapesAndParameters() {
+        Run run = nnlang("check", "--explain", EXAMPLES.resolve("mnist/mnist-conv.nn").toString());
+        assertEquals(0, run.status(), run.err());
+        String out = run.out().replace("\r\n", "\n");
+        assertTrue(out.contains("layers c1 (conv 20 x 24 x 24 relu), p1 (maxpool 20 x 12 x 12), c2 (conv 40 x 8 x 8 relu)"),
+                out);
+        assertTrue(out.contains("\n"
+                + "  node   declared as            reads         gives         parameters\n"
+                + "  c1     conv(20, 5 x 5, relu)  1 x 28 x 28   20 x 24 x 24         520\n"
+                + "  p1     maxpool(2 x 2)         20 x 24 x 24  20 x 12 x 12           0\n"
+                + "  c2     conv(40, 5 x 5, relu)  20 x 12 x 12  40 x 8 x 8        20,040\n"
+                + "  p2     maxpool(2 x 2)         40 x 8 x 8    40 x 4 x 4             0\n"
+                + "  h      dense(100, relu)       640           100               64,100\n"
+                + "  digit  dense(10, softmax)     100           10                 1,010\n"), out);
+    }
+
+    @Test
     void checkConfirmsEachNetworkOfAFile() {
         Run run = nnlang("check", EXAMPLES.resolve("cheese/cheese.nn").toString());
         assertEquals(0, run.status(), run.err());

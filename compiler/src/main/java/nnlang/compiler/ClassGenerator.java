@@ -138,16 +138,16 @@ final class ClassGenerator {
     private void emitFieldsAndAllocation(NodePlan p) {
         MethodEmitter m = method(Opcodes.ACC_PRIVATE, "void " + p.method("allocate") + "()");
         allocateRows(m, Buffer.W.field(p), p.weightRows(), p.weightRowLength());
-        allocate(m, Buffer.B.field(p), p.size);
+        allocate(m, Buffer.B.field(p), p.biases);
         perSample(m, Buffer.Z.field(p), p.size);
         perSample(m, Buffer.A.field(p), p.size);
         if (plan.trainable) {
             allocateRows(m, Buffer.GW.field(p), p.weightRows(), p.weightRowLength());
             perSample(m, Buffer.DZ.field(p), p.size);
-            allocate(m, Buffer.GB.field(p), p.size);
+            allocate(m, Buffer.GB.field(p), p.biases);
             for (int s = 0; s < plan.stateSlots(); s++) {
                 allocateRows(m, Buffer.WEIGHT_STATE.field(p, s), p.weightRows(), p.weightRowLength());
-                allocate(m, Buffer.BIAS_STATE.field(p, s), p.size);
+                allocate(m, Buffer.BIAS_STATE.field(p, s), p.biases);
             }
             if (p.needsActivationGradient()) {
                 allocate(m, Buffer.GA.field(p), p.size);
@@ -165,6 +165,9 @@ final class ClassGenerator {
         }
         if (p.gathers()) {
             perSample(m, Buffer.X.field(p), p.fanIn);
+        }
+        if (p.image != null) {
+            ImageEmitter.allocate(this, m, p);
         }
         m.end();
     }

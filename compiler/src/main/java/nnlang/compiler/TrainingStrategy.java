@@ -14,8 +14,10 @@ interface TrainingStrategy {
     /**
      * The strategy for the class {@code cls} generates (a network with a train block): in locals when
      * every node is emitted in place and the sample loop fits one method ({@link InLocals}); phase by
-     * phase when a node stores its weights by column ({@link PhaseByPhase}); else sample by sample
-     * over the class's arrays ({@link SampleBySample}).
+     * phase when a node stores its weights by column, or is a conv or pool, whose gradient sums are
+     * added over the whole batch after its backward passes ({@link PhaseByPhase}); else sample by sample
+     * over the class's arrays ({@link SampleBySample}). Convolutions and pools are never emitted in
+     * place, so a network with one never trains in locals.
      */
     static TrainingStrategy choose(ClassGenerator cls) {
         NetworkPlan plan = cls.plan();
@@ -25,7 +27,7 @@ interface TrainingStrategy {
                 return new InLocals(cls, block);
             }
         }
-        if (plan.plans.stream().anyMatch(p -> p.columns)) {
+        if (plan.plans.stream().anyMatch(p -> p.columns || p.image != null)) {
             return new PhaseByPhase(cls);
         }
         return new SampleBySample(cls);

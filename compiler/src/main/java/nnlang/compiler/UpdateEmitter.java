@@ -52,7 +52,7 @@ final class UpdateEmitter {
             m.g.storeLocal(row);
             m.forRange("i", 0, p.weightRowLength(), p.unrolled, i -> m.storeZero(row, i));
         });
-        m.forRange("j", 0, p.size, p.unrolled, j -> m.storeZero(gb, j));
+        m.forRange("j", 0, p.biases, p.unrolled, j -> m.storeZero(gb, j));
     }
 
     /**
@@ -119,7 +119,7 @@ final class UpdateEmitter {
                 }
             });
         });
-        m.forRange("j", 0, p.size, unroll, j -> {
+        m.forRange("j", 0, p.biases, unroll, j -> {
             rule.emit(m, b, gb, biasState, j, scalars, null);
             if (clearSums) {
                 gb.storeZero(j);

@@ -44,7 +44,10 @@ import nnlang.runtime.ParameterLayout;
  * their own and a dropout rate. Networks that use the step activation
  * ({@code perceptron} or {@code step}) cannot train: every weight and bias of theirs is preset.
  * Half the networks declare one or two activations by formula, which their nodes may use like the
- * built-ins.
+ * built-ins. A trained network whose input is an image (one or two channels of up to 4 x 4) mostly
+ * begins with one to three convolutions and pools (kernels up to 3 x 3, strides 1 or 2 written as
+ * {@code stride: 2} or {@code 2 x 1}, {@code padding: same} or {@code valid}, some reading two images
+ * with {@code from}), which the neurons and dense layers after them may read whole or by element.
  * Numbers are written in every form the lexer knows ({@code .5}, {@code 3.}, {@code 1e-3}).
  */
 public final class RandomPrograms {
@@ -116,8 +119,15 @@ public final class RandomPrograms {
     /** What a declaration is, for what may follow it. */
     private enum Kind { INPUT, NEURON, LAYER, PART }
 
-    /** A declared node, input or name inside a part: its name and size. */
-    private record Decl(String name, int size, boolean scalar, Kind kind) {
+    /**
+     * A declared node, input or name inside a part: its name and size, and its shape C x H x W when it
+     * is an image (else null).
+     */
+    private record Decl(String name, int size, boolean scalar, Kind kind, int[] image) {
+        Decl(String name, int size, boolean scalar, Kind kind) {
+            this(name, size, scalar, kind, null);
+        }
+
         /** A reference to the whole declaration or, sometimes, to one element. */
         String reference(Random random, boolean elementsAllowed) {
             return !scalar && elementsAllowed && random.nextInt(3) == 0 ? name + "[" + random.nextInt(size) + "]" : name;
@@ -338,6 +348,8 @@ public final class RandomPrograms {
         private final List<Integer> layerEnds = new ArrayList<>();
         private final List<String> layerNames = new ArrayList<>();
         private final java.util.Set<String> outputNodes = new java.util.HashSet<>();
+        /** Whether the network reads an image with convolutions and pools (its dense layers stay narrow). */
+        private boolean convolutional;
 
         NetworkWriter(Random random, String name, StringBuilder out, List<Helper> helpers, List<String> constants) {
             this.random = random;
@@ -362,6 +374,12 @@ public final class RandomPrograms {
             writeFormulas();
             if (trains && random.nextInt(4) == 0) {
                 writeFixedPerceptron();
+            }
+            if (convolutional) {
+                int images = 1 + random.nextInt(3);
+                for (int i = 0; i < images; i++) {
+                    writeImageLayer("c" + i);
+                }
             }
             int count = 1 + random.nextInt(5);
             for (int i = 0; i < count; i++) {
@@ -436,10 +454,13 @@ public final class RandomPrograms {
                     out.append("    input ").append(n).append('\n');
                 }
                 default -> {
-                    int rows = 1 + random.nextInt(3);
-                    int cols = 1 + random.nextInt(4);
-                    inputs.add(new Decl("image", rows * cols, false, Kind.INPUT));
-                    out.append("    input image[").append(numbers.whole(rows)).append(" x ").append(cols).append("]\n");
+                    convolutional = trains && random.nextInt(4) != 0;
+                    int channels = convolutional && random.nextInt(3) == 0 ? 2 : 1;
+                    int rows = convolutional ? 2 + random.nextInt(3) : 1 + random.nextInt(3);
+                    int cols = convolutional ? 2 + random.nextInt(3) : 1 + random.nextInt(4);
+                    inputs.add(new Decl("image", channels * rows * cols, false, Kind.INPUT, new int[] {channels, rows, cols}));
+                    out.append("    input image[").append(channels == 1 && random.nextBoolean() ? "" : channels + " x ")
+                            .append(numbers.whole(rows)).append(" x ").append(cols).append("]\n");
                 }
             }
         }
@@ -487,6 +508,71 @@ public final class RandomPrograms {
             nodes.add(new Decl("s", 1, true, Kind.NEURON));
         }
 
+        /**
+         * A conv, maxpool or avgpool reading the last image (or, with {@code from}, it and another image
+         * of the same rows and columns, whose channels it stacks), with a kernel or window and strides
+         * that fit: positions that tile the image, or {@code padding: same}.
+         */
+        private void writeImageLayer(String node) {
+            List<Decl> images = readable().stream().filter(d -> d.image() != null).toList();
+            Decl last = images.get(images.size() - 1);
+            List<Decl> read = new ArrayList<>(List.of(last));
+            for (Decl other : images) {
+                if (other != last && random.nextInt(3) == 0 && other.image()[1] == last.image()[1]
+                        && other.image()[2] == last.image()[2]) {
+                    read.add(random.nextBoolean() ? 0 : 1, other);
+                    break;
+                }
+            }
+            int channels = read.stream().mapToInt(d -> d.image()[0]).sum();
+            int rows = last.image()[1];
+            int cols = last.image()[2];
+            boolean conv = random.nextInt(3) != 0;
+            boolean same = conv && random.nextBoolean();
+            int kh = 1 + random.nextInt(Math.min(3, rows));
+            int kw = 1 + random.nextInt(Math.min(3, cols));
+            int sy = fittingStride(rows, kh, same);
+            int sx = fittingStride(cols, kw, same);
+            int outRows = same ? (rows + sy - 1) / sy : (rows - kh) / sy + 1;
+            int outCols = same ? (cols + sx - 1) / sx : (cols - kw) / sx + 1;
+            List<String> args = new ArrayList<>();
+            int filters = 1 + random.nextInt(3);
+            String activation = activation();
+            if (conv) {
+                args.add(String.valueOf(filters));
+            }
+            args.add(kh + " x " + kw);
+            if (conv) {
+                args.add(activation);
+            }
+            boolean defaultStride = conv ? sy == 1 && sx == 1 : sy == kh && sx == kw;
+            if (!defaultStride || random.nextInt(4) == 0) {
+                args.add("stride: " + (sy == sx && random.nextBoolean() ? String.valueOf(sy) : sy + " x " + sx));
+            }
+            if (same || conv && random.nextInt(4) == 0) {
+                args.add("padding: " + (same ? "same" : "valid"));
+            }
+            String kind = conv ? "conv" : random.nextBoolean() ? "maxpool" : "avgpool";
+            out.append("    layer ").append(node).append(" = ").append(kind).append('(').append(String.join(", ", args))
+                    .append(')');
+            boolean previousIsLast = !nodes.isEmpty() && nodes.get(nodes.size() - 1) == last;
+            boolean firstReadsInput = nodes.isEmpty() && inputs.size() == 1;
+            if (read.size() > 1 || !(previousIsLast || firstReadsInput) || random.nextInt(3) == 0) {
+                out.append(" from ").append(String.join(", ", read.stream().map(Decl::name).toList()));
+            }
+            out.append('\n');
+            int outChannels = conv ? filters : channels;
+            nodes.add(new Decl(node, outChannels * outRows * outCols, false, Kind.LAYER,
+                    new int[] {outChannels, outRows, outCols}));
+            lastActivation = conv ? activation : "linear";
+        }
+
+        /** 1 or 2, where the stride must let windows of {@code kernel} tile {@code size} (any stride with padding). */
+        private int fittingStride(int size, int kernel, boolean padded) {
+            int stride = 1 + random.nextInt(2);
+            return padded || (size - kernel) % stride == 0 ? stride : 1;
+        }
+
         private void writeNeuron(String node) {
             String activation = activation();
             List<Decl> readable = readable();
@@ -527,7 +613,7 @@ public final class RandomPrograms {
         private void writeLayer(String node, boolean last) {
             boolean softmax = last && trains && random.nextInt(3) == 0;
             String activation = softmax ? "softmax" : activation();
-            int size = random.nextInt(8) == 0 ? 15 + random.nextInt(6) : 1 + random.nextInt(6);
+            int size = random.nextInt(8) == 0 && !convolutional ? 15 + random.nextInt(6) : 1 + random.nextInt(6);
             if (softmax && size == 1) {
                 size = 2;
             }

@@ -24,9 +24,11 @@ import org.eclipse.lsp4j.Position;
 /**
  * Completion from the tokens before the cursor, which need not parse: statement keywords at the start
  * of a statement, train settings not yet given, the values of a setting after its keyword
- * ({@code optimizer } offers {@code sgd}), argument names inside {@code sgd(...)}, {@code step(...)}
- * and {@code split(...)}, activations (built-in and the file's own) where a neuron or layer names one,
- * and the inputs, neurons and layers of the network where a source is read.
+ * ({@code optimizer } offers {@code sgd}), argument names inside {@code sgd(...)}, {@code step(...)},
+ * {@code split(...)} and after the first arguments of {@code conv(...)} and the pools, the layer kinds
+ * after {@code layer NAME =}, {@code valid} and {@code same} after {@code padding:}, activations
+ * (built-in and the file's own) where a neuron or layer names one, and the inputs, neurons and layers
+ * of the network where a source is read.
  */
 final class Completions {
     private static final Set<String> CONTINUING = Set.of(",", "(", "[", "=", ":", "->", ">=", "+", "-", "*", "/", "^");
@@ -85,7 +87,11 @@ final class Completions {
         String callee = open.filter(o -> o > 0).map(o -> index.token(o - 1).text()).orElse("");
         boolean argumentStart = before.is(Kind.SYMBOL, "(") || before.is(Kind.SYMBOL, ",");
         String keyword = statement.map(Statement::keyword).orElse("");
-        if (open.isPresent() && argumentStart && !Vocabulary.arguments(callee).isEmpty()) {
+        if (open.isPresent() && before.is(Kind.SYMBOL, ",") && callee.equals("conv")) {
+            activations(network);
+            arguments(callee, open.get(), false);
+        } else if (open.isPresent() && argumentStart && !Vocabulary.arguments(callee).isEmpty()
+                && !(before.is(Kind.SYMBOL, "(") && Vocabulary.word(callee).isPresent())) {
             boolean mnist = statement.map(s -> index.text(s.first(), previous)).orElse("").contains("mnist");
             arguments(callee, open.get(), mnist);
         } else if (keyword.equals("activation") && formula(statement.get(), previous)) {
@@ -99,8 +105,15 @@ final class Completions {
             word("threshold");
         } else if (keyword.equals("layer") && before.is(Kind.SYMBOL, "=")) {
             word("dense");
+            word("conv");
+            word("maxpool");
+            word("avgpool");
         } else if (keyword.equals("layer") && callee.equals("dense") && before.is(Kind.SYMBOL, ",")) {
             activations(network);
+        } else if (keyword.equals("layer") && open.isPresent() && before.is(Kind.SYMBOL, ":")
+                && index.token(previous - 1).is(Kind.NAME, "padding")) {
+            word("valid");
+            word("same");
         } else if (keyword.equals("layer") && open.isEmpty() && before.is(Kind.SYMBOL, ")")) {
             word("from");
             Vocabulary.setting("init").ifPresent(this::keyword);

@@ -116,6 +116,10 @@ final class Hovers {
     private static String node(ModelFacts.NodeFacts n) {
         List<String> parts = new ArrayList<>();
         parts.add(n.kind() + " **" + n.name() + "**");
+        if (n.image().isPresent()) {
+            return parts.get(0) + " · " + n.image().get() + (n.formula().isEmpty() ? ""
+                    : "\n```\n" + String.join("\n", n.formula()) + "\n```");
+        }
         parts.add(n.kind().equals("layer") ? n.size() + " " + n.activation() + " neurons" : n.activation());
         parts.add("output shape [" + n.size() + "]");
         String weights = n.size() == 1 ? plural(n.fanIn(), "weight") : n.size() + " × " + n.fanIn() + " weights";

@@ -22,9 +22,12 @@ import nnlang.runtime.ProgressFormat;
  */
 final class ModelFacts {
 
-    /** A neuron or layer: {@code fanIn} inputs per neuron, {@code formula} the explanation of a formula activation. */
+    /**
+     * A neuron or layer: {@code fanIn} inputs per neuron, {@code formula} the explanation of a formula
+     * activation; for a conv or pool, {@code image} its declaration and shapes in words.
+     */
     record NodeFacts(String kind, String name, int size, String activation, int parameterCount, int fanIn,
-                     List<String> formula) {}
+                     List<String> formula, Optional<String> image) {}
 
     record InputFacts(String name, List<Integer> shape, int size) {}
 
@@ -45,7 +48,8 @@ final class ModelFacts {
 
     static Optional<NetworkFacts> network(List<NetworkModel> models, String network) {
         return model(models, network).map(m -> new NetworkFacts(m.name(), m.inputs().stream().mapToInt(ModelFacts::size).sum(),
-                m.nodes().stream().map(n -> n.name() + " (" + n.size() + " " + n.activation().keyword() + ")").toList(),
+                m.nodes().stream().map(n -> n.name() + " (" + (n.layer() instanceof nnlang.model.Dense ? n.size() + " "
+                        + n.activation().keyword() : n.layer().keyword() + " " + n.layer().outputShape()) + ")").toList(),
                 m.nodes().stream().mapToInt(Node::parameterCount).sum(), m.train().map(ModelFacts::training)));
     }
 
@@ -75,9 +79,26 @@ final class ModelFacts {
 
     private static NodeFacts facts(Node n) {
         List<String> formula = n.activation() instanceof FormulaActivation f ? FormulaText.explain(f) : List.of();
-        int fanIn = n.parameterCount() / n.size() - 1;
+        int fanIn = n.inputSize();
         return new NodeFacts(n.kind() == Node.Kind.LAYER ? "layer" : "neuron", n.name(), n.size(),
-                n.activation().keyword(), n.parameterCount(), fanIn, formula);
+                n.activation().keyword(), n.parameterCount(), fanIn, formula, image(n));
+    }
+
+    /**
+     * {@code conv(20, 5 x 5, relu) · reads [1 x 28 x 28] · output shape [20 x 24 x 24] · 520 parameters
+     * (20 kernels of 1 x 5 x 5 + 20 biases)}; empty for a dense layer or a neuron.
+     */
+    private static Optional<String> image(Node n) {
+        if (n.layer() instanceof nnlang.model.Dense) {
+            return Optional.empty();
+        }
+        String parameters = n.layer() instanceof nnlang.model.Conv c
+                ? String.format("%,d", n.parameterCount()) + " parameters (" + c.filters() + " kernels of "
+                        + c.channels() + " x " + c.kernelHeight() + " x " + c.kernelWidth() + " + " + c.filters()
+                        + (c.filters() == 1 ? " bias)" : " biases)")
+                : "no parameters";
+        return Optional.of("`" + n.layer().declaration() + "` · reads [" + n.layer().inputShape() + "] · output shape ["
+                + n.layer().outputShape() + "] · " + parameters);
     }
 
     private static int size(Input input) {

@@ -56,7 +56,12 @@ final class StatementReader {
                     if (!SymbolIndex.isName(t)) {
                         continue;
                     }
+                    if (layer && parens == 1 && i + 1 <= last && index.token(i + 1).is(Kind.SYMBOL, ":")) {
+                        index.use(i, Role.ARGUMENT, null, s, index.token(first + 3).text());
+                        continue;
+                    }
                     boolean activation = layer ? parens == 1 && index.token(i - 1).is(Kind.SYMBOL, ",")
+                            && !index.token(i + 1 <= last ? i + 1 : i).is(Kind.SYMBOL, ":")
                             : index.token(i - 1).is(Kind.SYMBOL, "=");
                     boolean source = layer ? from : parens == 1 && !inBrackets(i, first);
                     index.use(i, activation ? Role.ACTIVATION : source ? Role.SOURCE : Role.OTHER, null, s);

@@ -43,11 +43,12 @@ final class Vocabulary {
                     + "each with a weight, or without one a weight drawn by `init`. `threshold: t` means `bias: -t`. "
                     + "ACT is `perceptron` (the step function) or an activation.",
                     "neuron ${1:name} = ${2:sigmoid}(${3})"),
-            entry("layer", "layer NAME = dense(N, ACT)        ... from SRC, SRC        ... init he normal  "
-                    + "      ... dropout 0.5", "N neurons with activation ACT, reading the previous layer (the whole "
-                    + "input for the first), or with `from` the sources named, concatenated. `init` gives the layer "
-                    + "an initialisation of its own; `dropout r` drops that share of its activations in training.",
-                    "layer ${1:name} = dense(${2:10}, ${3:sigmoid})"),
+            entry("layer", "layer NAME = dense(N, ACT)        layer NAME = conv(F, KH x KW, ACT)        "
+                    + "layer NAME = maxpool(KH x KW)        ... from SRC, SRC        ... init he normal        "
+                    + "... dropout 0.5", "A layer: N neurons with activation ACT, a convolution or a pool, reading "
+                    + "the previous layer (the whole input for the first), or with `from` the sources named, "
+                    + "concatenated. `init` gives a dense layer an initialisation of its own; `dropout r` drops that "
+                    + "share of its activations in training.", "layer ${1:name} = dense(${2:10}, ${3:sigmoid})"),
             entry("output", "output a, b        output l as class(0..9)", "The output vector, the sources "
                     + "concatenated; `as class(...)` makes it a classifier with one label per element. Without an "
                     + "output line the last node is the output.", "output ${1}"),
@@ -174,6 +175,14 @@ final class Vocabulary {
                     "every: "),
             entry("step factor", "factor: 0.5", "What the rate is multiplied by at each step: greater than 0 and at "
                     + "most 1. Required.", "factor: "),
+            entry("conv stride", "stride: 2        stride: 2 x 1", "How far the kernel moves between outputs: "
+                    + "one integer for rows and columns, or one for each; at least 1. 1 when absent.", "stride: "),
+            entry("conv padding", "padding: same", "`valid` (the default): no padding; `same`: zeros around the "
+                    + "image so that the output has ⌈H / stride⌉ rows and ⌈W / stride⌉ columns.", "padding: "),
+            entry("maxpool stride", "stride: 2        stride: 2 x 1", "How far the window moves between outputs, "
+                    + "at least 1; the window's size when absent (windows side by side).", "stride: "),
+            entry("avgpool stride", "stride: 2        stride: 2 x 1", "How far the window moves between outputs, "
+                    + "at least 1; the window's size when absent (windows side by side).", "stride: "),
             entry("nesterov rate", "rate: 0.5", "The learning rate η: a number greater than 0. Required.", "rate: "),
             entry("nesterov batch", "batch: 10", "The mini-batch size m: an integer, at least 1. Required.", "batch: "),
             entry("nesterov mu", "mu: 0.9", "The momentum μ: at least 0 and less than 1; usually 0.9. Required.",
@@ -216,7 +225,22 @@ final class Vocabulary {
 
     private static final Map<String, Entry> WORDS = entries(
             entry("dense", "dense(N, ACT)", "A fully connected layer of N neurons (an integer, at least 1) with "
-                    + "activation ACT; `softmax` is allowed on the output layer.", "dense(${1:10}, ${2:sigmoid})"),
+                    + "activation ACT; `softmax` is allowed on the output layer. It reads an image (a conv, a pool, "
+                    + "a shaped input) flattened: channel by channel, row by row.", "dense(${1:10}, ${2:sigmoid})"),
+            entry("conv", "conv(F, KH x KW, ACT, stride: S, padding: same)", "A convolution: F filters of "
+                    + "KH x KW over every channel of an image (channels x rows x columns: a shaped input, a conv or "
+                    + "a pool), each giving one channel of the output with activation ACT. F, KH and KW are "
+                    + "integers, at least 1; `stride` and `padding` are optional.",
+                    "conv(${1:20}, ${2:5} x ${3:5}, ${4:relu})"),
+            entry("maxpool", "maxpool(KH x KW, stride: S)", "The largest value of each KH x KW window of every "
+                    + "channel of an image; the windows must tile it exactly. The gradient goes to the first "
+                    + "largest value of a window, row by row.", "maxpool(${1:2} x ${2:2})"),
+            entry("avgpool", "avgpool(KH x KW, stride: S)", "The mean of each KH x KW window of every channel of "
+                    + "an image; the windows must tile it exactly.", "avgpool(${1:2} x ${2:2})"),
+            entry("same", "padding: same", "Zeros around the image, so that a conv of stride 1 keeps its rows and "
+                    + "columns (with stride S, ⌈H / S⌉ of them).", "same"),
+            entry("valid", "padding: valid", "No padding: the kernel stays inside the image, whose rows and columns "
+                    + "its positions must tile exactly. The default.", "valid"),
             entry("from", "layer NAME = dense(N, ACT) from a, b, h[0]", "The sources a layer reads, concatenated, "
                     + "instead of the previous layer.", "from "),
             entry("as", "output l as class(0..9)", "Makes the output a classifier.", "as class(${1:0..9})"),

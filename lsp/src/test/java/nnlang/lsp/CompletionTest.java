@@ -117,6 +117,19 @@ class CompletionTest {
     }
 
     @Test
+    void aLayerOffersItsKindsAndAConvItsActivationArgumentsAndPaddings() {
+        String text = "network N {\n    input image[8 x 8]\n    layer c = conv(4, 3 x 3, relu, padding: same)\n"
+                + "    layer p = maxpool(2 x 2)\n    layer d = \n}\n";
+        String uri = SESSION.open("file:///tmp/images.nn", text);
+        assertEquals(List.of("dense", "conv", "maxpool", "avgpool"), SESSION.completionLabels(uri, position(text, "= \n", 0, 2)));
+        assertEquals(concat(ACTIVATIONS, List.of("stride")), SESSION.completionLabels(uri, position(text, "relu,", 0, 0)),
+                "padding is given already");
+        assertEquals(List.of("valid", "same"), SESSION.completionLabels(uri, position(text, "same)", 0, 0)));
+        assertEquals(List.of("stride"), SESSION.completionLabels(uri, position(text, "padding:", 0, 0)),
+                "a named argument already given is not offered again");
+    }
+
+    @Test
     void completionWorksWhileTheFileDoesNotParse() {
         String text = "network N {\n    input a, b\n    activation twice(z) = 2 * \n    layer h = dense(4, \n"
                 + "    output \n    train {\n        optimizer \n";

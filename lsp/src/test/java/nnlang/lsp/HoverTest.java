@@ -74,6 +74,23 @@ class HoverTest {
     }
 
     @Test
+    void aConvolutionAndAPoolShowTheirDeclarationShapesAndParameters() throws IOException {
+        Path file = Path.of("../examples/mnist/mnist-conv.nn");
+        String text = Files.readString(file);
+        String uri = SESSION.open(file);
+        String conv = SESSION.hoverText(uri, position(text, "c2    ="));
+        assertTrue(conv.contains("layer **c2** · `conv(40, 5 x 5, relu)` · reads [20 x 12 x 12] · output shape [40 x 8 x 8]"
+                + " · 20,040 parameters (40 kernels of 20 x 5 x 5 + 40 biases)"), conv);
+        String pool = SESSION.hoverText(uri, position(text, "p1    ="));
+        assertTrue(pool.contains("layer **p1** · `maxpool(2 x 2)` · reads [20 x 24 x 24] · output shape [20 x 12 x 12]"
+                + " · no parameters"), pool);
+        String kind = SESSION.hoverText(uri, position(text, "conv(20"));
+        assertTrue(kind.contains("A convolution: F filters"), kind);
+        String padding = SESSION.hoverText(uri, position(text, "maxpool(2"));
+        assertTrue(padding.contains("The largest value of each KH x KW window"), padding);
+    }
+
+    @Test
     void aShapedInputShowsItsShapeAndSize() throws IOException {
         Path file = Path.of("../examples/mnist/mnist.nn");
         String text = Files.readString(file);

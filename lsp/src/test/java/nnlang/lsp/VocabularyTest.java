@@ -70,6 +70,25 @@ class VocabularyTest {
     }
 
     @Test
+    void theImageLayersTheirArgumentsAndPaddingsAreTheFrontEndsOwn() {
+        String image = "network N {\n    input image[8 x 8]\n    layer c = LAYER\n    train {\n        data csv(\"x.csv\")\n"
+                + "        cost quadratic\n        optimizer sgd(rate: 1, batch: 1)\n        epochs 1\n        seed 1\n    }\n}\n";
+        for (String kind : List.of("conv", "maxpool", "avgpool")) {
+            String snippet = Vocabulary.word(kind).orElseThrow().plainText();
+            assertEquals(List.of(), codes(image.replace("LAYER", snippet)), snippet);
+            String message = message(image.replace("LAYER", snippet.replace(")", ", nope: 1)")), "unknown-argument");
+            assertEquals(List.of(message.substring(message.indexOf("it takes ") + 9).split(", ")),
+                    labels(Vocabulary.arguments(kind)), kind);
+        }
+        String padding = message(image.replace("LAYER", "conv(2, 3 x 3, relu, padding: nope)"), "unknown-padding");
+        for (String value : List.of("valid", "same")) {
+            assertTrue(padding.contains(value), padding);
+            assertEquals("padding: " + value, Vocabulary.word(value).orElseThrow().usage());
+            assertEquals(List.of(), codes(image.replace("LAYER", "conv(2, 3 x 3, relu, padding: " + value + ")")));
+        }
+    }
+
+    @Test
     void theFormulaFunctionsAreTheFrontEndsOwn() {
         String text = VALID.replace("    layer out", "    activation f(z) = nope(z)\n    layer out");
         String message = message(text, "unknown-function");

@@ -4,9 +4,11 @@ import java.awt.geom.Point2D;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import nnlang.model.Conv;
 import nnlang.model.Input;
 import nnlang.model.NetworkModel;
 import nnlang.model.Node;
+import nnlang.model.Pool;
 import nnlang.model.Source;
 
 /**
@@ -14,7 +16,7 @@ import nnlang.model.Source;
  * of the rightmost node it reads; in a column, its inputs or nodes top to bottom in declaration
  * order, the column centred vertically. A scalar input or a single neuron is one circle; a layer
  * or vector input of up to {@value #MAX_CIRCLES} values a column of circles under a header; a
- * larger one a box. An arrow whose straight line would cross a circle or box of a column it skips
+ * larger one, and every conv or pool, a box. An arrow whose straight line would cross a circle or box of a column it skips
  * bends around it.
  */
 final class DiagramLayout {
@@ -191,7 +193,12 @@ final class DiagramLayout {
             return STEP - GAP / 2;
         }
         int n = item instanceof Input in ? in.size() : ((Node) item).size();
-        return HEADER + (n <= MAX_CIRCLES ? n * STEP - GAP / 2 : BOX_H);
+        return HEADER + (n <= MAX_CIRCLES && !image(item) ? n * STEP - GAP / 2 : BOX_H);
+    }
+
+    /** Whether the item is a conv or a pool, which is always a box: its values are an image. */
+    private static boolean image(Object item) {
+        return item instanceof Node n && (n.layer() instanceof Conv || n.layer() instanceof Pool);
     }
 
     private static Group inputGroup(Input in, double x, double top) {
@@ -201,7 +208,7 @@ final class DiagramLayout {
         String shape = in.shape().stream().map(String::valueOf).reduce((a, b) -> a + " × " + b).orElse("");
         List<String> lines = in.shape().size() > 1 ? List.of(shape, in.size() + " inputs")
                 : List.of(in.size() + " inputs");
-        return vector(in.name(), lines, in.size(), x, top, 0, -1);
+        return vector(in.name(), lines, in.size(), false, x, top, 0, -1);
     }
 
     private static Group nodeGroup(Node n, double x, double top, int column) {
@@ -210,13 +217,46 @@ final class DiagramLayout {
             return new Group(n.name(), List.of(activation), List.of(new Unit(x, top + R + 4, false)), false, top,
                     column, n.index());
         }
+        if (image(n)) {
+            return vector(n.name(), imageLines(n), n.size(), true, x, top, column, n.index());
+        }
         return vector(n.name(), List.of(n.layer().keyword() + "(" + n.size() + ", " + activation + ")",
-                String.format(Locale.ROOT, "%,d parameters", n.parameterCount())), n.size(), x, top, column, n.index());
+                String.format(Locale.ROOT, "%,d parameters", n.parameterCount())), n.size(), false, x, top, column,
+                n.index());
     }
 
-    private static Group vector(String name, List<String> lines, int size, double x, double top, int column, int node) {
+    /**
+     * What a conv's or pool's box says: its kind with kernel (and a conv's filters and activation), its
+     * stride and padding when they are not the defaults, its shape, a conv's parameter count.
+     */
+    private static List<String> imageLines(Node n) {
+        List<String> lines = new ArrayList<>();
+        if (n.layer() instanceof Conv c) {
+            lines.add("conv(" + c.filters() + ", " + c.kernelHeight() + " × " + c.kernelWidth() + ", "
+                    + n.activation().keyword() + ")");
+            String stride = c.strideY() == 1 && c.strideX() == 1 ? "" : "stride " + c.strideY() + " × " + c.strideX();
+            String padding = c.padding() == Conv.Padding.SAME ? "same padding" : "";
+            if (!stride.isEmpty() || !padding.isEmpty()) {
+                lines.add(stride + (stride.isEmpty() || padding.isEmpty() ? "" : ", ") + padding);
+            }
+        } else {
+            Pool p = (Pool) n.layer();
+            lines.add(p.keyword() + "(" + p.kernelHeight() + " × " + p.kernelWidth() + ")");
+            if (p.strideY() != p.kernelHeight() || p.strideX() != p.kernelWidth()) {
+                lines.add("stride " + p.strideY() + " × " + p.strideX());
+            }
+        }
+        lines.add(n.layer().outputShape().toString().replace(" x ", " × "));
+        if (n.parameterCount() > 0) {
+            lines.add(String.format(Locale.ROOT, "%,d parameters", n.parameterCount()));
+        }
+        return lines;
+    }
+
+    private static Group vector(String name, List<String> lines, int size, boolean box, double x, double top,
+            int column, int node) {
         List<Unit> units = new ArrayList<>();
-        if (size <= MAX_CIRCLES) {
+        if (size <= MAX_CIRCLES && !box) {
             for (int i = 0; i < size; i++) {
                 units.add(new Unit(x, top + HEADER + R + 4 + i * STEP, false));
             }

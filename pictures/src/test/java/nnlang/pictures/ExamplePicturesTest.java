@@ -100,6 +100,16 @@ class ExamplePicturesTest {
     }
 
     @Test
+    void convolutionsAndPoolsAreBoxesWithTheirShapes() throws Exception {
+        NetworkModel conv = example("mnist/mnist-conv.nn");
+        Path svg = OUT.resolve("mnist-conv/network.svg");
+        Files.createDirectories(svg.getParent());
+        new NetworkDiagram(conv, Optional.empty()).writeSvg(svg);
+        assertLooksDrawn(svg, List.of(">c1<", ">conv(20, 5 × 5, relu)<", ">20 × 24 × 24<", ">520 parameters<",
+                ">maxpool(2 × 2)<", ">40 × 4 × 4<", ">20,040 parameters<", ">h<", ">64,100 parameters<"));
+    }
+
+    @Test
     void fromListsAndElementSourcesGetArrowsOfTheirOwn() throws Exception {
         Path file = Files.createDirectories(OUT.resolve("wiring")).resolve("wiring.nn");
         Files.writeString(file, String.join("\n",

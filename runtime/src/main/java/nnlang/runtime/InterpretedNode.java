@@ -9,7 +9,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
 /**
  * One node of an {@link Interpreter}: what every layer kind shares, the mini-batch buffers of its
  * input, its activation and their gradients, all EJML matrices allocated once and reshaped (never
- * reallocated) to the batch. A subclass per layer kind ({@link DenseNode}) holds the parameters and
+ * reallocated) to the batch. A subclass per layer kind ({@link DenseNode}, {@link ConvNode},
+ * {@link PoolNode}) holds the parameters and
  * computes the layer's own part: the pre-activations from the input, and backward the parameters'
  * gradients and the input's.
  *

@@ -2,10 +2,11 @@ package nnlang.runtime;
 
 import java.util.List;
 import nnlang.model.Activation;
+import nnlang.model.Conv;
 import nnlang.model.Cost;
-import nnlang.model.Dense;
 import nnlang.model.NetworkModel;
 import nnlang.model.Node;
+import nnlang.model.Pool;
 import nnlang.model.Source;
 import nnlang.model.TrainSpec;
 import org.ejml.data.DMatrixRMaj;
@@ -131,10 +132,13 @@ public final class Interpreter implements Network {
     /** The interpreted node of {@code node}'s layer kind. */
     private static InterpretedNode create(Node node, DMatrixRMaj[] values, DMatrixRMaj[] gradients, boolean fusedCost,
             boolean consumed, int rows, int stateSlots) {
-        if (node.layer() instanceof Dense) {
-            return new DenseNode(node, values, gradients, fusedCost, consumed, rows, stateSlots);
+        if (node.layer() instanceof Conv) {
+            return new ConvNode(node, values, gradients, fusedCost, consumed, rows, stateSlots);
         }
-        throw new IllegalArgumentException(node.pos() + ": the interpreter has no " + node.layer().keyword() + " layers");
+        if (node.layer() instanceof Pool) {
+            return new PoolNode(node, values, gradients, fusedCost, consumed, rows);
+        }
+        return new DenseNode(node, values, gradients, fusedCost, consumed, rows, stateSlots);
     }
 
     private void checkCrossEntropyOutput(Node node) {

@@ -51,11 +51,12 @@
  *       {@link nnlang.model.BuiltinActivation#softmaxBackward} of gA. With cross-entropy, for a node that
  *       has c: dZ_j = c_j for every j when the node is read by no other node (gA is then not used),
  *       else dZ_j = c_j + t_j, with t_j the element-wise or softmax term just given.
- *   <li>Gradients: gW_ji += dZ_j · x_i and gb_j += dZ_j, accumulated over the samples of the
- *       batch in batch order, each accumulator starting at 0.0.
- *   <li>Propagation, only to sources that are nodes (never to the network input): dX_i = 0.0, then
- *       dX_i += dZ_j · w_ji for ascending j; then for each source in order, its slice of dX is added
- *       element by element to the source node's gA.
+ *   <li>Gradients (of a dense node; a convolution and a pool below): gW_ji += dZ_j · x_i and
+ *       gb_j += dZ_j, accumulated over the samples of the batch in batch order, each accumulator
+ *       starting at 0.0.
+ *   <li>Propagation, only to sources that are nodes (never to the network input): for a dense node
+ *       dX_i = 0.0, then dX_i += dZ_j · w_ji for ascending j; then for each source in order, its slice
+ *       of dX is added element by element to the source node's gA.
  * </ol>
  *
  * <p><b>Dropout</b>, in training only ({@link nnlang.runtime.Dropout}): a node that drops out at rate r
@@ -71,6 +72,52 @@
  * Backward: for such a node t_j = gA_j · m_j, then dZ_j = t_j · f'(z_j, u_j). A node that drops out
  * holds no output element. {@code predict}, and so every evaluation, never drops: it computes a_j
  * only.
+ *
+ * <p><b>Images.</b> A vector with a shape C × H × W (channels, rows, columns; an input declared
+ * {@code [H x W]} is one channel) is stored flat, channel by channel, each channel row by row: element
+ * (c, y, x) is at index (c·H + y)·W + x. That is the order in which a dense layer, a neuron, a slice
+ * {@code h[i]} or the output reads a convolution, a pool or a shaped input: flattened, nothing moved. A
+ * convolution or a pool reads the concatenation of its sources as C₁ + C₂ + … channels of one H × W
+ * (concatenating flat vectors stacks their channels).
+ *
+ * <p><b>Convolution</b> (a conv node of F filters of kh × kw, strides sy, sx, padding pt, pl at the top
+ * and left; weights w[f][c][ky][kx], biases b[f]), per sample. Input position (iy, ix) of output
+ * position (oy, ox) and kernel offset (ky, kx) is iy = oy·sy + ky − pt, ix = ox·sx + kx − pl; a
+ * position outside the input is padding and gives no term anywhere below.
+ * <ol>
+ *   <li>Forward, for each output element (f, oy, ox): z = 0.0, then z += w[f][c][ky][kx] · x[c][iy][ix]
+ *       for c ascending, then ky ascending, then kx ascending; then z += b[f]; a = f(z) as for any node
+ *       (softmax over the whole flat vector).
+ *   <li>dZ as for any node.
+ *   <li>Gradients, accumulated over the samples of the batch in batch order, each accumulator from 0.0:
+ *       within a sample, for output positions (oy, ox) in ascending order (row by row),
+ *       gW[f][c][ky][kx] += dZ[f][oy][ox] · x[c][iy][ix] and gb[f] += dZ[f][oy][ox].
+ *   <li>Propagation, when a source is a node: dX[c][iy][ix] = 0.0 for every input element; then for each
+ *       output position (oy, ox) in ascending order, for each (c, ky, kx) whose input position is
+ *       inside: t = 0.0, t += dZ[f][oy][ox] · w[f][c][ky][kx] for f ascending, then
+ *       dX[c][iy][ix] += t. dX is then added to the sources' gA as for any node.
+ * </ol>
+ *
+ * <p><b>Pooling</b> (a maxpool or avgpool node of kh × kw windows with strides sy, sx, no padding),
+ * per sample and channel c. Window (oy, ox) holds input elements (oy·sy + ky, ox·sx + kx) for ky, kx
+ * ascending, row by row. A pool has no parameters; its activation is the identity (a = z, f' = 1.0,
+ * so dZ = gA · 1.0).
+ * <ul>
+ *   <li>maxpool forward: m = the window's first element, then for each following element v in order,
+ *       m = v if v &gt; m; z = m. The window's <em>choice</em> is the element m was last taken from:
+ *       the first maximum in row-major order.
+ *   <li>maxpool propagation: dX = 0.0 for every input element; then for each window (oy, ox) in
+ *       ascending order, dX[c][choice] += dZ[c][oy][ox].
+ *   <li>avgpool forward: s = 0.0, s += v for each element of the window in order; z = s / (kh·kw).
+ *   <li>avgpool propagation: dX = 0.0 for every input element; then for each window (oy, ox) in
+ *       ascending order, t = dZ[c][oy][ox] / (kh·kw) and dX[e] += t for each element e of the window
+ *       in order.
+ * </ul>
+ *
+ * <p>The exception for zeros above extends to every sum of this section: a term of z, gW, gb or t
+ * that is a product with a factor of exactly ±0.0 (an input x or a dZ) or is itself ±0.0 may be left
+ * out, and so may adding to dX a t or a pooled term that is exactly ±0.0: each is ±0.0 added to a sum
+ * that started at +0.0. Most of an MNIST image is 0, and behind a maxpool most of dZ is.
  *
  * <p><b>Update</b>, after the whole batch: one step of the optimizer ({@link
  * nnlang.runtime.UpdateRule}). The step first computes its scalars, once, from the rate, m (the number

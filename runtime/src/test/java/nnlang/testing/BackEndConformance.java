@@ -127,6 +127,42 @@ public abstract class BackEndConformance {
         return Models.withLayerSettings(base, seed, 0.8);
     }
 
+    /** Convolutional network seeds. */
+    public static LongStream convolutionalSeeds() {
+        return LongStream.range(0, 60);
+    }
+
+    /** The convolutional network of {@code seed}: every third one may use the step activation, every other one trains with momentum. */
+    public static NetworkModel convolutional(long seed) {
+        NetworkModel model = RandomNetworks.convolutional(seed,
+                seed % 3 == 0 ? RandomNetworks.ALL : RandomNetworks.DIFFERENTIABLE);
+        return seed % 2 == 0 ? model : Models.withMomentum(model, seed);
+    }
+
+    @ParameterizedTest(name = "convolutional network {0}")
+    @MethodSource("convolutionalSeeds")
+    void convolutionalNetworksPredictDifferentiateAndTrainLikeTheReference(long seed) {
+        NetworkModel model = convolutional(seed);
+        boolean small = model.nodes().stream().allMatch(n -> n.parameterCount() <= 300);
+        for (BackEnd b : backEnds()) {
+            if (small || !b.smallOnly()) {
+                assertSameAsReference(model, b, seed);
+            }
+        }
+    }
+
+    @Test
+    void convolutionalGradientsMatchCentralFiniteDifferences() {
+        for (BackEnd b : backEnds()) {
+            GradientCheck.Result result = GradientCheck.run(b.create(), 40,
+                    seed -> RandomNetworks.convolutional(seed, RandomNetworks.DIFFERENTIABLE));
+            System.out.println(b + ", convolutional: " + result);
+            assertTrue(result.worst() < GradientCheck.TOLERANCE, b + ": " + result);
+            assertTrue(result.atKinks() * 10 < result.checked(), b + ": " + result);
+            assertTrue(result.checked() > 1000, b + ": " + result);
+        }
+    }
+
     @Test
     void xorAndMnistShapedNetworksTrainLikeTheReference() {
         for (NetworkModel model : List.of(ModelBuilder.xor(7), Models.withMomentum(ModelBuilder.xor(7), 3))) {
@@ -136,7 +172,7 @@ public abstract class BackEndConformance {
         }
         NetworkModel softmax = ExampleModels.mnistShaped(Cost.CROSS_ENTROPY, Activation.SOFTMAX, 23);
         for (NetworkModel model : List.of(ExampleModels.mnistShaped(Cost.QUADRATIC, Activation.SIGMOID, 23), softmax,
-                Models.withDropout(Models.withToolboxOptimizer(softmax, 3, 9), 0, 0.5))) {
+                Models.withDropout(Models.withToolboxOptimizer(softmax, 3, 9), 0, 0.5), ExampleModels.mnistConv(12))) {
             for (BackEnd b : backEnds()) {
                 if (!b.smallOnly()) {
                     assertSameAsReference(model, b, 5);
@@ -413,6 +449,39 @@ public abstract class BackEndConformance {
         network.setParameters(Initializer.initialParameters(model));
         TrainingData data = TrainingData.trainOnly(ArraySamples.of(model));
         return assertThrows(TrainingDivergedException.class, () -> new Trainer(model).train(network, data, r -> { }));
+    }
+
+    /** The convolutional networks cover every case the canonical order of images distinguishes. */
+    @Test
+    void theConvolutionalNetworksCoverEveryKindOfImageLayer() {
+        Set<String> seen = new HashSet<>();
+        convolutionalSeeds().forEach(seed -> {
+            NetworkModel model = convolutional(seed);
+            for (Node node : model.nodes()) {
+                if (node.layer() instanceof nnlang.model.Conv conv) {
+                    seen.add("conv " + conv.padding().keyword());
+                    seen.add(conv.strideY() > 1 || conv.strideX() > 1 ? "strided conv" : "conv of stride 1");
+                    seen.add(conv.channels() > 1 ? "conv of several channels" : "conv of one channel");
+                    seen.add(conv.padTop() + conv.padLeft() + conv.padBottom() + conv.padRight() > 0 ? "padded" : "");
+                    seen.add(node.activation().isElementwise() ? "" : "softmax conv");
+                } else if (node.layer() instanceof nnlang.model.Pool pool) {
+                    seen.add(pool.keyword());
+                    seen.add(pool.strideY() < pool.kernelHeight() ? "overlapping windows" : "");
+                } else {
+                    seen.add(node.kind() == Node.Kind.NEURON ? "neuron reading a conv" : "dense reading an image");
+                }
+                seen.add(node.sources().size() > 1 ? "channels stacked from two sources" : "");
+            }
+            for (nnlang.model.Source s : model.output().sources()) {
+                seen.add(model.nodes().get(s.node()).layer() instanceof nnlang.model.Dense ? "" : "an image as output");
+            }
+            seen.add(model.train().orElseThrow().optimizer() instanceof Optimizer.Momentum ? "momentum" : "sgd");
+        });
+        seen.remove("");
+        assertEquals(Set.of("conv same", "conv valid", "strided conv", "conv of stride 1", "conv of several channels",
+                "conv of one channel", "padded", "maxpool", "avgpool", "overlapping windows", "neuron reading a conv",
+                "dense reading an image", "channels stacked from two sources", "an image as output", "momentum", "sgd"),
+                seen);
     }
 
     /** The random networks cover every case the canonical order distinguishes. */

@@ -52,6 +52,22 @@ public final class ModelBuilder {
         return this;
     }
 
+    /** One image input of channels × rows × columns. */
+    public ModelBuilder image(String inputName, int channels, int rows, int columns) {
+        inputs.add(new Input(inputName, inputSize, List.of(channels, rows, columns), SourcePos.NONE));
+        inputSize += channels * rows * columns;
+        return this;
+    }
+
+    /** A layer of any kind reading the whole previous layer (the whole input for the first). */
+    public ModelBuilder layer(String nodeName, nnlang.model.Layer layer) {
+        Source previous = nodes.isEmpty()
+                ? new Source(Source.INPUT, 0, inputSize)
+                : new Source(nodes.size() - 1, 0, nodes.get(nodes.size() - 1).size());
+        nodes.add(new Node(nodes.size(), nodeName, Node.Kind.LAYER, layer, List.of(previous), SourcePos.NONE));
+        return this;
+    }
+
     /** A dense layer reading the whole previous layer (the whole input for the first), nothing preset. */
     public ModelBuilder dense(String nodeName, int size, Activation f) {
         Source previous = nodes.isEmpty()

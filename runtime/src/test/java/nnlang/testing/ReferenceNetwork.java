@@ -4,10 +4,12 @@ import java.util.Arrays;
 import java.util.List;
 import nnlang.model.Activation;
 import nnlang.model.BuiltinActivation;
+import nnlang.model.Conv;
 import nnlang.model.Cost;
 import nnlang.model.NetworkModel;
 import nnlang.model.Node;
 import nnlang.model.Optimizer;
+import nnlang.model.Pool;
 import nnlang.model.Source;
 import nnlang.model.TrainSpec;
 import nnlang.runtime.Initializer;
@@ -94,6 +96,26 @@ public final class ReferenceNetwork implements Network {
         return z;
     }
 
+    /** For one sample, the element each window of each maxpool node chooses, nodes and windows in order. */
+    public List<Integer> maxpoolChoices(double[] input) {
+        int nodes = model.nodes().size();
+        double[][] a = forward(input, new double[nodes][], new double[nodes][], null, null);
+        List<Integer> choices = new java.util.ArrayList<>();
+        for (Node node : model.nodes()) {
+            if (node.layer() instanceof Pool pool && pool.kind() == Pool.Kind.MAX) {
+                double[] x = nodeInput(node, input, a);
+                for (int c = 0; c < pool.channels(); c++) {
+                    for (int oy = 0; oy < pool.outputHeight(); oy++) {
+                        for (int ox = 0; ox < pool.outputWidth(); ox++) {
+                            choices.add(firstMaximum(x, window(pool, c, oy, ox)));
+                        }
+                    }
+                }
+            }
+        }
+        return choices;
+    }
+
     /**
      * Fills z and a per node for one sample; returns a. With {@code masks} (training), a node that drops
      * out keeps f(z) in {@code undropped} and its a is f(z) times its mask.
@@ -105,13 +127,19 @@ public final class ReferenceNetwork implements Network {
             z[n] = new double[node.size()];
             a[n] = new double[node.size()];
             int w = offsets[n];
-            int b = w + node.size() * node.inputSize();
-            for (int j = 0; j < node.size(); j++) {
-                double sum = 0.0;
-                for (int i = 0; i < x.length; i++) {
-                    sum += parameters[w + j * x.length + i] * x[i];
+            if (node.layer() instanceof Conv conv) {
+                convolve(conv, x, w, z[n]);
+            } else if (node.layer() instanceof Pool pool) {
+                pool(pool, x, z[n]);
+            } else {
+                int b = w + node.size() * node.inputSize();
+                for (int j = 0; j < node.size(); j++) {
+                    double sum = 0.0;
+                    for (int i = 0; i < x.length; i++) {
+                        sum += parameters[w + j * x.length + i] * x[i];
+                    }
+                    z[n][j] = sum + parameters[b + j];
                 }
-                z[n][j] = sum + parameters[b + j];
             }
             if (node.activation().isElementwise()) {
                 for (int j = 0; j < node.size(); j++) {
@@ -162,6 +190,153 @@ public final class ReferenceNetwork implements Network {
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         z = z ^ (z >>> 31);
         return (z >>> 11) / (double) (1L << 53);
+    }
+
+    /** Element (c, y, x) of an image of {@code shape} stored flat, or -1 outside it. */
+    private static int at(nnlang.model.Shape shape, int c, int y, int x) {
+        boolean inside = y >= 0 && y < shape.dim(1) && x >= 0 && x < shape.dim(2);
+        return inside ? (c * shape.dim(1) + y) * shape.dim(2) + x : -1;
+    }
+
+    /** z[f][oy][ox] = 0.0 + w[f][c][ky][kx] · x[c][iy][ix] for c, ky, kx ascending inside the image, then + b[f]. */
+    private void convolve(Conv conv, double[] x, int w, double[] z) {
+        int oh = conv.outputHeight();
+        int ow = conv.outputWidth();
+        int fan = conv.fanIn();
+        for (int f = 0; f < conv.filters(); f++) {
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    double sum = 0.0;
+                    for (int c = 0; c < conv.channels(); c++) {
+                        for (int ky = 0; ky < conv.kernelHeight(); ky++) {
+                            for (int kx = 0; kx < conv.kernelWidth(); kx++) {
+                                int i = at(conv.inputShape(), c, oy * conv.strideY() + ky - conv.padTop(),
+                                        ox * conv.strideX() + kx - conv.padLeft());
+                                if (i >= 0) {
+                                    sum += parameters[w + f * fan + (c * conv.kernelHeight() + ky) * conv.kernelWidth()
+                                            + kx] * x[i];
+                                }
+                            }
+                        }
+                    }
+                    z[(f * oh + oy) * ow + ox] = sum + parameters[w + conv.filters() * fan + f];
+                }
+            }
+        }
+    }
+
+    /**
+     * Adds one sample's gW and gb into {@code g} (positions ascending) and returns its dX: for each
+     * position ascending and each (c, ky, kx) inside, t = 0.0 + dZ[f] · w[f][c][ky][kx] over f, added to
+     * the element under it.
+     */
+    private double[] convolutionGradients(Conv conv, double[] x, double[] dz, int w, double[] g) {
+        int oh = conv.outputHeight();
+        int ow = conv.outputWidth();
+        int fan = conv.fanIn();
+        int bias = w + conv.filters() * fan;
+        double[] dx = new double[x.length];
+        for (int oy = 0; oy < oh; oy++) {
+            for (int ox = 0; ox < ow; ox++) {
+                for (int f = 0; f < conv.filters(); f++) {
+                    double d = dz[(f * oh + oy) * ow + ox];
+                    for (int c = 0; c < conv.channels(); c++) {
+                        for (int ky = 0; ky < conv.kernelHeight(); ky++) {
+                            for (int kx = 0; kx < conv.kernelWidth(); kx++) {
+                                int i = at(conv.inputShape(), c, oy * conv.strideY() + ky - conv.padTop(),
+                                        ox * conv.strideX() + kx - conv.padLeft());
+                                if (i >= 0) {
+                                    g[w + f * fan + (c * conv.kernelHeight() + ky) * conv.kernelWidth() + kx] += d * x[i];
+                                }
+                            }
+                        }
+                    }
+                    g[bias + f] += d;
+                }
+                for (int c = 0; c < conv.channels(); c++) {
+                    for (int ky = 0; ky < conv.kernelHeight(); ky++) {
+                        for (int kx = 0; kx < conv.kernelWidth(); kx++) {
+                            int i = at(conv.inputShape(), c, oy * conv.strideY() + ky - conv.padTop(),
+                                    ox * conv.strideX() + kx - conv.padLeft());
+                            if (i >= 0) {
+                                double t = 0.0;
+                                for (int f = 0; f < conv.filters(); f++) {
+                                    t += dz[(f * oh + oy) * ow + ox]
+                                            * parameters[w + f * fan + (c * conv.kernelHeight() + ky) * conv.kernelWidth() + kx];
+                                }
+                                dx[i] += t;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return dx;
+    }
+
+    /** Each window of each channel, its elements row by row: the first maximum, or the sum over the window's size. */
+    private static void pool(Pool pool, double[] x, double[] z) {
+        int o = 0;
+        for (int c = 0; c < pool.channels(); c++) {
+            for (int oy = 0; oy < pool.outputHeight(); oy++) {
+                for (int ox = 0; ox < pool.outputWidth(); ox++) {
+                    int[] window = window(pool, c, oy, ox);
+                    if (pool.kind() == Pool.Kind.MAX) {
+                        z[o++] = x[window[firstMaximum(x, window)]];
+                    } else {
+                        double sum = 0.0;
+                        for (int e : window) {
+                            sum += x[e];
+                        }
+                        z[o++] = sum / (pool.kernelHeight() * pool.kernelWidth());
+                    }
+                }
+            }
+        }
+    }
+
+    /** dX of a pool: 0.0, then each window's dZ (an average's divided by the window's size) added in window order. */
+    private static double[] poolGradient(Pool pool, double[] x, double[] dz) {
+        double[] dx = new double[x.length];
+        int o = 0;
+        for (int c = 0; c < pool.channels(); c++) {
+            for (int oy = 0; oy < pool.outputHeight(); oy++) {
+                for (int ox = 0; ox < pool.outputWidth(); ox++, o++) {
+                    int[] window = window(pool, c, oy, ox);
+                    if (pool.kind() == Pool.Kind.MAX) {
+                        dx[window[firstMaximum(x, window)]] += dz[o];
+                    } else {
+                        double share = dz[o] / (pool.kernelHeight() * pool.kernelWidth());
+                        for (int e : window) {
+                            dx[e] += share;
+                        }
+                    }
+                }
+            }
+        }
+        return dx;
+    }
+
+    private static int[] window(Pool pool, int c, int oy, int ox) {
+        int[] window = new int[pool.kernelHeight() * pool.kernelWidth()];
+        int e = 0;
+        for (int ky = 0; ky < pool.kernelHeight(); ky++) {
+            for (int kx = 0; kx < pool.kernelWidth(); kx++) {
+                window[e++] = at(pool.inputShape(), c, oy * pool.strideY() + ky, ox * pool.strideX() + kx);
+            }
+        }
+        return window;
+    }
+
+    /** The index in {@code window} of its first largest element, comparing with {@code >} in order. */
+    public static int firstMaximum(double[] x, int[] window) {
+        int best = 0;
+        for (int e = 1; e < window.length; e++) {
+            if (x[window[e]] > x[window[best]]) {
+                best = e;
+            }
+        }
+        return best;
     }
 
     private double[] nodeInput(Node node, double[] input, double[][] a) {
@@ -239,22 +414,32 @@ public final class ReferenceNetwork implements Network {
             }
             double[] x = nodeInput(node, input, a);
             int w = offsets[n];
-            int b = w + node.size() * x.length;
-            for (int j = 0; j < node.size(); j++) {
-                for (int i = 0; i < x.length; i++) {
-                    g[w + j * x.length + i] += dz[j] * x[i];
+            double[] dx;
+            if (node.layer() instanceof Conv conv) {
+                dx = convolutionGradients(conv, x, dz, w, g);
+            } else if (node.layer() instanceof Pool pool) {
+                dx = poolGradient(pool, x, dz);
+            } else {
+                int b = w + node.size() * x.length;
+                for (int j = 0; j < node.size(); j++) {
+                    for (int i = 0; i < x.length; i++) {
+                        g[w + j * x.length + i] += dz[j] * x[i];
+                    }
+                    g[b + j] += dz[j];
                 }
-                g[b + j] += dz[j];
+                dx = new double[x.length];
+                for (int i = 0; i < x.length; i++) {
+                    dx[i] = 0.0;
+                    for (int j = 0; j < node.size(); j++) {
+                        dx[i] += dz[j] * parameters[w + j * x.length + i];
+                    }
+                }
             }
             int i = 0;
             for (Source s : node.sources()) {
                 for (int e = 0; e < s.length(); e++, i++) {
                     if (!s.isInput()) {
-                        double dx = 0.0;
-                        for (int j = 0; j < node.size(); j++) {
-                            dx += dz[j] * parameters[w + j * x.length + i];
-                        }
-                        gA[s.node()][s.offset() + e] += dx;
+                        gA[s.node()][s.offset() + e] += dx[i];
                     }
                 }
             }
@@ -307,8 +492,9 @@ public final class ReferenceNetwork implements Network {
                 continue;
             }
             int w = offsets[node.index()];
-            int bias = w + node.size() * node.inputSize();
-            for (int p = w; p < bias + node.size(); p++) {
+            int end = w + node.parameterCount();
+            int bias = end - (node.layer() instanceof Pool ? 0 : node.layer().outputShape().dim(0));
+            for (int p = w; p < end; p++) {
                 boolean decayed = p < bias && decay != 1.0;
                 double kept = decayed ? decay * parameters[p] : parameters[p];
                 double step;

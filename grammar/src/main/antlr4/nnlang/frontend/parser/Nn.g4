@@ -26,6 +26,8 @@ statement
     | FIXED? NEURON name '=' name '(' (neuronArg (',' neuronArg)*)? ')'     # NeuronStatement
     | FIXED? LAYER name '=' DENSE '(' formula ',' name ')' (FROM sourceList)? layerWeights? layerBiases?
       layerOption*                                                          # LayerStatement
+    | LAYER name '=' kind=(CONV | MAXPOOL | AVGPOOL)
+          '(' (layerArg (',' layerArg)*)? ')' (FROM sourceList)?            # ImageLayerStatement
     | mark=(FIXED | TRAINABLE)? PART name '=' name '(' (partArg (',' partArg)*)? ')'
       (WITH override (',' override)*)?                                      # PartStatement
     | letStatement                                                          # NetworkLetStatement
@@ -87,6 +89,18 @@ shape
     : '[' formula (name formula)* ']'
     ;
 
+// The arguments of a convolution or pool: 20, 5 x 5, relu, stride: 2, padding: same. Which are
+// allowed where is checked later; the separator of 5 x 5 is a name, as in a shape.
+layerArg
+    : name ':' layerValue                                                   # NamedLayerArg
+    | layerValue                                                            # PositionalLayerArg
+    ;
+
+layerValue
+    : NUMBER (name NUMBER)?                                                 # NumberValue
+    | name                                                                  # WordValue
+    ;
+
 neuronArg
     : BIAS ':' formula                                                      # BiasArg
     | THRESHOLD ':' formula                                                 # ThresholdArg
@@ -105,9 +119,10 @@ layerOption
     ;
 
 // `gaussian(0, 1) scaled`, `xavier uniform`, `he normal`, `uniform(-0.1, 0.1)`: a name, its numbers
-// when it takes any, and a word that qualifies it.
+// when it takes any, and a word that qualifies it. The word is an identifier, never a keyword, so
+// that a statement after a layer's init (`fixed neuron ...`) is not taken for it.
 initializer
-    : name ('(' (formula (',' formula)*)? ')')? (SCALED | name)?
+    : name ('(' (formula (',' formula)*)? ')')? (SCALED | word=ID)?
     ;
 
 sourceList
@@ -173,7 +188,7 @@ namedArg
 // Keywords that cannot start a statement inside the construct where a name is expected are soft:
 // they may also be used as names (`input 784` declares an input called `input`).
 name
-    : ID | INPUT | OUTPUT | FROM | AS | CLASS | DENSE | DATA | TABLE | CSV | MNIST | SPLIT | HEADER
+    : ID | INPUT | OUTPUT | FROM | AS | CLASS | DENSE | CONV | MAXPOOL | AVGPOOL | DATA | TABLE | CSV | MNIST | SPLIT | HEADER
     | COST | OPTIMIZER | SCHEDULE | EPOCHS | INIT | SCALED | SEED | REPORT | EVERY | EXPECT | ACTIVATION
     | IMPORT | LET | PART | FIXED | TRAINABLE | WITH | WEIGHTS
     | DROPOUT | VALIDATION | TEST | STOP | WHEN | KEEP | BEST
@@ -193,6 +208,9 @@ OUTPUT    : 'output';
 TRAIN     : 'train';
 ACTIVATION: 'activation';
 DENSE     : 'dense';
+CONV      : 'conv';
+MAXPOOL   : 'maxpool';
+AVGPOOL   : 'avgpool';
 FROM      : 'from';
 AS        : 'as';
 CLASS     : 'class';

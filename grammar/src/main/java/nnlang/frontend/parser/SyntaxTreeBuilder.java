@@ -61,6 +61,8 @@ final class SyntaxTreeBuilder {
                 nodes.add(part(part));
             } else if (statement instanceof NnParser.NetworkLetStatementContext let) {
                 lets.add(let(let.letStatement()));
+            } else if (statement instanceof NnParser.ImageLayerStatementContext image) {
+                nodes.add(imageLayer(image));
             } else if (statement instanceof NnParser.OutputStatementContext output) {
                 outputs.add(output(output));
             } else if (statement instanceof NnParser.TrainStatementContext train) {
@@ -180,13 +182,40 @@ final class SyntaxTreeBuilder {
     private TrainBlock.Initializer initializer(NnParser.InitializerContext ctx) {
         Optional<List<Formula>> args = hasParentheses(ctx) ? Optional.of(formulas(ctx.formula())) : Optional.empty();
         Optional<Name> word = ctx.SCALED() != null ? Optional.of(new Name("scaled", pos(ctx.SCALED().getSymbol())))
-                : ctx.name().size() > 1 ? Optional.of(name(ctx.name(1))) : Optional.empty();
-        return new TrainBlock.Initializer(name(ctx.name(0)), args, word, pos(ctx));
+                : ctx.word != null ? Optional.of(new Name(ctx.word.getText(), pos(ctx.word))) : Optional.empty();
+        return new TrainBlock.Initializer(name(ctx.name()), args, word, pos(ctx));
     }
 
     /** Whether an initializer is written with parentheses, as {@code gaussian()} is even without numbers. */
     private static boolean hasParentheses(NnParser.InitializerContext ctx) {
         return ctx.children.stream().anyMatch(c -> c instanceof TerminalNode t && t.getText().equals("("));
+    }
+
+    private NodeDecl.ImageLayer imageLayer(NnParser.ImageLayerStatementContext ctx) {
+        List<SourceRef> from = ctx.sourceList() == null ? List.of() : sources(ctx.sourceList());
+        List<NodeDecl.LayerArg> args = ctx.layerArg().stream().map(this::layerArg).toList();
+        return new NodeDecl.ImageLayer(name(ctx.name()), new Name(ctx.kind.getText(), pos(ctx.kind)), args, from,
+                pos(ctx.name()));
+    }
+
+    private NodeDecl.LayerArg layerArg(NnParser.LayerArgContext ctx) {
+        if (ctx instanceof NnParser.NamedLayerArgContext named) {
+            return new NodeDecl.LayerArg(Optional.of(name(named.name())), layerValue(named.layerValue()), pos(ctx));
+        }
+        return new NodeDecl.LayerArg(Optional.empty(),
+                layerValue(((NnParser.PositionalLayerArgContext) ctx).layerValue()), pos(ctx));
+    }
+
+    private NodeDecl.LayerValue layerValue(NnParser.LayerValueContext ctx) {
+        if (ctx instanceof NnParser.WordValueContext word) {
+            return new NodeDecl.LayerValue.Word(name(word.name()));
+        }
+        NnParser.NumberValueContext number = (NnParser.NumberValueContext) ctx;
+        if (number.name() == null) {
+            return new NodeDecl.LayerValue.Count(number(number.NUMBER(0)));
+        }
+        return new NodeDecl.LayerValue.Extent(number(number.NUMBER(0)), name(number.name()), number(number.NUMBER(1)),
+                pos(ctx));
     }
 
     private OutputDecl output(NnParser.OutputStatementContext ctx) {
