@@ -9,6 +9,9 @@ import java.util.Optional;
  * @param epochs      passes over the training data (0 is allowed: initialise only)
  * @param reportEvery print a progress line every this many epochs; 0 lets the trainer choose
  * @param expect      the accuracy the trained network must reach, if the source demands one
+ * @param shards      how many shards each mini-batch's gradient is summed in ({@code shards S}; the
+ *                    canonical order's <b>Shards</b>), 1 when not written; from 1 to the
+ *                    optimizer's batch size, so that no full mini-batch has an empty shard
  */
 public record TrainSpec(
         DataSpec data,
@@ -20,7 +23,26 @@ public record TrainSpec(
         long seed,
         int reportEvery,
         Optional<Expectation> expect,
+        int shards,
         SourcePos pos) {
+
+    public TrainSpec {
+        if (shards < 1 || optimizer != null && shards > optimizer.batch()) {
+            throw new IllegalArgumentException("shards must be from 1 to the batch size"
+                    + (optimizer == null ? "" : " " + optimizer.batch()) + ", not " + shards);
+        }
+    }
+
+    /** A train block without a {@code shards} setting: one shard. */
+    public TrainSpec(DataSpec data, Cost cost, Optimizer optimizer, Optional<Schedule> schedule, int epochs, Init init,
+            long seed, int reportEvery, Optional<Expectation> expect, SourcePos pos) {
+        this(data, cost, optimizer, schedule, epochs, init, seed, reportEvery, expect, 1, pos);
+    }
+
+    /** This train block with {@code shards} shards instead (e.g. chosen on a command line). */
+    public TrainSpec withShards(int shards) {
+        return new TrainSpec(data, cost, optimizer, schedule, epochs, init, seed, reportEvery, expect, shards, pos);
+    }
 
     /**
      * The learning rate of {@code epoch} (1-based): {@code rate·factor^⌊(epoch-1)/every⌋}, computed

@@ -24,8 +24,8 @@ public final class ProgressFormat {
 
     /**
      * How a train block learns, e.g. {@code SGD rate 3.0, batch 10, quadratic cost}, with {@code
-     * l2 5.0} after the batch when there is weight decay and {@code (times 0.5 every 10 epochs)}
-     * after the rate with a schedule.
+     * l2 5.0} after the batch when there is weight decay, {@code (times 0.5 every 10 epochs)}
+     * after the rate with a schedule, and {@code in 4 shards} after the batch with more than one.
      */
     public static String optimizer(TrainSpec train) {
         Optimizer optimizer = train.optimizer();
@@ -33,6 +33,7 @@ public final class ProgressFormat {
         String schedule = train.schedule()
                 .map(s -> " (times " + s.factor() + " every " + plural(s.every(), "epoch") + ")").orElse("");
         return name + " rate " + optimizer.rate() + schedule + ", batch " + optimizer.batch()
+                + (train.shards() > 1 ? " in " + train.shards() + " shards" : "")
                 + (optimizer.l2() > 0 ? ", l2 " + optimizer.l2() : "")
                 + ", " + train.cost().keyword() + " cost";
     }

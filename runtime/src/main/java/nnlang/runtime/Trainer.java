@@ -1,6 +1,5 @@
 package nnlang.runtime;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -27,7 +26,9 @@ import nnlang.runtime.data.TrainingData;
  *       initialised the parameters from {@code seed}.
  *   <li>Mini-batches: {@code order[0..b)}, {@code order[b..2b)}, …, the last one smaller when b
  *       does not divide n, each one {@code network.trainBatch(train, order, from, to, rate, decay)}
- *       with the epoch's rate and decay. The rate is {@link TrainSpec#rateAt(int)}: the optimizer's
+ *       with the epoch's rate and decay; with {@code shards S} (S > 1) in the train block, the
+ *       batch's gradient summed shard by shard ({@link Shards#gradient}) then
+ *       {@code network.applyGradient} (see {@link TrainingSteps}: the same epochs on data elsewhere). The rate is {@link TrainSpec#rateAt(int)}: the optimizer's
  *       rate, or with a {@code schedule} that rate multiplied by the factor once per completed
  *       step, in double, in sequence (carried from epoch to epoch by
  *       {@link TrainSpec#rateAt(int, double)}, which gives the same bits). The decay is
@@ -104,7 +105,19 @@ public final class Trainer {
                     + train.targetSize() + " targets for a network of " + network.inputSize() + " inputs and "
                     + network.outputSize() + " outputs");
         }
-        int n = train.size();
+        return train(network, new LocalSteps(data, evaluator, spec.shards()), listener, everyEpoch);
+    }
+
+    /**
+     * {@link #train(Network, TrainingData, ProgressListener, Consumer)} on samples that {@code steps}
+     * holds, wherever they are: the same shuffling, mini-batches, rates, reports and checks, each
+     * mini-batch's step and each report's evaluations computed by {@code steps}.
+     *
+     * @throws TrainingDivergedException when a parameter or an evaluated cost stops being finite
+     */
+    public TrainingResult train(Network network, TrainingSteps steps, ProgressListener listener,
+            Consumer<EpochReport> everyEpoch) throws TrainingDivergedException {
+        int n = steps.size();
         double l2 = spec.optimizer().l2();
         double rate = spec.optimizer().rate();
         int every = reportInterval(spec.epochs(), spec.reportEvery());
@@ -117,7 +130,7 @@ public final class Trainer {
         long trainingNanos = 0;
         EpochReport last = null;
         if (spec.epochs() == 0) {
-            last = report(network, data, 0, OptionalDouble.empty(), OptionalDouble.empty(), 0.0, start);
+            last = report(network, steps, 0, OptionalDouble.empty(), OptionalDouble.empty(), 0.0, start);
             if (everyEpoch != null) {
                 everyEpoch.accept(last);
             }
@@ -127,18 +140,18 @@ public final class Trainer {
             rate = spec.rateAt(epoch, rate);
             double decay = l2 == 0.0 ? 1.0 : 1.0 - rate * l2 / n;
             long epochStart = System.nanoTime();
-            double costSum = runEpoch(network, train, order, random, rate, decay, epoch, listener);
+            double costSum = runEpoch(network, steps, order, random, rate, decay, epoch, listener);
             long epochNanos = System.nanoTime() - epochStart;
             trainingNanos += epochNanos;
             network.getParameters(params);
             if (!Double.isFinite(costSum) || !allFinite(params)) {
-                throw locateDivergence(network, train, order, startOfEpoch, rate, decay, epoch);
+                throw locateDivergence(network, steps, order, startOfEpoch, rate, decay, epoch);
             }
             System.arraycopy(params, 0, startOfEpoch, 0, params.length);
             boolean reported = epoch % every == 0 || epoch == spec.epochs();
             if (reported || everyEpoch != null) {
                 OptionalDouble shown = spec.schedule().isPresent() ? OptionalDouble.of(rate) : OptionalDouble.empty();
-                EpochReport report = report(network, data, epoch, shown, OptionalDouble.of(costSum / n),
+                EpochReport report = report(network, steps, epoch, shown, OptionalDouble.of(costSum / n),
                         epochNanos / NANOS, start);
                 if (everyEpoch != null) {
                     everyEpoch.accept(report);
@@ -155,20 +168,21 @@ public final class Trainer {
 
     /**
      * One epoch's training steps: reshuffles {@code order} in place, then one
-     * {@link Network#trainBatch} per mini-batch in that order. Returns 0.0 plus the batches' costs in
+     * {@link TrainingSteps#train} per mini-batch in that order. Returns 0.0 plus the batches' costs in
      * that order; stops after a batch whose cost is not finite.
      */
-    private double runEpoch(Network network, Samples train, int[] order, Random random, double rate, double decay,
-            int epoch, ProgressListener listener) {
+    private double runEpoch(Network network, TrainingSteps steps, int[] order, Random random, double rate,
+            double decay, int epoch, ProgressListener listener) {
         double costSum = 0.0;
         int batch = spec.optimizer().batch();
         shuffle(order, random);
+        steps.startEpoch(order);
         // Progress within the epoch in about PROGRESS_STEPS steps, checked once per chunk of batches.
         int chunk = Math.max(batch, (order.length / PROGRESS_STEPS + batch - 1) / batch * batch);
         for (int chunkStart = 0; chunkStart < order.length; chunkStart += chunk) {
             int chunkEnd = Math.min(chunkStart + chunk, order.length);
             for (int from = chunkStart; from < chunkEnd; from += batch) {
-                double batchCost = network.trainBatch(train, order, from, Math.min(from + batch, chunkEnd), rate, decay);
+                double batchCost = steps.train(network, order, from, Math.min(from + batch, chunkEnd), rate, decay);
                 costSum += batchCost;
                 if (!Double.isFinite(batchCost)) {
                     return costSum;
@@ -220,18 +234,9 @@ public final class Trainer {
         }
     }
 
-    private EpochReport report(Network network, TrainingData data, int epoch, OptionalDouble rate,
+    private EpochReport report(Network network, TrainingSteps steps, int epoch, OptionalDouble rate,
             OptionalDouble trainingCost, double epochSeconds, long start) throws TrainingDivergedException {
-        List<Evaluation> evaluations = new ArrayList<>();
-        if (data.validation().isPresent()) {
-            evaluations.add(evaluator.evaluate(network, data.validation().get(), Evaluation.DataSet.VALIDATION));
-        }
-        if (data.test().isPresent()) {
-            evaluations.add(evaluator.evaluate(network, data.test().get(), Evaluation.DataSet.TEST));
-        }
-        if (evaluations.isEmpty()) {
-            evaluations.add(evaluator.evaluate(network, data.train(), Evaluation.DataSet.TRAINING));
-        }
+        List<Evaluation> evaluations = steps.evaluate(network);
         for (Evaluation e : evaluations) {
             if (!Double.isFinite(e.cost())) {
                 throw diverged(epoch, "the " + e.set().label() + " cost evaluated after the epoch is " + e.cost()
@@ -257,7 +262,7 @@ public final class Trainer {
      * the exception naming the first mini-batch whose cost or whose updated parameters are not
      * finite. The network is left with the parameters of the end of that mini-batch.
      */
-    private TrainingDivergedException locateDivergence(Network network, Samples train, int[] order,
+    private TrainingDivergedException locateDivergence(Network network, TrainingSteps steps, int[] order,
             double[] epochStart, double rate, double decay, int epoch) {
         int batch = spec.optimizer().batch();
         int batches = (order.length + batch - 1) / batch;
@@ -265,7 +270,7 @@ public final class Trainer {
         network.setParameters(epochStart);
         for (int b = 0; b < batches; b++) {
             int from = b * batch;
-            double cost = network.trainBatch(train, order, from, Math.min(from + batch, order.length), rate, decay);
+            double cost = steps.train(network, order, from, Math.min(from + batch, order.length), rate, decay);
             network.getParameters(params);
             for (int k = 0; k < params.length; k++) {
                 if (!Double.isFinite(params[k])) {
