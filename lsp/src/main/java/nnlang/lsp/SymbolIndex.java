@@ -88,7 +88,7 @@ final class SymbolIndex {
 
     static final Set<String> STATEMENT_KEYWORDS = Set.of("input", "neuron", "layer", "output", "train", "activation");
     static final Set<String> SETTING_KEYWORDS =
-            Set.of("data", "cost", "optimizer", "schedule", "epochs", "init", "seed", "report", "expect");
+            Set.of("data", "cost", "optimizer", "schedule", "epochs", "init", "seed", "report", "expect", "shards");
 
     private final List<SourceToken> tokens;
     private final List<SourceToken> code;

@@ -53,8 +53,8 @@ final class Vocabulary {
                     + "its parameter, usable wherever an activation is named. nnlang derives its derivative, "
                     + "simplifies it and checks it numerically.", "activation ${1:name}(z) = ${2:z}"),
             entry("train", "train { data ... cost ... optimizer ... epochs ... seed ... }", "How to train the network: "
-                    + "`data`, `cost`, `optimizer`, `epochs` and `seed` are required; `schedule`, `init`, `report` "
-                    + "and `expect` are optional.", "train {\n\t$0\n}"));
+                    + "`data`, `cost`, `optimizer`, `epochs` and `seed` are required; `schedule`, `init`, `report`, "
+                    + "`expect` and `shards` are optional.", "train {\n\t$0\n}"));
 
     private static final Map<String, Entry> SETTINGS = entries(
             entry("data", "data table { [x, ...] -> [y, ...] ... }\ndata csv(\"file.csv\")\n"
@@ -77,7 +77,11 @@ final class Vocabulary {
                     + "Optional.", "report every ${1:10}"),
             entry("expect", "expect accuracy >= 0.95", "The accuracy training must reach, on the test set (or the "
                     + "training set when there is none), between 0 and 1; training fails below it. Optional.",
-                    "expect "));
+                    "expect "),
+            entry("shards", "shards 4", "Each mini-batch's gradient is summed in this many shards of consecutive "
+                    + "samples, then the shards' sums in order: the order a cluster of that many workers computes, "
+                    + "so a run on one machine gives its bits. An integer from 1 to the batch size. Optional; the "
+                    + "default is 1.", "shards ${1:4}"));
 
     private static final Map<String, Entry> VALUES = entries(
             entry("data table", "table { [0, 1] -> [1] ... }", "Samples written in the file: inputs in brackets, "

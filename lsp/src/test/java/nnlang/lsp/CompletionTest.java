@@ -88,7 +88,7 @@ class CompletionTest {
         String uri = SESSION.open("file:///tmp/statements.nn", text);
         assertEquals(List.of("input", "neuron", "layer", "output", "activation", "train"),
                 SESSION.completionLabels(uri, 2, 4));
-        assertEquals(List.of("cost", "optimizer", "schedule", "epochs", "init", "report", "expect"),
+        assertEquals(List.of("cost", "optimizer", "schedule", "epochs", "init", "report", "expect", "shards"),
                 SESSION.completionLabels(uri, 5, 8));
         assertEquals(List.of("network"), SESSION.completionLabels(uri, 9, 0));
         assertEquals(List.of(), SESSION.completionLabels(uri, position(text, "[0] ->", 0, 1)), "a table row is numbers");

@@ -80,6 +80,7 @@ trainSetting
     | SEED NUMBER                                                           # SeedSetting
     | REPORT EVERY NUMBER                                                   # ReportSetting
     | EXPECT name '>=' NUMBER                                               # ExpectSetting
+    | SHARDS NUMBER                                                         # ShardsSetting
     ;
 
 tableRow
@@ -105,6 +106,7 @@ namedArg
 name
     : ID | INPUT | OUTPUT | FROM | AS | CLASS | DENSE | DATA | TABLE | CSV | MNIST | SPLIT | HEADER
     | COST | OPTIMIZER | SCHEDULE | EPOCHS | INIT | SCALED | SEED | REPORT | EVERY | EXPECT | ACTIVATION
+    | SHARDS
     ;
 
 LBRACE    : '{';
@@ -140,6 +142,7 @@ SEED      : 'seed';
 REPORT    : 'report';
 EVERY     : 'every';
 EXPECT    : 'expect';
+SHARDS    : 'shards';
 
 // A leading minus belongs to the number: -2, -.5, -1e-3.
 NUMBER

@@ -96,11 +96,13 @@ final class TrainChecker {
                 ? Literals.count(r.every(), "report every", 1, reporter) : OptionalLong.of(0);
         Optional<TrainSpec.Expectation> expect = settings.get("expect") instanceof TrainBlock.Expect x
                 ? expectation(x) : Optional.empty();
+        OptionalLong shards = settings.get("shards") instanceof TrainBlock.Shards s
+                ? shards(s, optimizer) : OptionalLong.of(1);
         if (reporter.count() > before) {
             return Optional.empty();
         }
         return Optional.of(new TrainSpec(data, cost, optimizer, schedule, (int) epochs.getAsLong(), init, seed.getAsLong(),
-                (int) report.getAsLong(), expect, block.pos()));
+                (int) report.getAsLong(), expect, (int) shards.getAsLong(), block.pos()));
     }
 
     private DataSpec data(TrainBlock.Setting setting) {
@@ -247,6 +249,18 @@ final class TrainChecker {
                     + "but is " + arg.value().text());
         }
         return value.orElse(0.0);
+    }
+
+    /** {@code shards N}: an integer from 1 to the optimizer's batch size, so that no full batch has an empty shard. */
+    private OptionalLong shards(TrainBlock.Shards setting, Optimizer optimizer) {
+        OptionalLong shards = Literals.count(setting.value(), "shards", 1, reporter);
+        if (shards.isPresent() && optimizer != null && shards.getAsLong() > optimizer.batch()) {
+            reporter.error("bad-hyperparameter", setting.value().pos(), "shards " + shards.getAsLong()
+                    + " split a mini-batch of " + optimizer.batch() + " samples: a shard needs at least one sample",
+                    "use at most " + optimizer.batch() + " shards, or a larger batch");
+            return OptionalLong.empty();
+        }
+        return shards;
     }
 
     private Init init(TrainBlock.Init setting) {

@@ -196,6 +196,9 @@ final class SyntaxTreeBuilder {
         if (ctx instanceof NnParser.ReportSettingContext report) {
             return new TrainBlock.Report(number(report.NUMBER()), pos);
         }
+        if (ctx instanceof NnParser.ShardsSettingContext shards) {
+            return new TrainBlock.Shards(number(shards.NUMBER()), pos);
+        }
         NnParser.ExpectSettingContext expect = (NnParser.ExpectSettingContext) ctx;
         return new TrainBlock.Expect(name(expect.name()), number(expect.NUMBER()), pos);
     }

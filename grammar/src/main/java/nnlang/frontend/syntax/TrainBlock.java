@@ -120,6 +120,14 @@ public record TrainBlock(List<Setting> settings, SourcePos pos) {
         }
     }
 
+    /** {@code shards N}. */
+    public record Shards(NumberLiteral value, SourcePos pos) implements Setting {
+        @Override
+        public String keyword() {
+            return "shards";
+        }
+    }
+
     /** {@code expect METRIC >= value}. */
     public record Expect(Name metric, NumberLiteral minimum, SourcePos pos) implements Setting {
         @Override
