@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
+import nnlang.model.NetworkModel;
 import nnlang.runtime.Evaluation;
 import nnlang.runtime.Evaluator;
 import nnlang.runtime.Network;
@@ -64,7 +65,7 @@ final class SparkSteps implements TrainingSteps, AutoCloseable {
         this.backEnd = backEnd;
         this.samples = samples;
         this.size = size;
-        var model = source.model();
+        NetworkModel model = source.model();
         this.inputSize = model.inputSize();
         this.targetSize = model.outputSize();
         this.layout = new ShardLayout(size, model.train().orElseThrow().optimizer().batch(), shards);
@@ -110,15 +111,15 @@ final class SparkSteps implements TrainingSteps, AutoCloseable {
 
     @Override
     public double train(Network network, int[] order, int from, int to, double rate, double decay) {
-        int batch = from / layout.batch();
-        if (from != batch * layout.batch() || to - from != layout.batchSize(batch)) {
-            throw new IllegalArgumentException("positions " + from + " to " + to + " are not mini-batch " + batch);
+        int index = from / layout.batch();
+        if (from != index * layout.batch() || to - from != layout.batchSize(index)) {
+            throw new IllegalArgumentException("positions " + from + " to " + to + " are not mini-batch " + index);
         }
         long start = System.nanoTime();
         Broadcast<double[]> parameters = context.broadcast(network.parameters());
         List<ShardTasks.ShardGradient> parts;
         try {
-            parts = blocks.map(new ShardTasks.Gradient(source, backEnd, parameters, layout, batch)).collect();
+            parts = blocks.map(new ShardTasks.Gradient(source, backEnd, parameters, layout, index)).collect();
         } finally {
             parameters.destroy();
         }

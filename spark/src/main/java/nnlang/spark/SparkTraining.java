@@ -1,5 +1,6 @@
 package nnlang.spark;
 
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.Optional;
@@ -7,7 +8,6 @@ import nnlang.model.NetworkModel;
 import nnlang.model.TrainSpec;
 import nnlang.runtime.BackEnds;
 import nnlang.runtime.Evaluator;
-import nnlang.runtime.Network;
 import nnlang.runtime.ProgressListener;
 import nnlang.runtime.Samples;
 import nnlang.runtime.Trainer;
@@ -154,11 +154,10 @@ public final class SparkTraining {
             samples.unpersist(false);
             throw new DataException(dataName, "no samples");
         }
-        Network network = BackEnds.named(backEnd).create(model);
         try (SparkSteps steps = new SparkSteps(context, source, backEnd, samples, (int) count, shards, evaluator,
                 validationSamples, testSamples)) {
             try {
-                return new Trainer(model).train(network, steps, listener, null);
+                return new Trainer(model).train(BackEnds.named(backEnd).create(model), steps, listener, null);
             } finally {
                 times = steps.times();
             }
@@ -193,8 +192,8 @@ public final class SparkTraining {
             while (rows.hasNext()) {
                 columns.read(rows.next(), n, x, y);
                 if ((n + 1) * in > inputs.length) {
-                    inputs = java.util.Arrays.copyOf(inputs, 2 * inputs.length);
-                    targets = java.util.Arrays.copyOf(targets, 2 * targets.length);
+                    inputs = Arrays.copyOf(inputs, 2 * inputs.length);
+                    targets = Arrays.copyOf(targets, 2 * targets.length);
                 }
                 System.arraycopy(x, 0, inputs, n * in, in);
                 System.arraycopy(y, 0, targets, n * out, out);
@@ -206,8 +205,7 @@ public final class SparkTraining {
         if (n == 0) {
             throw new DataException(name, "no samples");
         }
-        return Optional.of(new DenseSamples(in, out, java.util.Arrays.copyOf(inputs, n * in),
-                java.util.Arrays.copyOf(targets, n * out)));
+        return Optional.of(new DenseSamples(in, out, Arrays.copyOf(inputs, n * in), Arrays.copyOf(targets, n * out)));
     }
 
     /**

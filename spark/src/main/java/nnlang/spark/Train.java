@@ -131,14 +131,24 @@ public final class Train implements Callable<Integer> {
             SparkTraining training;
             try {
                 training = NnlangSpark.training(spark, file, network);
-                if (shards != null) {
-                    training.shards(shards);
-                }
-                training.backEnd(backEnd);
             } catch (IllegalArgumentException e) {
                 throw new Failure(e.getMessage());
             }
             NetworkModel model = training.model();
+            if (shards != null) {
+                int batch = model.train().orElseThrow().optimizer().batch();
+                if (shards < 1 || shards > batch) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--shards must be from 1 to the"
+                            + " batch size of " + model.name() + ", " + batch + " ("
+                            + model.train().orElseThrow().optimizer().pos() + "), but is " + shards);
+                }
+                training.shards(shards);
+            }
+            try {
+                training.backEnd(backEnd);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--backend: " + e.getMessage());
+            }
             training.dataName(data).listener(new ProgressListener() {
                 @Override
                 public void epoch(EpochReport report) {

@@ -123,6 +123,10 @@ class TrainCommandTest {
         assertEquals(1, missing.status(), missing.out());
         assertTrue(missing.err().startsWith(dir.resolve("none.csv") + ": error: "), missing.err());
         assertEquals(2, train(source.toString()).status(), "--data is required");
+        Run shards = train(source.toString(), "--data", badClass.toString(), "--shards", "3");
+        assertEquals(2, shards.status(), shards.err());
+        assertTrue(shards.err().startsWith("--shards must be from 1 to the batch size of Two, 2 (" + source + ":8:9), but is 3"),
+                shards.err());
         assertEquals(2, train(source.toString(), "--data", "x", "--format", "json").status());
     }
 
