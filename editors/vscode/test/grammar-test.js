@@ -53,7 +53,7 @@ function parseSnapshot(text) {
   return lines;
 }
 
-const STATEMENTS = /^\s*(network|input|neuron|layer|output|train|activation|data|validation|test|cost|optimizer|schedule|epochs|init|seed|report|expect|stop|keep)\b(?!\s*:)/;
+const STATEMENTS = /^\s*(network|input|neuron|layer|output|train|activation|data|validation|test|cost|optimizer|schedule|epochs|init|seed|report|expect|stop|keep|shards)\b(?!\s*:)/;
 const NUMBER = /^-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
 const LANGUAGE_CHARACTERS = /[A-Za-z0-9_{}\[\]()=:;,.\-+*\/^"<>]/;
 

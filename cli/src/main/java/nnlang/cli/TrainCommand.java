@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import nnlang.frontend.CheckResult;
 import nnlang.model.NetworkModel;
+import nnlang.model.TrainSpec;
 import nnlang.pictures.TrainingReport;
 import nnlang.runtime.EpochReport;
 import nnlang.runtime.Network;
@@ -21,6 +22,7 @@ import nnlang.runtime.data.TrainingData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -29,7 +31,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * prints progress and a summary, and saves the parameters (beside the source as
  * {@code <Network>.nnp}, or where {@code --out} says). A failed run (bad data, divergence) leaves an
  * earlier parameter file as it was; an unmet {@code expect} line still saves the parameters but
- * exits with status 1. With {@code --report DIR}, also writes the run's metrics and pictures.
+ * exits with status 1. With {@code --report DIR}, also writes the run's metrics and pictures; with
+ * {@code --shards S}, sums each mini-batch's gradient in S shards instead of the train block's.
  *
  * <p>While it trains, a run saves a checkpoint beside the parameter file ({@code
  * <Network>.checkpoint.nnp}) after every epoch, or every {@code --checkpoint-every N}; the checkpoint
@@ -64,6 +67,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "1",
             description = "Save a checkpoint after every N epochs (default 1); 0 saves none.")
     int checkpointEvery;
+
+    @Option(names = "--shards", paramLabel = "S",
+            description = "Sum each mini-batch's gradient in S shards, then the shards' sums in order: the bits a"
+                    + " cluster of S workers gives (default: the train block's shards, else 1).")
+    Integer shards;
 
     @Mixin
     BackendOption backend;
@@ -104,6 +112,16 @@ final class TrainCommand implements Callable<Integer> {
     private boolean train(NetworkModel model, Path reportFolder) {
         PrintWriter stdout = spec.commandLine().getOut();
         TrainingRun run = new TrainingRun(model, backend.choice);
+        TrainSpec trainSpec = model.train().orElseThrow();
+        if (shards != null) {
+            int batch = trainSpec.optimizer().batch();
+            if (shards < 1 || shards > batch) {
+                throw new ParameterException(spec.commandLine(), "--shards must be from 1 to the batch size of "
+                        + model.name() + ", " + batch + " (" + trainSpec.optimizer().pos() + "), but is " + shards);
+            }
+            run = run.withShards(shards);
+            trainSpec = trainSpec.withShards(shards);
+        }
         if (initFrom != null) {
             run = run.startingFrom(ParameterSource.read(initFrom, model));
         }
@@ -111,7 +129,7 @@ final class TrainCommand implements Callable<Integer> {
                 model.train().orElseThrow().epochs());
         List<TrainingRun.Listener> listeners = new ArrayList<>();
         listeners.add(new Console(stdout, progress, "training " + Describe.network(model) + ": "
-                + ProgressFormat.optimizer(model.train().orElseThrow()) + ", " + backend.choice.name() + " back end"
+                + ProgressFormat.optimizer(trainSpec) + ", " + backend.choice.name() + " back end"
                 + (initFrom != null ? ", starting from " + initFrom : "")));
         TrainingReport pictures = reportFolder == null ? null : new TrainingReport(model, reportFolder);
         if (pictures != null) {

@@ -147,6 +147,28 @@ class CommandLineTest {
         assertArrayEquals(Files.readAllBytes(compiled), Files.readAllBytes(interpreted));
     }
 
+    @Test
+    void shardsOnTheCommandLineTrainAsTheSameSettingInTheTrainBlock() throws IOException {
+        Path xor = copyExample("xor/xor.nn");
+        Path sharded = Files.writeString(dir.resolve("sharded.nn"),
+                Files.readString(xor).replace("        seed      7\n", "        seed      7\n        shards    2\n"));
+        Run twoShards = nnlang("train", xor.toString(), "--shards", "2", "--out", dir.resolve("a.nnp").toString());
+        assertEquals(0, twoShards.status(), twoShards.err());
+        assertTrue(twoShards.out().contains("SGD rate 2.0, batch 4 in 2 shards, quadratic cost"), twoShards.out());
+        assertEquals(0, nnlang("train", sharded.toString(), "--out", dir.resolve("b.nnp").toString()).status());
+        assertEquals(0, nnlang("train", xor.toString(), "--out", dir.resolve("c.nnp").toString()).status());
+        assertEquals(0, nnlang("train", xor.toString(), "--shards", "1", "--out", dir.resolve("d.nnp").toString()).status());
+        assertArrayEquals(Files.readAllBytes(dir.resolve("a.nnp")), Files.readAllBytes(dir.resolve("b.nnp")));
+        assertArrayEquals(Files.readAllBytes(dir.resolve("c.nnp")), Files.readAllBytes(dir.resolve("d.nnp")));
+        assertFalse(java.util.Arrays.equals(Files.readAllBytes(dir.resolve("a.nnp")), Files.readAllBytes(dir.resolve("c.nnp"))),
+                "two shards sum in another order");
+
+        Run tooMany = nnlang("train", xor.toString(), "--shards", "5");
+        assertEquals(2, tooMany.status());
+        assertTrue(tooMany.err().contains("--shards must be from 1 to the batch size of Xor, 4 (" + xor + ":"),
+                tooMany.err());
+    }
+
     /** Writes {@code or.nn} into {@code dir}: network Or, trained on {@code or.csv} beside it. */
     static Path orSource(Path dir) throws IOException {
         return Files.writeString(dir.resolve("or.nn"), String.join("\n",

@@ -89,7 +89,7 @@ final class SymbolIndex {
     static final Set<String> STATEMENT_KEYWORDS = Set.of("input", "neuron", "layer", "output", "train", "activation");
     static final Set<String> SETTING_KEYWORDS =
             Set.of("data", "validation", "test", "cost", "optimizer", "schedule", "epochs", "init", "seed", "report",
-                    "expect", "stop", "keep");
+                    "expect", "stop", "keep", "shards");
 
     private final List<SourceToken> tokens;
     private final List<SourceToken> code;

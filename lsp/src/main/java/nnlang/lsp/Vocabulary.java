@@ -57,7 +57,8 @@ final class Vocabulary {
                     + "simplifies it and checks it numerically.", "activation ${1:name}(z) = ${2:z}"),
             entry("train", "train { data ... cost ... optimizer ... epochs ... seed ... }", "How to train the network: "
                     + "`data`, `cost`, `optimizer`, `epochs` and `seed` are required; `validation`, `test`, "
-                    + "`schedule`, `init`, `report`, `expect`, `stop` and `keep` are optional.", "train {\n\t$0\n}"));
+                    + "`schedule`, `init`, `report`, `expect`, `stop`, `keep` and `shards` are optional.",
+                    "train {\n\t$0\n}"));
 
     private static final Map<String, Entry> SETTINGS = entries(
             entry("data", "data table { [x, ...] -> [y, ...] ... }\ndata csv(\"file.csv\") split(validation: 0.1, "
@@ -95,7 +96,11 @@ final class Vocabulary {
                     + "validation set. Optional.", "stop when validation ${1:accuracy} has not improved for ${2:5} epochs"),
             entry("keep", "keep best", "Keeps the parameters of the epoch that scored best on the validation set "
                     + "(by the stop line's metric; else accuracy for a classifier, cost otherwise) instead of the "
-                    + "last. Needs a validation set. Optional.", "keep best"));
+                    + "last. Needs a validation set. Optional.", "keep best"),
+            entry("shards", "shards 4", "Each mini-batch's gradient is summed in this many shards of consecutive "
+                    + "samples, then the shards' sums in order: the order a cluster of that many workers computes, "
+                    + "so a run on one machine gives its bits. An integer from 1 to the batch size. Optional; the "
+                    + "default is 1.", "shards ${1:4}"));
 
     private static final Map<String, Entry> VALUES = entries(
             entry("data table", "table { [0, 1] -> [1] ... }", "Samples written in the file: inputs in brackets, "

@@ -111,7 +111,7 @@ class CompletionTest {
         assertEquals(List.of("input", "neuron", "layer", "output", "activation", "train"),
                 SESSION.completionLabels(uri, 2, 4));
         assertEquals(List.of("validation", "test", "cost", "optimizer", "schedule", "epochs", "init", "report", "expect",
-                "stop", "keep"), SESSION.completionLabels(uri, 5, 8));
+                "stop", "keep", "shards"), SESSION.completionLabels(uri, 5, 8));
         assertEquals(List.of("network"), SESSION.completionLabels(uri, 9, 0));
         assertEquals(List.of(), SESSION.completionLabels(uri, position(text, "[0] ->", 0, 1)), "a table row is numbers");
     }

@@ -17,6 +17,9 @@ import java.util.Optional;
  * @param stop        stop training early when the validation set stops improving
  * @param keepBest    whether the parameters kept are those of the epoch that scored best on the
  *                    validation set rather than the last
+ * @param shards      how many shards each mini-batch's gradient is summed in ({@code shards S}; the
+ *                    canonical order's <b>Shards</b>), 1 when not written; from 1 to the
+ *                    optimizer's batch size, so that no full mini-batch has an empty shard
  */
 public record TrainSpec(
         DataSpec data,
@@ -32,17 +35,39 @@ public record TrainSpec(
         Map<Integer, LayerTraining> layers,
         Optional<Stopping> stop,
         boolean keepBest,
+        int shards,
         SourcePos pos) {
 
     public TrainSpec {
         layers = Map.copyOf(layers);
+        if (shards < 1 || optimizer != null && shards > optimizer.batch()) {
+            throw new IllegalArgumentException("shards must be from 1 to the batch size"
+                    + (optimizer == null ? "" : " " + optimizer.batch()) + ", not " + shards);
+        }
     }
 
-    /** A train block with nothing held out, no layer settings, no stopping and no keeping of the best epoch. */
+    /**
+     * A train block with nothing held out, no layer settings, no stopping, no keeping of the best
+     * epoch and one shard.
+     */
     public TrainSpec(DataSpec data, Cost cost, Optimizer optimizer, Optional<Schedule> schedule, int epochs, Init init,
             long seed, int reportEvery, Optional<Expectation> expect, SourcePos pos) {
         this(data, cost, optimizer, schedule, epochs, init, seed, reportEvery, expect, HeldOut.NONE, Map.of(),
-                Optional.empty(), false, pos);
+                Optional.empty(), false, 1, pos);
+    }
+
+    /** A train block of one shard. */
+    public TrainSpec(DataSpec data, Cost cost, Optimizer optimizer, Optional<Schedule> schedule, int epochs, Init init,
+            long seed, int reportEvery, Optional<Expectation> expect, HeldOut heldOut, Map<Integer, LayerTraining> layers,
+            Optional<Stopping> stop, boolean keepBest, SourcePos pos) {
+        this(data, cost, optimizer, schedule, epochs, init, seed, reportEvery, expect, heldOut, layers, stop, keepBest, 1,
+                pos);
+    }
+
+    /** This train block with {@code shards} shards instead (e.g. chosen on a command line). */
+    public TrainSpec withShards(int shards) {
+        return new TrainSpec(data, cost, optimizer, schedule, epochs, init, seed, reportEvery, expect, heldOut, layers,
+                stop, keepBest, shards, pos);
     }
 
     /**

@@ -14,19 +14,21 @@ import nnlang.model.Source;
  * is exactly one softmax node), summed in index order and divided by the number of samples; and the
  * number of samples it gets right.
  */
-final class Evaluator {
+public final class Evaluator {
 
     private final Cost cost;
     private final boolean softmax;
     private final Optional<List<String>> classes;
 
-    Evaluator(NetworkModel model, Cost cost) {
+    /** Measures networks of {@code model} by {@code cost} (the train block's). */
+    public Evaluator(NetworkModel model, Cost cost) {
         this.cost = cost;
         this.softmax = model.hasSoftmaxOutput();
         this.classes = model.output().classes();
     }
 
-    Evaluation evaluate(Network network, Samples samples, Evaluation.DataSet set) {
+    /** {@code network} on every sample of {@code samples}, reported as the data set {@code set}. */
+    public Evaluation evaluate(Network network, Samples samples, Evaluation.DataSet set) {
         double[] x = new double[samples.inputSize()];
         double[] y = new double[samples.targetSize()];
         double[] a = new double[network.outputSize()];

@@ -25,7 +25,7 @@ public final class ProgressFormat {
     /**
      * How a train block learns, e.g. {@code SGD rate 3.0, batch 10, quadratic cost}, with {@code
      * l2 5.0} after the batch when there is weight decay and {@code (times 0.5 every 10 epochs)}
-     * after the rate with a schedule; other optimizers name their hyper-parameters first, e.g.
+     * after the rate with a schedule, {@code in 4 shards} after the batch with more than one; other optimizers name their hyper-parameters first, e.g.
      * {@code Adam beta1 0.9, beta2 0.999, epsilon 1.0E-8, rate 0.001, batch 32, cross_entropy cost}.
      */
     public static String optimizer(TrainSpec train) {
@@ -46,7 +46,8 @@ public final class ProgressFormat {
         String schedule = train.schedule().map(ProgressFormat::schedule).orElse("");
         String decay = optimizer.l2() > 0 ? ", l2 " + optimizer.l2()
                 : optimizer instanceof Optimizer.Adam a && a.weightDecay() > 0 ? ", weight decay " + a.weightDecay() : "";
-        return name + " rate " + optimizer.rate() + schedule + ", batch " + optimizer.batch() + decay
+        return name + " rate " + optimizer.rate() + schedule + ", batch " + optimizer.batch()
+                + (train.shards() > 1 ? " in " + train.shards() + " shards" : "") + decay
                 + ", " + train.cost().keyword() + " cost";
     }
 

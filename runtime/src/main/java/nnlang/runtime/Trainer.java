@@ -1,6 +1,5 @@
 package nnlang.runtime;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -28,7 +27,9 @@ import nnlang.runtime.data.TrainingData;
  *       from {@code seed}.
  *   <li>Mini-batches: {@code order[0..b)}, {@code order[b..2b)}, …, the last one smaller when b
  *       does not divide n, each one {@code network.trainBatch(train, order, from, to, rate, decay)}
- *       with the epoch's rate and decay. The rate is {@link TrainSpec#rateAt(int)}: the optimizer's
+ *       with the epoch's rate and decay; with {@code shards S} (S > 1) in the train block, the
+ *       batch's gradient summed shard by shard ({@link Shards#gradient}) then
+ *       {@code network.applyGradient} ({@link TrainingSteps}: the same epochs on data elsewhere). The rate is {@link TrainSpec#rateAt(int)}: the optimizer's
  *       rate, or with a {@code schedule} that rate as the schedule changes it. The decay is the
  *       optimizer's ({@link nnlang.model.Optimizer#decay}): with l2, {@code 1.0 - rate * l2 / n},
  *       evaluated left to right in double from that epoch's rate, and exactly 1.0 without.
@@ -141,12 +142,28 @@ public final class Trainer {
                     + train.targetSize() + " targets for a network of " + network.inputSize() + " inputs and "
                     + network.outputSize() + " outputs");
         }
-        int n = train.size();
+        return train(network, new LocalSteps(data, evaluator, spec.shards()), listener, everyEpoch, resume, checkpoints);
+    }
+
+    /**
+     * {@link #train(Network, TrainingData, ProgressListener, Consumer, Optional, Checkpoints)} on
+     * samples that {@code steps} holds, wherever they are: the same shuffling, mini-batches, rates,
+     * best epoch, checkpoints, reports and checks, each mini-batch's step and each evaluation computed
+     * by {@code steps}.
+     *
+     * @throws IllegalArgumentException when {@code resume} is of a run on another number of samples,
+     *                                  or the run needs a validation set that {@code steps} lacks
+     * @throws TrainingDivergedException when a parameter or an evaluated cost stops being finite
+     */
+    public TrainingResult train(Network network, TrainingSteps steps, ProgressListener listener,
+            Consumer<EpochReport> everyEpoch, Optional<Checkpoint> resume, Checkpoints checkpoints)
+            throws TrainingDivergedException {
+        int n = steps.size();
         int every = reportInterval(spec.epochs(), spec.reportEvery());
         Shuffler random = new Shuffler(spec.seed() + SHUFFLE_SEED_OFFSET);
         int[] order = IntStream.range(0, n).toArray();
         BestEpoch best = new BestEpoch(spec, classifier);
-        if (best.tracks() && data.validation().isEmpty()) {
+        if (best.tracks() && !steps.validates()) {
             throw new IllegalArgumentException("stopping early or keeping the best epoch needs a validation set");
         }
         int first = 1;
@@ -175,25 +192,25 @@ public final class Trainer {
             double rate = spec.rateAt(epoch);
             double decay = spec.optimizer().decay(rate, n);
             long epochStart = System.nanoTime();
-            double costSum = runEpoch(network, train, order, random, rate, decay, epoch, listener);
+            double costSum = runEpoch(network, steps, order, random, rate, decay, epoch, listener);
             long epochNanos = System.nanoTime() - epochStart;
             trainingNanos += epochNanos;
             network.getParameters(params);
             if (!Double.isFinite(costSum) || !allFinite(params)) {
-                throw locateDivergence(network, train, order, startOfEpoch, rate, decay, epoch);
+                throw locateDivergence(network, steps, order, startOfEpoch, rate, decay, epoch);
             }
             System.arraycopy(params, 0, startOfEpoch, 0, params.length);
             epochsRun = epoch;
             Evaluation validation = null;
             if (best.tracks()) {
-                validation = evaluate(network, data.validation().get(), Evaluation.DataSet.VALIDATION, epoch);
+                validation = checked(steps.validation(network), epoch);
                 best.observe(epoch, validation, params);
                 stopped = best.stopsAfter(epoch);
             }
             boolean reported = epoch % every == 0 || epoch == spec.epochs() || stopped;
             if (reported || everyEpoch != null) {
                 OptionalDouble shown = spec.schedule().isPresent() ? OptionalDouble.of(rate) : OptionalDouble.empty();
-                EpochReport report = report(network, data, epoch, shown, OptionalDouble.of(costSum / n),
+                EpochReport report = report(network, steps, epoch, shown, OptionalDouble.of(costSum / n),
                         epochNanos / NANOS, start, validation);
                 if (everyEpoch != null) {
                     everyEpoch.accept(report);
@@ -212,9 +229,9 @@ public final class Trainer {
         }
         if (best.keeps()) {
             network.setParameters(best.parameters());
-            last = report(network, data, best.epoch(), OptionalDouble.empty(), OptionalDouble.empty(), 0.0, start, null);
+            last = report(network, steps, best.epoch(), OptionalDouble.empty(), OptionalDouble.empty(), 0.0, start, null);
         } else if (last == null) {
-            last = report(network, data, epochsRun, OptionalDouble.empty(), OptionalDouble.empty(), 0.0, start, null);
+            last = report(network, steps, epochsRun, OptionalDouble.empty(), OptionalDouble.empty(), 0.0, start, null);
             if (epochsRun == 0) {
                 if (everyEpoch != null) {
                     everyEpoch.accept(last);
@@ -229,20 +246,21 @@ public final class Trainer {
 
     /**
      * One epoch's training steps: reshuffles {@code order} in place, then one
-     * {@link Network#trainBatch} per mini-batch in that order. Returns 0.0 plus the batches' costs in
+     * {@link TrainingSteps#train} per mini-batch in that order. Returns 0.0 plus the batches' costs in
      * that order; stops after a batch whose cost is not finite.
      */
-    private double runEpoch(Network network, Samples train, int[] order, Shuffler random, double rate, double decay,
-            int epoch, ProgressListener listener) {
+    private double runEpoch(Network network, TrainingSteps steps, int[] order, Shuffler random, double rate,
+            double decay, int epoch, ProgressListener listener) {
         double costSum = 0.0;
         int batch = spec.optimizer().batch();
         random.shuffle(order);
+        steps.startEpoch(order);
         // Progress within the epoch in about PROGRESS_STEPS steps, checked once per chunk of batches.
         int chunk = Math.max(batch, (order.length / PROGRESS_STEPS + batch - 1) / batch * batch);
         for (int chunkStart = 0; chunkStart < order.length; chunkStart += chunk) {
             int chunkEnd = Math.min(chunkStart + chunk, order.length);
             for (int from = chunkStart; from < chunkEnd; from += batch) {
-                double batchCost = network.trainBatch(train, order, from, Math.min(from + batch, chunkEnd), rate, decay);
+                double batchCost = steps.train(network, order, from, Math.min(from + batch, chunkEnd), rate, decay);
                 costSum += batchCost;
                 if (!Double.isFinite(batchCost)) {
                     return costSum;
@@ -289,30 +307,21 @@ public final class Trainer {
      * The report of {@code epoch}: the network evaluated on the validation set (or {@code validation},
      * already evaluated) and the test set, or on the training set when the data have neither.
      */
-    private EpochReport report(Network network, TrainingData data, int epoch, OptionalDouble rate,
+    private EpochReport report(Network network, TrainingSteps steps, int epoch, OptionalDouble rate,
             OptionalDouble trainingCost, double epochSeconds, long start, Evaluation validation)
             throws TrainingDivergedException {
-        List<Evaluation> evaluations = new ArrayList<>();
-        if (data.validation().isPresent()) {
-            evaluations.add(validation != null ? validation
-                    : evaluate(network, data.validation().get(), Evaluation.DataSet.VALIDATION, epoch));
-        }
-        if (data.test().isPresent()) {
-            evaluations.add(evaluate(network, data.test().get(), Evaluation.DataSet.TEST, epoch));
-        }
-        if (evaluations.isEmpty()) {
-            evaluations.add(evaluate(network, data.train(), Evaluation.DataSet.TRAINING, epoch));
+        List<Evaluation> evaluations = steps.evaluate(network, validation);
+        for (Evaluation e : evaluations) {
+            checked(e, epoch);
         }
         return new EpochReport(epoch, spec.epochs(), rate, trainingCost, evaluations, epochSeconds,
                 (System.nanoTime() - start) / NANOS);
     }
 
-    /** The network on {@code samples}; a cost that is not finite stops training. */
-    private Evaluation evaluate(Network network, Samples samples, Evaluation.DataSet set, int epoch)
-            throws TrainingDivergedException {
-        Evaluation e = evaluator.evaluate(network, samples, set);
+    /** {@code e}, unless its cost is not finite: that stops training. */
+    private Evaluation checked(Evaluation e, int epoch) throws TrainingDivergedException {
         if (!Double.isFinite(e.cost())) {
-            throw diverged(epoch, "the " + set.label() + " cost evaluated after the epoch is " + e.cost()
+            throw diverged(epoch, "the " + e.set().label() + " cost evaluated after the epoch is " + e.cost()
                     + " (an output overflowed while every parameter is finite)");
         }
         return e;
@@ -333,7 +342,7 @@ public final class Trainer {
      * the exception naming the first mini-batch whose cost or whose updated parameters are not
      * finite. The network is left with the parameters of the end of that mini-batch.
      */
-    private TrainingDivergedException locateDivergence(Network network, Samples train, int[] order,
+    private TrainingDivergedException locateDivergence(Network network, TrainingSteps steps, int[] order,
             double[] epochStart, double rate, double decay, int epoch) {
         int batch = spec.optimizer().batch();
         int batches = (order.length + batch - 1) / batch;
@@ -341,7 +350,7 @@ public final class Trainer {
         network.setParameters(epochStart);
         for (int b = 0; b < batches; b++) {
             int from = b * batch;
-            double cost = network.trainBatch(train, order, from, Math.min(from + batch, order.length), rate, decay);
+            double cost = steps.train(network, order, from, Math.min(from + batch, order.length), rate, decay);
             network.getParameters(params);
             for (int k = 0; k < params.length; k++) {
                 if (!Double.isFinite(params[k])) {

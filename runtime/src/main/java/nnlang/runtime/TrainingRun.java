@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import nnlang.model.NetworkModel;
+import nnlang.model.TrainSpec;
 import nnlang.runtime.data.DataException;
 import nnlang.runtime.data.DataSets;
 import nnlang.runtime.data.TrainingData;
@@ -202,6 +203,19 @@ public final class TrainingRun {
                     + " parameters, not " + parameters.length);
         }
         return new TrainingRun(model, backEnd, parameters.clone(), checkpointing);
+    }
+
+    /**
+     * The same run with each mini-batch's gradient summed in {@code shards} shards instead of the
+     * train block's {@code shards} setting (the canonical order's <b>Shards</b>).
+     *
+     * @throws IllegalArgumentException when {@code shards} is not from 1 to the batch size
+     */
+    public TrainingRun withShards(int shards) {
+        TrainSpec spec = model.train().orElseThrow();
+        NetworkModel sharded = new NetworkModel(model.name(), model.sourceFile(), model.inputs(), model.nodes(),
+                model.output(), Optional.of(spec.withShards(shards)), model.pos());
+        return new TrainingRun(sharded, backEnd, start, checkpointing);
     }
 
     /**

@@ -155,6 +155,21 @@
  * A fixed node ({@link nnlang.model.Node#fixed}) is skipped: its parameters and its optimizer state
  * stay as they are, although its gradients were computed and propagated like any other node's.
  *
+ * <p><b>Shards</b> ({@code shards S} in the train block, 1 when not written): a mini-batch of m
+ * samples, positions {@code from .. from+m} of the epoch's order, is split into S shards of
+ * consecutive positions, shard k (from 0) holding q + 1 samples for k &lt; r and q samples for
+ * k ≥ r, with q = ⌊m/S⌋ and r = m mod S ({@link nnlang.runtime.Shards}); a shard is empty only when
+ * m &lt; S, as the last batch of an epoch may be. Each non-empty shard's gradient sum G_k and cost
+ * C_k are computed exactly as the gradient and the cost of a batch made of its samples alone, in
+ * their order ({@link nnlang.runtime.Network#gradient}). The batch's gradient sum is then G = 0.0,
+ * G += G_k for ascending k, element by element, and its cost 0.0 + C_0 + C_1 + … in the same order;
+ * an empty shard adds nothing. The update follows as above with that G and m, the whole batch's
+ * size. With S = 1, G = 0.0 + G_0 is G_0 bit for bit (G_0, a sum that starts at +0.0, is never
+ * -0.0), so one shard is the unsharded order above and the trainer uses
+ * {@link nnlang.runtime.Network#trainBatch}. Shards change which sums are formed on purpose, so a
+ * different S gives different bits; where the shards are computed (one machine or several) never
+ * does.
+ *
  * <h2>How the interpreter follows it</h2>
  * The {@link nnlang.runtime.Interpreter} runs each step for the whole mini-batch at once, one row
  * per sample. A formula activation's program runs step by step over the whole batch's

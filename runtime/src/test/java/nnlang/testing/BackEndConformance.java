@@ -49,8 +49,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * batch cost and the optimizer's state (its counters and the dropout generator's position included);
  * the dropout masks against the documented draws; {@code trainBatch} equal to {@code gradient} then
  * {@code applyGradient}; the gradient against finite differences; a scheduled rate through the
- * {@link Trainer}; and a diverging network stopped at the same batch with the same message. The one
- * allowance: any NaN matches any NaN ({@link BitAssertions}).
+ * {@link Trainer}, also in shards; and a diverging network stopped at the same batch with the same
+ * message. The one allowance: any NaN matches any NaN ({@link BitAssertions}).
  */
 public abstract class BackEndConformance {
     private static final int EPOCHS = 4;
@@ -325,6 +325,21 @@ public abstract class BackEndConformance {
                 if (!b.smallOnly() || model.parameterCount() < 1000) {
                     double[] actual = trainedByTheTrainer(scheduled, b.create().apply(scheduled));
                     assertBitIdentical(expected, actual, model.name() + " " + b + " trained with a schedule");
+                }
+            }
+        }
+    }
+
+    @Test
+    void trainingInShardsThroughTheTrainerGivesTheReferenceBits() throws TrainingDivergedException {
+        for (NetworkModel model : List.of(ModelBuilder.xor(7), Models.withMomentum(ModelBuilder.xor(7), 2),
+                ExampleModels.mnistShaped(Cost.QUADRATIC, Activation.SIGMOID, 23))) {
+            NetworkModel sharded = Models.withTrain(model, model.train().orElseThrow().withShards(3));
+            double[] expected = trainedByTheTrainer(sharded, reference(sharded));
+            for (BackEnd b : backEnds()) {
+                if (!b.smallOnly() || model.parameterCount() < 1000) {
+                    double[] actual = trainedByTheTrainer(sharded, b.create().apply(sharded));
+                    assertBitIdentical(expected, actual, model.name() + " " + b + " trained in 3 shards");
                 }
             }
         }

@@ -153,6 +153,7 @@ trainSetting
     | EXPECT name '>=' formula                                              # ExpectSetting
     | STOP WHEN name name name+ NUMBER EPOCHS                               # StopSetting
     | KEEP BEST                                                             # KeepSetting
+    | SHARDS formula                                                        # ShardsSetting
     ;
 
 // Where samples come from: rows written here, a CSV file, or the MNIST files.
@@ -191,7 +192,7 @@ name
     : ID | INPUT | OUTPUT | FROM | AS | CLASS | DENSE | CONV | MAXPOOL | AVGPOOL | DATA | TABLE | CSV | MNIST | SPLIT | HEADER
     | COST | OPTIMIZER | SCHEDULE | EPOCHS | INIT | SCALED | SEED | REPORT | EVERY | EXPECT | ACTIVATION
     | IMPORT | LET | PART | FIXED | TRAINABLE | WITH | WEIGHTS
-    | DROPOUT | VALIDATION | TEST | STOP | WHEN | KEEP | BEST
+    | DROPOUT | VALIDATION | TEST | STOP | WHEN | KEEP | BEST | SHARDS
     ;
 
 LBRACE    : '{';
@@ -246,6 +247,7 @@ STOP      : 'stop';
 WHEN      : 'when';
 KEEP      : 'keep';
 BEST      : 'best';
+SHARDS    : 'shards';
 
 // A leading minus belongs to the number: -2, -.5, -1e-3.
 NUMBER

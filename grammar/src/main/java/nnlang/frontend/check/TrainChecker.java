@@ -99,6 +99,8 @@ final class TrainChecker {
                 ? expectation(x) : Optional.empty();
         Optional<TrainSpec.Stopping> stop = settings.get("stop") instanceof TrainBlock.Stop s ? stop(s) : Optional.empty();
         boolean keepBest = settings.containsKey("keep");
+        OptionalLong shards = settings.get("shards") instanceof TrainBlock.Shards s
+                ? shards(s, optimizer) : OptionalLong.of(1);
         if (dataSpec != null && !hasValidation(dataSpec, heldOut)) {
             for (String needing : List.of("stop", "keep")) {
                 if (settings.containsKey(needing)) {
@@ -114,7 +116,7 @@ final class TrainChecker {
             return Optional.empty();
         }
         return Optional.of(new TrainSpec(dataSpec, cost, optimizer, schedule, (int) epochs.getAsLong(), init,
-                seed.getAsLong(), (int) report.getAsLong(), expect, heldOut, layers, stop, keepBest, block.pos()));
+                seed.getAsLong(), (int) report.getAsLong(), expect, heldOut, layers, stop, keepBest, (int) shards.getAsLong(), block.pos()));
     }
 
     /** An integer hyper-parameter from {@code min}, folded from constants. */
@@ -211,6 +213,19 @@ final class TrainChecker {
             return Optional.empty();
         }
         return Optional.of(new TrainSpec.Stopping(metric, (int) patience.getAsLong(), setting.pos()));
+    }
+
+    /** {@code shards N}: an integer from 1 to the optimizer's batch size, so that no full batch has an empty shard. */
+    private OptionalLong shards(TrainBlock.Shards setting, Optimizer optimizer) {
+        Optional<NumberLiteral> folded = constants.fold(setting.value());
+        OptionalLong shards = folded.isEmpty() ? OptionalLong.empty() : Literals.count(folded.get(), "shards", 1, reporter);
+        if (shards.isPresent() && optimizer != null && shards.getAsLong() > optimizer.batch()) {
+            reporter.error("bad-hyperparameter", folded.get().pos(), "shards " + shards.getAsLong()
+                    + " split a mini-batch of " + optimizer.batch() + " samples: a shard needs at least one sample",
+                    "use at most " + optimizer.batch() + " shards, or a larger batch");
+            return OptionalLong.empty();
+        }
+        return shards;
     }
 
     /** accuracy or cost, or null after reporting {@code unknown-metric}. */

@@ -296,6 +296,9 @@ final class SyntaxTreeBuilder {
         if (ctx instanceof NnParser.ReportSettingContext report) {
             return new TrainBlock.Report(formula(report.formula()), pos);
         }
+        if (ctx instanceof NnParser.ShardsSettingContext shards) {
+            return new TrainBlock.Shards(formula(shards.formula()), pos);
+        }
         NnParser.ExpectSettingContext expect = (NnParser.ExpectSettingContext) ctx;
         return new TrainBlock.Expect(name(expect.name()), formula(expect.formula()), pos);
     }

@@ -147,6 +147,14 @@ public record TrainBlock(List<Setting> settings, SourcePos pos) {
         }
     }
 
+    /** {@code shards N}. */
+    public record Shards(Formula value, SourcePos pos) implements Setting {
+        @Override
+        public String keyword() {
+            return "shards";
+        }
+    }
+
     /** {@code expect METRIC >= value}. */
     public record Expect(Name metric, Formula minimum, SourcePos pos) implements Setting {
         @Override
