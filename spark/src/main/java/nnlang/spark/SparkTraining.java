@@ -51,11 +51,20 @@ public final class SparkTraining {
     private ProgressListener listener = ProgressListener.NONE;
     private RoundTimes times = new RoundTimes(0, 0.0, 0, 0.0);
 
+    /**
+     * @throws IllegalArgumentException when a layer of the network drops out: its masks come from one
+     *                                  generator that the run draws from in sample order, which
+     *                                  workers computing shards at once cannot share
+     */
     SparkTraining(SparkSession spark, NetworkSource source) {
         this.spark = Objects.requireNonNull(spark, "spark");
         this.source = source;
         this.model = source.model();
         this.shards = model.train().orElseThrow().shards();
+        if (model.train().orElseThrow().dropsOut()) {
+            throw new IllegalArgumentException("network " + model.name() + " drops out, which training on Spark "
+                    + "does not do yet: the masks come from one generator drawn in sample order; train it locally");
+        }
     }
 
     /** The network to train. */
