@@ -50,8 +50,12 @@ public final class CompiledVersusInterpreted {
 
     private CompiledVersusInterpreted() {}
 
-    /** Optional argument: the folder of the four MNIST IDX files (gzip or raw). */
+    /**
+     * Optional arguments: the folder of the four MNIST IDX files (gzip or raw); {@code dense} to leave
+     * out the conv network's rows (its interpreted epochs take minutes).
+     */
     public static void main(String[] args) throws DataException {
+        boolean withConv = !(args.length > 1 && args[1].equals("dense"));
         NetworkModel xor = layered("Xor", 2, 2, 1);
         NetworkModel mnist = layered("Mnist", 784, 30, 10);
         System.out.println("JVM flags: " + java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
@@ -63,11 +67,13 @@ public final class CompiledVersusInterpreted {
                     (net, model) -> epoch(net, model, train), 2);
             compare("784-30-10, one predict of an MNIST image (us)", mnist,
                     (net, model) -> predicts(net, model, train), 3);
-            NetworkModel conv = ConvEpoch.model(false);
-            compare("two-conv network, one epoch of the 50,000 MNIST images, batch 10 (s)", conv,
-                    (net, model) -> convEpochs(net, model, train), 2);
-            compare("two-conv network, one predict of an MNIST image (us)", conv,
-                    (net, model) -> predicts(net, model, train, 2_000), 3);
+            if (withConv) {
+                NetworkModel conv = ConvEpoch.model(false);
+                compare("two-conv network, one epoch of the 50,000 MNIST images, batch 10 (s)", conv,
+                        (net, model) -> convEpochs(net, model, train), 2);
+                compare("two-conv network, one predict of an MNIST image (us)", conv,
+                        (net, model) -> predicts(net, model, train, 2_000), 3);
+            }
         }
         Samples dense = new SyntheticImages(50_000, 1);
         compare("784-30-10, one epoch of 50,000 dense synthetic images (s)", mnist,
