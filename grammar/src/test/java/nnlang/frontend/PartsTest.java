@@ -51,6 +51,12 @@ class PartsTest {
         assertEquals(List.of(new Source(1, 0, 1), new Source(Source.INPUT, 2, 1)), twice.nodes().get(2).sources());
         assertEquals(List.of(new Source(3, 0, 1)), twice.output().sources());
         assertEquals(12, twice.parameterCount());
+        assertEquals(List.of("first And 14", "first.nand Nand 8", "first.out Nand 9", "second And 15",
+                        "second.nand Nand 8", "second.out Nand 9"),
+                twice.parts().stream().map(p -> p.name() + " " + p.network() + " " + p.pos().line()).toList());
+        assertTrue(twice.parts().get(0).contains("first.out.out"));
+        assertFalse(twice.parts().get(0).contains("firstly.out"), "a part's nodes are those named after it");
+        assertFalse(twice.parts().get(0).contains("first"));
     }
 
     @Test

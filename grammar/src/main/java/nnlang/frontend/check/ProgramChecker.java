@@ -70,7 +70,7 @@ public final class ProgramChecker {
      */
     public static Result check(Path path, String name, String text, CheckOptions options) {
         SourceFile root = new SourceFile(path, name, text);
-        List<SourceFile> files = Imports.load(root, text);
+        List<SourceFile> files = Imports.load(root, text, options.sources());
         ProgramChecker checker = new ProgramChecker(options);
         for (SourceFile file : files) {
             checker.checkFile(file);
