@@ -22,9 +22,13 @@ import nnlang.frontend.syntax.SourceToken.Kind;
  * <p>The layout, as the examples are written: one statement, train setting or table row per line;
  * four spaces per level of braces, and a table's rows four columns right of its {@code table}
  * keyword; the values of a train block in one column, one space after its longest keyword; the
- * {@code =} of consecutive {@code neuron} and {@code layer} lines in one column; one space around
+ * {@code =} of consecutive {@code neuron} and {@code layer} lines in one column, and so of
+ * consecutive {@code part} lines and of consecutive {@code let} lines; a layer's {@code weights} and
+ * {@code bias} each on a line four columns right of the layer's, each row of the weights under the
+ * first, their numbers right-aligned in columns when each is one token; one space around
  * {@code = -> >=} and binary {@code + - * /}, after {@code ,} and {@code :}, none inside brackets,
- * before an argument list or an index, around {@code ^} and {@code ..}, or after a leading minus;
+ * before an argument list or an index, around {@code ^}, {@code ..} and {@code .}, or after a
+ * leading minus;
  * at most one blank line in a row, none at the start or end of a block, one between networks. A
  * comment on its own line is indented as the code around it; a comment after code keeps its column
  * unless the code now reaches it. A line comment inside a statement continues the statement on the
@@ -34,7 +38,7 @@ public final class Formatter {
     private static final int INDENT = 4;
     private static final int CONTINUATION = 8;
     private static final Set<String> TIGHT_BEFORE = Set.of(",", ":", ";", ")", "]");
-    private static final Set<String> NODE_KEYWORDS = Set.of("neuron", "layer");
+    private static final Set<String> MODIFIERS = Set.of("fixed", "trainable");
 
     private Formatter() {}
 
@@ -93,6 +97,14 @@ public final class Formatter {
         private final List<SourceToken> tokens;
         /** Columns a token's text is padded to when code follows it on its line (alignment). */
         private final Map<Integer, Integer> padTo = new HashMap<>();
+        /** Spaces before a token beyond its gap: a number right-aligned in its column of weights. */
+        private final Map<Integer, Integer> padBefore = new HashMap<>();
+        /** Tokens that start a line four columns right of their statement: a layer's {@code weights} and {@code bias}. */
+        private final Set<Integer> valueLines = new java.util.HashSet<>();
+        /** A row of weights after the first, by its {@code [}: the {@code [} of the first row, whose column it starts at. */
+        private final Map<Integer, Integer> rows = new HashMap<>();
+        /** The column each first row of weights was written at. */
+        private final Map<Integer, Integer> rowColumns = new HashMap<>();
         private final List<String> lines = new ArrayList<>();
         private final StringBuilder line = new StringBuilder();
         private final Deque<Block> blocks = new ArrayDeque<>();
@@ -110,6 +122,7 @@ public final class Formatter {
             this.tokens = tokens;
             alignSettings();
             alignNodes();
+            layOutWeights();
         }
 
         String print(String newline) {
@@ -134,10 +147,15 @@ public final class Formatter {
             SourceToken t = tokens.get(index);
             boolean closing = t.is(Kind.SYMBOL, "}");
             boolean emptyBlock = closing && previous != null && previous.is(Kind.SYMBOL, "{");
-            boolean starts = previous == null || breakBeforeNext || t.startsStatement() || (closing && !emptyBlock);
+            boolean starts = previous == null || breakBeforeNext || t.startsStatement() || (closing && !emptyBlock)
+                    || valueLines.contains(index) || rows.containsKey(index);
             if (starts) {
                 int indent;
-                if (closing) {
+                if (valueLines.contains(index)) {
+                    indent = statementIndent + INDENT;
+                } else if (rows.containsKey(index) && rowColumns.containsKey(rows.get(index))) {
+                    indent = rowColumns.get(rows.get(index));
+                } else if (closing) {
                     indent = blocks.isEmpty() ? 0 : blocks.peek().closeIndent();
                 } else if (t.startsStatement() || previousCode == null || previousCode.is(Kind.SYMBOL, "{")) {
                     indent = contentIndent();
@@ -150,7 +168,11 @@ public final class Formatter {
                 padPrevious();
                 line.append(previous.kind() == Kind.COMMENT ? " " : gap(previousCode, t));
             }
+            line.append(" ".repeat(padBefore.getOrDefault(index, 0)));
             int column = width(line.toString());
+            if (rows.containsValue(index)) {
+                rowColumns.put(index, column);
+            }
             line.append(t.text());
             breakBeforeNext = false;
             if (t.is(Kind.SYMBOL, "{")) {
@@ -250,6 +272,7 @@ public final class Formatter {
                 return "";
             }
             if (a.is(Kind.SYMBOL, "(") || a.is(Kind.SYMBOL, "[") || a.is(Kind.SYMBOL, "^") || a.is(Kind.SYMBOL, "..")
+                    || a.is(Kind.SYMBOL, ".") || b.is(Kind.SYMBOL, ".")
                     || a.kind() == Kind.NUMBER && x.endsWith("..")) {
                 return "";
             }
@@ -298,11 +321,14 @@ public final class Formatter {
         }
 
         /**
-         * Consecutive {@code neuron} and {@code layer} lines written {@code KEYWORD NAME =} put their
-         * {@code =} in one column; a blank line, a comment line or another statement ends the run.
+         * Consecutive lines written {@code [fixed] KEYWORD NAME =} put their {@code =} in one column:
+         * {@code neuron} and {@code layer} lines together, {@code part} lines, {@code let} lines (in a
+         * network or at file level); a blank line, a comment line or another statement ends the run.
+         * A run holds each line's first token and its name's index.
          */
         private void alignNodes() {
-            List<Integer> run = new ArrayList<>();
+            List<int[]> run = new ArrayList<>();
+            String family = null;
             int depth = 0;
             int lastLine = -1;
             for (int i = 0; i < tokens.size(); i++) {
@@ -312,17 +338,19 @@ public final class Formatter {
                 } else if (t.is(Kind.SYMBOL, "}")) {
                     depth--;
                 }
-                boolean statement = t.startsStatement() && depth == 1;
+                boolean statement = t.startsStatement() && depth <= 1;
                 boolean ownLineComment = t.kind() == Kind.COMMENT && i > 0 && tokens.get(i - 1).endLine() < t.line();
-                if (statement || ownLineComment || depth == 0) {
-                    boolean node = statement && NODE_KEYWORDS.contains(t.text()) && t.kind() == Kind.KEYWORD
-                            && i + 2 < tokens.size() && tokens.get(i + 1).kind() == Kind.NAME
-                            && tokens.get(i + 2).is(Kind.SYMBOL, "=");
-                    if (!node || t.line() - lastLine > 1) {
+                if (statement || ownLineComment || t.is(Kind.SYMBOL, "{") || t.is(Kind.SYMBOL, "}")) {
+                    int keyword = statement && MODIFIERS.contains(t.text()) && t.kind() == Kind.KEYWORD ? i + 1 : i;
+                    String kind = statement && keyword + 2 < tokens.size() && tokens.get(keyword).kind() == Kind.KEYWORD
+                            && tokens.get(keyword + 1).kind() == Kind.NAME && tokens.get(keyword + 2).is(Kind.SYMBOL, "=")
+                            ? family(tokens.get(keyword).text()) : null;
+                    if (kind == null || !kind.equals(family) || t.line() - lastLine > 1) {
                         closeRun(run);
                     }
-                    if (node) {
-                        run.add(i);
+                    family = kind;
+                    if (kind != null) {
+                        run.add(new int[] {i, keyword + 1});
                     }
                 }
                 if (t.kind() != Kind.COMMENT) {
@@ -332,13 +360,123 @@ public final class Formatter {
             closeRun(run);
         }
 
-        private void closeRun(List<Integer> run) {
-            int longest = run.stream().mapToInt(i -> width(tokens.get(i).text()) + 1 + width(tokens.get(i + 1).text()))
-                    .max().orElse(0);
-            for (int i : run) {
-                padTo.put(i + 1, longest - width(tokens.get(i).text()) - 1);
+        /** Which lines align their {@code =} together: neurons and layers, parts, constants; null for others. */
+        private static String family(String keyword) {
+            return switch (keyword) {
+                case "neuron", "layer" -> "node";
+                case "part", "let" -> keyword;
+                default -> null;
+            };
+        }
+
+        /** The names of a run padded so that the {@code =} after each is in one column. */
+        private void closeRun(List<int[]> run) {
+            int longest = run.stream().mapToInt(r -> before(r) + width(tokens.get(r[1]).text())).max().orElse(0);
+            for (int[] r : run) {
+                padTo.put(r[1], longest - before(r));
             }
             run.clear();
+        }
+
+        /** The width of a run's line before its name: its words and one space after each. */
+        private int before(int[] r) {
+            int width = 0;
+            for (int i = r[0]; i < r[1]; i++) {
+                width += width(tokens.get(i).text()) + 1;
+            }
+            return width;
+        }
+
+        /**
+         * A layer's {@code weights} and {@code bias} start lines, each row of the weights after the first
+         * starts a line under the first, and when every number of the rows is one token, the numbers of
+         * each column are right-aligned.
+         */
+        private void layOutWeights() {
+            for (int i = 0; i + 1 < tokens.size(); i++) {
+                SourceToken t = tokens.get(i);
+                if (t.kind() != Kind.KEYWORD || !(t.text().equals("weights") || t.text().equals("bias"))
+                        || !tokens.get(nextCodeIndex(i)).is(Kind.SYMBOL, "[")) {
+                    continue;
+                }
+                valueLines.add(i);
+                if (t.text().equals("weights")) {
+                    rowsOf(nextCodeIndex(i));
+                }
+            }
+        }
+
+        /** The rows of the weights whose outer bracket is at {@code open}. */
+        private void rowsOf(int open) {
+            List<List<List<Integer>>> matrix = new ArrayList<>();
+            int firstRow = -1;
+            int depth = 0;
+            int parens = 0;
+            List<List<Integer>> row = null;
+            List<Integer> element = null;
+            for (int i = open; i < tokens.size(); i++) {
+                SourceToken t = tokens.get(i);
+                if (t.kind() == Kind.COMMENT) {
+                    continue;
+                }
+                if (t.is(Kind.SYMBOL, "[") && parens == 0) {
+                    depth++;
+                    if (depth == 2) {
+                        row = new ArrayList<>();
+                        element = new ArrayList<>();
+                        row.add(element);
+                        matrix.add(row);
+                        if (matrix.size() == 1) {
+                            firstRow = i;
+                        } else {
+                            rows.put(i, firstRow);
+                        }
+                        continue;
+                    }
+                } else if (t.is(Kind.SYMBOL, "]") && parens == 0) {
+                    depth--;
+                    if (depth == 0) {
+                        break;
+                    }
+                    continue;
+                } else if (t.is(Kind.SYMBOL, "(")) {
+                    parens++;
+                } else if (t.is(Kind.SYMBOL, ")")) {
+                    parens--;
+                } else if (t.is(Kind.SYMBOL, ",") && depth == 2 && parens == 0) {
+                    element = new ArrayList<>();
+                    row.add(element);
+                    continue;
+                }
+                if (depth == 2 && element != null) {
+                    element.add(i);
+                }
+            }
+            boolean single = matrix.stream().flatMap(List::stream).allMatch(e -> e.size() == 1);
+            if (!single) {
+                return;
+            }
+            int columns = matrix.stream().mapToInt(List::size).max().orElse(0);
+            for (int c = 0; c < columns; c++) {
+                int column = c;
+                int widest = matrix.stream().filter(r -> r.size() > column)
+                        .mapToInt(r -> width(tokens.get(r.get(column).get(0)).text())).max().orElse(0);
+                for (List<List<Integer>> r : matrix) {
+                    if (r.size() > c) {
+                        int token = r.get(c).get(0);
+                        padBefore.put(token, widest - width(tokens.get(token).text()));
+                    }
+                }
+            }
+        }
+
+        private int nextCodeIndex(int index) {
+            for (int i = index + 1; i < tokens.size(); i++) {
+                if (tokens.get(i).kind() != Kind.COMMENT) {
+                    return i;
+                }
+            }
+            return index;
         }
     }
 }
