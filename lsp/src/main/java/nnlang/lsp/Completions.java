@@ -79,6 +79,11 @@ final class Completions {
             statementStart(blocks.peek(), network);
             return;
         }
+        if (before.kind() == Kind.KEYWORD && SymbolIndex.MODIFIERS.contains(before.text())) {
+            List<String> marked = before.text().equals("fixed") ? List.of("neuron", "layer", "part") : List.of("part");
+            marked.forEach(w -> keyword(Vocabulary.statement(w).orElseThrow()));
+            return;
+        }
         if (before.kind() == Kind.KEYWORD && statement.isPresent() && statement.get().first() == previous
                 && statement.get().setting()) {
             if (before.is(Kind.KEYWORD, "epochs") || before.is(Kind.KEYWORD, "seed")) {

@@ -48,34 +48,36 @@ final class Navigation {
      * document, and for a declaration in an imported file, in that file too.
      */
     static List<Location> references(Analysis a, Position position, boolean includeDeclaration) {
-        Optional<Target> target = targetAt(a, position);
-        if (target.isEmpty()) {
-            return List.of();
-        }
-        Target t = target.get();
-        List<Location> locations = new ArrayList<>();
-        if (t.file() == null) {
-            a.index().occurrencesOf(t.symbol()).stream()
-                    .filter(o -> includeDeclaration || o.role() != Role.DECLARATION)
-                    .forEach(o -> locations.add(new Location(a.uri(), a.lines().range(o.token()))));
-            return locations;
-        }
-        t.file().index.occurrencesOf(t.symbol()).stream()
+        return targetAt(a, position).map(t -> uses(a, t).stream()
                 .filter(o -> includeDeclaration || o.role() != Role.DECLARATION)
-                .forEach(o -> locations.add(new Location(t.file().uri, t.file().lines.range(o.token()))));
+                .map(o -> new Location(o.uri(), o.range())).toList()).orElse(List.of());
+    }
+
+    /** An occurrence of a declaration, in the document or the imported file it is declared in. */
+    record Use(String uri, Range range, Role role) {}
+
+    /**
+     * Every occurrence of {@code t}: in the file that declares it, and in the document the names that
+     * resolve to it through a part (its network, the inputs and constants the part binds or sets).
+     */
+    static List<Use> uses(Analysis a, Target t) {
+        List<Use> uses = new ArrayList<>();
+        SymbolIndex home = t.file() == null ? a.index() : t.file().index;
+        LineMap lines = t.file() == null ? a.lines() : t.file().lines;
+        home.occurrencesOf(t.symbol()).forEach(o -> uses.add(new Use(t.uri(a), lines.range(o.token()), o.role())));
         for (int i = 0; i < a.index().tokenCount(); i++) {
             SourceToken token = a.index().token(i);
             Optional<Occurrence> o = a.index().occurrenceAt(token.line(), token.column());
             if (o.isPresent() && o.get().target() == null && resolve(a, o.get()).filter(x -> x.equals(t)).isPresent()) {
-                locations.add(new Location(a.uri(), a.lines().range(token)));
+                uses.add(new Use(a.uri(), a.lines().range(token), o.get().role()));
             }
         }
-        return locations;
+        return uses;
     }
 
-    /** The declaration in the document named under the cursor (what a rename may change). */
-    static Optional<Symbol> symbolAt(Analysis a, Position position) {
-        return occurrenceAt(a, position).flatMap(Occurrence::resolved);
+    /** The declaration in the document named under the cursor (what a rename may change), with every use of it in the document. */
+    static Optional<Target> renameTargetAt(Analysis a, Position position) {
+        return targetAt(a, position).filter(t -> t.file() == null);
     }
 
     /** The declaration named under the cursor, in the document or a file it imports. */

@@ -11,6 +11,7 @@ import java.util.List;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.Location;
 import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.WorkspaceEdit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,6 +85,24 @@ class CompositionTest {
     }
 
     @Test
+    void renamingAConstantOrAnInputRenamesTheNamesPartsBindOrSet() throws IOException {
+        String cheese = Files.readString(CHEESE);
+        String uri = SESSION.open(LspSession.uri(CHEESE), cheese);
+        WorkspaceEdit limit = SESSION.rename(uri, position(cheese, "limit = 5"), "bar");
+        String renamed = LspSession.apply(cheese, limit.getChanges().get(uri));
+        assertTrue(renamed.contains("let bar = 5") && renamed.contains("threshold: bar")
+                && renamed.contains("with bar = 3"), renamed);
+        assertEquals(List.of(), nnlang.frontend.FrontEnd.check("cheese.nn", renamed, CHEESE.getParent()).diagnostics());
+        WorkspaceEdit weather = SESSION.rename(uri, position(cheese, "weather, partner"), "sky");
+        String input = LspSession.apply(cheese, weather.getChanges().get(uri));
+        assertTrue(input.contains("input sky, partner") && input.contains("perceptron(sky: weatherWeight"), input);
+        String adder = Files.readString(ADDER);
+        String adderUri = SESSION.open(ADDER);
+        assertEquals(null, SESSION.rename(adderUri, position(adder, "HalfAdder(x, y)"), "Half"),
+                "a network of another file is not renamed from here");
+    }
+
+    @Test
     void aPartShowsItsNetworkInputsOutputsParametersAndTraining() throws IOException {
         String adder = Files.readString(ADDER);
         String uri = SESSION.open(ADDER);
@@ -136,6 +155,10 @@ class CompositionTest {
                 SESSION.completionLabels(cheeseUri, position(cheese, "threshold: ", 0, 11)));
         assertEquals(List.of("weatherWeight", "otherWeight"), SESSION.completionLabels(cheeseUri,
                 position(cheese, "limit = 3", 0, 8)), "Festival's constants are not EagerCheese's");
+        String marked = "network N {\n    input x\n    fixed \n    trainable \n}\n";
+        String markedUri = SESSION.open("file:///tmp/marked.nn", marked);
+        assertEquals(List.of("neuron", "layer", "part"), SESSION.completionLabels(markedUri, new Position(2, 10)));
+        assertEquals(List.of("part"), SESSION.completionLabels(markedUri, new Position(3, 14)));
         String with = cheese.replace("with limit = 3", "with ");
         String withUri = SESSION.open("file:///tmp/cheese-with.nn", with);
         assertEquals(List.of("limit"), SESSION.completionLabels(withUri, position(with, "with ", 0, 5)),
