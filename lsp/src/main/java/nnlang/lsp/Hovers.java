@@ -37,8 +37,9 @@ final class Hovers {
             return Optional.empty();
         }
         SourceToken token = a.index().token(index.get());
-        Optional<String> text = a.index().occurrenceAt(at[0], at[1]).map(o -> name(a, o))
-                .orElseGet(() -> word(a, index.get()));
+        Optional<SymbolIndex.Import> imported = Navigation.importAt(a, position);
+        Optional<String> text = imported.isPresent() ? Optional.of(importedFile(a, imported.get()))
+                : a.index().occurrenceAt(at[0], at[1]).map(o -> name(a, o)).orElseGet(() -> word(a, index.get()));
         return text.map(t -> new Hover(new MarkupContent(MarkupKind.MARKDOWN, t), a.lines().range(token)));
     }
 
@@ -127,6 +128,13 @@ final class Hovers {
             case CLASS_LABEL -> "Class label **" + symbol.name() + "**: output element "
                     + labelIndex(symbol) + " of the classifier.";
         };
+    }
+
+    /** An import's file and the networks it brings. */
+    private static String importedFile(Analysis a, SymbolIndex.Import i) {
+        return a.imported().file(i).map(f -> "File `" + f.path + "`: networks " + f.index.networks().stream()
+                        .filter(n -> n.symbol != null).map(SymbolIndex.Network::name).collect(Collectors.joining(", ")) + ".")
+                .orElse("There is no file `" + i.path() + "` beside this one.");
     }
 
     /** The model of a network a part uses: one of {@code models}, else one of an imported file. */

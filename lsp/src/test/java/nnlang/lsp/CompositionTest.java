@@ -63,8 +63,11 @@ class CompositionTest {
         Location file = SESSION.definition(uri, position(adder, "half-adder.nn\"")).get(0);
         assertEquals(LspSession.uri(HALF_ADDER), file.getUri());
         assertEquals(new Position(0, 0), file.getRange().getStart());
-        assertEquals(List.of(), SESSION.definition(SESSION.open("file:///tmp/missing-import.nn",
-                "import \"nowhere.nn\"\nnetwork N { input x }\n"), new Position(0, 10)), "no such file");
+        String hover = SESSION.hoverText(uri, position(adder, "half-adder.nn\""));
+        assertTrue(hover.contains("half-adder.nn`: networks HalfAdder."), hover);
+        String missing = SESSION.open("file:///tmp/missing-import.nn", "import \"nowhere.nn\"\nnetwork N { input x }\n");
+        assertEquals(List.of(), SESSION.definition(missing, new Position(0, 10)), "no such file");
+        assertTrue(SESSION.hoverText(missing, 0, 10).contains("There is no file `nowhere.nn`"));
     }
 
     @Test
