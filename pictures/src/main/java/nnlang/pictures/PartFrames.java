@@ -54,23 +54,27 @@ final class PartFrames {
     }
 
     /**
-     * The rows of the nodes, in bands from top to bottom in declaration order: each part of the
-     * network is a band (holding its own nodes and the bands of its parts, with room for its frame),
-     * and so is each run of consecutive nodes of no part; within a band of nodes each column is
-     * stacked top to bottom and centred in the band. A network of no parts is one band, every
-     * column stacked and centred.
+     * The rows of the nodes. A block (the network, or a part) is made of items in declaration order:
+     * each of its parts (its own block, with room for its frame) and each run of consecutive nodes
+     * of no part (each column stacked top to bottom and centred). Items go into bands from top to
+     * bottom, each into the first band where the columns it spans are free, so that a chain of
+     * parts reads left to right; an item is centred in its band's height. A network of no parts is
+     * one run: every column stacked and centred.
      *
      * @param column each node's column
      * @param height the height of a node's group
      */
     Rows rows(int[] column, ToDoubleFunction<Node> height) {
         double[] top = new double[model.nodes().size()];
-        return new Rows(top, place(null, 0, column, height, top));
+        return new Rows(top, place(null, column, height, top));
     }
 
-    /** Lays out the block of part {@code part} (null: the whole network) from {@code y} into {@code top}; returns its height. */
-    private double place(Part part, double y, int[] column, ToDoubleFunction<Node> height, double[] top) {
-        List<Object> bands = new ArrayList<>();
+    /** One item of a block: its nodes, the columns it spans, and its height. */
+    private record Item(List<Node> nodes, int first, int last, double height) {}
+
+    /** Lays out the block of part {@code part} (null: the whole network) from 0 into {@code top}; returns its height. */
+    private double place(Part part, int[] column, ToDoubleFunction<Node> height, double[] top) {
+        List<Object> order = new ArrayList<>();
         List<Node> run = new ArrayList<>();
         for (Node n : model.nodes()) {
             if (part != null && !part.contains(n.name())) {
@@ -79,43 +83,76 @@ final class PartFrames {
             Part child = child(part, n);
             if (child == null) {
                 run.add(n);
-            } else if (!bands.contains(child)) {
+            } else if (!order.contains(child)) {
                 if (!run.isEmpty()) {
-                    bands.add(List.copyOf(run));
+                    order.add(List.copyOf(run));
                     run.clear();
                 }
-                bands.add(child);
+                order.add(child);
             }
         }
         if (!run.isEmpty()) {
-            bands.add(List.copyOf(run));
+            order.add(List.copyOf(run));
         }
-        double start = y;
-        for (Object band : bands) {
-            if (band instanceof Part child) {
+        List<Item> items = new ArrayList<>();
+        for (Object o : order) {
+            List<Node> nodes;
+            double h;
+            if (o instanceof Part child) {
                 int level = levels[model.parts().indexOf(child)];
                 double above = TEXT + level * (PAD + LABEL);
-                double inner = place(child, y + above, column, height, top);
-                y += above + inner + TEXT + level * PAD + DiagramLayout.GAP;
+                double inner = place(child, column, height, top);
+                nodes = model.nodes().stream().filter(n -> child.contains(n.name())).toList();
+                nodes.forEach(n -> top[n.index()] += above);
+                h = above + inner + TEXT + level * PAD;
             } else {
                 @SuppressWarnings("unchecked")
-                List<Node> nodes = (List<Node>) band;
-                double tallest = 0;
-                for (int c : nodes.stream().mapToInt(n -> column[n.index()]).distinct().toArray()) {
-                    tallest = Math.max(tallest, DiagramLayout.columnHeight(nodes.stream().filter(n -> column[n.index()] == c).toList()));
-                }
-                for (int c : nodes.stream().mapToInt(n -> column[n.index()]).distinct().toArray()) {
-                    List<Node> stacked = nodes.stream().filter(n -> column[n.index()] == c).toList();
-                    double at = y + (tallest - DiagramLayout.columnHeight(stacked)) / 2;
-                    for (Node n : stacked) {
-                        top[n.index()] = at;
-                        at += height.applyAsDouble(n) + DiagramLayout.GAP;
-                    }
-                }
-                y += tallest + DiagramLayout.GAP;
+                List<Node> own = (List<Node>) o;
+                nodes = own;
+                h = stack(nodes, column, height, top);
+            }
+            int first = nodes.stream().mapToInt(n -> column[n.index()]).min().orElse(0);
+            int last = nodes.stream().mapToInt(n -> column[n.index()]).max().orElse(0);
+            items.add(new Item(nodes, first, last, h));
+        }
+        List<List<Item>> bands = new ArrayList<>();
+        for (Item item : items) {
+            List<Item> free = bands.stream().filter(b -> b.stream().allMatch(o -> o.last() < item.first()
+                    || item.last() < o.first())).findFirst().orElse(null);
+            if (free == null) {
+                free = new ArrayList<>();
+                bands.add(free);
+            }
+            free.add(item);
+        }
+        double y = 0;
+        for (List<Item> band : bands) {
+            double tallest = band.stream().mapToDouble(Item::height).max().orElse(0);
+            for (Item item : band) {
+                double shift = y + (tallest - item.height()) / 2;
+                item.nodes().forEach(n -> top[n.index()] += shift);
+            }
+            y += tallest + DiagramLayout.GAP;
+        }
+        return bands.isEmpty() ? 0 : y - DiagramLayout.GAP;
+    }
+
+    /** Stacks a run's nodes from 0, each column centred in the tallest; returns the tallest column's height. */
+    private static double stack(List<Node> nodes, int[] column, ToDoubleFunction<Node> height, double[] top) {
+        int[] columns = nodes.stream().mapToInt(n -> column[n.index()]).distinct().toArray();
+        double tallest = 0;
+        for (int c : columns) {
+            tallest = Math.max(tallest, DiagramLayout.columnHeight(nodes.stream().filter(n -> column[n.index()] == c).toList()));
+        }
+        for (int c : columns) {
+            List<Node> stacked = nodes.stream().filter(n -> column[n.index()] == c).toList();
+            double at = (tallest - DiagramLayout.columnHeight(stacked)) / 2;
+            for (Node n : stacked) {
+                top[n.index()] = at;
+                at += height.applyAsDouble(n) + DiagramLayout.GAP;
             }
         }
-        return bands.isEmpty() ? 0 : y - start - DiagramLayout.GAP;
+        return tallest;
     }
 
     /** The part of {@code part} (null: of the network) that {@code node} belongs to, or null when it is {@code part}'s own. */
