@@ -38,7 +38,6 @@ public final class Formatter {
     private static final int INDENT = 4;
     private static final int CONTINUATION = 8;
     private static final Set<String> TIGHT_BEFORE = Set.of(",", ":", ";", ")", "]");
-    private static final Set<String> MODIFIERS = Set.of("fixed", "trainable");
 
     private Formatter() {}
 
@@ -85,7 +84,7 @@ public final class Formatter {
         return t.kind() == Kind.COMMENT && t.text().startsWith("//") ? t.text().stripTrailing() : t.text();
     }
 
-    private static int width(String s) {
+    static int width(String s) {
         return s.codePointCount(0, s.length());
     }
 
@@ -95,14 +94,8 @@ public final class Formatter {
         private record Block(int contentIndent, int closeIndent, boolean network) {}
 
         private final List<SourceToken> tokens;
-        /** Columns a token's text is padded to when code follows it on its line (alignment). */
-        private final Map<Integer, Integer> padTo = new HashMap<>();
-        /** Spaces before a token beyond its gap: a number right-aligned in its column of weights. */
-        private final Map<Integer, Integer> padBefore = new HashMap<>();
-        /** Tokens that start a line four columns right of their statement: a layer's {@code weights} and {@code bias}. */
-        private final Set<Integer> valueLines = new java.util.HashSet<>();
-        /** A row of weights after the first, by its {@code [}: the {@code [} of the first row, whose column it starts at. */
-        private final Map<Integer, Integer> rows = new HashMap<>();
+        /** The columns the layout lines things up in, and the lines a layer's values start. */
+        private final Alignment align;
         /** The column each first row of weights was written at. */
         private final Map<Integer, Integer> rowColumns = new HashMap<>();
         private final List<String> lines = new ArrayList<>();
@@ -120,9 +113,7 @@ public final class Formatter {
 
         Layout(List<SourceToken> tokens) {
             this.tokens = tokens;
-            alignSettings();
-            alignNodes();
-            layOutWeights();
+            this.align = new Alignment(tokens);
         }
 
         String print(String newline) {
@@ -148,13 +139,13 @@ public final class Formatter {
             boolean closing = t.is(Kind.SYMBOL, "}");
             boolean emptyBlock = closing && previous != null && previous.is(Kind.SYMBOL, "{");
             boolean starts = previous == null || breakBeforeNext || t.startsStatement() || (closing && !emptyBlock)
-                    || valueLines.contains(index) || rows.containsKey(index);
+                    || align.valueLines().contains(index) || align.rows().containsKey(index);
             if (starts) {
                 int indent;
-                if (valueLines.contains(index)) {
+                if (align.valueLines().contains(index)) {
                     indent = statementIndent + INDENT;
-                } else if (rows.containsKey(index) && rowColumns.containsKey(rows.get(index))) {
-                    indent = rowColumns.get(rows.get(index));
+                } else if (align.rows().containsKey(index) && rowColumns.containsKey(align.rows().get(index))) {
+                    indent = rowColumns.get(align.rows().get(index));
                 } else if (closing) {
                     indent = blocks.isEmpty() ? 0 : blocks.peek().closeIndent();
                 } else if (t.startsStatement() || previousCode == null || previousCode.is(Kind.SYMBOL, "{")) {
@@ -168,9 +159,9 @@ public final class Formatter {
                 padPrevious();
                 line.append(previous.kind() == Kind.COMMENT ? " " : gap(previousCode, t));
             }
-            line.append(" ".repeat(padBefore.getOrDefault(index, 0)));
+            line.append(" ".repeat(align.padBefore().getOrDefault(index, 0)));
             int column = width(line.toString());
-            if (rows.containsValue(index)) {
+            if (align.rows().containsValue(index)) {
                 rowColumns.put(index, column);
             }
             line.append(t.text());
@@ -247,9 +238,9 @@ public final class Formatter {
 
         /** Pads the previous code token to its alignment column when the current one follows it directly. */
         private void padPrevious() {
-            if (previous == previousCode && padTo.containsKey(previousIndex)) {
+            if (previous == previousCode && align.padTo().containsKey(previousIndex)) {
                 String text = line.toString();
-                int target = previousCodeColumn + padTo.get(previousIndex);
+                int target = previousCodeColumn + align.padTo().get(previousIndex);
                 line.append(" ".repeat(Math.max(0, target - width(text))));
             }
         }
@@ -297,186 +288,6 @@ public final class Formatter {
 
         private static boolean isOperand(SourceToken t) {
             return t != null && (t.kind() == Kind.NAME || t.kind() == Kind.NUMBER || t.is(Kind.SYMBOL, ")"));
-        }
-
-        /** Each train block's values start one column after its longest setting keyword. */
-        private void alignSettings() {
-            int depth = 0;
-            List<Integer> keywords = new ArrayList<>();
-            for (int i = 0; i < tokens.size(); i++) {
-                SourceToken t = tokens.get(i);
-                if (t.is(Kind.SYMBOL, "{")) {
-                    depth++;
-                } else if (t.is(Kind.SYMBOL, "}")) {
-                    if (depth == 2) {
-                        int longest = keywords.stream().mapToInt(k -> width(tokens.get(k).text())).max().orElse(0);
-                        keywords.forEach(k -> padTo.put(k, longest));
-                        keywords.clear();
-                    }
-                    depth--;
-                } else if (depth == 2 && t.startsStatement() && t.kind() == Kind.KEYWORD) {
-                    keywords.add(i);
-                }
-            }
-        }
-
-        /**
-         * Consecutive lines written {@code [fixed] KEYWORD NAME =} put their {@code =} in one column:
-         * {@code neuron} and {@code layer} lines together, {@code part} lines, {@code let} lines (in a
-         * network or at file level); a blank line, a comment line or another statement ends the run.
-         * A run holds each line's first token and its name's index.
-         */
-        private void alignNodes() {
-            List<int[]> run = new ArrayList<>();
-            String family = null;
-            int depth = 0;
-            int lastLine = -1;
-            for (int i = 0; i < tokens.size(); i++) {
-                SourceToken t = tokens.get(i);
-                if (t.is(Kind.SYMBOL, "{")) {
-                    depth++;
-                } else if (t.is(Kind.SYMBOL, "}")) {
-                    depth--;
-                }
-                boolean statement = t.startsStatement() && depth <= 1;
-                boolean ownLineComment = t.kind() == Kind.COMMENT && i > 0 && tokens.get(i - 1).endLine() < t.line();
-                if (statement || ownLineComment || t.is(Kind.SYMBOL, "{") || t.is(Kind.SYMBOL, "}")) {
-                    int keyword = statement && MODIFIERS.contains(t.text()) && t.kind() == Kind.KEYWORD ? i + 1 : i;
-                    String kind = statement && keyword + 2 < tokens.size() && tokens.get(keyword).kind() == Kind.KEYWORD
-                            && tokens.get(keyword + 1).kind() == Kind.NAME && tokens.get(keyword + 2).is(Kind.SYMBOL, "=")
-                            ? family(tokens.get(keyword).text()) : null;
-                    if (kind == null || !kind.equals(family) || t.line() - lastLine > 1) {
-                        closeRun(run);
-                    }
-                    family = kind;
-                    if (kind != null) {
-                        run.add(new int[] {i, keyword + 1});
-                    }
-                }
-                if (t.kind() != Kind.COMMENT) {
-                    lastLine = t.endLine();
-                }
-            }
-            closeRun(run);
-        }
-
-        /** Which lines align their {@code =} together: neurons and layers, parts, constants; null for others. */
-        private static String family(String keyword) {
-            return switch (keyword) {
-                case "neuron", "layer" -> "node";
-                case "part", "let" -> keyword;
-                default -> null;
-            };
-        }
-
-        /** The names of a run padded so that the {@code =} after each is in one column. */
-        private void closeRun(List<int[]> run) {
-            int longest = run.stream().mapToInt(r -> before(r) + width(tokens.get(r[1]).text())).max().orElse(0);
-            for (int[] r : run) {
-                padTo.put(r[1], longest - before(r));
-            }
-            run.clear();
-        }
-
-        /** The width of a run's line before its name: its words and one space after each. */
-        private int before(int[] r) {
-            int width = 0;
-            for (int i = r[0]; i < r[1]; i++) {
-                width += width(tokens.get(i).text()) + 1;
-            }
-            return width;
-        }
-
-        /**
-         * A layer's {@code weights} and {@code bias} start lines, each row of the weights after the first
-         * starts a line under the first, and when every number of the rows is one token, the numbers of
-         * each column are right-aligned.
-         */
-        private void layOutWeights() {
-            for (int i = 0; i + 1 < tokens.size(); i++) {
-                SourceToken t = tokens.get(i);
-                if (t.kind() != Kind.KEYWORD || !(t.text().equals("weights") || t.text().equals("bias"))
-                        || !tokens.get(nextCodeIndex(i)).is(Kind.SYMBOL, "[")) {
-                    continue;
-                }
-                valueLines.add(i);
-                if (t.text().equals("weights")) {
-                    rowsOf(nextCodeIndex(i));
-                }
-            }
-        }
-
-        /** The rows of the weights whose outer bracket is at {@code open}. */
-        private void rowsOf(int open) {
-            List<List<List<Integer>>> matrix = new ArrayList<>();
-            int firstRow = -1;
-            int depth = 0;
-            int parens = 0;
-            List<List<Integer>> row = null;
-            List<Integer> element = null;
-            for (int i = open; i < tokens.size(); i++) {
-                SourceToken t = tokens.get(i);
-                if (t.kind() == Kind.COMMENT) {
-                    continue;
-                }
-                if (t.is(Kind.SYMBOL, "[") && parens == 0) {
-                    depth++;
-                    if (depth == 2) {
-                        row = new ArrayList<>();
-                        element = new ArrayList<>();
-                        row.add(element);
-                        matrix.add(row);
-                        if (matrix.size() == 1) {
-                            firstRow = i;
-                        } else {
-                            rows.put(i, firstRow);
-                        }
-                        continue;
-                    }
-                } else if (t.is(Kind.SYMBOL, "]") && parens == 0) {
-                    depth--;
-                    if (depth == 0) {
-                        break;
-                    }
-                    continue;
-                } else if (t.is(Kind.SYMBOL, "(")) {
-                    parens++;
-                } else if (t.is(Kind.SYMBOL, ")")) {
-                    parens--;
-                } else if (t.is(Kind.SYMBOL, ",") && depth == 2 && parens == 0) {
-                    element = new ArrayList<>();
-                    row.add(element);
-                    continue;
-                }
-                if (depth == 2 && element != null) {
-                    element.add(i);
-                }
-            }
-            boolean single = matrix.stream().flatMap(List::stream).allMatch(e -> e.size() == 1);
-            if (!single) {
-                return;
-            }
-            int columns = matrix.stream().mapToInt(List::size).max().orElse(0);
-            for (int c = 0; c < columns; c++) {
-                int column = c;
-                int widest = matrix.stream().filter(r -> r.size() > column)
-                        .mapToInt(r -> width(tokens.get(r.get(column).get(0)).text())).max().orElse(0);
-                for (List<List<Integer>> r : matrix) {
-                    if (r.size() > c) {
-                        int token = r.get(c).get(0);
-                        padBefore.put(token, widest - width(tokens.get(token).text()));
-                    }
-                }
-            }
-        }
-
-        private int nextCodeIndex(int index) {
-            for (int i = index + 1; i < tokens.size(); i++) {
-                if (tokens.get(i).kind() != Kind.COMMENT) {
-                    return i;
-                }
-            }
-            return index;
         }
     }
 }

@@ -130,11 +130,7 @@ final class SymbolIndex {
             if (t.is(Kind.KEYWORD, "network")) {
                 i = network(i);
             } else if (t.is(Kind.KEYWORD, "import") || t.is(Kind.KEYWORD, "let")) {
-                int last = i;
-                while (last + 1 < code.size() && !code.get(last + 1).startsStatement()
-                        && !(code.get(last + 1).kind() == Kind.KEYWORD && code.get(last).endLine() < code.get(last + 1).line())) {
-                    last++;
-                }
+                int last = StatementBounds.endOfFileStatement(code, i);
                 Statement statement = new Statement(t.text(), i, last, file, false);
                 file.statements.add(statement);
                 reader.read(statement);
@@ -301,48 +297,10 @@ final class SymbolIndex {
             network.symbol = declare(SymbolKind.NETWORK, i, header);
             i++;
         }
-        List<Integer> statementStarts = new ArrayList<>();
-        List<Integer> settingStarts = new ArrayList<>();
-        Map<Integer, Integer> trainEnds = new LinkedHashMap<>();
-        int depth = 0;
-        int parens = 0;
-        int train = -1;
-        int close = -1;
-        for (; i < code.size(); i++) {
-            SourceToken t = code.get(i);
-            if (t.is(Kind.KEYWORD, "network")) {
-                break;
-            }
-            boolean keywordStart = t.kind() == Kind.KEYWORD && (parens == 0 || code.get(i - 1).endLine() < t.line());
-            boolean afterModifier = i > 0 && MODIFIERS.contains(code.get(i - 1).text()) && code.get(i - 1).kind() == Kind.KEYWORD;
-            if (depth == 1 && !afterModifier
-                    && (t.startsStatement() || keywordStart && STATEMENT_KEYWORDS.contains(t.text()))) {
-                statementStarts.add(i);
-                parens = 0;
-                train = t.text().equals("train") ? i : -1;
-            } else if (train >= 0 && depth == 2 && (t.startsStatement() && t.kind() == Kind.KEYWORD
-                    || keywordStart && SETTING_KEYWORDS.contains(t.text()))) {
-                settingStarts.add(i);
-                parens = 0;
-            }
-            if (t.is(Kind.SYMBOL, "{")) {
-                depth++;
-            } else if (t.is(Kind.SYMBOL, "}")) {
-                depth--;
-                if (depth == 1 && train >= 0) {
-                    trainEnds.put(train, i);
-                    train = -1;
-                }
-                if (depth == 0) {
-                    close = i;
-                    break;
-                }
-            } else if (t.is(Kind.SYMBOL, "(") || t.is(Kind.SYMBOL, "[")) {
-                parens++;
-            } else if (t.is(Kind.SYMBOL, ")") || t.is(Kind.SYMBOL, "]")) {
-                parens = Math.max(0, parens - 1);
-            }
-        }
+        StatementBounds bounds = StatementBounds.ofNetwork(code, i);
+        List<Integer> statementStarts = bounds.statements();
+        int close = bounds.close();
+        i = bounds.end();
         int bodyEnd = (close >= 0 ? close : i) - 1;
         network.last = close >= 0 ? close : Math.max(start, i - 1);
         for (int k = 0; k < statementStarts.size(); k++) {
@@ -351,8 +309,8 @@ final class SymbolIndex {
             Statement statement = new Statement(keywordOf(first), first, Math.max(first, last), network, false);
             network.statements.add(statement);
             if (statement.keyword().equals("train")) {
-                int blockEnd = trainEnds.getOrDefault(first, statement.last() + 1) - 1;
-                List<Integer> own = settingStarts.stream().filter(x -> x > first && x <= statement.last()).toList();
+                int blockEnd = bounds.trainEnds().getOrDefault(first, statement.last() + 1) - 1;
+                List<Integer> own = bounds.settings().stream().filter(x -> x > first && x <= statement.last()).toList();
                 for (int m = 0; m < own.size(); m++) {
                     int sFirst = own.get(m);
                     int sLast = m + 1 < own.size() ? own.get(m + 1) - 1 : Math.min(blockEnd, statement.last());
