@@ -27,11 +27,14 @@ import org.eclipse.lsp4j.Position;
  * ({@code optimizer } offers {@code sgd}), argument names inside {@code sgd(...)}, {@code step(...)},
  * {@code split(...)} and after the first arguments of {@code conv(...)} and the pools, the layer kinds
  * after {@code layer NAME =}, {@code valid} and {@code same} after {@code padding:}, activations
- * (built-in and the file's own) where a neuron or layer names one, and the inputs, neurons and layers
- * of the network where a source is read.
+ * (built-in and the file's own) where a neuron or layer names one, the inputs, neurons, layers and
+ * parts of the network where a source is read, the networks of the file and of the files it imports
+ * where a part names its network, the constants a part's {@code with} may set, and the constants in
+ * scope where a number is written.
  */
 final class Completions {
     private static final Set<String> CONTINUING = Set.of(",", "(", "[", "=", ":", "->", ">=", "+", "-", "*", "/", "^");
+    private static final Set<String> OPERATORS = Set.of("+", "-", "*", "/", "^");
 
     private final Analysis analysis;
     private final SymbolIndex index;
@@ -66,7 +69,7 @@ final class Completions {
         int previous = index.lastStartingBefore(at[0], column);
         Deque<String> blocks = blocks(previous);
         if (blocks.isEmpty()) {
-            keyword(Vocabulary.statement("network").orElseThrow());
+            fileStart(previous);
             return;
         }
         SourceToken before = index.token(previous);
@@ -78,9 +81,18 @@ final class Completions {
             statementStart(blocks.peek(), network);
             return;
         }
+        if (before.kind() == Kind.KEYWORD && SymbolIndex.MODIFIERS.contains(before.text())) {
+            List<String> marked = before.text().equals("fixed") ? List.of("neuron", "layer", "part") : List.of("part");
+            marked.forEach(w -> keyword(Vocabulary.statement(w).orElseThrow()));
+            return;
+        }
         if (before.kind() == Kind.KEYWORD && statement.isPresent() && statement.get().first() == previous
                 && statement.get().setting()) {
-            settingValue(before.text());
+            if (before.is(Kind.KEYWORD, "epochs") || before.is(Kind.KEYWORD, "seed")) {
+                constants(network);
+            } else {
+                settingValue(before.text());
+            }
             return;
         }
         Optional<Integer> open = openParenthesis(previous, statement);
@@ -96,6 +108,15 @@ final class Completions {
             arguments(callee, open.get(), mnist);
         } else if (keyword.equals("activation") && formula(statement.get(), previous)) {
             formulaNames(statement.get(), network);
+        } else if (keyword.equals("part") && before.is(Kind.SYMBOL, "=") && !after(statement.get(), previous, "with")) {
+            networks(network);
+        } else if (keyword.equals("part") && (before.is(Kind.KEYWORD, "with")
+                || before.is(Kind.SYMBOL, ",") && open.isEmpty() && after(statement.get(), previous, "with"))) {
+            partConstants(statement.get());
+        } else if (keyword.equals("part") && open.isPresent() && (argumentStart || before.is(Kind.SYMBOL, ":"))) {
+            sources(network);
+        } else if (numberExpected(keyword, before, callee, open.isPresent(), statement, previous)) {
+            constants(network);
         } else if (keyword.equals("neuron") && before.is(Kind.SYMBOL, "=")) {
             word("perceptron");
             activations(network);
@@ -141,9 +162,88 @@ final class Completions {
         }
     }
 
+    /** Outside networks: {@code import} before the first network or constant, {@code let}, {@code network}. */
+    private void fileStart(int previous) {
+        boolean importsEnded = false;
+        for (int i = 0; i <= previous; i++) {
+            SourceToken t = index.token(i);
+            importsEnded |= t.is(Kind.KEYWORD, "network") || t.is(Kind.KEYWORD, "let");
+        }
+        if (!importsEnded) {
+            keyword(Vocabulary.statement("import").orElseThrow());
+        }
+        keyword(Vocabulary.statement("let").orElseThrow());
+        keyword(Vocabulary.statement("network").orElseThrow());
+    }
+
+    /** Whether a number goes where the cursor is: after an operator, a weight's or an argument's colon, in an index. */
+    private boolean numberExpected(String keyword, SourceToken before, String callee, boolean inParentheses,
+                                   Optional<Statement> statement, int previous) {
+        if (keyword.isEmpty() || keyword.equals("activation") || keyword.equals("data")) {
+            return false;
+        }
+        boolean setting = statement.map(Statement::setting).orElse(false);
+        return OPERATORS.contains(before.text()) && before.kind() == Kind.SYMBOL
+                || before.is(Kind.SYMBOL, ":") && (keyword.equals("neuron") || setting)
+                || before.is(Kind.SYMBOL, "=") && (keyword.equals("let") || keyword.equals("part"))
+                || before.is(Kind.SYMBOL, "(") && (callee.equals("dense") || setting)
+                || before.is(Kind.SYMBOL, ",") && inParentheses && setting && !callee.equals("csv")
+                || before.is(Kind.SYMBOL, "[") && !setting
+                || before.is(Kind.SYMBOL, ",") && !setting && statement.isPresent()
+                        && after(statement.get(), previous, "weights")
+                || before.is(Kind.KEYWORD, "every") || before.is(Kind.SYMBOL, ">=");
+    }
+
+    /** Whether the word {@code word} is in the statement before the token at {@code previous}. */
+    private boolean after(Statement statement, int previous, String word) {
+        for (int i = statement.first(); i <= previous; i++) {
+            if (index.token(i).is(Kind.KEYWORD, word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The networks a part may use: the file's (but the one being written) and those of the files it imports. */
+    private void networks(Optional<Network> current) {
+        for (Network n : index.networks()) {
+            if (n.symbol != null && current.map(c -> c != n).orElse(true)) {
+                add(n.name(), CompletionItemKind.Class, "network " + n.name(), null, n.name());
+            }
+        }
+        for (ImportedFiles.ImportedNetwork n : analysis.imported().networks()) {
+            add(n.symbol().name(), CompletionItemKind.Class, "network " + n.symbol().name() + " of "
+                    + n.file().path.getFileName(), null, n.symbol().name());
+        }
+    }
+
+    /** The constants of the network a part uses, which its {@code with} may set. */
+    private void partConstants(Statement part) {
+        int name = part.first() + (index.keywordOf(part.first()).equals(index.token(part.first()).text()) ? 3 : 4);
+        if (name > part.last() || index.token(name).kind() != Kind.NAME) {
+            return;
+        }
+        String network = index.token(name).text();
+        Optional<Network> local = index.network(network);
+        Optional<ImportedFiles.ImportedNetwork> imported = local.isPresent() ? Optional.empty()
+                : analysis.imported().network(network);
+        SymbolIndex.Network target = local.orElse(imported.map(ImportedFiles.ImportedNetwork::network).orElse(null));
+        if (target != null) {
+            target.constants.values().forEach(c -> add(c.name(), CompletionItemKind.Constant, "constant of " + network,
+                    null, c.name() + " = "));
+        }
+    }
+
+    /** The constants in scope: the network's, then the file's. */
+    private void constants(Optional<Network> network) {
+        network.ifPresent(n -> n.constants.values().forEach(c -> symbol(c, CompletionItemKind.Constant)));
+        index.file().constants.values().forEach(c -> symbol(c, CompletionItemKind.Constant));
+    }
+
     private void statementStart(String block, Optional<Network> network) {
         if (block.equals("network")) {
-            Vocabulary.statements().stream().filter(e -> !e.word().equals("network")).forEach(this::keyword);
+            Vocabulary.statements().stream().filter(e -> !e.word().equals("network") && !e.word().equals("import"))
+                    .forEach(this::keyword);
         } else if (block.equals("train")) {
             Set<String> given = network.map(n -> n.statements.stream().filter(Statement::setting)
                     .map(Statement::keyword).collect(Collectors.toSet())).orElse(Set.of());

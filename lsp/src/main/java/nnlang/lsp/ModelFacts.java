@@ -2,6 +2,7 @@ package nnlang.lsp;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import nnlang.frontend.FormulaText;
 import nnlang.model.BuiltinActivation;
@@ -15,7 +16,7 @@ import nnlang.runtime.ProgressFormat;
 
 /**
  * Everything the language server reads from checked models, in one place: the facts a hover shows
- * about a node, an input, a network or a formula activation, and the names of the built-in
+ * about a node, a part, an input, a network or a formula activation, and the names of the built-in
  * activations and costs. It reads only names, positions, kinds, sizes, shapes, activations,
  * parameter counts and the train block's settings, so that a change to the model's other parts
  * does not reach the editor.
@@ -31,6 +32,13 @@ final class ModelFacts {
 
     record InputFacts(String name, List<Integer> shape, int size) {}
 
+    /**
+     * A part: the network it uses with that network's inputs ({@code x1}, {@code image[784]}) and
+     * output size when its model is known, its nodes, parameters and how many of its nodes are fixed.
+     */
+    record PartFacts(String name, String network, Optional<List<String>> inputs, Optional<Integer> outputs, int nodes,
+                     int parameters, int fixedNodes) {}
+
     /** A network: its input and parameter counts, its nodes described briefly, its training in words if it has one. */
     record NetworkFacts(String name, int inputs, List<String> nodes, int parameters, Optional<String> training) {}
 
@@ -39,6 +47,25 @@ final class ModelFacts {
     static Optional<NodeFacts> node(List<NetworkModel> models, String network, String name) {
         return model(models, network).flatMap(m -> m.nodes().stream().filter(n -> n.name().equals(name)).findFirst())
                 .map(ModelFacts::facts);
+    }
+
+    /**
+     * Part {@code part} of network {@code network}, with {@code networks} giving the model of the
+     * network a part uses (of this file or an imported one), when it is known.
+     */
+    static Optional<PartFacts> part(List<NetworkModel> models, String network, String part,
+                                    Function<String, Optional<NetworkModel>> networks) {
+        return model(models, network).flatMap(m -> m.parts().stream().filter(p -> p.name().equals(part)).findFirst()
+                .map(p -> {
+                    List<Node> nodes = m.nodes().stream().filter(n -> p.contains(n.name())).toList();
+                    Optional<NetworkModel> used = networks.apply(p.network());
+                    return new PartFacts(p.name(), p.network(),
+                            used.map(u -> u.inputs().stream().map(i -> i.size() == 1 && i.shape().isEmpty() ? i.name()
+                                    : i.name() + "[" + i.size() + "]").toList()),
+                            used.map(u -> u.output().size()), nodes.size(),
+                            nodes.stream().mapToInt(Node::parameterCount).sum(),
+                            (int) nodes.stream().filter(Node::fixed).count());
+                }));
     }
 
     static Optional<InputFacts> input(List<NetworkModel> models, String network, String name) {

@@ -36,9 +36,14 @@ final class Vocabulary {
     private static final Map<String, Entry> STATEMENTS = entries(
             entry("network", "network NAME { ... }", "A network: its inputs, neurons or layers, activations, output "
                     + "and training. Its name names the class nnlang compiles it to.", "network ${1:Name} {\n\t$0\n}"),
+            entry("import", "import \"gates.nn\"", "At the top of a file: the networks of another file, for parts; "
+                    + "the path is relative to this file.", "import \"${1:file.nn}\""),
             entry("input", "input x1, x2        input 784        input image[28 x 28]", "The network's inputs: named "
                     + "scalars, a vector called `input`, or a named vector with a shape. All inputs, in order, make "
                     + "the input vector.", "input ${1:x1}"),
+            entry("let", "let c = 10        let rate = c / 100", "A constant, at file level or in a network: "
+                    + "usable wherever a number is, in numbers computed with the operations of formulas. A part "
+                    + "may set its network's own constants with `with`.", "let ${1:name} = ${2:1}"),
             entry("neuron", "neuron NAME = ACT(src: w, src, ..., bias: b)", "One neuron reading the sources it names, "
                     + "each with a weight, or without one a weight drawn by `init`. `threshold: t` means `bias: -t`. "
                     + "ACT is `perceptron` (the step function) or an activation.",
@@ -49,6 +54,14 @@ final class Vocabulary {
                     + "the previous layer (the whole input for the first), or with `from` the sources named, "
                     + "concatenated. `init` gives a dense layer an initialisation of its own; `dropout r` drops that "
                     + "share of its activations in training.", "layer ${1:name} = dense(${2:10}, ${3:sigmoid})"),
+            entry("part", "part NAME = NET(src, ..., x1: src)        ... with c = 3", "Network NET, of this file "
+                    + "or an imported one, as a part: its inputs bound in order or by name, its nodes expanded into "
+                    + "this network as `NAME.node`. `with` sets constants of NET for this part only. A trained NET "
+                    + "brings its trained parameters and is fixed.", "part ${1:name} = ${2:Network}(${3})"),
+            entry("fixed", "fixed neuron ...        fixed layer ...        fixed part ...", "A node or part that "
+                    + "training leaves as it is; gradients still pass through it.", "fixed "),
+            entry("trainable", "trainable part NAME = NET(...)", "A part of a trained network that training "
+                    + "changes further, starting from its trained parameters.", "trainable part "),
             entry("output", "output a, b        output l as class(0..9)", "The output vector, the sources "
                     + "concatenated; `as class(...)` makes it a classifier with one label per element. Without an "
                     + "output line the last node is the output.", "output ${1}"),
@@ -251,7 +264,13 @@ final class Vocabulary {
             entry("as", "output l as class(0..9)", "Makes the output a classifier.", "as class(${1:0..9})"),
             entry("class", "class(0..9)        class(cat, dog, bird)", "The labels of a classifier's outputs, one "
                     + "per element: a range of integers or names.", "class(${1:0..9})"),
-            entry("bias", "bias: 3", "The neuron's bias b in z = Σ w·x + b; without it, init draws one.", "bias: "),
+            entry("bias", "bias: 3        layer ... bias [0, 0]", "The bias b in z = Σ w·x + b: a neuron's, or "
+                    + "a layer's, one per neuron after its `weights`; without it, init draws one.", "bias: "),
+            entry("weights", "layer l = dense(2, sigmoid) weights [[1, -1], [-1, 1]] bias [0, 0]", "A layer's "
+                    + "weights written out: one row per neuron, one weight per value the layer reads.",
+                    "weights [[${1}]] bias [${2}]"),
+            entry("with", "part p = NET(x) with c = 3, d = 2", "Sets constants of the part's network for this "
+                    + "part only.", "with ${1:name} = ${2:1}"),
             entry("threshold", "threshold: 5", "The perceptron's threshold t: the same as `bias: -t`.",
                     "threshold: "),
             entry("perceptron", "neuron NAME = perceptron(...)", "Nielsen's perceptron: the step activation, 1 when "

@@ -92,15 +92,16 @@ class CompletionTest {
     }
 
     @Test
-    void aNeuronOffersPerceptronActivationsThenTheNamesItMayRead() throws IOException {
-        Path file = Path.of("../examples/half-adder/half-adder.nn");
-        String text = Files.readString(file);
-        String uri = SESSION.open(file);
+    void aNeuronOffersPerceptronActivationsThenTheNamesItMayRead() {
+        String text = "network N {\n    input x1, x2\n    neuron a = perceptron(x1: -2, x2: -2, bias: 3)\n"
+                + "    layer b = dense(2, relu) from x1, a\n    neuron sum = perceptron(a: -4, b: [1, 1])\n"
+                + "    output sum, b\n}\n";
+        String uri = SESSION.open("file:///tmp/reads.nn", text);
         assertEquals(concat(List.of("perceptron"), ACTIVATIONS), SESSION.completionLabels(uri, position(text, "perceptron(a: -4")));
-        assertEquals(List.of("x1", "x2", "a", "b", "c", "sum", "carry", "bias", "threshold"),
+        assertEquals(List.of("x1", "x2", "a", "b", "sum", "bias", "threshold"),
                 SESSION.completionLabels(uri, position(text, "a: -4")));
-        assertEquals(List.of("x1", "x2", "a", "b", "c", "sum", "carry"),
-                SESSION.completionLabels(uri, position(text, "sum, carry\n", 0, 5)));
+        assertEquals(List.of("x1", "x2", "a", "b", "sum"),
+                SESSION.completionLabels(uri, position(text, "sum, b\n", 0, 5)));
     }
 
     @Test
@@ -108,11 +109,11 @@ class CompletionTest {
         String text = "network N {\n    input x\n    \n    train {\n        data table { [0] -> [1] }\n        \n"
                 + "        seed 1\n    }\n}\n\n";
         String uri = SESSION.open("file:///tmp/statements.nn", text);
-        assertEquals(List.of("input", "neuron", "layer", "output", "activation", "train"),
-                SESSION.completionLabels(uri, 2, 4));
+        assertEquals(List.of("input", "let", "neuron", "layer", "part", "fixed", "trainable", "output", "activation",
+                "train"), SESSION.completionLabels(uri, 2, 4));
         assertEquals(List.of("validation", "test", "cost", "optimizer", "schedule", "epochs", "init", "report", "expect",
                 "stop", "keep", "shards"), SESSION.completionLabels(uri, 5, 8));
-        assertEquals(List.of("network"), SESSION.completionLabels(uri, 9, 0));
+        assertEquals(List.of("let", "network"), SESSION.completionLabels(uri, 9, 0), "no import after a network");
         assertEquals(List.of(), SESSION.completionLabels(uri, position(text, "[0] ->", 0, 1)), "a table row is numbers");
     }
 

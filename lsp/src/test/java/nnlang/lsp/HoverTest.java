@@ -42,10 +42,9 @@ class HoverTest {
     }
 
     @Test
-    void aNeuronShowsItsActivationAndParameters() throws IOException {
-        Path file = Path.of("../examples/half-adder/half-adder.nn");
-        String text = Files.readString(file);
-        String uri = SESSION.open(file);
+    void aNeuronShowsItsActivationAndParameters() {
+        String text = "network N {\n    input x\n    neuron carry = perceptron(x: 1, bias: 0)\n}\n";
+        String uri = SESSION.open("file:///tmp/neuron.nn", text);
         String hover = SESSION.hoverText(uri, position(text, "carry ="));
         assertTrue(hover.contains("neuron **carry** · step · output shape [1] · 2 parameters (1 weight + 1 bias)"), hover);
     }
@@ -63,14 +62,14 @@ class HoverTest {
 
     @Test
     void aNameSaysWhereItIsDeclared() throws IOException {
-        Path file = Path.of("../examples/half-adder/half-adder.nn");
-        String text = Files.readString(file);
-        String uri = SESSION.open(file);
+        String text = "network N {\n    input x1, x2\n    neuron a = perceptron(x1: -2, x2: -2, bias: 3)\n"
+                + "    neuron b = perceptron(a: -2, x2: -2, bias: 3)\n}\n";
+        String uri = SESSION.open("file:///tmp/declared.nn", text);
         String hover = SESSION.hoverText(uri, position(text, "a: -2", 0, 0));
         assertTrue(hover.contains("neuron **a**"), hover);
-        assertTrue(hover.contains("Declared at line 6."), hover);
-        String input = SESSION.hoverText(uri, position(text, "x2: -2, bias"));
-        assertTrue(input.contains("input **x2** · a scalar") && input.contains("Declared at line 5."), input);
+        assertTrue(hover.contains("Declared at line 3."), hover);
+        String input = SESSION.hoverText(uri, position(text, "x2: -2, bias", 1, 0));
+        assertTrue(input.contains("input **x2** · a scalar") && input.contains("Declared at line 2."), input);
     }
 
     @Test
@@ -153,7 +152,7 @@ class HoverTest {
         assertTrue(declared.contains("input x1, x2") && declared.contains("Declared at line 2."), declared);
         assertTrue(declared.contains("once the file checks without errors; it has 2 errors"), declared);
         String unknown = SESSION.hoverText(uri, position(text, "x3"));
-        assertEquals("Network Typo has no input, neuron or layer named `x3`.", unknown);
+        assertEquals("Network Typo has no input, neuron, layer or part named `x3`.", unknown);
         Path syntax = Path.of("../grammar/src/test/resources/golden/syntax-recovery.nn");
         String broken = Files.readString(syntax);
         String brokenUri = SESSION.open(syntax);

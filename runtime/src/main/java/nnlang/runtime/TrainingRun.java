@@ -214,7 +214,7 @@ public final class TrainingRun {
     public TrainingRun withShards(int shards) {
         TrainSpec spec = model.train().orElseThrow();
         NetworkModel sharded = new NetworkModel(model.name(), model.sourceFile(), model.inputs(), model.nodes(),
-                model.output(), Optional.of(spec.withShards(shards)), model.pos());
+                model.output(), Optional.of(spec.withShards(shards)), model.pos(), model.parts());
         return new TrainingRun(sharded, backEnd, start, checkpointing);
     }
 

@@ -1,6 +1,7 @@
 package nnlang.frontend.check;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import nnlang.model.Input;
 import nnlang.model.NetworkModel;
 import nnlang.model.Node;
 import nnlang.model.Output;
+import nnlang.model.Part;
 import nnlang.model.TrainSpec;
 
 /**
@@ -123,9 +125,22 @@ final class NetworkChecker {
             return Optional.empty();
         }
         NetworkModel model = new NetworkModel(network.name().text(), context.fileName(), declarations.inputs(),
-                nodes.get(), output.get(), train, network.name().pos());
+                nodes.get(), output.get(), train, network.name().pos(), parts(declarations));
         return Optional.of(new CheckedNetwork(model, context.sourcePath(), names(declarations, wiring, mapping),
                 parameterFiles, deferred));
+    }
+
+    /** The network's parts in declaration order, each followed by its own parts, named as their nodes are. */
+    private static List<Part> parts(Declarations declarations) {
+        List<Part> parts = new ArrayList<>();
+        for (Declarations.Part part : declarations.parts()) {
+            String name = part.decl().name().text();
+            parts.add(new Part(name, part.decl().network().text(), part.decl().name().pos()));
+            for (Part inner : part.sub().model().parts()) {
+                parts.add(new Part(name + "." + inner.name(), inner.network(), inner.pos()));
+            }
+        }
+        return parts;
     }
 
     /** What each name of the network stands for in its model, for networks that use it as a part. */
