@@ -100,7 +100,9 @@ final class Completions {
         boolean argumentStart = before.is(Kind.SYMBOL, "(") || before.is(Kind.SYMBOL, ",");
         String keyword = statement.map(Statement::keyword).orElse("");
         if (open.isPresent() && before.is(Kind.SYMBOL, ",") && callee.equals("conv")) {
-            activations(network);
+            if (!activationWritten(open.get(), previous)) {
+                activations(network);
+            }
             arguments(callee, open.get(), false);
         } else if (open.isPresent() && argumentStart && !Vocabulary.arguments(callee).isEmpty()
                 && !(before.is(Kind.SYMBOL, "(") && Vocabulary.word(callee).isPresent())) {
@@ -290,6 +292,26 @@ final class Completions {
         }
         Vocabulary.arguments(owner).stream().filter(e -> !given.contains(e.label()) && !e.label().equals(excluded))
                 .forEach(e -> add(e, CompletionItemKind.Property));
+    }
+
+    /**
+     * Whether a conv's activation is written between its {@code (} at {@code open} and the token at
+     * {@code previous}: a word that is neither a named argument, nor its value, nor the {@code x} of
+     * a kernel size.
+     */
+    private boolean activationWritten(int open, int previous) {
+        for (int i = open + 1; i <= previous; i++) {
+            SourceToken t = index.token(i);
+            boolean word = t.kind() == Kind.NAME || t.kind() == Kind.KEYWORD;
+            boolean named = i + 1 < index.tokenCount() && index.token(i + 1).is(Kind.SYMBOL, ":");
+            boolean value = index.token(i - 1).is(Kind.SYMBOL, ":");
+            boolean separator = index.token(i - 1).kind() == Kind.NUMBER && i + 1 < index.tokenCount()
+                    && index.token(i + 1).kind() == Kind.NUMBER;
+            if (word && !named && !value && !separator) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void activations(Optional<Network> network) {
