@@ -53,7 +53,7 @@ function parseSnapshot(text) {
   return lines;
 }
 
-const STATEMENTS = /^\s*(network|input|neuron|layer|output|train|activation|data|cost|optimizer|schedule|epochs|init|seed|report|expect)\b(?!\s*:)/;
+const STATEMENTS = /^\s*(import|let|fixed|trainable|part|network|input|neuron|layer|output|train|activation|data|validation|test|cost|optimizer|schedule|epochs|init|seed|report|expect|stop|keep|shards)\b(?!\s*:)/;
 const NUMBER = /^-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
 const LANGUAGE_CHARACTERS = /[A-Za-z0-9_{}\[\]()=:;,.\-+*\/^"<>]/;
 
@@ -74,7 +74,7 @@ function check(name, lines, problems) {
       if (code && NUMBER.test(text) && !/constant\.numeric/.test(scopes)) {
         problems.push(where + ': the number "' + text + '" is coloured ' + scopes);
       }
-      if (code && keyword && token.start === line.source.indexOf(keyword[1]) && !/storage\.type|keyword/.test(scopes)) {
+      if (code && keyword && token.start === line.source.indexOf(keyword[1]) && !/storage\.(?:type|modifier)|keyword/.test(scopes)) {
         problems.push(where + ': the statement keyword "' + keyword[1] + '" is coloured ' + scopes);
       }
     }

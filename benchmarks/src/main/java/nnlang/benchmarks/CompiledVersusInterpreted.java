@@ -35,7 +35,7 @@ import nnlang.runtime.data.DenseSamples;
 /**
  * Compiled against interpreted, in one JVM: XOR 2-2-1 one trainBatch of 4 rows; 784-30-10 sigmoid
  * one epoch of 50,000 samples in batches of 10 and one prediction, on the MNIST training images
- * (when their folder is given) and on dense synthetic images (a third of the pixels 0, against about
+ * (when their folder is given), and the same for the two-conv network of {@link ConvEpoch} and on dense synthetic images (a third of the pixels 0, against about
  * four fifths in MNIST), which show the speed without the zero pixels the compiled code skips. Then,
  * on each back end, the same epoch with the sigmoid written as a formula activation
  * ({@code activation mysig(z) = 1 / (1 + exp(-z))}) against the built-in sigmoid, with a second
@@ -51,8 +51,12 @@ public final class CompiledVersusInterpreted {
 
     private CompiledVersusInterpreted() {}
 
-    /** Optional argument: the folder of the four MNIST IDX files (gzip or raw). */
+    /**
+     * Optional arguments: the folder of the four MNIST IDX files (gzip or raw); {@code dense} to leave
+     * out the conv network's rows (its interpreted epochs take minutes).
+     */
     public static void main(String[] args) throws DataException, InterruptedException {
+        boolean withConv = !(args.length > 1 && args[1].equals("dense"));
         NetworkModel xor = layered("Xor", 2, 2, 1);
         NetworkModel mnist = layered("Mnist", 784, 30, 10);
         System.out.println("JVM flags: " + java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
@@ -64,6 +68,13 @@ public final class CompiledVersusInterpreted {
                     (net, model) -> epoch(net, model, train), 2);
             compare("784-30-10, one predict of an MNIST image (us)", mnist,
                     (net, model) -> predicts(net, model, train), 3);
+            if (withConv) {
+                NetworkModel conv = ConvEpoch.model(false);
+                compare("two-conv network, one epoch of the 50,000 MNIST images, batch 10 (s)", conv,
+                        (net, model) -> convEpochs(net, model, train), 2);
+                compare("two-conv network, one predict of an MNIST image (us)", conv,
+                        (net, model) -> predicts(net, model, train, 2_000), 3);
+            }
         }
         Samples dense = new SyntheticImages(50_000, 1);
         compare("784-30-10, one epoch of 50,000 dense synthetic images (s)", mnist,
@@ -182,15 +193,39 @@ public final class CompiledVersusInterpreted {
         });
     }
 
+    /**
+     * 3 timed epochs over {@code data} after one warm-up pass over its first 5,000 samples, from the
+     * initial parameters, rate 0.03: ns per epoch. (An interpreted epoch of the conv network takes a
+     * minute or more.)
+     */
+    private static double[] convEpochs(Network net, NetworkModel model, Samples data) {
+        net.setParameters(Initializer.initialParameters(model));
+        int[] order = new int[data.size()];
+        Arrays.setAll(order, i -> i);
+        for (int from = 0; from < 5_000; from += 10) {
+            net.trainBatch(data, order, from, from + 10, 0.03, 1.0);
+        }
+        return timed(0, 3, 1, () -> {
+            for (int from = 0; from < order.length; from += 10) {
+                net.trainBatch(data, order, from, from + 10, 0.03, 1.0);
+            }
+            return 0;
+        });
+    }
+
     /** 11 rounds of 20,000 predictions of the first 100 images of {@code data} after 5 warm-up rounds: ns per prediction. */
     private static double[] predicts(Network net, NetworkModel model, Samples data) {
+        return predicts(net, model, data, 20_000);
+    }
+
+    /** 11 rounds of {@code calls} predictions of the first 100 images of {@code data} after 5 warm-up rounds: ns per prediction. */
+    private static double[] predicts(Network net, NetworkModel model, Samples data, int calls) {
         net.setParameters(Initializer.initialParameters(model));
         double[][] images = new double[100][data.inputSize()];
         for (int s = 0; s < images.length; s++) {
             data.input(s, images[s]);
         }
         double[] out = new double[10];
-        int calls = 20_000;
         return timed(5, 11, calls, () -> {
             long sink = 0;
             for (int c = 0; c < calls; c++) {

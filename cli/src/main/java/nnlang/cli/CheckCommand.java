@@ -20,9 +20,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code nnlang check FILE...}: reports every problem in each file, or one line per network; with
- * {@code --explain}, also each formula activation the network uses with the derivative derived for it.
- * The sources are checked for structure: a trained network used as a part need not be trained yet
- * ({@code run} and {@code train} read its parameters).
+ * {@code --explain}, also each node's input and output shapes and parameter count, and each formula
+ * activation the network uses with the derivative derived for it. The sources are checked for
+ * structure: a trained network used as a part need not be trained yet ({@code run} and {@code train}
+ * read its parameters).
  */
 @Command(name = "check", description = "Check .nn files and report every problem with its position.")
 final class CheckCommand implements Callable<Integer> {
@@ -30,7 +31,7 @@ final class CheckCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "The .nn source files.")
     List<Path> files;
 
-    @Option(names = "--explain", description = "Also print each formula activation and its derived derivative.")
+    @Option(names = "--explain", description = "Also print each node's shapes and parameters, and each formula activation with its derived derivative.")
     boolean explain;
 
     @Spec
@@ -71,8 +72,12 @@ final class CheckCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Two lines per formula activation, in the order the nodes first use them. */
+    /**
+     * A table of the nodes, each with what it reads and gives and its parameter count, then two lines
+     * per formula activation, in the order the nodes first use them.
+     */
     private void explain(NetworkModel model) {
+        Describe.layers(model).forEach(line -> spec.commandLine().getOut().println("  " + line));
         model.nodes().stream().map(Node::activation).distinct().forEach(f -> {
             if (f instanceof FormulaActivation formula) {
                 FormulaText.explain(formula).forEach(line -> spec.commandLine().getOut().println("  " + line));

@@ -2,8 +2,10 @@ package nnlang.cli;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import nnlang.model.Dense;
 import nnlang.model.NetworkModel;
 import nnlang.model.Node;
+import nnlang.model.Pool;
 import nnlang.runtime.ProgressFormat;
 
 /** One-line human descriptions of checked models, for command output. */
@@ -26,8 +28,7 @@ final class Describe {
         List<Node> neurons = model.nodes().stream().filter(n -> n.kind() == Node.Kind.NEURON).toList();
         if (!layers.isEmpty()) {
             s.append(layers.size() == 1 ? "; layer " : "; layers ").append(layers.stream()
-                    .map(n -> n.name() + " (" + n.size() + " " + n.activation().keyword() + ")")
-                    .collect(Collectors.joining(", ")));
+                    .map(Describe::layer).collect(Collectors.joining(", ")));
         }
         if (neurons.size() > NAMED_NEURONS) {
             s.append("; ").append(neurons.size()).append(" neurons (").append(neurons.stream()
@@ -45,6 +46,45 @@ final class Describe {
                 .append("; ").append(plural(model.parameterCount(), "parameter"));
         model.train().ifPresent(t -> s.append("; ").append(ProgressFormat.plan(t)));
         return s.toString();
+    }
+
+    /** {@code hidden (30 sigmoid)}; a conv or pool with its output shape: {@code c1 (conv 20 x 24 x 24 relu)}, {@code p1 (maxpool 20 x 12 x 12)}. */
+    private static String layer(Node n) {
+        if (n.layer() instanceof Dense) {
+            return n.name() + " (" + n.size() + " " + n.activation().keyword() + ")";
+        }
+        return n.name() + " (" + n.layer().keyword() + " " + n.layer().outputShape()
+                + (n.layer() instanceof Pool ? "" : " " + n.activation().keyword()) + ")";
+    }
+
+    /**
+     * One line per node, in a table with a header: its name, its declaration, the shape it reads and
+     * the shape it gives, and its parameter count, e.g. {@code c1     conv(20, 5 x 5, relu)  1 x 28 x 28
+     * 20 x 24 x 24  520}.
+     */
+    static List<String> layers(NetworkModel model) {
+        List<String[]> rows = new java.util.ArrayList<>();
+        rows.add(new String[] {"node", "declared as", "reads", "gives", "parameters"});
+        for (Node n : model.nodes()) {
+            rows.add(new String[] {n.name(), n.kind() == Node.Kind.NEURON ? "neuron (" + n.activation().keyword() + ")"
+                    : n.layer().declaration(), n.layer().inputShape().toString(), n.layer().outputShape().toString(),
+                    String.format(java.util.Locale.ROOT, "%,d", n.parameterCount())});
+        }
+        int[] widths = new int[5];
+        for (String[] row : rows) {
+            for (int c = 0; c < row.length; c++) {
+                widths[c] = Math.max(widths[c], row[c].length());
+            }
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < row.length - 1; c++) {
+                line.append(String.format("%-" + widths[c] + "s  ", row[c]));
+            }
+            lines.add(line.append(String.format("%" + widths[4] + "s", row[4])).toString());
+        }
+        return lines;
     }
 
     static String plural(long n, String noun) {

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import nnlang.frontend.CheckResult;
 import nnlang.model.NetworkModel;
+import nnlang.model.TrainSpec;
 import nnlang.pictures.TrainingReport;
 import nnlang.runtime.EpochReport;
 import nnlang.runtime.Network;
@@ -21,6 +22,7 @@ import nnlang.runtime.data.TrainingData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -29,7 +31,14 @@ import picocli.CommandLine.Model.CommandSpec;
  * prints progress and a summary, and saves the parameters (beside the source as
  * {@code <Network>.nnp}, or where {@code --out} says). A failed run (bad data, divergence) leaves an
  * earlier parameter file as it was; an unmet {@code expect} line still saves the parameters but
- * exits with status 1. With {@code --report DIR}, also writes the run's metrics and pictures.
+ * exits with status 1. With {@code --report DIR}, also writes the run's metrics and pictures; with
+ * {@code --shards S}, sums each mini-batch's gradient in S shards instead of the train block's.
+ *
+ * <p>While it trains, a run saves a checkpoint beside the parameter file ({@code
+ * <Network>.checkpoint.nnp}) after every epoch, or every {@code --checkpoint-every N}; the checkpoint
+ * is gone when the run ends. {@code --resume} continues a run that was killed from its checkpoint and
+ * ends with the bits the whole run would have given; the checkpoint carries a digest of the source,
+ * so a changed source trains from the start.
  */
 @Command(name = "train", description = "Train networks as their train blocks say and save the parameters.")
 final class TrainCommand implements Callable<Integer> {
@@ -49,6 +58,20 @@ final class TrainCommand implements Callable<Integer> {
             description = "Also write metrics.csv (one row per epoch), curves.svg and curves.png, network.svg and,"
                     + " for a classifier, confusion.svg into DIR (into DIR/<Network> when several networks train).")
     Path report;
+
+    @Option(names = "--resume",
+            description = "Continue an interrupted run from its checkpoint (<Network>.checkpoint.nnp beside the"
+                    + " parameters), to the same bits as an uninterrupted run.")
+    boolean resume;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "1",
+            description = "Save a checkpoint after every N epochs (default 1); 0 saves none.")
+    int checkpointEvery;
+
+    @Option(names = "--shards", paramLabel = "S",
+            description = "Sum each mini-batch's gradient in S shards, then the shards' sums in order: the bits a"
+                    + " cluster of S workers gives (default: the train block's shards, else 1).")
+    Integer shards;
 
     @Mixin
     BackendOption backend;
@@ -72,6 +95,12 @@ final class TrainCommand implements Callable<Integer> {
             throw new CommandFailure("--out names one file, but " + source.file + " has " + models.size()
                     + " networks to train; choose one with --network");
         }
+        if (checkpointEvery < 0) {
+            throw new CommandFailure("--checkpoint-every takes a number of epochs, at least 0, not " + checkpointEvery);
+        }
+        if (resume && checkpointEvery == 0) {
+            throw new CommandFailure("--resume continues from a checkpoint, which --checkpoint-every 0 never saves");
+        }
         if (initFrom != null && models.size() > 1) {
             throw new CommandFailure("--init-from names one file, but " + source.file + " has " + models.size()
                     + " networks to train; choose one with --network");
@@ -88,6 +117,16 @@ final class TrainCommand implements Callable<Integer> {
     private boolean train(NetworkModel model, Path reportFolder) {
         PrintWriter stdout = spec.commandLine().getOut();
         TrainingRun run = new TrainingRun(model, backend.choice);
+        TrainSpec trainSpec = model.train().orElseThrow();
+        if (shards != null) {
+            int batch = trainSpec.optimizer().batch();
+            if (shards < 1 || shards > batch) {
+                throw new ParameterException(spec.commandLine(), "--shards must be from 1 to the batch size of "
+                        + model.name() + ", " + batch + " (" + trainSpec.optimizer().pos() + "), but is " + shards);
+            }
+            run = run.withShards(shards);
+            trainSpec = trainSpec.withShards(shards);
+        }
         if (initFrom != null) {
             run = run.startingFrom(ParameterSource.read(initFrom, model));
         }
@@ -98,13 +137,21 @@ final class TrainCommand implements Callable<Integer> {
                 model.train().orElseThrow().epochs());
         List<TrainingRun.Listener> listeners = new ArrayList<>();
         listeners.add(new Console(stdout, progress, "training " + Describe.network(model) + ": "
-                + ProgressFormat.optimizer(model.train().orElseThrow()) + ", " + backend.choice.name() + " back end"
+                + ProgressFormat.optimizer(trainSpec) + ", " + backend.choice.name() + " back end"
                 + (initFrom != null ? ", starting from " + initFrom : "")));
         TrainingReport pictures = reportFolder == null ? null : new TrainingReport(model, reportFolder);
         if (pictures != null) {
             listeners.add(pictures);
         }
         Path file = out != null ? out : ParameterFile.besideSource(source.file, model.name());
+        Path checkpoint = TrainingRun.checkpointBeside(file);
+        if (checkpointEvery > 0) {
+            run = run.checkpointing(checkpoint, fingerprint(model), checkpointEvery, resume);
+            if (!resume && java.nio.file.Files.exists(checkpoint)) {
+                stdout.println("note: " + checkpoint + " holds an interrupted run; this run starts over"
+                        + " (--resume continues it)");
+            }
+        }
         TrainingRun.Outcome outcome;
         try {
             outcome = run.run(file, TrainingRun.BelowExpectation.SAVE, TrainingRun.Listener.all(listeners));
@@ -142,6 +189,20 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * What identifies a run, so that a checkpoint is resumed only by the run that wrote it: the
+     * SHA-256 of the source file and the network's name.
+     */
+    private String fingerprint(NetworkModel model) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] digest = sha.digest(java.nio.file.Files.readAllBytes(source.file));
+            return "source sha256 " + java.util.HexFormat.of().formatHex(digest) + ", network " + model.name();
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            throw new CommandFailure(source.file + ": error: cannot read the source again: " + e.getMessage());
+        }
+    }
+
     /** What the command prints: the plan once the data are loaded, the epochs, the summary. */
     private static final class Console implements TrainingRun.Listener {
         private final PrintWriter out;
@@ -157,6 +218,16 @@ final class TrainCommand implements Callable<Integer> {
         @Override
         public void started(Network network, TrainingData data) {
             out.println(headline);
+        }
+
+        @Override
+        public void resumed(int epoch, Path checkpoint) {
+            out.println("resuming after epoch " + epoch + " from " + checkpoint);
+        }
+
+        @Override
+        public void startedOver(Path checkpoint, String why) {
+            out.println("not resuming from " + checkpoint + ": " + why + "; training from the start");
         }
 
         @Override

@@ -52,6 +52,23 @@ class CommandLineTest {
     }
 
     @Test
+    void checkExplainPrintsEachLayersShapesAndParameters() {
+        Run run = nnlang("check", "--explain", EXAMPLES.resolve("mnist/mnist-conv.nn").toString());
+        assertEquals(0, run.status(), run.err());
+        String out = run.out().replace("\r\n", "\n");
+        assertTrue(out.contains("layers c1 (conv 20 x 24 x 24 relu), p1 (maxpool 20 x 12 x 12), c2 (conv 40 x 8 x 8 relu)"),
+                out);
+        assertTrue(out.contains("\n"
+                + "  node   declared as            reads         gives         parameters\n"
+                + "  c1     conv(20, 5 x 5, relu)  1 x 28 x 28   20 x 24 x 24         520\n"
+                + "  p1     maxpool(2 x 2)         20 x 24 x 24  20 x 12 x 12           0\n"
+                + "  c2     conv(40, 5 x 5, relu)  20 x 12 x 12  40 x 8 x 8        20,040\n"
+                + "  p2     maxpool(2 x 2)         40 x 8 x 8    40 x 4 x 4             0\n"
+                + "  h      dense(100, relu)       640           100               64,100\n"
+                + "  digit  dense(10, softmax)     100           10                 1,010\n"), out);
+    }
+
+    @Test
     void checkConfirmsEachNetworkOfAFile() {
         Run run = nnlang("check", EXAMPLES.resolve("cheese/cheese.nn").toString());
         assertEquals(0, run.status(), run.err());
@@ -166,13 +183,35 @@ class CommandLineTest {
             Run run = nnlang("train", source.toString(), "--backend", how[0], "--threads", how[1], "--out", file.toString());
             assertEquals(0, run.status(), run.err());
             assertTrue(run.out().contains(how[0].equals("compiled")
-                    ? "on 1 thread of 2 asked for: this back end trains on one thread" : "on " + how[1] + " threads"),
+                    ? "on 1 thread of 2 asked for: this back end trains this network on one thread" : "on " + how[1] + " threads"),
                     run.out());
             assertArrayEquals(Files.readAllBytes(one), Files.readAllBytes(file), String.join(" ", how));
         }
         Run wrong = nnlang("train", source.toString(), "--threads", "0");
         assertEquals(2, wrong.status());
         assertTrue(wrong.err().contains("threads must be an integer from 1 to 256 or auto, not 0"), wrong.err());
+    }
+
+    @Test
+    void shardsOnTheCommandLineTrainAsTheSameSettingInTheTrainBlock() throws IOException {
+        Path xor = copyExample("xor/xor.nn");
+        Path sharded = Files.writeString(dir.resolve("sharded.nn"),
+                Files.readString(xor).replace("        seed      7\n", "        seed      7\n        shards    2\n"));
+        Run twoShards = nnlang("train", xor.toString(), "--shards", "2", "--out", dir.resolve("a.nnp").toString());
+        assertEquals(0, twoShards.status(), twoShards.err());
+        assertTrue(twoShards.out().contains("SGD rate 2.0, batch 4 in 2 shards, quadratic cost"), twoShards.out());
+        assertEquals(0, nnlang("train", sharded.toString(), "--out", dir.resolve("b.nnp").toString()).status());
+        assertEquals(0, nnlang("train", xor.toString(), "--out", dir.resolve("c.nnp").toString()).status());
+        assertEquals(0, nnlang("train", xor.toString(), "--shards", "1", "--out", dir.resolve("d.nnp").toString()).status());
+        assertArrayEquals(Files.readAllBytes(dir.resolve("a.nnp")), Files.readAllBytes(dir.resolve("b.nnp")));
+        assertArrayEquals(Files.readAllBytes(dir.resolve("c.nnp")), Files.readAllBytes(dir.resolve("d.nnp")));
+        assertFalse(java.util.Arrays.equals(Files.readAllBytes(dir.resolve("a.nnp")), Files.readAllBytes(dir.resolve("c.nnp"))),
+                "two shards sum in another order");
+
+        Run tooMany = nnlang("train", xor.toString(), "--shards", "5");
+        assertEquals(2, tooMany.status());
+        assertTrue(tooMany.err().contains("--shards must be from 1 to the batch size of Xor, 4 (" + xor + ":"),
+                tooMany.err());
     }
 
     /** Writes {@code or.nn} into {@code dir}: network Or, trained on {@code or.csv} beside it. */

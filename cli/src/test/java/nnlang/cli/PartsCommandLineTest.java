@@ -51,6 +51,7 @@ class PartsCommandLineTest {
         Path source = dir.resolve("mnist.nn");
         Files.writeString(source, mnist);
         Path bits = Files.copy(EXAMPLES.resolve("mnist/mnist-bits.nn"), dir.resolve("mnist-bits.nn"));
+        Files.copy(EXAMPLES.resolve("mnist/largest.nn"), dir.resolve("largest.nn"));
 
         assertEquals(0, CommandLineTest.nnlang("check", bits.toString()).status(), "the structure checks untrained");
         CommandLineTest.Run untrained = CommandLineTest.nnlang("run", bits.toString(), "--input", image(new double[784]));

@@ -81,8 +81,8 @@ abstract class ArraysStrategy implements TrainingStrategy {
         List<Sequences.Step> updateDecayed = new ArrayList<>();
         for (NodePlan p : plan.plans) {
             clear.add(sequences.step(p, "clear", m -> UpdateEmitter.emitClear(m, p)));
-            update.add(sequences.step(p, "update", 1 + slots, m -> UpdateEmitter.emitUpdate(m, p, rule, slots, false)));
-            updateDecayed.add(sequences.step(p, "updateDecayed", 1 + slots,
+            update.add(sequences.step(p, "update", rule.weight(), m -> UpdateEmitter.emitUpdate(m, p, rule, slots, false)));
+            updateDecayed.add(sequences.step(p, "updateDecayed", rule.weight(),
                     m -> UpdateEmitter.emitUpdate(m, p, rule, slots, true)));
         }
         BackwardEmitter.forEachStep(plan.plans, (p, phase) -> {
@@ -95,8 +95,9 @@ abstract class ArraysStrategy implements TrainingStrategy {
         });
         sequences.emit("backward", "()V", backwards);
         sequences.emit("clear", "()V", clear);
-        sequences.emit("update", "(D)V", update, "c");
-        sequences.emit("updateDecayed", "(DD)V", updateDecayed, "c", "decay");
+        sequences.emit("update", UpdateEmitter.descriptor(rule, false), update, UpdateEmitter.argumentNames(rule, false));
+        sequences.emit("updateDecayed", UpdateEmitter.descriptor(rule, true), updateDecayed,
+                UpdateEmitter.argumentNames(rule, true));
         emitBatchMethods(accumulateBatch);
     }
 
@@ -126,9 +127,10 @@ abstract class ArraysStrategy implements TrainingStrategy {
     }
 
     /**
-     * {@code trainBatch}: the batch checked, accumulated, c = -(rate / (to - from)) once, then every
-     * node's {@code update_} (decay exactly 1.0) or {@code updateDecayed_}, which leave every gradient
-     * sum 0.0; returns the batch's cost.
+     * {@code trainBatch}: the batch checked, accumulated, the step's scalars once ({@link
+     * RuleEmitter#emitScalars}: c = -(rate / (to - from)) for SGD), then every node's {@code update_}
+     * (decay exactly 1.0) or {@code updateDecayed_}, which leave every gradient sum 0.0; returns the
+     * batch's cost.
      */
     private void emitTrainBatch() {
         MethodEmitter m = cls.method(Opcodes.ACC_PUBLIC, TRAIN_BATCH, TRAIN_BATCH_ARGS);
@@ -138,21 +140,27 @@ abstract class ArraysStrategy implements TrainingStrategy {
         g.loadArgs(0, 4);
         g.invokeVirtual(cls.owner(), ACCUMULATE);
         int batchCost = m.storeNew("batchCost", DOUBLE);
-        int c = TrainingStrategy.storeStep(m);
+        RuleEmitter rule = RuleEmitter.of(plan.rule);
+        int[] scalars = rule.emitScalars(m);
         Label decayed = new Label();
         Label done = new Label();
         g.loadArg(5);
         g.push(1.0);
         g.ifCmp(DOUBLE, GeneratorAdapter.NE, decayed);
         g.loadThis();
-        g.loadLocal(c);
-        m.invokeOwn("void update(double)");
+        for (int s : scalars) {
+            g.loadLocal(s);
+        }
+        g.invokeVirtual(cls.owner(), new org.objectweb.asm.commons.Method("update", UpdateEmitter.descriptor(rule, false)));
         g.goTo(done);
         g.mark(decayed);
         g.loadThis();
-        g.loadLocal(c);
+        for (int s : scalars) {
+            g.loadLocal(s);
+        }
         g.loadArg(5);
-        m.invokeOwn("void updateDecayed(double, double)");
+        g.invokeVirtual(cls.owner(),
+                new org.objectweb.asm.commons.Method("updateDecayed", UpdateEmitter.descriptor(rule, true)));
         g.mark(done);
         g.loadThis();
         g.push(false);

@@ -23,7 +23,8 @@ import org.objectweb.asm.commons.Method;
  *   <li>{@code seed_<node>()}: gA = 0.0, then, under the quadratic cost, gA_e += a_e - y_k for each
  *       output element k that is element e of this node, in ascending k;
  *   <li>{@code delta_<node>()}: dZ from gA, f' and the fused cost term;
- *   <li>{@code accumulate_<node>()}: gW_ji += dZ_j x_i and gb_j += dZ_j;
+ *   <li>{@code accumulate_<node>()}: gW_ji += dZ_j x_i and gb_j += dZ_j (a node without parameters, a
+ *       pool, has none; a conv adds its sums per batch, {@link ConvEmitter});
  *   <li>{@code propagate_<node>()}: dX_i = sum over ascending j of dZ_j w_ji, added to the source
  *       nodes' gA; never computed for elements of the network input.
  * </ul>
@@ -64,7 +65,9 @@ final class BackwardEmitter {
         for (int n = plans.size() - 1; n >= 0; n--) {
             NodePlan p = plans.get(n);
             step.accept(p, Phase.DELTA);
-            step.accept(p, Phase.ACCUMULATE);
+            if (p.weightRows() > 0 || p.biases > 0) {
+                step.accept(p, Phase.ACCUMULATE);
+            }
             if (p.propagates) {
                 step.accept(p, Phase.PROPAGATE);
             }
@@ -103,7 +106,7 @@ final class BackwardEmitter {
      *   <li>quadratic, fused: dZ_e = (0.0 + (a_e - y_k)) f'(z_e, a_e);
      *   <li>cross-entropy, read by no other node: dZ_j = c_j;
      *   <li>cross-entropy, read by another node: dZ_j = c_j + t_j;
-     *   <li>otherwise: dZ_j = t_j.
+     *   <li>otherwise: dZ_j = t_j; for a node that drops out t_j = (gA_j m_j) f'(z_j, u_j).
      * </ul>
      */
     private void emitDelta(MethodEmitter m, NodePlan p, Values values) {
@@ -111,7 +114,8 @@ final class BackwardEmitter {
         Vec a = values.vector(p, Buffer.A);
         Vec z = ActivationEmitter.derivativeReadsZ(p.activation) ? values.vector(p, Buffer.Z) : null;
         Vec y = p.outputRuns.isEmpty() ? null : values.target();
-        Derivative derivative = new Derivative(m, p.activation, a, z);
+        Vec mask = p.dropsOut() ? values.vector(p, Buffer.MASK) : null;
+        Derivative derivative = new Derivative(m, p.activation, p.dropsOut() ? values.vector(p, Buffer.U) : a, z);
         CostTerm costTerm = new CostTerm(m, p, a, y);
         if (p.fusedCost && !p.crossEntropyTerm) {
             costTerm.forEachOutput((e, pushTerm) -> dZ.store(e, () -> {
@@ -125,6 +129,10 @@ final class BackwardEmitter {
             if (p.activation.isElementwise()) {
                 m.forRange("j", 0, p.size, p.unrolled, j -> dZ.store(j, () -> {
                     gA.push(j);
+                    if (mask != null) {
+                        mask.push(j);
+                        m.g.math(GeneratorAdapter.MUL, DOUBLE);
+                    }
                     derivative.multiply(j);
                 }));
             } else {
@@ -215,6 +223,9 @@ final class BackwardEmitter {
 
     /** {@code accumulate_<node>()}: gb_j += dZ_j, then gW_ji += dZ_j * x_i for ascending i. */
     private void emitAccumulate(MethodEmitter m, NodePlan p, Values values) {
+        if (p.image != null) {
+            throw new IllegalStateException(p.name + ": a conv's gradient sums are added per batch");
+        }
         GeneratorAdapter g = m.g;
         Vec dZ = values.vector(p, Buffer.DZ);
         Values.Matrix gW = values.matrix(p, Buffer.GW);
@@ -250,6 +261,10 @@ final class BackwardEmitter {
      * samples' additions in batch order.
      */
     void emitAccumulateBatch(MethodEmitter m, NodePlan p) {
+        if (p.image != null) {
+            ConvEmitter.emitAccumulateBatch(m, plan, p);
+            return;
+        }
         GeneratorAdapter g = m.g;
         int gW = Buffer.GW.toLocal(m, p);
         int gb = Buffer.GB.toLocal(m, p);

@@ -23,8 +23,12 @@ enum Buffer {
     OUTPUTS("out", DOUBLES, false, false),
     /** A node's pre-activations. */
     Z("z", DOUBLES, true, true),
-    /** A node's activations. */
+    /** A node's activations: what its readers read, after dropping out in training. */
     A("a", DOUBLES, true, true),
+    /** The activations of a node that drops out, before dropping ({@code u_hidden}). */
+    U("u", DOUBLES, true, true),
+    /** The dropout mask of a node that drops out: 1/keep or 0.0 per activation ({@code m_hidden}). */
+    MASK("m", DOUBLES, true, true),
     /** The cost's gradient with respect to a node's pre-activations. */
     DZ("dZ", DOUBLES, true, true),
     /** A looped node's input gathered from several sources or part of one. */
@@ -46,7 +50,23 @@ enum Buffer {
     /** One slot of the optimizer's state for a node's weights, stored as {@link #W}: {@code s0_hidden}. */
     WEIGHT_STATE("s", ROWS, true, false),
     /** One slot of the optimizer's state for a node's biases: {@code sb0_hidden}. */
-    BIAS_STATE("sb", DOUBLES, true, false);
+    BIAS_STATE("sb", DOUBLES, true, false),
+    /** A padded conv's or pool's input inside a border of zeros, C × (H + pt + pb) × (W + pl + pr). */
+    PADDED("xpad", DOUBLES, true, false),
+    /** A conv's input under each kernel element at every output position: C·kh·kw arrays of OH·OW. */
+    VIEW("view", ROWS, true, false),
+    /** A conv's sums per filter over the output positions: F arrays of OH·OW. */
+    PLANE("plane", ROWS, true, false),
+    /** A conv's input under the kernel at each output position: OH·OW arrays of C·kh·kw. */
+    PATCH("patch", ROWS, true, false),
+    /** The terms t = Σ_f dZ_f · w_f a conv propagates from one output position, C·kh·kw of them. */
+    TERMS("t", DOUBLES, true, false),
+    /** Where a conv lists the non-zero dZ of a filter or a position: their indices... */
+    LIST_INDEX("nz", ImageEmitter.INTS, true, false),
+    /** ...and their values. */
+    LIST_VALUE("nzv", DOUBLES, true, false),
+    /** A padded conv's propagated gradient over its padded input. */
+    PADDED_DX("dXpad", DOUBLES, true, false);
 
     private final String prefix;
     private final Type type;

@@ -139,16 +139,16 @@ final class ClassGenerator {
     private void emitFieldsAndAllocation(NodePlan p) {
         MethodEmitter m = method(Opcodes.ACC_PRIVATE, "void " + p.method("allocate") + "()");
         allocateRows(m, Buffer.W.field(p), p.weightRows(), p.weightRowLength());
-        allocate(m, Buffer.B.field(p), p.size);
+        allocate(m, Buffer.B.field(p), p.biases);
         perSample(m, Buffer.Z.field(p), p.size);
         perSample(m, Buffer.A.field(p), p.size);
         if (plan.trainable) {
             allocateRows(m, Buffer.GW.field(p), p.weightRows(), p.weightRowLength());
             perSample(m, Buffer.DZ.field(p), p.size);
-            allocate(m, Buffer.GB.field(p), p.size);
+            allocate(m, Buffer.GB.field(p), p.biases);
             for (int s = 0; s < plan.stateSlots(); s++) {
                 allocateRows(m, Buffer.WEIGHT_STATE.field(p, s), p.weightRows(), p.weightRowLength());
-                allocate(m, Buffer.BIAS_STATE.field(p, s), p.size);
+                allocate(m, Buffer.BIAS_STATE.field(p, s), p.biases);
             }
             if (p.needsActivationGradient()) {
                 allocate(m, Buffer.GA.field(p), p.size);
@@ -159,9 +159,16 @@ final class ClassGenerator {
             if (p.hasPropagationBuffer()) {
                 allocate(m, Buffer.DX.field(p), p.fanIn);
             }
+            if (p.dropsOut()) {
+                perSample(m, Buffer.U.field(p), p.size);
+                perSample(m, Buffer.MASK.field(p), p.size);
+            }
         }
         if (p.gathers()) {
             perSample(m, Buffer.X.field(p), p.fanIn);
+        }
+        if (p.image != null) {
+            ImageEmitter.allocate(this, m, p);
         }
         m.end();
     }
@@ -201,7 +208,10 @@ final class ClassGenerator {
 
     /**
      * The sequences every class has: {@code allocate}, {@code forward(double[] input)}, the
-     * parameter copies and, when trainable, the gradient's and the state's.
+     * parameter copies and, when trainable, the gradient's and the state's; when a node drops out,
+     * {@code drawMasks()} (each such node's mask for the sample, in node order) and
+     * {@code forwardTraining(double[] input)}, the forward pass with each such node's
+     * {@code drop_<node>()} after its own.
      */
     private void emitCommonSequences() {
         ForwardEmitter forward = new ForwardEmitter(plan);
@@ -212,11 +222,19 @@ final class ClassGenerator {
         List<Sequences.Step> gradient = new ArrayList<>();
         List<Sequences.Step> readState = new ArrayList<>();
         List<Sequences.Step> writeState = new ArrayList<>();
+        List<Sequences.Step> forwardTraining = new ArrayList<>();
+        List<Sequences.Step> drawMasks = new ArrayList<>();
         int parameters = plan.model.parameterCount();
         for (NodePlan p : plan.plans) {
             int offset = plan.model.parameterOffset(p.node.index());
             allocate.add(new Sequences.Step(p.method("allocate"), null, false, 0));
-            forwards.add(sequences.step(p, "forward", m -> forward.emit(m, p)));
+            Sequences.Step forwardStep = sequences.step(p, "forward", m -> forward.emit(m, p));
+            forwards.add(forwardStep);
+            forwardTraining.add(forwardStep.called());
+            if (plan.dropsOut && p.dropsOut()) {
+                forwardTraining.add(sequences.step(p, "drop", m -> ForwardEmitter.emitDrop(m, p)));
+                drawMasks.add(sequences.step(p, "drawMask", m -> emitDrawMask(m, p)));
+            }
             read.add(Sequences.method(p.method("readParameters"), m -> ParameterEmitter.emitParameters(m, p, offset, true)));
             write.add(Sequences.method(p.method("writeParameters"),
                     m -> ParameterEmitter.emitParameters(m, p, offset, false)));
@@ -232,6 +250,10 @@ final class ClassGenerator {
         }
         sequences.emit("allocate", "()V", allocate);
         sequences.emit("forward", "([D)V", forwards, "input");
+        if (plan.dropsOut) {
+            sequences.emit("forwardTraining", "([D)V", forwardTraining, "input");
+            sequences.emit("drawMasks", "()V", drawMasks);
+        }
         sequences.emit(Opcodes.ACC_PROTECTED, "readParameters", "([D)V", read, "dst");
         sequences.emit(Opcodes.ACC_PROTECTED, "writeParameters", "([D)V", write, "src");
         if (plan.trainable) {
@@ -241,6 +263,19 @@ final class ClassGenerator {
             sequences.emit(Opcodes.ACC_PROTECTED, "readState", "([D)V", readState, "dst");
             sequences.emit(Opcodes.ACC_PROTECTED, "writeState", "([D)V", writeState, "src");
         }
+    }
+
+    /**
+     * {@code drawMask(m_<node>, size, keep, scale)} of {@code CompiledNetwork}: the node's mask for the
+     * sample in the fields, from the next values of the dropout generator. Stack unchanged.
+     */
+    private static void emitDrawMask(MethodEmitter m, NodePlan p) {
+        m.g.loadThis();
+        m.getField(Buffer.MASK.field(p), DOUBLES);
+        m.g.push(p.size);
+        m.g.push(nnlang.runtime.Dropout.keep(p.dropout));
+        m.g.push(nnlang.runtime.Dropout.scale(p.dropout));
+        m.invokeOwn("void drawMask(double[], int, double, double)");
     }
 
     /** LAYOUT and RULE, decoded from their one-line forms (no parameter is ever part of the class). */
@@ -269,8 +304,14 @@ final class ClassGenerator {
         m.g.getStatic(owner, RULE, UPDATE_RULE);
         m.g.push(plan.model.inputSize());
         m.g.push(plan.model.outputSize());
-        m.g.invokeConstructor(COMPILED_NETWORK, Method.getMethod(
-                "void <init>(nnlang.runtime.ParameterLayout, nnlang.runtime.UpdateRule, int, int)"));
+        if (plan.dropsOut) {
+            m.g.push(plan.model.train().orElseThrow().seed());
+            m.g.invokeConstructor(COMPILED_NETWORK, Method.getMethod(
+                    "void <init>(nnlang.runtime.ParameterLayout, nnlang.runtime.UpdateRule, int, int, long)"));
+        } else {
+            m.g.invokeConstructor(COMPILED_NETWORK, Method.getMethod(
+                    "void <init>(nnlang.runtime.ParameterLayout, nnlang.runtime.UpdateRule, int, int)"));
+        }
         if (banked()) {
             strategy.emitConstructor(m);
         } else {
@@ -317,7 +358,8 @@ final class ClassGenerator {
 
     /**
      * {@code allocateServingBuffers()}: new arrays for every per-sample buffer the forward pass
-     * writes, for a serving copy (see {@code CompiledNetwork}).
+     * writes (each node's z, a, gathered x and an image node's scratch arrays), for a serving copy
+     * (see {@code CompiledNetwork}).
      */
     private void emitServingBuffers() {
         MethodEmitter m = method(Opcodes.ACC_PROTECTED, "void allocateServingBuffers()");
@@ -326,6 +368,9 @@ final class ClassGenerator {
             newArrayInto(m.g, Buffer.A.field(p), p.size);
             if (p.gathers()) {
                 newArrayInto(m.g, Buffer.X.field(p), p.fanIn);
+            }
+            if (p.image != null) {
+                ImageEmitter.reallocate(this, m, p);
             }
         }
         m.end();

@@ -1,5 +1,6 @@
 package nnlang.compiler;
 
+import java.util.function.Supplier;
 import nnlang.model.NetworkModel;
 import nnlang.runtime.BackEnd;
 import nnlang.runtime.Network;
@@ -23,5 +24,11 @@ public final class CompiledBackEnd implements BackEnd {
     @Override
     public Network instantiate(NetworkModel model) {
         return NetworkCompiler.load(model);
+    }
+
+    /** The class is generated and defined once; each instance is a new object of it. */
+    @Override
+    public Supplier<Network> instances(NetworkModel model) {
+        return NetworkCompiler.instances(model);
     }
 }

@@ -55,15 +55,16 @@ record CompilerOptions(int unrollMaxWeights, int unrollMaxChain, int rowBlock, i
         }
     }
 
-    /** Whether {@code node} is emitted as straight-line code. */
+    /** Whether {@code node} is emitted as straight-line code: a small dense node, never a conv or pool. */
     boolean unrolls(Node node) {
-        return (long) node.size() * node.inputSize() <= unrollMaxWeights
+        return node.layer() instanceof nnlang.model.Dense
+                && (long) node.size() * node.inputSize() <= unrollMaxWeights
                 && node.inputSize() <= unrollMaxChain
                 && node.size() <= unrollMaxChain;
     }
 
     /** Whether {@code node} stores its weights by input column: looped and at least {@link #columnMinSize} neurons. */
     boolean columns(Node node) {
-        return !unrolls(node) && node.size() >= columnMinSize;
+        return node.layer() instanceof nnlang.model.Dense && !unrolls(node) && node.size() >= columnMinSize;
     }
 }

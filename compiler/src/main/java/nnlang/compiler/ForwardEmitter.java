@@ -16,6 +16,7 @@ import org.objectweb.asm.commons.Method;
  * fields. Unrolled nodes are straight-line code reading their sources with constant indices; looped
  * nodes sweep their input once per block of rows, keeping one running sum per row; column nodes sweep
  * their weight columns once, adding each input's terms to all their sums in a loop over the neurons.
+ * Convolutions and pools are emitted by {@link ConvEmitter} and {@link PoolEmitter}.
  */
 final class ForwardEmitter {
     private static final Type ACTIVATION = Type.getType(BuiltinActivation.class);
@@ -31,6 +32,14 @@ final class ForwardEmitter {
 
     /** Emits node {@code p}'s forward pass into {@code m}, whose argument 0 is the input array. */
     void emit(MethodEmitter m, NodePlan p) {
+        if (p.image instanceof nnlang.model.Conv) {
+            ConvEmitter.emitForward(m, p, inputVector(m, p));
+            return;
+        }
+        if (p.image != null) {
+            PoolEmitter.emitForward(m, p, inputVector(m, p));
+            return;
+        }
         if (p.unrolled) {
             emitUnrolled(m, p, Values.fields(m, () -> m.argumentToLocal(0)));
             return;
@@ -73,6 +82,25 @@ final class ForwardEmitter {
             rows.emitBlock(Index.constant(j), 1, p.fanIn, true, (g, i) -> x.push(i));
         }
         emitSoftmax(m, p, z, a);
+    }
+
+    /**
+     * {@code drop_<node>()} of a node that drops out, for the sample in the fields, after its forward
+     * pass: u_j = a_j, then a_j = u_j · m_j with the mask drawn for the sample. Stack unchanged.
+     */
+    static void emitDrop(MethodEmitter m, NodePlan p) {
+        Values values = Values.fields(m);
+        Vec a = values.vector(p, Buffer.A);
+        Vec u = values.vector(p, Buffer.U);
+        Vec mask = values.vector(p, Buffer.MASK);
+        m.forRange("j", 0, p.size, p.unrolled, j -> {
+            u.store(j, () -> a.push(j));
+            a.store(j, () -> {
+                u.push(j);
+                mask.push(j);
+                m.g.math(GeneratorAdapter.MUL, DOUBLE);
+            });
+        });
     }
 
     /**

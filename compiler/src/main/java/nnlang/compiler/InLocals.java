@@ -104,7 +104,8 @@ final class InLocals implements TrainingStrategy {
     }
 
     /**
-     * The whole of {@code trainBatch}: the checks, c = -(rate / (to - from)), the loop over samples
+     * The whole of {@code trainBatch}: the checks, the step's scalars (c = -(rate / (to - from)) for
+     * SGD; a rule with counters advances them here), the loop over samples
      * [from, to) adding each sample's cost to the batch's, then every node's update in locals (without
      * the decay when it is exactly 1.0), then the parameters and the optimizer's state stored into
      * their arrays; returns the batch's cost.
@@ -112,11 +113,11 @@ final class InLocals implements TrainingStrategy {
     private void emitTrainBatch(MethodEmitter m) {
         GeneratorAdapter g = m.g;
         TrainingStrategy.checkBatch(m);
-        int c = TrainingStrategy.storeStep(m);
+        RuleEmitter rule = RuleEmitter.of(plan.rule);
+        Runnable[] scalars = UpdateEmitter.fromLocals(m, rule.emitScalars(m));
         g.push(0.0);
         int batchCost = m.storeNew("batchCost", DOUBLE);
         Values values = emitLoop(m, batchCost, true);
-        RuleEmitter rule = RuleEmitter.of(plan.rule);
         int slots = plan.stateSlots();
         Label decayed = new Label();
         Label store = new Label();
@@ -124,13 +125,12 @@ final class InLocals implements TrainingStrategy {
         g.push(1.0);
         g.ifCmp(DOUBLE, GeneratorAdapter.NE, decayed);
         for (NodePlan p : plans) {
-            UpdateEmitter.emitUpdate(m, p, rule, slots, values, () -> g.loadLocal(c), null, false, true);
+            UpdateEmitter.emitUpdate(m, p, rule, slots, values, scalars, null, false, true);
         }
         g.goTo(store);
         g.mark(decayed);
         for (NodePlan p : plans) {
-            UpdateEmitter.emitUpdate(m, p, rule, slots, values, () -> g.loadLocal(c), () -> g.loadArg(5), false,
-                    true);
+            UpdateEmitter.emitUpdate(m, p, rule, slots, values, scalars, () -> g.loadArg(5), false, true);
         }
         g.mark(store);
         storeIntoFields(m, values, Buffer.W, Buffer.B, -1);

@@ -27,6 +27,10 @@ abstract sealed class Index {
         return new Local(slot, 0);
     }
 
+    /** An index computed by code of its own, e.g. the sum of two locals. */
+    abstract static non-sealed class Computed extends Index {
+    }
+
     /** A compile-time constant index, pushed with the shortest instruction. */
     static final class Constant extends Index {
         final int value;

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import nnlang.model.Diagnostic;
 import nnlang.model.NetworkModel;
@@ -54,14 +55,30 @@ public final class NetworkCompiler {
 
     /** {@link #load(NetworkModel)} with explicit code-shape options. */
     static Network load(NetworkModel model, CompilerOptions options) {
+        return instances(model, options).get();
+    }
+
+    /**
+     * Compiles {@code model} as {@link #load} does, once, and returns a supplier of new instances of
+     * that one class (all parameters 0.0), e.g. one per thread.
+     *
+     * @throws IllegalArgumentException when the network's name cannot name a class
+     */
+    public static Supplier<Network> instances(NetworkModel model) {
+        return instances(model, CompilerOptions.DEFAULT);
+    }
+
+    private static Supplier<Network> instances(NetworkModel model, CompilerOptions options) {
         byte[] bytes = compile(model, model.name(), options);
         Class<?> type = new GeneratedClassLoader(NetworkCompiler.class.getClassLoader()).define(model.name(), bytes);
-        try {
-            return (Network) type.getDeclaredConstructor().newInstance();
-        } catch (InvocationTargetException | InstantiationException | IllegalAccessException
-                 | NoSuchMethodException e) {
-            throw new IllegalStateException("generated class " + model.name() + " cannot be instantiated", e);
-        }
+        return () -> {
+            try {
+                return (Network) type.getDeclaredConstructor().newInstance();
+            } catch (InvocationTargetException | InstantiationException | IllegalAccessException
+                     | NoSuchMethodException e) {
+                throw new IllegalStateException("generated class " + model.name() + " cannot be instantiated", e);
+            }
+        };
     }
 
     /**

@@ -24,6 +24,8 @@ final class NetworkPlan {
     /** The optimizer's rule, null without a train block. */
     final UpdateRule rule;
     final List<NodePlan> plans;
+    /** Whether a node drops out in training (never without a train block). */
+    final boolean dropsOut;
 
     NetworkPlan(NetworkModel model, CompilerOptions options) {
         this.model = model;
@@ -36,6 +38,7 @@ final class NetworkPlan {
             list.add(new NodePlan(model, n, cost, options));
         }
         this.plans = List.copyOf(list);
+        this.dropsOut = trainable && plans.stream().anyMatch(NodePlan::dropsOut);
     }
 
     NodePlan plan(int node) {

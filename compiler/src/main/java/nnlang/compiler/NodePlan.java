@@ -3,7 +3,10 @@ package nnlang.compiler;
 import java.util.ArrayList;
 import java.util.List;
 import nnlang.model.Activation;
+import nnlang.model.Conv;
 import nnlang.model.Cost;
+import nnlang.model.Dense;
+import nnlang.model.Layer;
 import nnlang.model.NetworkModel;
 import nnlang.model.Node;
 import nnlang.model.Source;
@@ -28,6 +31,8 @@ final class NodePlan {
     record OutputRun(int element, int output, int length) {}
 
     final Node node;
+    /** The node's layer when it is a convolution or a pool (an image layer, {@link ImageEmitter}), else null. */
+    final Layer image;
     final String name;
     /** The node's name as its fields and methods carry it ({@link JavaNames#member}). */
     final String id;
@@ -62,9 +67,15 @@ final class NodePlan {
     final boolean crossEntropyTerm;
     /** Propagates to at least one source that is a node. */
     final boolean propagates;
+    /** The share of its activations the node drops in training, 0.0 for none (a node that drops out holds no output). */
+    final double dropout;
+    /** The number of biases: the size of a dense node, a conv's filters, none for a pool. */
+    final int biases;
 
     NodePlan(NetworkModel model, Node node, Cost cost, CompilerOptions options) {
         this.node = node;
+        this.image = node.layer() instanceof Dense ? null : node.layer();
+        this.biases = image == null ? node.size() : image instanceof Conv conv ? conv.filters() : 0;
         this.name = node.name();
         this.id = JavaNames.member(node.name());
         this.size = node.size();
@@ -110,6 +121,15 @@ final class NodePlan {
         this.crossEntropyTerm = cost == Cost.CROSS_ENTROPY && !runs.isEmpty();
         this.fusedCost = !consumed
                 && (crossEntropyTerm || (cost == Cost.QUADRATIC && once && activation.isElementwise()));
+        this.dropout = model.train().map(t -> t.dropout(node.index())).orElse(0.0);
+        if (dropout > 0.0 && !runs.isEmpty()) {
+            throw new IllegalArgumentException("node " + name + " holds outputs and cannot drop out");
+        }
+    }
+
+    /** Whether the node drops out in training: its readers then read u · m, its delta reads u. */
+    boolean dropsOut() {
+        return dropout > 0.0;
     }
 
     /** Whether the delta needs the cross-entropy term buffer c: a node that is read by another node and whose elements are not each exactly one output. */
@@ -122,13 +142,22 @@ final class NodePlan {
         return !fusedCost;
     }
 
-    /** How many arrays hold the weights (and their gradient sums): fan-in for a column node, else size. */
+    /**
+     * How many arrays hold the weights (and their gradient sums): fan-in for a column node, a conv's
+     * filters (one row of C·kh·kw each), none for a pool, else size.
+     */
     int weightRows() {
+        if (image != null) {
+            return biases;
+        }
         return columns ? fanIn : size;
     }
 
     /** The length of each array of {@link #weightRows()}. */
     int weightRowLength() {
+        if (image != null) {
+            return image instanceof Conv conv ? conv.fanIn() : 0;
+        }
         return columns ? size : fanIn;
     }
 

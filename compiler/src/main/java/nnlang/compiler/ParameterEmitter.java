@@ -89,21 +89,23 @@ final class ParameterEmitter {
 
     /**
      * For each row j, System.arraycopy between row j of field
-     * {@code rows} and flat[offset + j * fanIn ..], then the field {@code vector} and
-     * flat[offset + size * fanIn ..]; into {@code flat} when {@code toFlat}, else out of it.
+     * {@code rows} and flat[offset + j * length ..], then the field {@code vector} and the biases after the
+     * rows; into {@code flat} when {@code toFlat}, else out of it. A dense node's rows are its neurons'
+     * weights, a conv's its filters' (C·kh·kw each, the parameter order); a pool has none.
      */
     private static void emitRowsCopy(MethodEmitter m, NodePlan p, int offset, String rows, String vector,
             boolean toFlat) {
         GeneratorAdapter g = m.g;
         int matrix = m.fieldToLocal(rows, ROWS);
-        m.forRange("j", 0, p.size, false, j -> copy(g, toFlat, () -> m.loadElement(matrix, j, DOUBLES), () -> {
+        int length = p.weightRowLength();
+        m.forRange("j", 0, p.weightRows(), false, j -> copy(g, toFlat, () -> m.loadElement(matrix, j, DOUBLES), () -> {
             j.push(g);
-            g.push(p.fanIn);
+            g.push(length);
             g.math(GeneratorAdapter.MUL, INT);
             g.push(offset);
             g.math(GeneratorAdapter.ADD, INT);
-        }, p.fanIn));
-        copy(g, toFlat, () -> m.getField(vector, DOUBLES), () -> g.push(offset + p.size * p.fanIn), p.size);
+        }, length));
+        copy(g, toFlat, () -> m.getField(vector, DOUBLES), () -> g.push(offset + p.weightRows() * length), p.biases);
     }
 
     /** System.arraycopy between the array {@code pushOwn} pushes (from 0) and argument 0 (from {@code pushFlatIndex}). */

@@ -72,6 +72,10 @@ final class PhaseByPhase extends ArraysStrategy {
             for (Buffer kind : new Buffer[] {Buffer.Z, Buffer.A, Buffer.DZ}) {
                 banks.add(new Bank(kind.field(p), kind.batchField(p), p.size));
             }
+            if (p.dropsOut()) {
+                banks.add(new Bank(Buffer.U.field(p), Buffer.U.batchField(p), p.size));
+                banks.add(new Bank(Buffer.MASK.field(p), Buffer.MASK.batchField(p), p.size));
+            }
             if (p.gathers()) {
                 banks.add(new Bank(Buffer.X.field(p), Buffer.X.batchField(p), p.fanIn));
             }
@@ -122,6 +126,9 @@ final class PhaseByPhase extends ArraysStrategy {
             NodePlan p = n < plan.plans.size() ? plan.plans.get(n) : null;
             if (p != null && !p.columns) {
                 run.add(sequences.step(p, "forward", own -> forward.emit(own, p)).called());
+                if (p.dropsOut()) {
+                    run.add(sequences.step(p, "drop", own -> ForwardEmitter.emitDrop(own, p)).called());
+                }
                 continue;
             }
             if (!run.isEmpty()) {
@@ -144,13 +151,24 @@ final class PhaseByPhase extends ArraysStrategy {
                 g.loadThis();
                 g.loadArg(0);
                 m.invokeOwn("void " + p.method("forwardBatch") + "(int)");
+                if (p.dropsOut()) {
+                    m.forSampleBlocks(m.argumentToLocal(0), 1, (sample, one) -> {
+                        g.loadThis();
+                        sample.push(g);
+                        m.invokeOwn("void select(int)");
+                        g.loadThis();
+                        m.getField(Buffer.INPUT.field(), DOUBLES);
+                        m.invokeOwn("void " + p.method("drop") + "(double[])");
+                    });
+                }
             }
         }
         m.end();
     }
 
     /**
-     * count = to - from; new banks when count exceeds them; every sample read into its arrays;
+     * count = to - from; new banks when count exceeds them; every sample read into its arrays (and,
+     * when a node drops out, its masks drawn, sample after sample);
      * {@code forwardBatch(count)}; for each sample in order {@code select(s)}, its cost added to
      * {@code batchCost}, and {@code backward()} (which leaves out the looped nodes' gradient sums);
      * then {@code accumulateBatch(count)}, which adds them in batch order.
@@ -187,6 +205,13 @@ final class PhaseByPhase extends ArraysStrategy {
                 g.arrayLoad(DOUBLES);
                 g.invokeInterface(SAMPLES, Method.getMethod(read == Buffer.INPUT
                         ? "void input(int, double[])" : "void target(int, double[])"));
+            }
+            if (plan.dropsOut) {
+                g.loadThis();
+                sample.push(g);
+                m.invokeOwn("void select(int)");
+                g.loadThis();
+                m.invokeOwn("void drawMasks()");
             }
         });
         g.loadThis();

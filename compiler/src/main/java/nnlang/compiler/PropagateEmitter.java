@@ -21,6 +21,14 @@ final class PropagateEmitter {
      * source element's gA at once. Each dX_i sees the same additions in the same order either way.
      */
     static void emit(MethodEmitter m, NetworkPlan plan, NodePlan p, Values values) {
+        if (p.image instanceof nnlang.model.Conv) {
+            ConvEmitter.emitPropagate(m, plan, p);
+            return;
+        }
+        if (p.image != null) {
+            PoolEmitter.emitPropagate(m, plan, p);
+            return;
+        }
         GeneratorAdapter g = m.g;
         if (p.unrolled) {
             Vec dZ = values.vector(p, Buffer.DZ);

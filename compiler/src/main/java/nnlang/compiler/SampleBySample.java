@@ -11,8 +11,9 @@ import org.objectweb.asm.commons.Method;
 
 /**
  * A mini-batch trained one sample at a time over the class's arrays: for each sample in batch order,
- * {@code Samples.input/target} into {@code in} and {@code y}, {@code forward(in)}, its cost added to
- * the batch's, {@code backward()}, which adds its gradient to the sums.
+ * {@code Samples.input/target} into {@code in} and {@code y}, {@code forward(in)} (when a node drops
+ * out, {@code drawMasks()} and {@code forwardTraining(in)}), its cost added to the batch's,
+ * {@code backward()}, which adds its gradient to the sums.
  */
 final class SampleBySample extends ArraysStrategy {
     private static final Type SAMPLES = Type.getType(Samples.class);
@@ -38,9 +39,13 @@ final class SampleBySample extends ArraysStrategy {
         g.storeLocal(index);
         readSample(m, index, "void input(int, double[])", Buffer.INPUT);
         readSample(m, index, "void target(int, double[])", Buffer.TARGET);
+        if (plan.dropsOut) {
+            g.loadThis();
+            m.invokeOwn("void drawMasks()");
+        }
         g.loadThis();
         m.getField(Buffer.INPUT.field(), DOUBLES);
-        m.invokeOwn("void forward(double[])");
+        m.invokeOwn(plan.dropsOut ? "void forwardTraining(double[])" : "void forward(double[])");
         addSampleCost(m, batchCost);
         g.loadThis();
         m.invokeOwn("void backward()");

@@ -1,9 +1,5 @@
 package nnlang.compiler;
 
-import static nnlang.compiler.MethodEmitter.DOUBLE;
-import static nnlang.compiler.MethodEmitter.INT;
-
-import org.objectweb.asm.commons.GeneratorAdapter;
 import org.objectweb.asm.commons.Method;
 
 /**
@@ -18,18 +14,20 @@ interface TrainingStrategy {
     /**
      * The strategy for the class {@code cls} generates (a network with a train block): in locals when
      * every node is emitted in place and the sample loop fits one method ({@link InLocals}); phase by
-     * phase when a node stores its weights by column ({@link PhaseByPhase}); else sample by sample
-     * over the class's arrays ({@link SampleBySample}).
+     * phase when a node stores its weights by column, or is a conv or pool, whose gradient sums are
+     * added over the whole batch after its backward passes ({@link PhaseByPhase}); else sample by sample
+     * over the class's arrays ({@link SampleBySample}). Convolutions and pools are never emitted in
+     * place, so a network with one never trains in locals.
      */
     static TrainingStrategy choose(ClassGenerator cls) {
         NetworkPlan plan = cls.plan();
-        if (plan.plans.stream().allMatch(plan::inPlace)) {
+        if (plan.plans.stream().allMatch(plan::inPlace) && !plan.dropsOut) {
             int block = InLocals.largestBlock(cls);
             if (block > 0) {
                 return new InLocals(cls, block);
             }
         }
-        if (plan.plans.stream().anyMatch(p -> p.columns)) {
+        if (plan.plans.stream().anyMatch(p -> p.columns || p.image != null)) {
             return new PhaseByPhase(cls);
         }
         return new SampleBySample(cls);
@@ -66,18 +64,5 @@ interface TrainingStrategy {
         m.g.loadArgs(0, 4);
         m.g.invokeVirtual(m.owner(),
                 Method.getMethod("void checkBatch(nnlang.runtime.Samples, int[], int, int)"));
-    }
-
-    /** c = -(rate / (to - from)) into a new local of trainBatch; returns its slot. Stack unchanged. */
-    static int storeStep(MethodEmitter m) {
-        GeneratorAdapter g = m.g;
-        g.loadArg(4);
-        g.loadArg(3);
-        g.loadArg(2);
-        g.math(GeneratorAdapter.SUB, INT);
-        g.cast(INT, DOUBLE);
-        g.math(GeneratorAdapter.DIV, DOUBLE);
-        g.math(GeneratorAdapter.NEG, DOUBLE);
-        return m.storeNew("c", DOUBLE);
     }
 }

@@ -2,9 +2,9 @@ package nnlang.compiler;
 
 /**
  * Emits each node's gradient bookkeeping around a batch: {@code clear_<node>()} sets gW and gb to
- * 0.0; {@code update_<node>(double c)} and {@code updateDecayed_<node>(double c, double decay)} apply
- * the optimizer's rule ({@link RuleEmitter}) to every weight, without or with the decay, then to
- * every bias, never decayed. Both updates set each gradient sum to 0.0 once it is used, in the same
+ * 0.0; {@code update_<node>(double c, ...)} and {@code updateDecayed_<node>(double c, ..., double decay)}
+ * (the step's scalars as arguments, {@link RuleEmitter#scalarNames}) apply the optimizer's rule
+ * ({@link RuleEmitter}) to every weight, without or with the decay, then to every bias, never decayed. Both updates set each gradient sum to 0.0 once it is used, in the same
  * pass, so that the next batch needs no pass of its own to clear them. Looped nodes update row by row
  * (column by column for a column node, whose gW and state are stored by column too) with the plain
  * loop index, which C2 vectorises.
@@ -12,19 +12,34 @@ package nnlang.compiler;
  */
 final class UpdateEmitter {
     /**
-     * The most parameter updates, counting each slot of state as one more, that an unrolled node's
-     * update in its arrays is emitted as straight-line code: SGD on the largest unrolled node (256
-     * weights and 32 biases) stays straight-line code; beyond, a method would near the JIT's
-     * 8,000-byte limit, and the update, element by element with no chain between elements, runs as
-     * loops instead.
+     * The most parameter updates, each counted by its rule's {@link RuleEmitter#weight}, that an
+     * unrolled node's update in its arrays is emitted as straight-line code: SGD on the largest
+     * unrolled node (256 weights and 32 biases) stays straight-line code; beyond, a method would near
+     * the JIT's 8,000-byte limit, and the update, element by element with no chain between elements,
+     * runs as loops instead.
      */
     static final int UNROLLED_UPDATES = 288;
 
     private UpdateEmitter() {}
 
     /** Whether node {@code p}'s update in its arrays is straight-line code (see {@link #UNROLLED_UPDATES}). */
-    static boolean unrollsUpdate(NodePlan p, int slots) {
-        return p.unrolled && (1L + slots) * (p.size * p.fanIn + p.size) <= UNROLLED_UPDATES;
+    static boolean unrollsUpdate(NodePlan p, RuleEmitter rule) {
+        return p.unrolled && (long) rule.weight() * (p.size * p.fanIn + p.size) <= UNROLLED_UPDATES;
+    }
+
+    /** The descriptor of the update methods: one double per scalar, and the decay when {@code decayed}. */
+    static String descriptor(RuleEmitter rule, boolean decayed) {
+        return "(" + "D".repeat(rule.scalars() + (decayed ? 1 : 0)) + ")V";
+    }
+
+    /** The names of the update methods' arguments: the scalars, and the decay when {@code decayed}. */
+    static String[] argumentNames(RuleEmitter rule, boolean decayed) {
+        String[] scalars = rule.scalarNames();
+        String[] names = java.util.Arrays.copyOf(scalars, scalars.length + (decayed ? 1 : 0));
+        if (decayed) {
+            names[scalars.length] = "decay";
+        }
+        return names;
     }
 
     /** Into a method without arguments. */
@@ -37,26 +52,42 @@ final class UpdateEmitter {
             m.g.storeLocal(row);
             m.forRange("i", 0, p.weightRowLength(), p.unrolled, i -> m.storeZero(row, i));
         });
-        m.forRange("j", 0, p.size, p.unrolled, j -> m.storeZero(gb, j));
+        m.forRange("j", 0, p.biases, p.unrolled, j -> m.storeZero(gb, j));
     }
 
     /**
-     * Into a method with arguments {@code (double c)}, or {@code (double c, double decay)} when
+     * Into a method whose arguments are the step's scalars ({@link #descriptor}), then the decay when
      * {@code decayed}: the node's parameters, sums and state in its arrays, each sum set to 0.0 once used.
      */
     static void emitUpdate(MethodEmitter m, NodePlan p, RuleEmitter rule, int slots, boolean decayed) {
-        emitUpdate(m, p, rule, slots, Values.fields(m), () -> m.g.loadArg(0), decayed ? () -> m.g.loadArg(1) : null,
-                true, unrollsUpdate(p, slots));
+        int count = rule.scalars();
+        Runnable[] scalars = new Runnable[count];
+        for (int k = 0; k < count; k++) {
+            int arg = k;
+            scalars[k] = () -> m.g.loadArg(arg);
+        }
+        emitUpdate(m, p, rule, slots, Values.fields(m), scalars, decayed ? () -> m.g.loadArg(count) : null,
+                true, unrollsUpdate(p, rule));
+    }
+
+    /** Pushers of the double locals {@code locals}, e.g. the scalars {@link RuleEmitter#emitScalars} stored. */
+    static Runnable[] fromLocals(MethodEmitter m, int[] locals) {
+        Runnable[] pushers = new Runnable[locals.length];
+        for (int k = 0; k < locals.length; k++) {
+            int local = locals[k];
+            pushers[k] = () -> m.g.loadLocal(local);
+        }
+        return pushers;
     }
 
     /**
      * The rule applied to every weight (with {@code pushDecay}, null for none) and then every bias
      * (without), for the parameters, sums and {@code slots} slots of state where {@code values} has
-     * them; {@code pushC} and {@code pushDecay} push c and decay. When {@code clearSums}, each sum is
-     * set to 0.0 once used. {@code unroll} emits straight-line code (values in locals need it).
-     * Stack unchanged.
+     * them; {@code scalars} push the step's scalars and {@code pushDecay} the decay. When
+     * {@code clearSums}, each sum is set to 0.0 once used. {@code unroll} emits straight-line code
+     * (values in locals need it). Stack unchanged.
      */
-    static void emitUpdate(MethodEmitter m, NodePlan p, RuleEmitter rule, int slots, Values values, Runnable pushC,
+    static void emitUpdate(MethodEmitter m, NodePlan p, RuleEmitter rule, int slots, Values values, Runnable[] scalars,
             Runnable pushDecay, boolean clearSums, boolean unroll) {
         if (p.node.fixed()) {
             if (clearSums) {
@@ -82,14 +113,14 @@ final class UpdateEmitter {
                 sj[s] = weightState[s].row(j);
             }
             m.forRange("i", 0, p.weightRowLength(), unroll, i -> {
-                rule.emit(m, wj, gWj, sj, i, pushC, pushDecay);
+                rule.emit(m, wj, gWj, sj, i, scalars, pushDecay);
                 if (clearSums) {
                     gWj.storeZero(i);
                 }
             });
         });
-        m.forRange("j", 0, p.size, unroll, j -> {
-            rule.emit(m, b, gb, biasState, j, pushC, null);
+        m.forRange("j", 0, p.biases, unroll, j -> {
+            rule.emit(m, b, gb, biasState, j, scalars, null);
             if (clearSums) {
                 gb.storeZero(j);
             }

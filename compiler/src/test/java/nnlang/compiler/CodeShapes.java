@@ -45,6 +45,18 @@ final class CodeShapes {
     static final List<CompilerOptions> FOR_SMALL =
             List.of(DEFAULT, LOOPS, LOOPS_BY_3, COLUMNS, COLUMNS_AND_INLINED, UNROLLED, INLINED);
 
+    /**
+     * The shapes for {@code model}: every shape when each of its nodes is small enough to unroll (at
+     * most {@link #UNROLLABLE} weights), else those that fit any network. A dense layer reading a
+     * convolution can be too large to unroll.
+     */
+    static List<CompilerOptions> shapesFor(NetworkModel model) {
+        return model.nodes().stream().allMatch(n -> n.parameterCount() <= UNROLLABLE) ? FOR_SMALL : FOR_ANY;
+    }
+
+    /** The most parameters of a node that the unrolling shapes take. */
+    static final int UNROLLABLE = 300;
+
     /** Random network seeds: even ones are layered networks, odd ones neuron-level DAGs. */
     static LongStream seeds() {
         return LongStream.range(0, 120);

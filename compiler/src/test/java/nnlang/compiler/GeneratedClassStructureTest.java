@@ -90,6 +90,8 @@ class GeneratedClassStructureTest {
                     formulaNumbers.add(m.mu()); // a hyper-parameter of the source, as sizes are
                 }
             });
+            c.model().nodes().stream().filter(n -> n.layer() instanceof nnlang.model.Pool)
+                    .forEach(n -> formulaNumbers.add((double) ((nnlang.model.Pool) n.layer()).windowSize()));
             for (MethodNode m : classNode(c.bytes()).methods) {
                 for (AbstractInsnNode insn : m.instructions) {
                     if (insn instanceof LdcInsnNode ldc && ldc.cst instanceof Double d && !formulaNumbers.contains(d)) {
@@ -97,7 +99,8 @@ class GeneratedClassStructureTest {
                     }
                 }
             }
-            assertEquals(List.of(), doubles, c + " loads double constants other than 0.0, 1.0, its formulas' and its optimizer's");
+            assertEquals(List.of(), doubles, c + " loads double constants other than 0.0, 1.0, its formulas', its"
+                    + " optimizer's and its avgpools' window sizes");
         }
     }
 
@@ -124,6 +127,26 @@ class GeneratedClassStructureTest {
                 assertTrue(insn.getOpcode() != Opcodes.INVOKEVIRTUAL && insn.getOpcode() != Opcodes.INVOKEINTERFACE,
                         m.name + " calls nothing virtual: the sigmoid is inline");
             }
+        }
+    }
+
+    @Test
+    void aConvolutionSumsFiveKernelElementsForTwoFiltersPerSweepAndListsTheNonZeroGradients() {
+        ClassNode conv = classNode(NetworkCompiler.compile(ExampleModels.mnistConv(1), "MnistConv"));
+        MethodNode forward = method(conv, "forward_c2");
+        assertEquals(List.of("w0_0", "w0_1", "w0_2", "w0_3", "w0_4", "w1_0", "w1_1", "w1_2", "w1_3", "w1_4"),
+                forward.localVariables.stream().map(v -> v.name).filter(n -> n.matches("w\\d_\\d")).toList(),
+                "the 40 filters' sums take five kernel elements of two filters per sweep over the 64 positions");
+        assertEquals(List.of("v0", "v1", "v2", "v3", "v4"), forward.localVariables.stream().map(v -> v.name)
+                .filter(n -> n.matches("v\\d")).toList(), "each view array is loaded once for both filters");
+        MethodNode gradients = method(conv, "accumulateBatch_c2");
+        assertEquals(List.of("d0", "d1", "d2", "d3", "d0"), gradients.localVariables.stream().map(v -> v.name)
+                .filter(n -> n.matches("d\\d")).toList(), "gradient sums over the listed non-zero dZ, four per sweep, then one");
+        assertTrue(method(conv, "propagate_p1").instructions.size() > 0);
+        for (String name : List.of("forward_c1", "forward_c2", "accumulateBatch_c1", "accumulateBatch_c2", "propagate_c2",
+                "forward_p1", "propagate_p1")) {
+            assertTrue(codeSizes(NetworkCompiler.compile(ExampleModels.mnistConv(1), "MnistConv")).entrySet().stream()
+                    .anyMatch(e -> e.getKey().startsWith(name + "(") && e.getValue() < 2000), name + " is a small loop");
         }
     }
 

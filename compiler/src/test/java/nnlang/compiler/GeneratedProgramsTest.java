@@ -56,6 +56,7 @@ class GeneratedProgramsTest {
         int withParts = 0;
         int withFixedNodes = 0;
         int withTrainedParts = 0;
+        int convolutional = 0;
         long start = System.nanoTime();
         for (long seed = 0; seed < PROGRAMS; seed++) {
             RandomPrograms.Program program = RandomPrograms.generate(seed);
@@ -80,6 +81,7 @@ class GeneratedProgramsTest {
                 withParts += model.nodes().stream().anyMatch(n -> n.name().contains(".")) ? 1 : 0;
                 withFixedNodes += model.nodes().stream().anyMatch(Node::fixed) ? 1 : 0;
                 withTrainedParts += result.parameterFiles().get(model.name()).isEmpty() ? 0 : 1;
+                convolutional += model.nodes().stream().anyMatch(n -> !(n.layer() instanceof nnlang.model.Dense)) ? 1 : 0;
                 if (model.train().isPresent()) {
                     costs.add(model.train().get().cost());
                     optimizers.add(model.train().get().optimizer().keyword());
@@ -91,12 +93,14 @@ class GeneratedProgramsTest {
                 networks++;
             }
         }
-        System.out.printf("%d generated programs, %d networks (%d with training) verified in %.1f s%n", PROGRAMS,
-                networks, trained, (System.nanoTime() - start) / 1e9);
+        System.out.printf("%d generated programs, %d networks (%d with training, %d convolutional) verified in %.1f s%n",
+                PROGRAMS, networks, trained, convolutional, (System.nanoTime() - start) / 1e9);
+        assertTrue(convolutional > PROGRAMS / 20, convolutional + " networks with convolutions or pools");
         assertEquals(EnumSet.allOf(BuiltinActivation.class), builtins, "every built-in activation appears");
         assertTrue(formulas > PROGRAMS / 10, formulas + " nodes with a formula activation");
         assertEquals(EnumSet.allOf(Cost.class), costs, "every cost appears");
-        assertEquals(Set.of("momentum", "sgd"), optimizers, "every optimizer appears");
+        assertEquals(Set.of("adam", "adamw", "momentum", "nesterov", "rmsprop", "sgd"), optimizers,
+                "every optimizer appears");
         assertTrue(trained > PROGRAMS / 2 && networks - trained > PROGRAMS / 10, networks + " networks, " + trained
                 + " trained");
         assertTrue(withParts > PROGRAMS / 4 && withFixedNodes > PROGRAMS / 10 && withTrainedParts > PROGRAMS / 50,
@@ -117,7 +121,10 @@ class GeneratedProgramsTest {
         for (String construct : List.of(" from ", "threshold:", "schedule", "scaled", "as class(", "input image[",
                 "l2:", "momentum(", "mu:", "perceptron(", "step(", "softmax)", "cross_entropy", "] ->", "-0.0", "report", "expect",
                 "import \"", "let ", "    part ", "fixed part ", "trainable part ", " with k = ", "fixed neuron s = perceptron(",
-                "fixed layer ", " weights [[", "o_u0: u0", "] bias [")) {
+                "fixed layer ", " weights [[", "o_u0: u0", "] bias [",
+                "nesterov(", "rmsprop(", "adam(", "adamw(", "exponential(", "cosine(", "warmup(", "xavier ", "he ",
+                "uniform(", " dropout ", "} split(", "validation table", "test table", "stop ", "keep ",
+                "= conv(", "= maxpool(", "= avgpool(", "stride: ", "padding: same", "padding: valid", " x 2]")) {
             assertTrue(all.contains(construct), construct);
         }
     }

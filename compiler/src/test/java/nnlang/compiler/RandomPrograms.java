@@ -37,11 +37,17 @@ import nnlang.runtime.ParameterLayout;
  * its bias preset, given as a threshold or left to initialisation; a layer reads the previous node
  * by default or names its sources with {@code from}. The output is the last node, a list of nodes
  * and elements, a softmax layer, or a class output. Every network that trains has a train block
- * with a table of samples, a cost its outputs allow, SGD with a random batch, rate and sometimes
- * L2, sometimes a schedule, an init and a seed, sometimes a number of threads. Networks that use the step activation
+ * with a table of samples (sometimes split, sometimes with validation and test tables, stopping
+ * early or keeping the best epoch), a cost its outputs allow, one of the six optimizers with a
+ * random batch, rate and its other hyper-parameters, sometimes a schedule (a decay, a warmup or
+ * both), an init of any kind and a seed; its layers that hold no output sometimes have an init of
+ * their own and a dropout rate; sometimes a number of threads. Networks that use the step activation
  * ({@code perceptron} or {@code step}) cannot train: every weight and bias of theirs is preset.
  * Half the networks declare one or two activations by formula, which their nodes may use like the
- * built-ins.
+ * built-ins. A trained network whose input is an image (one or two channels of up to 4 x 4) mostly
+ * begins with one to three convolutions and pools (kernels up to 3 x 3, strides 1 or 2 written as
+ * {@code stride: 2} or {@code 2 x 1}, {@code padding: same} or {@code valid}, some reading two images
+ * with {@code from}), which the neurons and dense layers after them may read whole or by element.
  * Numbers are written in every form the lexer knows ({@code .5}, {@code 3.}, {@code 1e-3}).
  */
 public final class RandomPrograms {
@@ -113,8 +119,15 @@ public final class RandomPrograms {
     /** What a declaration is, for what may follow it. */
     private enum Kind { INPUT, NEURON, LAYER, PART }
 
-    /** A declared node, input or name inside a part: its name and size. */
-    private record Decl(String name, int size, boolean scalar, Kind kind) {
+    /**
+     * A declared node, input or name inside a part: its name and size, and its shape C x H x W when it
+     * is an image (else null).
+     */
+    private record Decl(String name, int size, boolean scalar, Kind kind, int[] image) {
+        Decl(String name, int size, boolean scalar, Kind kind) {
+            this(name, size, scalar, kind, null);
+        }
+
         /** A reference to the whole declaration or, sometimes, to one element. */
         String reference(Random random, boolean elementsAllowed) {
             return !scalar && elementsAllowed && random.nextInt(3) == 0 ? name + "[" + random.nextInt(size) + "]" : name;
@@ -331,6 +344,12 @@ public final class RandomPrograms {
         private boolean softmaxOutput;
         private int outputSize;
         private int classes;
+        /** Where each layer's line ends in {@code out}, to add its options once the outputs are known. */
+        private final List<Integer> layerEnds = new ArrayList<>();
+        private final List<String> layerNames = new ArrayList<>();
+        private final java.util.Set<String> outputNodes = new java.util.HashSet<>();
+        /** Whether the network reads an image with convolutions and pools (its dense layers stay narrow). */
+        private boolean convolutional;
 
         NetworkWriter(Random random, String name, StringBuilder out, List<Helper> helpers, List<String> constants) {
             this.random = random;
@@ -356,6 +375,12 @@ public final class RandomPrograms {
             if (trains && random.nextInt(4) == 0) {
                 writeFixedPerceptron();
             }
+            if (convolutional) {
+                int images = 1 + random.nextInt(3);
+                for (int i = 0; i < images; i++) {
+                    writeImageLayer("c" + i);
+                }
+            }
             int count = 1 + random.nextInt(5);
             for (int i = 0; i < count; i++) {
                 if (!helpers.isEmpty() && random.nextInt(3) == 0) {
@@ -366,11 +391,50 @@ public final class RandomPrograms {
                     writeLayer("l" + i, i == count - 1);
                 }
             }
+            int outputAt = out.length();
             writeOutput();
+            String output = out.substring(outputAt);
+            out.setLength(outputAt);
+            writeLayerOptions();
+            out.append(output);
             if (trains) {
                 writeTrain();
             }
             out.append("}\n\n");
+        }
+
+        /** Each layer that holds no output: sometimes an init of its own, sometimes dropout, in either order. */
+        private void writeLayerOptions() {
+            for (int k = layerEnds.size() - 1; k >= 0; k--) {
+                if (!trains || outputNodes.contains(layerNames.get(k))) {
+                    continue;
+                }
+                List<String> options = new ArrayList<>();
+                if (random.nextInt(3) == 0) {
+                    options.add("init " + init());
+                }
+                if (random.nextInt(3) == 0) {
+                    options.add("dropout " + format(random, (1 + random.nextInt(8)) / 10.0));
+                }
+                java.util.Collections.shuffle(options, random);
+                for (String option : options) {
+                    out.insert(layerEnds.get(k), " " + option);
+                }
+            }
+        }
+
+        /** An initialisation of any kind. */
+        private String init() {
+            return switch (random.nextInt(6)) {
+                case 0 -> "xavier normal";
+                case 1 -> "xavier uniform";
+                case 2 -> "he normal";
+                case 3 -> "he uniform";
+                case 4 -> "uniform(" + format(random, -(1 + random.nextInt(10)) / 10.0) + ", " + format(random, random.nextInt(10) / 10.0)
+                        + ")";
+                default -> "gaussian(" + format(random, random.nextInt(3) / 10.0) + ", " + format(random, (1 + random.nextInt(10)) / 10.0)
+                        + ")" + (random.nextBoolean() ? " scaled" : "");
+            };
         }
 
         private void writeInputs() {
@@ -390,10 +454,13 @@ public final class RandomPrograms {
                     out.append("    input ").append(n).append('\n');
                 }
                 default -> {
-                    int rows = 1 + random.nextInt(3);
-                    int cols = 1 + random.nextInt(4);
-                    inputs.add(new Decl("image", rows * cols, false, Kind.INPUT));
-                    out.append("    input image[").append(numbers.whole(rows)).append(" x ").append(cols).append("]\n");
+                    convolutional = trains && random.nextInt(4) != 0;
+                    int channels = convolutional && random.nextInt(3) == 0 ? 2 : 1;
+                    int rows = convolutional ? 2 + random.nextInt(3) : 1 + random.nextInt(3);
+                    int cols = convolutional ? 2 + random.nextInt(3) : 1 + random.nextInt(4);
+                    inputs.add(new Decl("image", channels * rows * cols, false, Kind.INPUT, new int[] {channels, rows, cols}));
+                    out.append("    input image[").append(channels == 1 && random.nextBoolean() ? "" : channels + " x ")
+                            .append(numbers.whole(rows)).append(" x ").append(cols).append("]\n");
                 }
             }
         }
@@ -441,6 +508,71 @@ public final class RandomPrograms {
             nodes.add(new Decl("s", 1, true, Kind.NEURON));
         }
 
+        /**
+         * A conv, maxpool or avgpool reading the last image (or, with {@code from}, it and another image
+         * of the same rows and columns, whose channels it stacks), with a kernel or window and strides
+         * that fit: positions that tile the image, or {@code padding: same}.
+         */
+        private void writeImageLayer(String node) {
+            List<Decl> images = readable().stream().filter(d -> d.image() != null).toList();
+            Decl last = images.get(images.size() - 1);
+            List<Decl> read = new ArrayList<>(List.of(last));
+            for (Decl other : images) {
+                if (other != last && random.nextInt(3) == 0 && other.image()[1] == last.image()[1]
+                        && other.image()[2] == last.image()[2]) {
+                    read.add(random.nextBoolean() ? 0 : 1, other);
+                    break;
+                }
+            }
+            int channels = read.stream().mapToInt(d -> d.image()[0]).sum();
+            int rows = last.image()[1];
+            int cols = last.image()[2];
+            boolean conv = random.nextInt(3) != 0;
+            boolean same = conv && random.nextBoolean();
+            int kh = 1 + random.nextInt(Math.min(3, rows));
+            int kw = 1 + random.nextInt(Math.min(3, cols));
+            int sy = fittingStride(rows, kh, same);
+            int sx = fittingStride(cols, kw, same);
+            int outRows = same ? (rows + sy - 1) / sy : (rows - kh) / sy + 1;
+            int outCols = same ? (cols + sx - 1) / sx : (cols - kw) / sx + 1;
+            List<String> args = new ArrayList<>();
+            int filters = 1 + random.nextInt(3);
+            String activation = activation();
+            if (conv) {
+                args.add(String.valueOf(filters));
+            }
+            args.add(kh + " x " + kw);
+            if (conv) {
+                args.add(activation);
+            }
+            boolean defaultStride = conv ? sy == 1 && sx == 1 : sy == kh && sx == kw;
+            if (!defaultStride || random.nextInt(4) == 0) {
+                args.add("stride: " + (sy == sx && random.nextBoolean() ? String.valueOf(sy) : sy + " x " + sx));
+            }
+            if (same || conv && random.nextInt(4) == 0) {
+                args.add("padding: " + (same ? "same" : "valid"));
+            }
+            String kind = conv ? "conv" : random.nextBoolean() ? "maxpool" : "avgpool";
+            out.append("    layer ").append(node).append(" = ").append(kind).append('(').append(String.join(", ", args))
+                    .append(')');
+            boolean previousIsLast = !nodes.isEmpty() && nodes.get(nodes.size() - 1) == last;
+            boolean firstReadsInput = nodes.isEmpty() && inputs.size() == 1;
+            if (read.size() > 1 || !(previousIsLast || firstReadsInput) || random.nextInt(3) == 0) {
+                out.append(" from ").append(String.join(", ", read.stream().map(Decl::name).toList()));
+            }
+            out.append('\n');
+            int outChannels = conv ? filters : channels;
+            nodes.add(new Decl(node, outChannels * outRows * outCols, false, Kind.LAYER,
+                    new int[] {outChannels, outRows, outCols}));
+            lastActivation = conv ? activation : "linear";
+        }
+
+        /** 1 or 2, where the stride must let windows of {@code kernel} tile {@code size} (any stride with padding). */
+        private int fittingStride(int size, int kernel, boolean padded) {
+            int stride = 1 + random.nextInt(2);
+            return padded || (size - kernel) % stride == 0 ? stride : 1;
+        }
+
         private void writeNeuron(String node) {
             String activation = activation();
             List<Decl> readable = readable();
@@ -481,7 +613,7 @@ public final class RandomPrograms {
         private void writeLayer(String node, boolean last) {
             boolean softmax = last && trains && random.nextInt(3) == 0;
             String activation = softmax ? "softmax" : activation();
-            int size = random.nextInt(8) == 0 ? 15 + random.nextInt(6) : 1 + random.nextInt(6);
+            int size = random.nextInt(8) == 0 && !convolutional ? 15 + random.nextInt(6) : 1 + random.nextInt(6);
             if (softmax && size == 1) {
                 size = 2;
             }
@@ -508,6 +640,8 @@ public final class RandomPrograms {
                 }
                 out.append(" weights [").append(String.join(", ", rows)).append("] bias ").append(numbers.list(size));
             }
+            layerEnds.add(out.length());
+            layerNames.add(node);
             out.append('\n');
             nodes.add(new Decl(node, size, false, Kind.LAYER));
             lastActivation = activation;
@@ -557,6 +691,7 @@ public final class RandomPrograms {
 
         private void writeOutput() {
             Decl last = nodes.get(nodes.size() - 1);
+            outputNodes.add(last.name());
             if (softmaxOutput && last.kind() == Kind.LAYER) {
                 outputSize = last.size();
                 outputActivations.add("softmax");
@@ -582,6 +717,7 @@ public final class RandomPrograms {
             List<String> refs = new ArrayList<>();
             for (Ref ref : references(nodes)) {
                 refs.add((random.nextInt(4) == 0 ? "out" + refs.size() + ": " : "") + ref.text());
+                outputNodes.add(ref.decl().name());
                 outputSize += ref.decl().sizeOf(ref.text());
             }
             // Elements of several nodes: the cost must allow the least forgiving of them.
@@ -595,6 +731,93 @@ public final class RandomPrograms {
             out.append("    train {\n");
             int samples = 1 + random.nextInt(8);
             out.append("        data table {\n");
+            writeRows(samples);
+            boolean validation = false;
+            boolean heldTest = false;
+            if (samples >= 4 && random.nextInt(4) == 0) {
+                validation = random.nextBoolean();
+                heldTest = !validation;
+                out.append("        } split(").append(validation ? "validation: 0.25" : "test: 0.25").append(")\n");
+            } else {
+                out.append("        }\n");
+            }
+            if (!validation && random.nextInt(5) == 0) {
+                validation = true;
+                out.append("        validation table {\n");
+                writeRows(1 + random.nextInt(3));
+                out.append("        }\n");
+            }
+            if (!heldTest && random.nextInt(6) == 0) {
+                out.append("        test table {\n");
+                writeRows(1 + random.nextInt(3));
+                out.append("        }\n");
+            }
+            out.append("        cost      ").append(sigmoidOutputs && random.nextBoolean() ? "cross_entropy" : "quadratic")
+                    .append('\n');
+            out.append("        optimizer ").append(optimizer(samples)).append('\n');
+            int schedule = random.nextInt(8);
+            if (schedule < 4) {
+                List<String> parts = new ArrayList<>();
+                if (schedule == 0 || schedule == 3) {
+                    parts.add("warmup(epochs: " + (1 + random.nextInt(3)) + ")");
+                }
+                if (schedule == 1) {
+                    parts.add("step(every: " + (1 + random.nextInt(3)) + ", factor: " + format(random, (1 + random.nextInt(10)) / 10.0)
+                            + ")");
+                } else if (schedule == 2) {
+                    parts.add("exponential(factor: " + format(random, (1 + random.nextInt(10)) / 10.0) + ")");
+                } else if (schedule == 3) {
+                    parts.add("cosine(epochs: " + (1 + random.nextInt(4)) + ")");
+                }
+                java.util.Collections.shuffle(parts, random);
+                out.append("        schedule  ").append(String.join(", ", parts)).append('\n');
+            }
+            out.append("        epochs    ").append(numbers.whole(random.nextInt(4))).append('\n');
+            if (random.nextInt(4) != 0) {
+                out.append("        init      ").append(init()).append('\n');
+            }
+            out.append("        seed      ").append(random.nextInt(2001) - 1000).append('\n');
+            if (random.nextInt(4) == 0) {
+                out.append("        report    every ").append(1 + random.nextInt(3)).append('\n');
+            }
+            if (random.nextInt(4) == 0) {
+                out.append("        expect    accuracy >= ").append(format(random, random.nextInt(11) / 10.0)).append('\n');
+            }
+            if (validation && random.nextBoolean()) {
+                out.append("        stop      when validation ").append(random.nextBoolean() ? "accuracy" : "cost")
+                        .append(" has not improved for ").append(1 + random.nextInt(3)).append(" epochs\n");
+            }
+            if (validation && random.nextBoolean()) {
+                out.append("        keep      best\n");
+            }
+            // From the name, not the random stream, so that adding the setting changed no other program.
+            int threads = Math.floorMod(name.hashCode(), 8);
+            if (threads < 3) {
+                out.append("        threads   ").append(threads == 0 ? "auto" : String.valueOf(threads + 1)).append('\n');
+            }
+            out.append("    }\n");
+        }
+
+        /** One of the six optimizers with its arguments, some optional ones left out. */
+        private String optimizer(int samples) {
+            String common = "(rate: " + format(random, 0.05 + random.nextInt(100) / 100.0) + ", batch: " + numbers.whole(1 + random.nextInt(samples));
+            String l2 = random.nextInt(3) == 0 ? ", l2: " + format(random, random.nextInt(10) / 10.0) : "";
+            String epsilon = random.nextBoolean() ? ", epsilon: 1e-" + (2 + random.nextInt(7)) : "";
+            return switch (random.nextInt(8)) {
+                case 0, 1 -> "sgd" + common + l2 + ")";
+                case 2 -> "momentum" + common + ", mu: " + format(random, random.nextInt(95) / 100.0) + l2 + ")";
+                case 3 -> "nesterov" + common + ", mu: " + format(random, random.nextInt(95) / 100.0) + l2 + ")";
+                case 4 -> "rmsprop" + common + (random.nextBoolean() ? ", rho: " + format(random, random.nextInt(99) / 100.0) : "")
+                        + epsilon + ")";
+                case 5 -> "adam" + common + (random.nextBoolean() ? ", beta1: " + format(random, random.nextInt(99) / 100.0) : "")
+                        + epsilon + ")";
+                default -> "adamw" + common + (random.nextBoolean() ? ", beta2: 0.9" + random.nextInt(10) : "")
+                        + (random.nextBoolean() ? ", weight_decay: " + format(random, random.nextInt(10) / 10.0) : "") + ")";
+            };
+        }
+
+        /** {@code samples} rows of the table of a train block. */
+        private void writeRows(int samples) {
             for (int s = 0; s < samples; s++) {
                 out.append("            ").append(plainList(inputSize())).append(" -> ");
                 if (classes > 0 && random.nextBoolean()) {
@@ -615,38 +838,6 @@ public final class RandomPrograms {
                 }
                 out.append(random.nextBoolean() ? ";\n" : "\n");
             }
-            out.append("        }\n");
-            out.append("        cost      ").append(sigmoidOutputs && random.nextBoolean() ? "cross_entropy" : "quadratic")
-                    .append('\n');
-            boolean momentum = random.nextInt(3) == 0;
-            out.append("        optimizer ").append(momentum ? "momentum" : "sgd").append("(rate: ")
-                    .append(format(random, 0.05 + random.nextInt(100) / 100.0))
-                    .append(", batch: ").append(numbers.whole(1 + random.nextInt(samples)))
-                    .append(momentum ? ", mu: " + format(random, random.nextInt(95) / 100.0) : "")
-                    .append(random.nextInt(3) == 0 ? ", l2: " + format(random, random.nextInt(10) / 10.0) : "").append(")\n");
-            if (random.nextInt(4) == 0) {
-                out.append("        schedule  step(every: ").append(1 + random.nextInt(3)).append(", factor: ")
-                        .append(format(random, (1 + random.nextInt(10)) / 10.0)).append(")\n");
-            }
-            out.append("        epochs    ").append(numbers.whole(random.nextInt(4))).append('\n');
-            if (random.nextInt(4) != 0) {
-                out.append("        init      gaussian(").append(format(random, random.nextInt(3) / 10.0)).append(", ")
-                        .append(format(random, (1 + random.nextInt(10)) / 10.0)).append(')')
-                        .append(random.nextBoolean() ? " scaled" : "").append('\n');
-            }
-            out.append("        seed      ").append(random.nextInt(2001) - 1000).append('\n');
-            if (random.nextInt(4) == 0) {
-                out.append("        report    every ").append(1 + random.nextInt(3)).append('\n');
-            }
-            // From the name, not the random stream, so that adding the setting changed no other program.
-            int threads = Math.floorMod(name.hashCode(), 8);
-            if (threads < 3) {
-                out.append("        threads   ").append(threads == 0 ? "auto" : String.valueOf(threads + 1)).append('\n');
-            }
-            if (random.nextInt(4) == 0) {
-                out.append("        expect    accuracy >= ").append(format(random, random.nextInt(11) / 10.0)).append('\n');
-            }
-            out.append("    }\n");
         }
 
         /** A table row: numbers only, as data tables take no formulas. */

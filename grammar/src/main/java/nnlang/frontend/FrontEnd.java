@@ -8,6 +8,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import nnlang.frontend.check.ProgramChecker;
 import nnlang.frontend.parser.SourceParser;
 import nnlang.model.Diagnostic;
@@ -92,6 +93,16 @@ public final class FrontEnd {
         } catch (IOException | SecurityException | InvalidPathException e) {
             return List.of();
         }
+    }
+
+    /**
+     * The values of the constants of {@code text}, by scope: {@code ""} for the file's, else a
+     * network's name for its own; empty when the text does not parse. For tools that show a
+     * constant's value.
+     */
+    public static Map<String, Map<String, Double>> constants(String text) {
+        return SourceParser.parse("constants", text, new Reporter()).map(ProgramChecker::constantValues)
+                .orElse(Map.of());
     }
 
     private static CheckResult unreadable(String fileName, String message) {

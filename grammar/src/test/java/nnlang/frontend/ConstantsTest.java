@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import nnlang.model.NetworkModel;
 import nnlang.model.TrainSpec;
@@ -34,6 +35,16 @@ class ConstantsTest {
                 Double.doubleToRawLongBits(net.nodes().get(2).parameterBlocks().get(0).presets().get(0).getAsDouble()));
         assertEquals(Double.doubleToRawLongBits(-0.0),
                 Double.doubleToRawLongBits(net.nodes().get(2).parameterBlocks().get(1).presets().get(0).getAsDouble()));
+    }
+
+    @Test
+    void theValuesOfAFilesConstantsAreThoseFoldingGivesByScope() {
+        String text = "let tenth = 0.1\nlet k = tenth * 3\nnetwork N {\n    input x\n    let third = 1 / 3\n"
+                + "    let bad = nope + 1\n    neuron n = linear(x: k)\n}\n";
+        assertEquals(Map.of("", Map.of("tenth", 0.1, "k", 0.1 * 3), "N", Map.of("third", 1.0 / 3)),
+                FrontEnd.constants(text));
+        assertEquals(List.of("tenth", "k"), List.copyOf(FrontEnd.constants(text).get("").keySet()), "in order");
+        assertEquals(Map.of(), FrontEnd.constants("let = "), "text that does not parse");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import nnlang.model.NetworkModel;
 import nnlang.model.Node;
@@ -64,6 +65,18 @@ class ImportsTest {
         assertEquals("", result.formatDiagnostics());
         assertEquals(List.of("t.a.out", "t.b.out"), result.networks().get(0).nodes().stream().map(Node::name).toList());
         assertEquals(List.of(dir.resolve("common.nn"), dir.resolve("lib/gates.nn")), result.imports());
+    }
+
+    @Test
+    void anImportedFilesTextComesFromTheOptionsWhenTheyHaveItsPath() throws IOException {
+        write("common.nn", "network Wire { input x neuron out = linear(x: 1, bias: 0) }\n");
+        Path main = write("main.nn", "import \"common.nn\"\nnetwork Main { input x part w = Wire(x) }\n");
+        String unsaved = "network Wire { input x neuron out = linear(x: 1, bias: 0) neuron more = linear(out: 2, bias: 0) }\n";
+        CheckResult result = FrontEnd.check(main, CheckOptions.DEFAULT.withSources(Map.of(dir.resolve("common.nn"), unsaved)));
+        assertEquals("", result.formatDiagnostics());
+        assertEquals(List.of("w.out", "w.more"), result.networks().get(0).nodes().stream().map(Node::name).toList());
+        CheckResult broken = FrontEnd.check(main, CheckOptions.DEFAULT.withSources(Map.of(dir.resolve("common.nn"), "")));
+        assertFalse(broken.diagnostics().isEmpty(), "the empty text, not the file, is checked");
     }
 
     @Test

@@ -51,6 +51,12 @@ class PartsTest {
         assertEquals(List.of(new Source(1, 0, 1), new Source(Source.INPUT, 2, 1)), twice.nodes().get(2).sources());
         assertEquals(List.of(new Source(3, 0, 1)), twice.output().sources());
         assertEquals(12, twice.parameterCount());
+        assertEquals(List.of("first And 14", "first.nand Nand 8", "first.out Nand 9", "second And 15",
+                        "second.nand Nand 8", "second.out Nand 9"),
+                twice.parts().stream().map(p -> p.name() + " " + p.network() + " " + p.pos().line()).toList());
+        assertTrue(twice.parts().get(0).contains("first.out.out"));
+        assertFalse(twice.parts().get(0).contains("firstly.out"), "a part's nodes are those named after it");
+        assertFalse(twice.parts().get(0).contains("first"));
     }
 
     @Test
@@ -204,8 +210,11 @@ class PartsTest {
         CheckResult result = FrontEnd.check(ExampleModelsTest.EXAMPLES.resolve("mnist/mnist-bits.nn"),
                 CheckOptions.STRUCTURE);
         NetworkModel bits = result.networks().get(0);
-        assertEquals(List.of("digits.hidden", "digits.digit", "bits"), bits.nodes().stream().map(Node::name).toList());
-        assertTrue(bits.nodes().stream().allMatch(Node::fixed));
+        assertEquals(List.of("digits.hidden", "digits.digit"), bits.nodes().stream().limit(2).map(Node::name).toList());
+        assertEquals("bits", bits.nodes().get(bits.nodes().size() - 1).name());
+        assertEquals(2 + 10 * 31 + 1, bits.nodes().size(), "Largest is 310 perceptrons");
+        assertTrue(bits.nodes().stream().filter(n -> n.name().startsWith("digits.") || n.name().equals("bits"))
+                .allMatch(Node::fixed));
         assertEquals(4, bits.outputSize());
         assertFalse(bits.isFullyPreset(), "for structure only, the trained values are not read");
         assertEquals(List.of(), result.parameterFiles().get("MnistBits"));

@@ -83,6 +83,19 @@ class ResourceLimitsTest {
     }
 
     @Test
+    void aLongChainOfPoolsDeclaredBackwardsIsShapedWithoutRecursion() {
+        StringBuilder text = new StringBuilder("network Pools {\n    input image[2 x 3]\n");
+        int n = 20_000;
+        for (int i = n - 1; i > 0; i--) {
+            text.append("    layer p").append(i).append(" = maxpool(1 x 1) from p").append(i - 1).append('\n');
+        }
+        text.append("    layer p0 = avgpool(1 x 1) from image\n    output p").append(n - 1).append("\n}\n");
+        CheckResult result = check(text.toString());
+        assertEquals(List.of(), result.diagnostics());
+        assertEquals(6, result.networks().get(0).outputSize());
+    }
+
+    @Test
     void aHugeFileChecks() {
         StringBuilder text = new StringBuilder("network Big {\n    input 4\n    layer out = dense(2, sigmoid)\n    train {\n"
                 + "        data table {\n");

@@ -73,6 +73,15 @@ class SourceTokensTest {
     }
 
     @Test
+    void importsAndConstantsStartStatements() {
+        String text = "import \"a.nn\"\nlet k = 2\nnetwork N {\n    input x\n    let j = k * 2\n"
+                + "    fixed part p = M(x) with c = j\n}\n";
+        String starts = SourceParser.tokens(text).stream().filter(SourceToken::startsStatement).map(SourceToken::text)
+                .collect(Collectors.joining(" "));
+        assertEquals("import let network input let fixed", starts);
+    }
+
+    @Test
     void textThatDoesNotParseStillHasItsTokensAndStatements() {
         List<SourceToken> tokens = SourceParser.tokens("network N {\n input x1\n neuron a = sigmoid(x1 x2\n"
                 + " layer h = dense(2, relu)\n optimizer\n}");

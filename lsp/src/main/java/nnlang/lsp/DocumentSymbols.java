@@ -1,6 +1,7 @@
 package nnlang.lsp;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import nnlang.lsp.SymbolIndex.Network;
 import nnlang.lsp.SymbolIndex.Statement;
@@ -10,9 +11,9 @@ import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.SymbolKind;
 
 /**
- * The outline: each network with its inputs, activations, neurons and layers, output and train
- * block, the train block with its settings. Built from the tokens, so it is there while the file
- * has errors.
+ * The outline: the file's imports and constants; each network with its inputs, constants,
+ * activations, neurons, layers and parts, output and train block, the train block with its
+ * settings. Built from the tokens, so it is there while the file has errors.
  */
 final class DocumentSymbols {
 
@@ -20,6 +21,15 @@ final class DocumentSymbols {
 
     static List<DocumentSymbol> of(Analysis a) {
         List<DocumentSymbol> result = new ArrayList<>();
+        for (Statement s : a.index().file().statements) {
+            if (s.keyword().equals("let")) {
+                declarations(a, s, result);
+            }
+        }
+        for (SymbolIndex.Import i : a.index().imports()) {
+            result.add(new DocumentSymbol(i.path(), SymbolKind.File, range(a, i.statement().first(), i.statement().last()),
+                    a.lines().range(i.token()), "import"));
+        }
         for (Network network : a.index().networks()) {
             List<DocumentSymbol> children = new ArrayList<>();
             DocumentSymbol train = null;
@@ -32,7 +42,7 @@ final class DocumentSymbols {
                     continue;
                 }
                 switch (s.keyword()) {
-                    case "input", "neuron", "layer", "activation" -> declarations(a, s, children);
+                    case "input", "neuron", "layer", "part", "let", "activation" -> declarations(a, s, children);
                     case "output" -> children.add(symbol(a, "output", SymbolKind.Interface, s, s.first(),
                             a.index().text(Math.min(s.first() + 1, s.last()), s.last())));
                     case "train" -> {
@@ -50,6 +60,8 @@ final class DocumentSymbols {
             n.setChildren(children);
             result.add(n);
         }
+        result.sort(Comparator.comparingInt((DocumentSymbol d) -> d.getRange().getStart().getLine())
+                .thenComparingInt(d -> d.getRange().getStart().getCharacter()));
         return result;
     }
 
@@ -62,10 +74,13 @@ final class DocumentSymbols {
                 case INPUT -> SymbolKind.Variable;
                 case ACTIVATION -> SymbolKind.Function;
                 case LAYER -> SymbolKind.Array;
+                case PART -> SymbolKind.Module;
+                case CONSTANT -> SymbolKind.Constant;
                 default -> SymbolKind.Field;
             };
+            int head = a.index().token(s.first()).text().equals(s.keyword()) ? s.first() : s.first() + 1;
             String detail = symbol.kind() == SymbolIndex.SymbolKind.INPUT ? "input " + inputText(a, symbol)
-                    : s.keyword() + " " + a.index().text(Math.min(s.first() + (symbol.kind()
+                    : a.index().text(s.first(), head) + " " + a.index().text(Math.min(head + (symbol.kind()
                     == SymbolIndex.SymbolKind.ACTIVATION ? 1 : 3), s.last()), s.last());
             into.add(new DocumentSymbol(symbol.name(), kind, range(a, s.first(), s.last()),
                     a.lines().range(symbol.token()), detail));

@@ -22,9 +22,13 @@ import nnlang.frontend.syntax.SourceToken.Kind;
  * <p>The layout, as the examples are written: one statement, train setting or table row per line;
  * four spaces per level of braces, and a table's rows four columns right of its {@code table}
  * keyword; the values of a train block in one column, one space after its longest keyword; the
- * {@code =} of consecutive {@code neuron} and {@code layer} lines in one column; one space around
+ * {@code =} of consecutive {@code neuron} and {@code layer} lines in one column, and so of
+ * consecutive {@code part} lines and of consecutive {@code let} lines; a layer's {@code weights} and
+ * {@code bias} each on a line four columns right of the layer's, each row of the weights under the
+ * first, their numbers right-aligned in columns when each is one token; one space around
  * {@code = -> >=} and binary {@code + - * /}, after {@code ,} and {@code :}, none inside brackets,
- * before an argument list or an index, around {@code ^} and {@code ..}, or after a leading minus;
+ * before an argument list or an index, around {@code ^}, {@code ..} and {@code .}, or after a
+ * leading minus;
  * at most one blank line in a row, none at the start or end of a block, one between networks. A
  * comment on its own line is indented as the code around it; a comment after code keeps its column
  * unless the code now reaches it. A line comment inside a statement continues the statement on the
@@ -34,7 +38,6 @@ public final class Formatter {
     private static final int INDENT = 4;
     private static final int CONTINUATION = 8;
     private static final Set<String> TIGHT_BEFORE = Set.of(",", ":", ";", ")", "]");
-    private static final Set<String> NODE_KEYWORDS = Set.of("neuron", "layer");
 
     private Formatter() {}
 
@@ -81,7 +84,7 @@ public final class Formatter {
         return t.kind() == Kind.COMMENT && t.text().startsWith("//") ? t.text().stripTrailing() : t.text();
     }
 
-    private static int width(String s) {
+    static int width(String s) {
         return s.codePointCount(0, s.length());
     }
 
@@ -91,8 +94,10 @@ public final class Formatter {
         private record Block(int contentIndent, int closeIndent, boolean network) {}
 
         private final List<SourceToken> tokens;
-        /** Columns a token's text is padded to when code follows it on its line (alignment). */
-        private final Map<Integer, Integer> padTo = new HashMap<>();
+        /** The columns the layout lines things up in, and the lines a layer's values start. */
+        private final Alignment align;
+        /** The column each first row of weights was written at. */
+        private final Map<Integer, Integer> rowColumns = new HashMap<>();
         private final List<String> lines = new ArrayList<>();
         private final StringBuilder line = new StringBuilder();
         private final Deque<Block> blocks = new ArrayDeque<>();
@@ -108,8 +113,7 @@ public final class Formatter {
 
         Layout(List<SourceToken> tokens) {
             this.tokens = tokens;
-            alignSettings();
-            alignNodes();
+            this.align = new Alignment(tokens);
         }
 
         String print(String newline) {
@@ -134,10 +138,15 @@ public final class Formatter {
             SourceToken t = tokens.get(index);
             boolean closing = t.is(Kind.SYMBOL, "}");
             boolean emptyBlock = closing && previous != null && previous.is(Kind.SYMBOL, "{");
-            boolean starts = previous == null || breakBeforeNext || t.startsStatement() || (closing && !emptyBlock);
+            boolean starts = previous == null || breakBeforeNext || t.startsStatement() || (closing && !emptyBlock)
+                    || align.valueLines().contains(index) || align.rows().containsKey(index);
             if (starts) {
                 int indent;
-                if (closing) {
+                if (align.valueLines().contains(index)) {
+                    indent = statementIndent + INDENT;
+                } else if (align.rows().containsKey(index) && rowColumns.containsKey(align.rows().get(index))) {
+                    indent = rowColumns.get(align.rows().get(index));
+                } else if (closing) {
                     indent = blocks.isEmpty() ? 0 : blocks.peek().closeIndent();
                 } else if (t.startsStatement() || previousCode == null || previousCode.is(Kind.SYMBOL, "{")) {
                     indent = contentIndent();
@@ -150,7 +159,11 @@ public final class Formatter {
                 padPrevious();
                 line.append(previous.kind() == Kind.COMMENT ? " " : gap(previousCode, t));
             }
+            line.append(" ".repeat(align.padBefore().getOrDefault(index, 0)));
             int column = width(line.toString());
+            if (align.rows().containsValue(index)) {
+                rowColumns.put(index, column);
+            }
             line.append(t.text());
             breakBeforeNext = false;
             if (t.is(Kind.SYMBOL, "{")) {
@@ -225,9 +238,9 @@ public final class Formatter {
 
         /** Pads the previous code token to its alignment column when the current one follows it directly. */
         private void padPrevious() {
-            if (previous == previousCode && padTo.containsKey(previousIndex)) {
+            if (previous == previousCode && align.padTo().containsKey(previousIndex)) {
                 String text = line.toString();
-                int target = previousCodeColumn + padTo.get(previousIndex);
+                int target = previousCodeColumn + align.padTo().get(previousIndex);
                 line.append(" ".repeat(Math.max(0, target - width(text))));
             }
         }
@@ -250,6 +263,7 @@ public final class Formatter {
                 return "";
             }
             if (a.is(Kind.SYMBOL, "(") || a.is(Kind.SYMBOL, "[") || a.is(Kind.SYMBOL, "^") || a.is(Kind.SYMBOL, "..")
+                    || a.is(Kind.SYMBOL, ".") || b.is(Kind.SYMBOL, ".")
                     || a.kind() == Kind.NUMBER && x.endsWith("..")) {
                 return "";
             }
@@ -274,71 +288,6 @@ public final class Formatter {
 
         private static boolean isOperand(SourceToken t) {
             return t != null && (t.kind() == Kind.NAME || t.kind() == Kind.NUMBER || t.is(Kind.SYMBOL, ")"));
-        }
-
-        /** Each train block's values start one column after its longest setting keyword. */
-        private void alignSettings() {
-            int depth = 0;
-            List<Integer> keywords = new ArrayList<>();
-            for (int i = 0; i < tokens.size(); i++) {
-                SourceToken t = tokens.get(i);
-                if (t.is(Kind.SYMBOL, "{")) {
-                    depth++;
-                } else if (t.is(Kind.SYMBOL, "}")) {
-                    if (depth == 2) {
-                        int longest = keywords.stream().mapToInt(k -> width(tokens.get(k).text())).max().orElse(0);
-                        keywords.forEach(k -> padTo.put(k, longest));
-                        keywords.clear();
-                    }
-                    depth--;
-                } else if (depth == 2 && t.startsStatement() && t.kind() == Kind.KEYWORD) {
-                    keywords.add(i);
-                }
-            }
-        }
-
-        /**
-         * Consecutive {@code neuron} and {@code layer} lines written {@code KEYWORD NAME =} put their
-         * {@code =} in one column; a blank line, a comment line or another statement ends the run.
-         */
-        private void alignNodes() {
-            List<Integer> run = new ArrayList<>();
-            int depth = 0;
-            int lastLine = -1;
-            for (int i = 0; i < tokens.size(); i++) {
-                SourceToken t = tokens.get(i);
-                if (t.is(Kind.SYMBOL, "{")) {
-                    depth++;
-                } else if (t.is(Kind.SYMBOL, "}")) {
-                    depth--;
-                }
-                boolean statement = t.startsStatement() && depth == 1;
-                boolean ownLineComment = t.kind() == Kind.COMMENT && i > 0 && tokens.get(i - 1).endLine() < t.line();
-                if (statement || ownLineComment || depth == 0) {
-                    boolean node = statement && NODE_KEYWORDS.contains(t.text()) && t.kind() == Kind.KEYWORD
-                            && i + 2 < tokens.size() && tokens.get(i + 1).kind() == Kind.NAME
-                            && tokens.get(i + 2).is(Kind.SYMBOL, "=");
-                    if (!node || t.line() - lastLine > 1) {
-                        closeRun(run);
-                    }
-                    if (node) {
-                        run.add(i);
-                    }
-                }
-                if (t.kind() != Kind.COMMENT) {
-                    lastLine = t.endLine();
-                }
-            }
-            closeRun(run);
-        }
-
-        private void closeRun(List<Integer> run) {
-            int longest = run.stream().mapToInt(i -> width(tokens.get(i).text()) + 1 + width(tokens.get(i + 1).text()))
-                    .max().orElse(0);
-            for (int i : run) {
-                padTo.put(i + 1, longest - width(tokens.get(i).text()) - 1);
-            }
-            run.clear();
         }
     }
 }

@@ -2,8 +2,10 @@ package nnlang.lsp;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import nnlang.frontend.FrontEnd;
 import nnlang.frontend.syntax.SourceToken;
 import nnlang.frontend.syntax.SourceToken.Kind;
 import nnlang.lsp.SymbolIndex.Occurrence;
@@ -17,6 +19,8 @@ import org.eclipse.lsp4j.Position;
 
 /**
  * What a hover shows: on a neuron or layer its kind, activation, output shape and parameter count;
+ * on a part the network it uses, that network's inputs and outputs, the part's parameter count and
+ * whether training changes it; on a constant its value;
  * on a formula activation its derivative as {@code check --explain} prints it; on a name, also where
  * it is declared; on a keyword, a setting or an argument, what it means and its range. Facts that
  * need the checked model come from the last version of the file that checked, and say so when that
@@ -33,17 +37,21 @@ final class Hovers {
             return Optional.empty();
         }
         SourceToken token = a.index().token(index.get());
-        Optional<String> text = a.index().occurrenceAt(at[0], at[1]).map(o -> name(a, o))
-                .orElseGet(() -> word(a, index.get()));
+        Optional<SymbolIndex.Import> imported = Navigation.importAt(a, position);
+        Optional<String> text = imported.isPresent() ? Optional.of(importedFile(a, imported.get()))
+                : a.index().occurrenceAt(at[0], at[1]).map(o -> name(a, o)).orElseGet(() -> word(a, index.get()));
         return text.map(t -> new Hover(new MarkupContent(MarkupKind.MARKDOWN, t), a.lines().range(token)));
     }
 
     private static Optional<String> name(Analysis a, Occurrence o) {
         String word = o.token().text();
-        if (o.target() != null) {
-            String about = describe(a, o.target());
+        Optional<Navigation.Target> target = Navigation.resolve(a, o);
+        if (target.isPresent()) {
+            Navigation.Target t = target.get();
+            String about = describe(a, t);
             boolean elsewhere = o.role() != SymbolIndex.Role.DECLARATION;
-            return Optional.of(about + (elsewhere ? "\n\nDeclared at line " + o.target().token().line() + "." : ""));
+            String where = t.file() == null ? "" : " of " + t.file().path.getFileName();
+            return Optional.of(about + (elsewhere ? "\n\nDeclared at line " + t.symbol().token().line() + where + "." : ""));
         }
         return switch (o.role()) {
             case ACTIVATION -> Vocabulary.builtinActivation(word).or(() -> Vocabulary.word(word))
@@ -53,7 +61,10 @@ final class Hovers {
             case SETTING_VALUE -> Vocabulary.value(o.owner(), word).map(Vocabulary.Entry::markdown);
             case ARGUMENT -> Vocabulary.argument(o.owner(), word).map(Vocabulary.Entry::markdown);
             case SOURCE -> Optional.of("Network " + o.statement().network().name()
-                    + " has no input, neuron or layer named `" + word + "`.");
+                    + " has no input, neuron, layer or part named `" + word + "`.");
+            case CONSTANT -> Optional.of("No constant named `" + word + "` in network " + o.statement().network().name()
+                    + " or its file.");
+            case NETWORK -> Optional.of("No network named `" + word + "` in this file or the files it imports.");
             default -> Vocabulary.any(word).map(Vocabulary.Entry::markdown);
         };
     }
@@ -84,11 +95,14 @@ final class Hovers {
         return Optional.empty();
     }
 
-    private static String describe(Analysis a, Symbol symbol) {
+    private static String describe(Analysis a, Navigation.Target target) {
+        Symbol symbol = target.symbol();
         String network = symbol.statement().network().name();
-        List<NetworkModel> models = a.checked() ? a.check().networks() : a.lastGood();
-        String stale = a.checked() ? "" : "\n\n*As of the last version of this file that checked without errors.*";
-        String written = "```nn\n" + a.text(symbol.statement()) + "\n```\n";
+        boolean own = target.file() == null;
+        SymbolIndex index = own ? a.index() : target.file().index;
+        List<NetworkModel> models = !own ? target.file().networks() : a.checked() ? a.check().networks() : a.lastGood();
+        String stale = !own || a.checked() ? "" : "\n\n*As of the last version of this file that checked without errors.*";
+        String written = "```nn\n" + index.text(symbol.statement().first(), symbol.statement().last()) + "\n```\n";
         return switch (symbol.kind()) {
             case NETWORK -> "**network " + symbol.name() + "**\n\n" + ModelFacts.network(models, network)
                     .map(n -> n.inputs() + " inputs · " + String.join(", ", n.nodes()) + " · "
@@ -102,6 +116,9 @@ final class Hovers {
                     .orElse(unchecked(a));
             case NEURON, LAYER -> written + ModelFacts.node(models, network, symbol.name())
                     .map(n -> node(n) + stale).orElse(unchecked(a));
+            case PART -> written + ModelFacts.part(models, network, symbol.name(), name -> usedNetwork(a, models, name))
+                    .map(p -> part(p) + stale).orElse(unchecked(a));
+            case CONSTANT -> written + constant(own ? a.text() : target.file().text, index, symbol);
             case ACTIVATION -> written + ModelFacts.formula(models, network, symbol.name())
                     .map(lines -> "```\n" + String.join("\n", lines) + "\n```" + stale)
                     .orElse(a.checked() ? "No node uses it, so its derivative is not derived."
@@ -113,9 +130,55 @@ final class Hovers {
         };
     }
 
+    /** An import's file and the networks it brings. */
+    private static String importedFile(Analysis a, SymbolIndex.Import i) {
+        return a.imported().file(i).map(f -> "File `" + f.path + "`: networks " + f.index.networks().stream()
+                        .filter(n -> n.symbol != null).map(SymbolIndex.Network::name).collect(Collectors.joining(", ")) + ".")
+                .orElse("There is no file `" + i.path() + "` beside this one.");
+    }
+
+    /** The model of a network a part uses: one of {@code models}, else one of an imported file. */
+    private static Optional<NetworkModel> usedNetwork(Analysis a, List<NetworkModel> models, String name) {
+        return models.stream().filter(m -> m.name().equals(name)).findFirst()
+                .or(() -> a.imported().network(name).flatMap(n -> n.file().networks().stream()
+                        .filter(m -> m.name().equals(name)).findFirst()));
+    }
+
+    private static String part(ModelFacts.PartFacts p) {
+        List<String> parts = new ArrayList<>();
+        parts.add("part **" + p.name() + "** = network " + p.network());
+        p.inputs().ifPresent(inputs -> parts.add("inputs " + String.join(", ", inputs)));
+        p.outputs().ifPresent(outputs -> parts.add(plural(outputs, "output")));
+        parts.add(plural(p.nodes(), "node"));
+        parts.add(String.format("%,d", p.parameters()) + " parameters");
+        parts.add(p.fixedNodes() == p.nodes() ? "fixed: training leaves it as it is"
+                : p.fixedNodes() == 0 ? "trainable" : p.fixedNodes() + " of its " + p.nodes() + " nodes fixed");
+        return String.join(" · ", parts);
+    }
+
+    /** A constant's value as checking folds it (in its own network, without the values parts set). */
+    private static String constant(String text, SymbolIndex index, Symbol symbol) {
+        SymbolIndex.Network scope = symbol.statement().network();
+        String where = scope == index.file() ? "" : scope.name();
+        Double value = FrontEnd.constants(text).getOrDefault(where, Map.of())
+                .get(symbol.name());
+        String owner = where.isEmpty() ? "the file" : "network " + where;
+        return value == null ? "Constant **" + symbol.name() + "** of " + owner + "; its value shows once its formula "
+                + "and the file are valid." : "Constant **" + symbol.name() + "** of " + owner + " = " + number(value);
+    }
+
+    /** A value as the language writes it: an integer without a point. */
+    private static String number(double v) {
+        return v == Math.rint(v) && !Double.isInfinite(v) ? new java.math.BigDecimal(v).toPlainString() : Double.toString(v);
+    }
+
     private static String node(ModelFacts.NodeFacts n) {
         List<String> parts = new ArrayList<>();
         parts.add(n.kind() + " **" + n.name() + "**");
+        if (n.image().isPresent()) {
+            return parts.get(0) + " · " + n.image().get() + (n.formula().isEmpty() ? ""
+                    : "\n```\n" + String.join("\n", n.formula()) + "\n```");
+        }
         parts.add(n.kind().equals("layer") ? n.size() + " " + n.activation() + " neurons" : n.activation());
         parts.add("output shape [" + n.size() + "]");
         String weights = n.size() == 1 ? plural(n.fanIn(), "weight") : n.size() + " × " + n.fanIn() + " weights";

@@ -127,11 +127,11 @@ final class NnTextDocumentService implements TextDocumentService {
     public CompletableFuture<Either3<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>> prepareRename(
             PrepareRenameParams params) {
         return documents.read(params.getTextDocument().getUri(), "prepareRename",
-                a -> Navigation.symbolAt(a, params.getPosition())
-                        .map(s -> Either3.<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>forFirst(
-                                a.lines().range(a.index().occurrencesOf(s).stream()
-                                        .filter(o -> contains(a, o.token(), params.getPosition())).findFirst()
-                                        .map(SymbolIndex.Occurrence::token).orElse(s.token()))))
+                a -> Navigation.renameTargetAt(a, params.getPosition())
+                        .map(t -> Either3.<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>forFirst(
+                                Navigation.uses(a, t).stream().map(Navigation.Use::range)
+                                        .filter(r -> contains(r, params.getPosition())).findFirst()
+                                        .orElse(a.lines().range(t.symbol().token()))))
                         .orElse(null), null);
     }
 
@@ -144,14 +144,12 @@ final class NnTextDocumentService implements TextDocumentService {
                     + "with a digit", null)));
         }
         return documents.read(params.getTextDocument().getUri(), "rename",
-                a -> Navigation.symbolAt(a, params.getPosition()).map(s -> new WorkspaceEdit(Map.of(a.uri(),
-                        a.index().occurrencesOf(s).stream()
-                                .map(o -> new TextEdit(a.lines().range(o.token()), name)).toList())))
+                a -> Navigation.renameTargetAt(a, params.getPosition()).map(t -> new WorkspaceEdit(Map.of(a.uri(),
+                        Navigation.uses(a, t).stream().map(u -> new TextEdit(u.range(), name)).toList())))
                         .orElse(null), null);
     }
 
-    private static boolean contains(Analysis a, nnlang.frontend.syntax.SourceToken token, org.eclipse.lsp4j.Position p) {
-        Range r = a.lines().range(token);
+    private static boolean contains(Range r, org.eclipse.lsp4j.Position p) {
         return r.getStart().getLine() == p.getLine() && r.getStart().getCharacter() <= p.getCharacter()
                 && p.getCharacter() <= r.getEnd().getCharacter();
     }

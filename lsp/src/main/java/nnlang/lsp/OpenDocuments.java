@@ -2,9 +2,12 @@ package nnlang.lsp;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -24,8 +27,11 @@ import org.eclipse.lsp4j.services.LanguageClient;
  *
  * <p>Texts change on the protocol's thread, in the order the editor sends them. Everything else
  * runs on one analysis thread, in order: a feature asked for after a change sees the changed text,
- * and an analysis is computed at most once per version. Diagnostics are published when a document
- * opens and, after a change, once no further change has come for the debounce delay. The analysis
+ * and an analysis is computed at most once per version and texts of the open files it imports.
+ * A document is checked with the editor's texts of the files it imports, saved or not. Diagnostics
+ * are published when a document opens and, after a change, once no further change has come for the
+ * debounce delay; then the open documents that import the changed one, directly or not, are checked
+ * again and theirs are published too (also when it closes, as they now read it from disk). The analysis
  * thread has a large stack, so that the deepest text the front end accepts cannot overflow it; a
  * failure inside a feature is reported to the client's log and the feature answers nothing.
  */
@@ -39,6 +45,8 @@ final class OpenDocuments {
     private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
     /** Touched on the analysis thread only. */
     private final Map<String, Analysis> analyses = new HashMap<>();
+    /** Documents whose publication is queued on the analysis thread; touched there only. */
+    private final Set<String> queued = new HashSet<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> daemon(r, "nnlang-analysis", STACK_BYTES));
     private final ScheduledExecutorService timer =
             Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "nnlang-debounce", 0));
@@ -91,6 +99,7 @@ final class OpenDocuments {
             if (c != null) {
                 c.publishDiagnostics(new PublishDiagnosticsParams(uri, List.of()));
             }
+            recheckDependents();
         });
     }
 
@@ -101,7 +110,7 @@ final class OpenDocuments {
     <T> CompletableFuture<T> read(String uri, String featureName, Function<Analysis, T> feature, T none) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                Analysis a = analysis(uri);
+                Analysis a = analysis(uri, false);
                 return a == null ? none : feature.apply(a);
             } catch (RuntimeException | StackOverflowError e) {
                 logFailure(featureName, uri, e);
@@ -132,25 +141,71 @@ final class OpenDocuments {
     private void publish(String uri) {
         LanguageClient c = client;
         try {
-            Analysis a = analysis(uri);
+            Analysis a = analysis(uri, true);
             if (a != null && c != null) {
                 c.publishDiagnostics(new PublishDiagnosticsParams(uri, Diagnostics.of(a), a.version()));
             }
         } catch (RuntimeException | StackOverflowError e) {
             logFailure("diagnostics", uri, e);
         }
+        recheckDependents();
     }
 
-    /** The analysis of the document's current text, computed when the text changed since the last one. */
-    private Analysis analysis(String uri) {
+    /**
+     * Publishes again, each as its own step, the diagnostics of the open documents whose analysis read
+     * an editor's text that has changed since: those that import a changed or closed document.
+     */
+    private void recheckDependents() {
+        Map<Path, String> open = openTexts();
+        analyses.forEach((uri, a) -> {
+            if (texts.containsKey(uri) && a.outdatedBy(open)) {
+                publishNext(uri);
+            }
+        });
+    }
+
+    /** Queues a publication of the document on the analysis thread unless one is queued already. */
+    private void publishNext(String uri) {
+        if (queued.add(uri)) {
+            worker.execute(() -> {
+                queued.remove(uri);
+                publish(uri);
+            });
+        }
+    }
+
+    /** The texts the editor has open, by file path (documents that are no files left out). */
+    private Map<Path, String> openTexts() {
+        Map<Path, String> open = new HashMap<>();
+        texts.forEach((uri, t) -> {
+            Path path = Analysis.path(uri);
+            if (path != null) {
+                open.put(path, t.text());
+            }
+        });
+        return open;
+    }
+
+    /**
+     * The analysis of the document's current text, computed when the text, or the editor's text of a
+     * file it imports, changed since the last one; {@code publishing} when its diagnostics are about to
+     * be published, else they are published after an import's change.
+     */
+    private Analysis analysis(String uri, boolean publishing) {
         Text t = texts.get(uri);
         if (t == null) {
             return null;
         }
         Analysis a = analyses.get(uri);
-        if (a == null || a.version() != t.version() || a.text() != t.text()) {
-            a = Analysis.of(uri, t.version(), t.text(), a);
+        Map<Path, String> open = openTexts();
+        boolean own = a == null || a.version() != t.version() || a.text() != t.text();
+        if (own || a.outdatedBy(open)) {
+            a = Analysis.of(uri, t.version(), t.text(), a, open);
             analyses.put(uri, a);
+            if (!own && !publishing) {
+                // An import changed: the editor shows the diagnostics of the text as it checks now.
+                publishNext(uri);
+            }
         }
         return a;
     }

@@ -24,14 +24,24 @@ import nnlang.frontend.syntax.SourceToken.Kind;
 final class SymbolIndex {
 
     /** What a declared name is. */
-    enum SymbolKind { NETWORK, INPUT, NEURON, LAYER, ACTIVATION, PARAMETER, CLASS_LABEL }
+    enum SymbolKind { NETWORK, INPUT, NEURON, LAYER, PART, CONSTANT, ACTIVATION, PARAMETER, CLASS_LABEL }
 
     /** What a name does where it is written. */
     enum Role {
         /** It declares {@link Occurrence#target}. */
         DECLARATION,
-        /** A source read by a neuron, a layer or the output: an input, a neuron or a layer. */
+        /** A source read by a neuron, a layer, a part or the output: an input, a neuron, a layer or a part. */
         SOURCE,
+        /** The network a part uses: of this file, else of a file it imports. */
+        NETWORK,
+        /** A name where a number is: a constant of the network or the file. */
+        CONSTANT,
+        /**
+         * A name declared in the network a part uses ({@link Occurrence#owner}): an input it binds by name
+         * ({@code x1} in {@code Nand(x1: a)}), a constant {@code with} sets, a name read inside the part
+         * ({@code sum} in {@code first.sum}).
+         */
+        PART_MEMBER,
         /** The activation of a neuron or layer. */
         ACTIVATION,
         /** A call in a formula: a function, a built-in activation or one of the network's. */
@@ -67,7 +77,13 @@ final class SymbolIndex {
      */
     record Statement(String keyword, int first, int last, Network network, boolean setting) {}
 
-    /** A network: its declaration (absent while its name is not typed yet) and statements, settings included. */
+    /** An {@code import} line: its path as written (without quotes) and the string token. */
+    record Import(String path, SourceToken token, Statement statement) {}
+
+    /**
+     * A network: its declaration (absent while its name is not typed yet) and statements, settings
+     * included; or the file's own scope, with its imports and constants.
+     */
     static final class Network {
         final int first;
         int last;
@@ -76,6 +92,7 @@ final class SymbolIndex {
         final Map<String, Symbol> names = new LinkedHashMap<>();
         final Map<String, Symbol> activations = new LinkedHashMap<>();
         final Map<String, Symbol> labels = new LinkedHashMap<>();
+        final Map<String, Symbol> constants = new LinkedHashMap<>();
 
         Network(int first) {
             this.first = first;
@@ -86,28 +103,87 @@ final class SymbolIndex {
         }
     }
 
-    static final Set<String> STATEMENT_KEYWORDS = Set.of("input", "neuron", "layer", "output", "train", "activation");
+    static final Set<String> STATEMENT_KEYWORDS = Set.of("input", "neuron", "layer", "part", "let", "fixed", "trainable",
+            "output", "train", "activation", "import");
+    /** The words that may stand before a statement's keyword. */
+    static final Set<String> MODIFIERS = Set.of("fixed", "trainable");
     static final Set<String> SETTING_KEYWORDS =
-            Set.of("data", "cost", "optimizer", "schedule", "epochs", "init", "seed", "report", "threads", "expect");
+            Set.of("data", "validation", "test", "cost", "optimizer", "schedule", "epochs", "init", "seed", "report",
+                    "expect", "stop", "keep", "shards", "threads");
 
     private final List<SourceToken> tokens;
     private final List<SourceToken> code;
     private final List<Network> networks = new ArrayList<>();
+    /** The file's own scope: its imports and file-level constants. */
+    private final Network file = new Network(0);
+    private final List<Import> imports = new ArrayList<>();
     private final List<Symbol> symbols = new ArrayList<>();
     private final Map<SourceToken, Occurrence> occurrences = new IdentityHashMap<>();
 
     SymbolIndex(List<SourceToken> tokens) {
         code = tokens.stream().filter(t -> t.kind() != Kind.COMMENT).toList();
         this.tokens = tokens;
+        file.last = code.size() - 1;
+        StatementReader reader = new StatementReader(this);
         int i = 0;
         while (i < code.size()) {
-            i = code.get(i).is(Kind.KEYWORD, "network") ? network(i) : i + 1;
+            SourceToken t = code.get(i);
+            if (t.is(Kind.KEYWORD, "network")) {
+                i = network(i);
+            } else if (t.is(Kind.KEYWORD, "import") || t.is(Kind.KEYWORD, "let")) {
+                int last = StatementBounds.endOfFileStatement(code, i);
+                Statement statement = new Statement(t.text(), i, last, file, false);
+                file.statements.add(statement);
+                reader.read(statement);
+                i = last + 1;
+            } else {
+                i++;
+            }
         }
         networks.forEach(this::resolve);
+        resolve(file);
     }
 
     List<Network> networks() {
         return networks;
+    }
+
+    /** The file's own scope: its imports and constants (its statements, {@code import} and {@code let} lines). */
+    Network file() {
+        return file;
+    }
+
+    /** The file's imports, in order. */
+    List<Import> imports() {
+        return imports;
+    }
+
+    /** The network of this file named {@code name}, the first if several are. */
+    Optional<Network> network(String name) {
+        return networks.stream().filter(n -> n.name().equals(name)).findFirst();
+    }
+
+    /** The constant {@code name} as {@code network} sees it: its own, else the file's. */
+    Optional<Symbol> constant(Network network, String name) {
+        return Optional.ofNullable(network.constants.get(name)).or(() -> Optional.ofNullable(file.constants.get(name)));
+    }
+
+    /** Records an import line. */
+    void importFile(int index, Statement statement) {
+        SourceToken t = code.get(index);
+        String path = t.text().length() >= 2 && t.text().endsWith("\"") ? t.text().substring(1, t.text().length() - 1)
+                : t.text().substring(1);
+        imports.add(new Import(path, t, statement));
+    }
+
+    /** The statement's keyword: its first word, or the word after {@code fixed} or {@code trainable}. */
+    String keywordOf(int first) {
+        SourceToken t = code.get(first);
+        if (MODIFIERS.contains(t.text()) && t.kind() == Kind.KEYWORD && first + 1 < code.size()
+                && code.get(first + 1).kind() == Kind.KEYWORD) {
+            return code.get(first + 1).text();
+        }
+        return t.text();
     }
 
     List<Symbol> symbols() {
@@ -222,56 +298,20 @@ final class SymbolIndex {
             network.symbol = declare(SymbolKind.NETWORK, i, header);
             i++;
         }
-        List<Integer> statementStarts = new ArrayList<>();
-        List<Integer> settingStarts = new ArrayList<>();
-        Map<Integer, Integer> trainEnds = new LinkedHashMap<>();
-        int depth = 0;
-        int parens = 0;
-        int train = -1;
-        int close = -1;
-        for (; i < code.size(); i++) {
-            SourceToken t = code.get(i);
-            if (t.is(Kind.KEYWORD, "network")) {
-                break;
-            }
-            boolean keywordStart = t.kind() == Kind.KEYWORD && (parens == 0 || code.get(i - 1).endLine() < t.line());
-            if (depth == 1 && (t.startsStatement() || keywordStart && STATEMENT_KEYWORDS.contains(t.text()))) {
-                statementStarts.add(i);
-                parens = 0;
-                train = t.text().equals("train") ? i : -1;
-            } else if (train >= 0 && depth == 2 && (t.startsStatement() && t.kind() == Kind.KEYWORD
-                    || keywordStart && SETTING_KEYWORDS.contains(t.text()))) {
-                settingStarts.add(i);
-                parens = 0;
-            }
-            if (t.is(Kind.SYMBOL, "{")) {
-                depth++;
-            } else if (t.is(Kind.SYMBOL, "}")) {
-                depth--;
-                if (depth == 1 && train >= 0) {
-                    trainEnds.put(train, i);
-                    train = -1;
-                }
-                if (depth == 0) {
-                    close = i;
-                    break;
-                }
-            } else if (t.is(Kind.SYMBOL, "(") || t.is(Kind.SYMBOL, "[")) {
-                parens++;
-            } else if (t.is(Kind.SYMBOL, ")") || t.is(Kind.SYMBOL, "]")) {
-                parens = Math.max(0, parens - 1);
-            }
-        }
+        StatementBounds bounds = StatementBounds.ofNetwork(code, i);
+        List<Integer> statementStarts = bounds.statements();
+        int close = bounds.close();
+        i = bounds.end();
         int bodyEnd = (close >= 0 ? close : i) - 1;
         network.last = close >= 0 ? close : Math.max(start, i - 1);
         for (int k = 0; k < statementStarts.size(); k++) {
             int first = statementStarts.get(k);
             int last = k + 1 < statementStarts.size() ? statementStarts.get(k + 1) - 1 : bodyEnd;
-            Statement statement = new Statement(code.get(first).text(), first, Math.max(first, last), network, false);
+            Statement statement = new Statement(keywordOf(first), first, Math.max(first, last), network, false);
             network.statements.add(statement);
             if (statement.keyword().equals("train")) {
-                int blockEnd = trainEnds.getOrDefault(first, statement.last() + 1) - 1;
-                List<Integer> own = settingStarts.stream().filter(x -> x > first && x <= statement.last()).toList();
+                int blockEnd = bounds.trainEnds().getOrDefault(first, statement.last() + 1) - 1;
+                List<Integer> own = bounds.settings().stream().filter(x -> x > first && x <= statement.last()).toList();
                 for (int m = 0; m < own.size(); m++) {
                     int sFirst = own.get(m);
                     int sLast = m + 1 < own.size() ? own.get(m + 1) - 1 : Math.min(blockEnd, statement.last());
@@ -299,7 +339,8 @@ final class SymbolIndex {
         occurrences.put(t, new Occurrence(t, Role.DECLARATION, symbol, null, statement));
         Network network = statement.network();
         switch (kind) {
-            case INPUT, NEURON, LAYER -> network.names.putIfAbsent(name, symbol);
+            case INPUT, NEURON, LAYER, PART -> network.names.putIfAbsent(name, symbol);
+            case CONSTANT -> network.constants.putIfAbsent(name, symbol);
             case ACTIVATION -> network.activations.putIfAbsent(name, symbol);
             case CLASS_LABEL -> network.labels.putIfAbsent(name, symbol);
             default -> { }
@@ -317,9 +358,20 @@ final class SymbolIndex {
         occurrences.putIfAbsent(t, new Occurrence(t, role, target, owner, statement));
     }
 
-    /** Resolves the names of a network once all its declarations are known: a neuron may read a later one. */
+    /**
+     * Resolves the names of a network once all its declarations are known (a neuron may read a later
+     * one); of the file's scope, those of its own statements.
+     */
     private void resolve(Network network) {
-        for (int i = network.first; i <= network.last && i < code.size(); i++) {
+        if (network == file) {
+            file.statements.forEach(s -> resolve(file, s.first(), s.last()));
+        } else {
+            resolve(network, network.first, network.last);
+        }
+    }
+
+    private void resolve(Network network, int first, int last) {
+        for (int i = first; i <= last && i < code.size(); i++) {
             Occurrence o = occurrences.get(code.get(i));
             if (o == null || o.target() != null) {
                 continue;
@@ -329,6 +381,8 @@ final class SymbolIndex {
                 case SOURCE -> network.names.get(name);
                 case ACTIVATION, CALL -> network.activations.get(name);
                 case LABEL -> network.labels.get(name);
+                case CONSTANT, VARIABLE -> constant(network, name).orElse(null);
+                case NETWORK -> network(name).map(n -> n.symbol).orElse(null);
                 default -> null;
             };
             if (target != null) {

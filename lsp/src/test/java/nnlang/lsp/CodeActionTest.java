@@ -65,7 +65,7 @@ class CodeActionTest {
         String uri = SESSION.open("file:///tmp/arguments.nn", text);
         List<CodeAction> sgd = SESSION.codeActions(uri, new Range(position(text, "optimizer"), position(text, "optimizer")));
         assertEquals(List.of("Add rate: 3.0"), sgd.stream().map(CodeAction::getTitle).toList());
-        List<CodeAction> step = SESSION.codeActions(uri, new Range(position(text, "schedule"), position(text, "schedule")));
+        List<CodeAction> step = SESSION.codeActions(uri, new Range(position(text, "step()"), position(text, "step()")));
         assertEquals(List.of("Add every: 10, factor: 0.5"), step.stream().map(CodeAction::getTitle).toList());
         String fixed = LspSession.apply(LspSession.apply(text, step.get(0).getEdit().getChanges().get(uri)),
                 sgd.get(0).getEdit().getChanges().get(uri));

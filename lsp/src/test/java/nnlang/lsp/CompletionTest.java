@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class CompletionTest {
     private static final LspSession SESSION = new LspSession();
     private static final List<String> ACTIVATIONS = List.of("step", "sigmoid", "tanh", "relu", "linear", "softmax");
+    private static final List<String> OPTIMIZERS = List.of("sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw");
 
     @AfterAll
     static void end() {
@@ -28,20 +29,41 @@ class CompletionTest {
         assertEquals(0, SESSION.shutdown());
     }
 
+    private static final String TRAINED = """
+            network MnistLike {
+                input image[28 x 28]
+                layer hidden = dense(100, relu) init he normal dropout 0.5
+                layer digit  = dense(10, softmax)
+                output digit as class(0..9)
+
+                train {
+                    data      mnist("data") split(train: 50000, validation: 10000)
+                    cost      cross_entropy
+                    optimizer sgd(rate: 0.5, batch: 10, l2: 5.0)
+                    schedule  step(every: 10, factor: 0.5)
+                    epochs    30
+                    init      gaussian(0, 1) scaled
+                    seed      1
+                    expect    accuracy >= 0.98
+                }
+            }
+            """;
+
     @Test
-    void aSettingOffersItsValues() throws IOException {
-        String text = Files.readString(Path.of("../examples/mnist/mnist-better.nn"));
-        String uri = SESSION.open(Path.of("../examples/mnist/mnist-better.nn"));
-        assertEquals(List.of("sgd", "momentum"), SESSION.completionLabels(uri, position(text, "sgd")));
+    void aSettingOffersItsValues() {
+        String text = TRAINED;
+        String uri = SESSION.open("file:///tmp/mnist-like.nn", text);
+        assertEquals(OPTIMIZERS, SESSION.completionLabels(uri, position(text, "sgd")));
         assertEquals(List.of("quadratic", "cross_entropy"), SESSION.completionLabels(uri, position(text, "cross_entropy")));
-        assertEquals(List.of("step"), SESSION.completionLabels(uri, position(text, "step(")));
-        assertEquals(List.of("gaussian"), SESSION.completionLabels(uri, position(text, "gaussian")));
+        assertEquals(List.of("step", "exponential", "cosine", "warmup"), SESSION.completionLabels(uri, position(text, "step(")));
+        assertEquals(List.of("gaussian", "xavier", "he", "uniform"), SESSION.completionLabels(uri, position(text, "gaussian")));
         assertEquals(List.of("accuracy"), SESSION.completionLabels(uri, position(text, "accuracy >=")));
         assertEquals(List.of("table", "csv", "mnist"), SESSION.completionLabels(uri, position(text, "mnist(")));
         assertEquals(List.of("scaled"), SESSION.completionLabels(uri, position(text, " scaled\n", 0, 1)));
         assertEquals(List.of("split"), SESSION.completionLabels(uri, position(text, " split", 0, 1)));
         assertEquals(List.of("class"), SESSION.completionLabels(uri, position(text, "class(")));
         assertEquals(List.of("as"), SESSION.completionLabels(uri, position(text, "as class")));
+        assertEquals(List.of("normal", "uniform"), SESSION.completionLabels(uri, position(text, "normal dropout")));
     }
 
     @Test
@@ -70,15 +92,16 @@ class CompletionTest {
     }
 
     @Test
-    void aNeuronOffersPerceptronActivationsThenTheNamesItMayRead() throws IOException {
-        Path file = Path.of("../examples/half-adder/half-adder.nn");
-        String text = Files.readString(file);
-        String uri = SESSION.open(file);
+    void aNeuronOffersPerceptronActivationsThenTheNamesItMayRead() {
+        String text = "network N {\n    input x1, x2\n    neuron a = perceptron(x1: -2, x2: -2, bias: 3)\n"
+                + "    layer b = dense(2, relu) from x1, a\n    neuron sum = perceptron(a: -4, b: [1, 1])\n"
+                + "    output sum, b\n}\n";
+        String uri = SESSION.open("file:///tmp/reads.nn", text);
         assertEquals(concat(List.of("perceptron"), ACTIVATIONS), SESSION.completionLabels(uri, position(text, "perceptron(a: -4")));
-        assertEquals(List.of("x1", "x2", "a", "b", "c", "sum", "carry", "bias", "threshold"),
+        assertEquals(List.of("x1", "x2", "a", "b", "sum", "bias", "threshold"),
                 SESSION.completionLabels(uri, position(text, "a: -4")));
-        assertEquals(List.of("x1", "x2", "a", "b", "c", "sum", "carry"),
-                SESSION.completionLabels(uri, position(text, "sum, carry\n", 0, 5)));
+        assertEquals(List.of("x1", "x2", "a", "b", "sum"),
+                SESSION.completionLabels(uri, position(text, "sum, b\n", 0, 5)));
     }
 
     @Test
@@ -86,12 +109,25 @@ class CompletionTest {
         String text = "network N {\n    input x\n    \n    train {\n        data table { [0] -> [1] }\n        \n"
                 + "        seed 1\n    }\n}\n\n";
         String uri = SESSION.open("file:///tmp/statements.nn", text);
-        assertEquals(List.of("input", "neuron", "layer", "output", "activation", "train"),
-                SESSION.completionLabels(uri, 2, 4));
-        assertEquals(List.of("cost", "optimizer", "schedule", "epochs", "init", "report", "threads", "expect"),
-                SESSION.completionLabels(uri, 5, 8));
-        assertEquals(List.of("network"), SESSION.completionLabels(uri, 9, 0));
+        assertEquals(List.of("input", "let", "neuron", "layer", "part", "fixed", "trainable", "output", "activation",
+                "train"), SESSION.completionLabels(uri, 2, 4));
+        assertEquals(List.of("validation", "test", "cost", "optimizer", "schedule", "epochs", "init", "report", "expect",
+                "stop", "keep", "shards", "threads"), SESSION.completionLabels(uri, 5, 8));
+        assertEquals(List.of("let", "network"), SESSION.completionLabels(uri, 9, 0), "no import after a network");
         assertEquals(List.of(), SESSION.completionLabels(uri, position(text, "[0] ->", 0, 1)), "a table row is numbers");
+    }
+
+    @Test
+    void aLayerOffersItsKindsAndAConvItsActivationArgumentsAndPaddings() {
+        String text = "network N {\n    input image[8 x 8]\n    layer c = conv(4, 3 x 3, relu, padding: same)\n"
+                + "    layer p = maxpool(2 x 2)\n    layer d = \n}\n";
+        String uri = SESSION.open("file:///tmp/images.nn", text);
+        assertEquals(List.of("dense", "conv", "maxpool", "avgpool"), SESSION.completionLabels(uri, position(text, "= \n", 0, 2)));
+        assertEquals(concat(ACTIVATIONS, List.of("stride")), SESSION.completionLabels(uri, position(text, "relu,", 0, 0)),
+                "padding is given already");
+        assertEquals(List.of("valid", "same"), SESSION.completionLabels(uri, position(text, "same)", 0, 0)));
+        assertEquals(List.of("stride"), SESSION.completionLabels(uri, position(text, "padding:", 0, 0)),
+                "a named argument already given is not offered again");
     }
 
     @Test
@@ -105,7 +141,7 @@ class CompletionTest {
         assertEquals(List.of("z", "exp", "log", "sqrt", "abs", "sin", "cos", "min", "max", "step", "sigmoid", "tanh",
                 "relu", "linear"), formula);
         assertEquals(List.of("a", "b", "h"), SESSION.completionLabels(uri, position(text, "output ", 0, 7)));
-        assertEquals(List.of("sgd", "momentum"), SESSION.completionLabels(uri, position(text, "optimizer ", 0, 10)));
+        assertEquals(OPTIMIZERS, SESSION.completionLabels(uri, position(text, "optimizer ", 0, 10)));
     }
 
     @Test

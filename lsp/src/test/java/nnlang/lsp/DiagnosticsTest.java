@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import nnlang.frontend.CheckOptions;
 import nnlang.frontend.CheckResult;
 import nnlang.frontend.FrontEnd;
 import org.eclipse.lsp4j.Diagnostic;
@@ -28,8 +29,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The front end's diagnostics reach the editor as it types: every golden case's expected
- * diagnostics with their ranges, codes and hints, none for the examples, and after each change
- * (debounced) the diagnostics of the text as changed.
+ * diagnostics with their ranges, codes and hints (the structure's, as {@code nnlang check} finds
+ * them: whether a part's network has been trained is a build's business), none for the examples,
+ * and after each change (debounced) the diagnostics of the text as changed.
  */
 class DiagnosticsTest {
     private static final Pattern EXPECT =
@@ -65,14 +67,16 @@ class DiagnosticsTest {
         for (int i = 0; i < lines.size(); i++) {
             Matcher m = EXPECT.matcher(lines.get(i));
             while (m.find()) {
-                expected.add(m.group(2) + " at line " + (i + 1 + (m.group(1) == null ? 0 : Integer.parseInt(m.group(1)))));
+                if (!m.group(2).equals("untrained-part")) { // a build's output, not the source's structure
+                    expected.add(m.group(2) + " at line " + (i + 1 + (m.group(1) == null ? 0 : Integer.parseInt(m.group(1)))));
+                }
             }
         }
         Set<String> actual = published.stream().map(d -> d.getCode().getLeft() + " at line " + (d.getRange().getStart().getLine() + 1))
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(expected, actual);
 
-        CheckResult check = FrontEnd.check(file);
+        CheckResult check = FrontEnd.check(file.getFileName().toString(), text, file.getParent(), CheckOptions.STRUCTURE);
         assertEquals(check.diagnostics().size(), published.size());
         for (int i = 0; i < published.size(); i++) {
             nnlang.model.Diagnostic d = check.diagnostics().get(i);

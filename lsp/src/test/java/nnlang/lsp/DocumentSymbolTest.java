@@ -40,9 +40,14 @@ class DocumentSymbolTest {
     @Test
     void eachNetworkOfAFileWithItsNeurons() {
         List<DocumentSymbol> symbols = SESSION.symbols(SESSION.open(Path.of("../examples/cheese/cheese.nn")));
-        assertEquals("Cheese EagerCheese", names(symbols));
-        assertEquals("weather partner transit go output", names(symbols.get(1).getChildren()));
-        assertEquals("input weather", symbols.get(1).getChildren().get(0).getDetail());
+        assertEquals("weatherWeight otherWeight Festival Cheese EagerCheese", names(symbols));
+        assertEquals(SymbolKind.Constant, symbols.get(0).getKind());
+        assertEquals("weather partner transit limit go output", names(symbols.get(2).getChildren()));
+        assertEquals("input weather", symbols.get(2).getChildren().get(0).getDetail());
+        assertEquals("let 5", symbols.get(2).getChildren().get(3).getDetail());
+        DocumentSymbol part = symbols.get(4).getChildren().get(3);
+        assertEquals(SymbolKind.Module, part.getKind());
+        assertEquals("part Festival(weather, partner, transit) with limit = 3", part.getDetail());
     }
 
     @Test

@@ -89,6 +89,40 @@ class FormatterTest {
     }
 
     @Test
+    void partsConstantsAndWrittenWeightsAreLaidOut() {
+        String text = "import \"gates.nn\" let k=2 let limit = k*3 network N{input x[ 3 ] let j=-k "
+                + "part first=And(x[0],x[1]) with n=k fixed part second = And( first . out ,x[ 2 ]) "
+                + "fixed layer h=dense(2,sigmoid) from first.out,second weights[[1,-10],[100,j]] bias[0,0] "
+                + "trainable part t = T(h) output t . y }";
+        assertEquals("""
+                import "gates.nn"
+                let k     = 2
+                let limit = k * 3
+                network N {
+                    input x[3]
+                    let j = -k
+                    part first        = And(x[0], x[1]) with n = k
+                    fixed part second = And(first.out, x[2])
+                    fixed layer h = dense(2, sigmoid) from first.out, second
+                        weights [[  1, -10],
+                                 [100,   j]]
+                        bias [0, 0]
+                    trainable part t = T(h)
+                    output t.y
+                }
+                """, Formatter.format(text).orElseThrow());
+        String formulas = "network N { input x layer h = dense(1, sigmoid) weights [[2 * 3, 1]] bias [-(1)] }";
+        assertEquals("""
+                network N {
+                    input x
+                    layer h = dense(1, sigmoid)
+                        weights [[2 * 3, 1]]
+                        bias [-(1)]
+                }
+                """, Formatter.format(formulas).orElseThrow(), "numbers written as formulas are not aligned");
+    }
+
+    @Test
     void formulasKeepTheirOperatorsApartAndTheirSigns() {
         String text = "network F { input x activation f(z)=-z^2+2*-z-1-(z)-- 2/exp(-z) layer o=dense(1,f) }";
         String formatted = Formatter.format(text).orElseThrow();

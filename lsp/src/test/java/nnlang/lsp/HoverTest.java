@@ -42,10 +42,9 @@ class HoverTest {
     }
 
     @Test
-    void aNeuronShowsItsActivationAndParameters() throws IOException {
-        Path file = Path.of("../examples/half-adder/half-adder.nn");
-        String text = Files.readString(file);
-        String uri = SESSION.open(file);
+    void aNeuronShowsItsActivationAndParameters() {
+        String text = "network N {\n    input x\n    neuron carry = perceptron(x: 1, bias: 0)\n}\n";
+        String uri = SESSION.open("file:///tmp/neuron.nn", text);
         String hover = SESSION.hoverText(uri, position(text, "carry ="));
         assertTrue(hover.contains("neuron **carry** · step · output shape [1] · 2 parameters (1 weight + 1 bias)"), hover);
     }
@@ -63,14 +62,31 @@ class HoverTest {
 
     @Test
     void aNameSaysWhereItIsDeclared() throws IOException {
-        Path file = Path.of("../examples/half-adder/half-adder.nn");
-        String text = Files.readString(file);
-        String uri = SESSION.open(file);
+        String text = "network N {\n    input x1, x2\n    neuron a = perceptron(x1: -2, x2: -2, bias: 3)\n"
+                + "    neuron b = perceptron(a: -2, x2: -2, bias: 3)\n}\n";
+        String uri = SESSION.open("file:///tmp/declared.nn", text);
         String hover = SESSION.hoverText(uri, position(text, "a: -2", 0, 0));
         assertTrue(hover.contains("neuron **a**"), hover);
-        assertTrue(hover.contains("Declared at line 6."), hover);
-        String input = SESSION.hoverText(uri, position(text, "x2: -2, bias"));
-        assertTrue(input.contains("input **x2** · a scalar") && input.contains("Declared at line 5."), input);
+        assertTrue(hover.contains("Declared at line 3."), hover);
+        String input = SESSION.hoverText(uri, position(text, "x2: -2, bias", 1, 0));
+        assertTrue(input.contains("input **x2** · a scalar") && input.contains("Declared at line 2."), input);
+    }
+
+    @Test
+    void aConvolutionAndAPoolShowTheirDeclarationShapesAndParameters() throws IOException {
+        Path file = Path.of("../examples/mnist/mnist-conv.nn");
+        String text = Files.readString(file);
+        String uri = SESSION.open(file);
+        String conv = SESSION.hoverText(uri, position(text, "c2    ="));
+        assertTrue(conv.contains("layer **c2** · `conv(40, 5 x 5, relu)` · reads [20 x 12 x 12] · output shape [40 x 8 x 8]"
+                + " · 20,040 parameters (40 kernels of 20 x 5 x 5 + 40 biases)"), conv);
+        String pool = SESSION.hoverText(uri, position(text, "p1    ="));
+        assertTrue(pool.contains("layer **p1** · `maxpool(2 x 2)` · reads [20 x 24 x 24] · output shape [20 x 12 x 12]"
+                + " · no parameters"), pool);
+        String kind = SESSION.hoverText(uri, position(text, "conv(20"));
+        assertTrue(kind.contains("A convolution: F filters"), kind);
+        String padding = SESSION.hoverText(uri, position(text, "maxpool(2"));
+        assertTrue(padding.contains("The largest value of each KH x KW window"), padding);
     }
 
     @Test
@@ -87,10 +103,28 @@ class HoverTest {
     }
 
     @Test
-    void settingsAndArgumentsSayWhatTheyMeanAndTheirRange() throws IOException {
-        Path file = Path.of("../examples/mnist/mnist-better.nn");
-        String text = Files.readString(file);
-        String uri = SESSION.open(file);
+    void settingsAndArgumentsSayWhatTheyMeanAndTheirRange() {
+        String text = """
+                network MnistLike {
+                    input image[28 x 28]
+                    layer hidden = dense(100, relu) init he normal dropout 0.5
+                    layer digit  = dense(10, softmax)
+                    output digit as class(0..9)
+
+                    train {
+                        data      mnist("data") split(train: 50000, validation: 10000)
+                        cost      cross_entropy
+                        optimizer sgd(rate: 0.5, batch: 10, l2: 5.0)
+                        schedule  step(every: 10, factor: 0.5)
+                        epochs    30
+                        init      gaussian(0, 1) scaled
+                        seed      1
+                        stop      when validation accuracy has not improved for 5 epochs
+                        keep      best
+                    }
+                }
+                """;
+        String uri = SESSION.open("file:///tmp/hovers.nn", text);
         assertTrue(SESSION.hoverText(uri, position(text, "rate:")).contains("a number greater than 0. Required."));
         assertTrue(SESSION.hoverText(uri, position(text, "0.5, batch")).contains("The learning rate"),
                 "a value shows its argument's meaning");
@@ -104,6 +138,9 @@ class HoverTest {
         assertTrue(SESSION.hoverText(uri, position(text, "softmax)")).contains("whole output"));
         assertTrue(SESSION.hoverText(uri, position(text, "dense")).contains("fully connected"));
         assertTrue(SESSION.hoverText(uri, position(text, "layer hidden")).contains("N neurons with activation ACT"));
+        assertTrue(SESSION.hoverText(uri, position(text, "dropout")).contains("in training"));
+        assertTrue(SESSION.hoverText(uri, position(text, "stop ")).contains("Needs a validation set"));
+        assertTrue(SESSION.hoverText(uri, position(text, "keep ")).contains("best on the validation set"));
     }
 
     @Test
@@ -115,7 +152,7 @@ class HoverTest {
         assertTrue(declared.contains("input x1, x2") && declared.contains("Declared at line 2."), declared);
         assertTrue(declared.contains("once the file checks without errors; it has 2 errors"), declared);
         String unknown = SESSION.hoverText(uri, position(text, "x3"));
-        assertEquals("Network Typo has no input, neuron or layer named `x3`.", unknown);
+        assertEquals("Network Typo has no input, neuron, layer or part named `x3`.", unknown);
         Path syntax = Path.of("../grammar/src/test/resources/golden/syntax-recovery.nn");
         String broken = Files.readString(syntax);
         String brokenUri = SESSION.open(syntax);

@@ -11,11 +11,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import com.google.gson.JsonObject;
 import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.CodeAction;
@@ -165,6 +167,11 @@ final class LspSession implements AutoCloseable {
     /** Every publication for the document so far, in order. */
     List<PublishDiagnosticsParams> publications(String uri) {
         return client.published(uri);
+    }
+
+    /** The diagnostics of publication number {@code n} (from 0) for the document, waiting for it. */
+    List<Diagnostic> publication(String uri, int n) {
+        return client.awaitNth(uri, n).getDiagnostics();
     }
 
     String hoverText(String uri, Position p) {
@@ -323,16 +330,28 @@ final class LspSession implements AutoCloseable {
         }
 
         synchronized PublishDiagnosticsParams await(String uri, int version) {
+            return awaitFirst(uri, all -> all.stream().filter(p -> p.getVersion() != null && p.getVersion() == version)
+                    .findFirst(), "no diagnostics for version " + version + " of " + uri);
+        }
+
+        /** The publication number {@code n} (from 0) for the document, once there is one. */
+        synchronized PublishDiagnosticsParams awaitNth(String uri, int n) {
+            return awaitFirst(uri, all -> all.size() > n ? Optional.of(all.get(n)) : Optional.empty(),
+                    "no publication " + n + " for " + uri);
+        }
+
+        /** What {@code pick} finds in the document's publications, waiting for them until it finds something. */
+        private synchronized PublishDiagnosticsParams awaitFirst(String uri,
+                Function<List<PublishDiagnosticsParams>, Optional<PublishDiagnosticsParams>> pick, String failure) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
             while (true) {
-                for (PublishDiagnosticsParams p : published(uri)) {
-                    if (p.getVersion() != null && p.getVersion() == version) {
-                        return p;
-                    }
+                Optional<PublishDiagnosticsParams> found = pick.apply(published(uri));
+                if (found.isPresent()) {
+                    return found.get();
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new AssertionError("no diagnostics for version " + version + " of " + uri);
+                    throw new AssertionError(failure);
                 }
                 try {
                     TimeUnit.NANOSECONDS.timedWait(this, left);

@@ -29,16 +29,16 @@ class NavigationTest {
     }
 
     @Test
-    void aNeuronUsedByOthersLeadsToItsDeclarationAndBack() throws IOException {
+    void aPartUsedByOthersLeadsToItsDeclarationAndBack() throws IOException {
         Path file = Path.of("../examples/half-adder/half-adder.nn");
         String text = Files.readString(file);
         String uri = SESSION.open(file);
         Position declaration = position(text, "a     =", 0, 0);
-        Location definition = SESSION.definition(uri, position(text, "a: -4")).get(0);
+        Location definition = SESSION.definition(uri, position(text, "a, x2")).get(0);
         assertEquals(uri, definition.getUri());
         assertEquals(declaration, definition.getRange().getStart());
-        assertEquals(List.of(7, 8, 10), lines(SESSION.references(uri, declaration, false)));
-        assertEquals(List.of(6, 7, 8, 10), lines(SESSION.references(uri, position(text, "a: -2"), true)));
+        assertEquals(List.of(10, 11, 13, 13), lines(SESSION.references(uri, declaration, false)));
+        assertEquals(List.of(9, 10, 11, 13, 13), lines(SESSION.references(uri, position(text, "a, a"), true)));
     }
 
     @Test
@@ -60,10 +60,10 @@ class NavigationTest {
         Path file = Path.of("../examples/cheese/cheese.nn");
         String text = Files.readString(file);
         String uri = SESSION.open(file);
-        Position secondWeather = position(text, "weather: 6", 1, 0);
+        Position secondWeather = position(text, "Festival(weather", 0, 9);
         assertEquals(position(text, "weather, partner", 1, 0), SESSION.definition(uri, secondWeather).get(0).getRange().getStart());
-        assertEquals(List.of(17), lines(SESSION.references(uri, secondWeather, false)));
-        assertEquals(List.of(15), lines(SESSION.references(uri, position(text, "EagerCheese"), true)), "a network");
+        assertEquals(List.of(20), lines(SESSION.references(uri, secondWeather, false)));
+        assertEquals(List.of(26), lines(SESSION.references(uri, position(text, "EagerCheese"), true)), "a network");
     }
 
     @Test

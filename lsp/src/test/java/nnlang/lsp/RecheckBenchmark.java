@@ -32,8 +32,8 @@ public final class RecheckBenchmark {
         report("tokens", () -> SourceParser.tokens(text));
         List<nnlang.frontend.syntax.SourceToken> tokens = SourceParser.tokens(text);
         report("symbol index", () -> new SymbolIndex(tokens));
-        report("analysis of a version that checks", () -> Analysis.of("file:///big.nn", 1, text, null));
-        report("analysis of a version with a typo", () -> Analysis.of("file:///big.nn", 1, broken, null));
+        report("analysis of a version that checks", () -> Analysis.of("file:///big.nn", 1, text, null, java.util.Map.of()));
+        report("analysis of a version with a typo", () -> Analysis.of("file:///big.nn", 1, broken, null, java.util.Map.of()));
         report("formatting", () -> Formatter.format(text));
 
         try (LspSession session = new LspSession(0)) {

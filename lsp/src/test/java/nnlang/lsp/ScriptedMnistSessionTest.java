@@ -85,7 +85,8 @@ class ScriptedMnistSessionTest {
             assertTrue(hover.contains("layer **hidden** · 30 sigmoid neurons · output shape [30] · 23,550 parameters "
                     + "(30 × 784 weights + 30 biases)"), hover);
             assertTrue(hover.contains("As of the last version of this file that checked"), hover);
-            assertEquals(List.of("sgd", "momentum"), afterKeyword.stream().map(CompletionItem::getLabel).toList());
+            assertEquals(List.of("sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw"),
+                    afterKeyword.stream().map(CompletionItem::getLabel).toList());
             assertEquals(List.of("l2"), arguments.stream().map(CompletionItem::getLabel).toList());
             assertEquals("Change to sigmoid", fixes.get(0).getTitle());
             assertEquals(text, fixed);

@@ -51,15 +51,40 @@ class VocabularyTest {
 
     @Test
     void theArgumentsAreTheOnesEachCallTakes() {
-        for (String owner : List.of("sgd", "step", "split")) {
-            String text = switch (owner) {
-                case "sgd" -> VALID.replace("sgd(rate: 1, batch: 1)", "sgd(rate: 1, batch: 1, nope: 1)");
-                case "step" -> VALID.replace("step(every: 1, factor: 0.5)", "step(every: 1, factor: 0.5, nope: 1)");
-                default -> VALID.replace("split(train: 10)", "split(nope: 1)");
-            };
+        for (String owner : List.of("sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw")) {
+            String text = VALID.replace("sgd(rate: 1, batch: 1)", owner + "(rate: 1, batch: 1, mu: 0.5, nope: 1)");
             String message = message(text, "unknown-argument");
             assertEquals(List.of(message.substring(message.indexOf("it takes ") + 9).split(", ")),
                     labels(Vocabulary.arguments(owner)), owner);
+        }
+        for (String owner : List.of("step", "exponential", "cosine", "warmup")) {
+            String text = VALID.replace("step(every: 1, factor: 0.5)", owner + "(nope: 1)");
+            String message = message(text, "unknown-argument");
+            assertEquals(List.of(message.substring(message.indexOf("it takes ") + 9).split(", ")),
+                    labels(Vocabulary.arguments(owner)), owner);
+        }
+        String csv = VALID.replace("mnist(\"d\") split(train: 10)", "csv(\"d.csv\") split(nope: 0.1)");
+        String message = message(csv, "unknown-argument");
+        assertEquals(List.of(message.substring(message.indexOf("it takes ") + 9).split(", ")),
+                labels(Vocabulary.arguments("split")), "split");
+    }
+
+    @Test
+    void theImageLayersTheirArgumentsAndPaddingsAreTheFrontEndsOwn() {
+        String image = "network N {\n    input image[8 x 8]\n    layer c = LAYER\n    train {\n        data csv(\"x.csv\")\n"
+                + "        cost quadratic\n        optimizer sgd(rate: 1, batch: 1)\n        epochs 1\n        seed 1\n    }\n}\n";
+        for (String kind : List.of("conv", "maxpool", "avgpool")) {
+            String snippet = Vocabulary.word(kind).orElseThrow().plainText();
+            assertEquals(List.of(), codes(image.replace("LAYER", snippet)), snippet);
+            String message = message(image.replace("LAYER", snippet.replace(")", ", nope: 1)")), "unknown-argument");
+            assertEquals(List.of(message.substring(message.indexOf("it takes ") + 9).split(", ")),
+                    labels(Vocabulary.arguments(kind)), kind);
+        }
+        String padding = message(image.replace("LAYER", "conv(2, 3 x 3, relu, padding: nope)"), "unknown-padding");
+        for (String value : List.of("valid", "same")) {
+            assertTrue(padding.contains(value), padding);
+            assertEquals("padding: " + value, Vocabulary.word(value).orElseThrow().usage());
+            assertEquals(List.of(), codes(image.replace("LAYER", "conv(2, 3 x 3, relu, padding: " + value + ")")));
         }
     }
 

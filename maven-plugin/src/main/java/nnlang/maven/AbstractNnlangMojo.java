@@ -61,11 +61,6 @@ abstract class AbstractNnlangMojo extends NnlangGoal {
             Optional<Path> reportDirectory) {
         return new BuildRequest(sourceDirectory.toPath(), outputDirectory.toPath(), generatedSources.toPath(),
                 generatedResources.toPath(), statusDirectory.toPath(), packageName, backend, pluginVersion, onnx,
-                reportDirectory, trainingThreads());
-    }
-
-    /** The threads training uses instead of the train blocks' (the train goal's {@code threads}); empty here. */
-    java.util.OptionalInt trainingThreads() {
-        return java.util.OptionalInt.empty();
+                reportDirectory);
     }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.Optional;
 import nnlang.maven.engine.BuildInputException;
 import nnlang.maven.engine.BuildLog;
+import nnlang.maven.engine.BuildRequest;
 import nnlang.maven.engine.NetworkBuilder;
 import nnlang.runtime.BackEnd;
 import nnlang.runtime.BackEnds;
@@ -50,6 +51,14 @@ public class TrainMojo extends AbstractNnlangMojo {
     @Parameter(property = "nnlang.report", defaultValue = "true")
     boolean report;
 
+    /**
+     * Training saves a checkpoint after every this many epochs (under {@code target/nnlang/checkpoints}),
+     * and a build interrupted while training continues from it in the next build, to the same
+     * parameters; 0 saves none.
+     */
+    @Parameter(property = "nnlang.checkpointEvery", defaultValue = "1")
+    int checkpointEvery;
+
     /** Where the reports go, one folder per network. */
     @Parameter(property = "nnlang.reportDirectory", defaultValue = "${project.build.directory}/nnlang")
     File reportDirectory;
@@ -66,16 +75,22 @@ public class TrainMojo extends AbstractNnlangMojo {
         } catch (IllegalArgumentException e) {
             throw new BuildInputException("nnlang: <backend>: " + e.getMessage());
         }
+        if (checkpointEvery < 0) {
+            throw new BuildInputException("nnlang: <checkpointEvery>: a number of epochs, at least 0, not "
+                    + checkpointEvery);
+        }
+        java.util.OptionalInt chosenThreads;
         try {
-            trainingThreads();
+            chosenThreads = trainingThreads();
         } catch (IllegalArgumentException e) {
             throw new BuildInputException("nnlang: <threads>: " + e.getMessage());
         }
-        NetworkBuilder.train(request(chosen, report ? Optional.of(reportDirectory.toPath()) : Optional.empty()), log);
+        BuildRequest request = request(chosen, report ? Optional.of(reportDirectory.toPath()) : Optional.empty());
+        NetworkBuilder.train(request.withCheckpointEvery(checkpointEvery).withThreads(chosenThreads), log);
     }
 
-    @Override
-    java.util.OptionalInt trainingThreads() {
+    /** The configured {@code threads}, empty when not configured. */
+    private java.util.OptionalInt trainingThreads() {
         return threads == null || threads.isBlank() ? java.util.OptionalInt.empty()
                 : java.util.OptionalInt.of(TrainingRun.parseThreads(threads.trim()));
     }

@@ -1,21 +1,25 @@
 package nnlang.pictures;
 
 import java.awt.geom.Point2D;
+import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import nnlang.model.Conv;
 import nnlang.model.Input;
 import nnlang.model.NetworkModel;
 import nnlang.model.Node;
+import nnlang.model.Pool;
 import nnlang.model.Source;
 
 /**
  * Where each part of a {@link NetworkDiagram} goes: inputs in column 0, every node one column right
  * of the rightmost node it reads; in a column, its inputs or nodes top to bottom in declaration
- * order, the column centred vertically. A scalar input or a single neuron is one circle; a layer
+ * order, the column centred vertically; the nodes of a part of the network in rows of their own
+ * ({@link PartFrames#rows}). A scalar input or a single neuron is one circle; a layer
  * or vector input of up to {@value #MAX_CIRCLES} values a column of circles under a header; a
- * larger one a box. An arrow whose straight line would cross a circle or box of a column it skips
- * bends around it.
+ * larger one, and every conv or pool, a box. An arrow whose straight line would cross a circle or box of a column it skips
+ * bends around it. The nodes of a part are framed ({@link PartFrames}).
  */
 final class DiagramLayout {
 
@@ -76,11 +80,14 @@ final class DiagramLayout {
     private final List<Group> nodes = new ArrayList<>();
     private final List<Arrow> arrows = new ArrayList<>();
     private final List<Exit> exits = new ArrayList<>();
+    private final PartFrames parts;
+    private final List<PartFrames.Frame> frames;
     private final double width;
     private final double height;
 
     DiagramLayout(NetworkModel model) {
         this.model = model;
+        this.parts = new PartFrames(model);
         int[] column = new int[model.nodes().size()];
         int columns = 1;
         for (Node n : model.nodes()) {
@@ -91,34 +98,23 @@ final class DiagramLayout {
             column[n.index()] = c;
             columns = Math.max(columns, c + 1);
         }
-        List<List<Object>> perColumn = new ArrayList<>();
-        for (int c = 0; c < columns; c++) {
-            perColumn.add(new ArrayList<>());
-        }
-        perColumn.get(0).addAll(model.inputs());
-        model.nodes().forEach(n -> perColumn.get(column[n.index()]).add(n));
-        double tallest = 0;
-        for (List<Object> items : perColumn) {
-            tallest = Math.max(tallest, columnHeight(items));
-        }
+        List<Object> inputItems = List.copyOf(model.inputs());
+        double inputsHeight = columnHeight(inputItems);
+        PartFrames.Rows rows = parts.rows(column, DiagramLayout::groupHeight);
+        double tallest = Math.max(inputsHeight, rows.height());
         this.height = tallest + 2 * MARGIN;
         boolean boxedInputs = model.inputs().stream().anyMatch(in -> !in.isScalar() && in.size() > MAX_CIRCLES);
         double left = MARGIN + (boxedInputs ? BOX_W / 2 : R + 20);
-        Group[] byNode = new Group[model.nodes().size()];
-        for (int c = 0; c < columns; c++) {
-            double x = left + c * COLUMN;
-            double y = MARGIN + (tallest - columnHeight(perColumn.get(c))) / 2;
-            for (Object item : perColumn.get(c)) {
-                if (item instanceof Input in) {
-                    inputs.add(inputGroup(in, x, y));
-                } else {
-                    Node n = (Node) item;
-                    byNode[n.index()] = nodeGroup(n, x, y, c);
-                }
-                y += groupHeight(item) + GAP;
-            }
+        double y = MARGIN + (tallest - inputsHeight) / 2;
+        for (Input in : model.inputs()) {
+            inputs.add(inputGroup(in, left, y));
+            y += groupHeight(in) + GAP;
         }
-        nodes.addAll(List.of(byNode));
+        double nodesTop = MARGIN + (tallest - rows.height()) / 2;
+        for (Node n : model.nodes()) {
+            int c = column[n.index()];
+            nodes.add(nodeGroup(n, parts.displayName(n), left + c * COLUMN, nodesTop + rows.top()[n.index()], c));
+        }
         for (Node n : model.nodes()) {
             connect(n);
         }
@@ -139,6 +135,10 @@ final class DiagramLayout {
             int longest = g.lines().stream().mapToInt(String::length).max().orElse(0);
             right = Math.max(right, g.units().get(0).x() + 4.5 * Math.max(longest, g.name().length()));
         }
+        this.frames = parts.frames(this::extent);
+        for (PartFrames.Frame f : frames) {
+            right = Math.max(right, f.box().getMaxX());
+        }
         this.width = right + MARGIN / 2;
     }
 
@@ -158,6 +158,11 @@ final class DiagramLayout {
         return exits;
     }
 
+    /** The frames of the network's parts, outer ones first. */
+    List<PartFrames.Frame> frames() {
+        return frames;
+    }
+
     double width() {
         return width;
     }
@@ -174,7 +179,8 @@ final class DiagramLayout {
         return all;
     }
 
-    private double columnHeight(List<Object> items) {
+    /** The height of inputs or nodes stacked in a column, {@link #GAP} apart. */
+    static double columnHeight(List<?> items) {
         double h = 0;
         for (Object item : items) {
             h += groupHeight(item);
@@ -182,16 +188,31 @@ final class DiagramLayout {
         return h + GAP * Math.max(0, items.size() - 1);
     }
 
+    /** What a node's group covers, with the text drawn above and under its circles. */
+    private Rectangle2D extent(int node) {
+        Group g = nodes.get(node);
+        double left = g.units().stream().mapToDouble(u -> u.x() - u.halfWidth()).min().orElseThrow();
+        double right = g.units().stream().mapToDouble(u -> u.x() + u.halfWidth()).max().orElseThrow();
+        double bottom = g.units().stream().mapToDouble(u -> u.y() + u.halfHeight()).max().orElseThrow();
+        double top = g.header() ? g.top() - 16 : g.top() - 14;
+        return new Rectangle2D.Double(left - 6, top, right - left + 12, bottom + 16 - top);
+    }
+
     private static boolean single(Object item) {
         return item instanceof Input in ? in.isScalar() : ((Node) item).kind() == Node.Kind.NEURON;
     }
 
-    private static double groupHeight(Object item) {
+    static double groupHeight(Object item) {
         if (single(item)) {
             return STEP - GAP / 2;
         }
         int n = item instanceof Input in ? in.size() : ((Node) item).size();
-        return HEADER + (n <= MAX_CIRCLES ? n * STEP - GAP / 2 : BOX_H);
+        return HEADER + (n <= MAX_CIRCLES && !image(item) ? n * STEP - GAP / 2 : BOX_H);
+    }
+
+    /** Whether the item is a conv or a pool, which is always a box: its values are an image. */
+    private static boolean image(Object item) {
+        return item instanceof Node n && (n.layer() instanceof Conv || n.layer() instanceof Pool);
     }
 
     private static Group inputGroup(Input in, double x, double top) {
@@ -201,22 +222,55 @@ final class DiagramLayout {
         String shape = in.shape().stream().map(String::valueOf).reduce((a, b) -> a + " × " + b).orElse("");
         List<String> lines = in.shape().size() > 1 ? List.of(shape, in.size() + " inputs")
                 : List.of(in.size() + " inputs");
-        return vector(in.name(), lines, in.size(), x, top, 0, -1);
+        return vector(in.name(), lines, in.size(), false, x, top, 0, -1);
     }
 
-    private static Group nodeGroup(Node n, double x, double top, int column) {
+    private static Group nodeGroup(Node n, String name, double x, double top, int column) {
         String activation = n.activation().keyword();
         if (n.kind() == Node.Kind.NEURON) {
-            return new Group(n.name(), List.of(activation), List.of(new Unit(x, top + R + 4, false)), false, top,
+            return new Group(name, List.of(activation), List.of(new Unit(x, top + R + 4, false)), false, top,
                     column, n.index());
         }
-        return vector(n.name(), List.of(n.layer().keyword() + "(" + n.size() + ", " + activation + ")",
-                String.format(Locale.ROOT, "%,d parameters", n.parameterCount())), n.size(), x, top, column, n.index());
+        if (image(n)) {
+            return vector(name, imageLines(n), n.size(), true, x, top, column, n.index());
+        }
+        return vector(name, List.of(n.layer().keyword() + "(" + n.size() + ", " + activation + ")",
+                String.format(Locale.ROOT, "%,d parameters", n.parameterCount())), n.size(), false, x, top, column,
+                n.index());
     }
 
-    private static Group vector(String name, List<String> lines, int size, double x, double top, int column, int node) {
+    /**
+     * What a conv's or pool's box says: its kind with kernel (and a conv's filters and activation), its
+     * stride and padding when they are not the defaults, its shape, a conv's parameter count.
+     */
+    private static List<String> imageLines(Node n) {
+        List<String> lines = new ArrayList<>();
+        if (n.layer() instanceof Conv c) {
+            lines.add("conv(" + c.filters() + ", " + c.kernelHeight() + " × " + c.kernelWidth() + ", "
+                    + n.activation().keyword() + ")");
+            String stride = c.strideY() == 1 && c.strideX() == 1 ? "" : "stride " + c.strideY() + " × " + c.strideX();
+            String padding = c.padding() == Conv.Padding.SAME ? "same padding" : "";
+            if (!stride.isEmpty() || !padding.isEmpty()) {
+                lines.add(stride + (stride.isEmpty() || padding.isEmpty() ? "" : ", ") + padding);
+            }
+        } else {
+            Pool p = (Pool) n.layer();
+            lines.add(p.keyword() + "(" + p.kernelHeight() + " × " + p.kernelWidth() + ")");
+            if (p.strideY() != p.kernelHeight() || p.strideX() != p.kernelWidth()) {
+                lines.add("stride " + p.strideY() + " × " + p.strideX());
+            }
+        }
+        lines.add(n.layer().outputShape().toString().replace(" x ", " × "));
+        if (n.parameterCount() > 0) {
+            lines.add(String.format(Locale.ROOT, "%,d parameters", n.parameterCount()));
+        }
+        return lines;
+    }
+
+    private static Group vector(String name, List<String> lines, int size, boolean box, double x, double top,
+            int column, int node) {
         List<Unit> units = new ArrayList<>();
-        if (size <= MAX_CIRCLES) {
+        if (size <= MAX_CIRCLES && !box) {
             for (int i = 0; i < size; i++) {
                 units.add(new Unit(x, top + HEADER + R + 4 + i * STEP, false));
             }
@@ -300,16 +354,17 @@ final class DiagramLayout {
         return null;
     }
 
-    /** What an exit points at: the class, else the node's name, with the element's index when it has several. */
+    /** What an exit points at: the class, else the node's (whole) name, with the element's index when it has several. */
     private String exitLabel(Source s, int e, int k) {
         Group group = groupOf(s);
+        String name = s.isInput() ? group.name() : model.nodes().get(s.node()).name();
         List<String> classes = model.output().classes().orElse(List.of());
         if (group.boxed()) {
-            return group.name() + (s.length() > 1 ? " (" + s.length() + ")" : "");
+            return name + (s.length() > 1 ? " (" + s.length() + ")" : "");
         }
         if (k < classes.size()) {
             return classes.get(k);
         }
-        return group.units().size() == 1 ? group.name() : group.name() + "[" + (s.offset() + e) + "]";
+        return group.units().size() == 1 ? name : name + "[" + (s.offset() + e) + "]";
     }
 }

@@ -34,6 +34,8 @@ import nnlang.pictures.DiagramLayout.Unit;
  * each weight's arrow is blue when positive and red when negative and as wide as its size relative
  * to the largest; when there are at most {@value #MAX_LABELS} such arrows each carries its value,
  * placed where it overlaps no other label and no neuron; each bias is written under its neuron.
+ * The nodes of each part of the network are in a frame labelled with the part's name and its
+ * network, a part of a part in a frame inside its part's.
  */
 public final class NetworkDiagram implements Picture {
 
@@ -46,6 +48,10 @@ public final class NetworkDiagram implements Picture {
     private static final Color FILL = new Color(0xF3F6FA);
     private static final Font NAME = new Font(Font.SANS_SERIF, Font.BOLD, 13);
     private static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+    private static final Font PART = new Font(Font.SANS_SERIF, Font.BOLD, 12);
+    /** The fills of frames, by depth: a frame inside another is a shade apart from it. */
+    private static final Color[] FRAME_FILLS = {new Color(0xFBF8F1), new Color(0xF1F5EC), new Color(0xF6F0F7)};
+    private static final Color FRAME_EDGE = new Color(0xA8A29A);
     /** Where along an arrow its label may go, in the order tried. */
     private static final double[] LABEL_AT = {0.3, 0.45, 0.2, 0.6, 0.7, 0.38, 0.52};
 
@@ -77,6 +83,7 @@ public final class NetworkDiagram implements Picture {
 
     @Override
     public void paint(Graphics2D g) {
+        layout.frames().forEach(frame -> drawFrame(g, frame));
         double largest = 0;
         int weighted = 0;
         for (Arrow a : layout.arrows()) {
@@ -104,6 +111,26 @@ public final class NetworkDiagram implements Picture {
             g.setFont(NAME);
             g.drawString(exit.label(), (float) (x1 + 14), (float) (u.y() + 5));
         }
+    }
+
+    /** A part's frame, behind everything else, with the part's name and its network inside its top edge. */
+    private static void drawFrame(Graphics2D g, PartFrames.Frame frame) {
+        Rectangle2D.Double box = frame.box();
+        RoundRectangle2D shape = new RoundRectangle2D.Double(box.x, box.y, box.width, box.height, 14, 14);
+        g.setColor(FRAME_FILLS[frame.depth() % FRAME_FILLS.length]);
+        g.fill(shape);
+        g.setColor(FRAME_EDGE);
+        g.setStroke(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10, new float[] {5, 3}, 0));
+        g.draw(shape);
+        String name = frame.name().substring(frame.name().lastIndexOf('.') + 1);
+        g.setFont(PART);
+        float baseline = (float) (box.y + PartFrames.LABEL - 2);
+        g.setColor(INK);
+        g.drawString(name, (float) box.x + 7, baseline);
+        float after = (float) box.x + 7 + g.getFontMetrics().stringWidth(name) + 5;
+        g.setFont(SMALL);
+        g.setColor(Color.GRAY);
+        g.drawString(frame.network(), after, baseline);
     }
 
     /** The point where an arrow leaves {@code from} or enters {@code to}, on the way to or from {@code towards}. */

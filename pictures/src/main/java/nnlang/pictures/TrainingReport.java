@@ -34,7 +34,6 @@ public final class TrainingReport implements TrainingRun.Listener {
     private final TrainSpec train;
     private final Path folder;
     private final List<EpochMetrics> rows = new ArrayList<>();
-    private double rate = Double.NaN;
 
     /** A report of {@code model}'s run into {@code folder} (created when written). */
     public TrainingReport(NetworkModel model, Path folder) {
@@ -51,10 +50,7 @@ public final class TrainingReport implements TrainingRun.Listener {
 
     @Override
     public void measured(EpochReport report) {
-        if (report.epoch() > 0) {
-            rate = train.rateAt(report.epoch(), rate);
-        }
-        rows.add(EpochMetrics.of(report, report.epoch() > 0 ? rate : Double.NaN));
+        rows.add(EpochMetrics.of(report, report.epoch() > 0 ? train.rateAt(report.epoch()) : Double.NaN));
     }
 
     @Override

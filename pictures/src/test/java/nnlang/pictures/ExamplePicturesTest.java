@@ -96,7 +96,52 @@ class ExamplePicturesTest {
         Path svg = OUT.resolve("half-adder/network.svg");
         Files.createDirectories(svg.getParent());
         new NetworkDiagram(adder, Optional.of(Initializer.initialParameters(adder))).writeSvg(svg);
-        assertLooksDrawn(svg, List.of(">sum.out<", ">carry.out<", ">-2<", ">b 3<"));
+        assertLooksDrawn(svg, List.of(">sum<", ">carry<", ">Nand<", ">sum.out<", ">out<", ">-2<", ">b 3<"));
+        assertEquals(5, adder.parts().size());
+        assertEquals(5, layoutOf(adder).frames().size(), "a frame per part");
+    }
+
+    @Test
+    void convolutionsAndPoolsAreBoxesWithTheirShapes() throws Exception {
+        NetworkModel conv = example("mnist/mnist-conv.nn");
+        Path svg = OUT.resolve("mnist-conv/network.svg");
+        Files.createDirectories(svg.getParent());
+        new NetworkDiagram(conv, Optional.empty()).writeSvg(svg);
+        assertLooksDrawn(svg, List.of(">c1<", ">conv(20, 5 × 5, relu)<", ">20 × 24 × 24<", ">520 parameters<",
+                ">maxpool(2 × 2)<", ">40 × 4 × 4<", ">20,040 parameters<", ">h<", ">64,100 parameters<"));
+    }
+
+    @Test
+    void aPartOfAPartIsFramedInsideItsPartsFrame() throws Exception {
+        CheckResult result = FrontEnd.check(EXAMPLES.resolve("adder/adder.nn"));
+        assertTrue(!result.hasErrors(), result.formatDiagnostics());
+        NetworkModel fullAdder = result.networks().get(1);
+        Path svg = OUT.resolve("adder/network.svg");
+        Files.createDirectories(svg.getParent());
+        new NetworkDiagram(fullAdder, Optional.empty()).writeSvg(svg);
+        assertLooksDrawn(svg, List.of(">first<", ">second<", ">HalfAdder<", ">carry<", ">Or<", ">notX<", ">Nand<"));
+        List<PartFrames.Frame> frames = layoutOf(fullAdder).frames();
+        assertEquals(fullAdder.parts().size(), frames.size());
+        for (PartFrames.Frame outer : frames) {
+            for (PartFrames.Frame inner : frames) {
+                if (inner.name().startsWith(outer.name() + ".")) {
+                    assertTrue(outer.box().contains(inner.box()), inner.name() + " inside " + outer.name());
+                }
+            }
+        }
+        DiagramLayout layout = layoutOf(fullAdder);
+        for (nnlang.model.Part part : fullAdder.parts()) {
+            PartFrames.Frame frame = frames.stream().filter(f -> f.name().equals(part.name())).findFirst().orElseThrow();
+            for (nnlang.model.Node node : fullAdder.nodes()) {
+                DiagramLayout.Unit u = layout.nodes().get(node.index()).units().get(0);
+                assertEquals(part.contains(node.name()), frame.box().contains(u.x(), u.y()),
+                        part.name() + " frames " + node.name() + " exactly when it is one of its nodes");
+            }
+        }
+    }
+
+    private static DiagramLayout layoutOf(NetworkModel model) {
+        return new DiagramLayout(model);
     }
 
     @Test

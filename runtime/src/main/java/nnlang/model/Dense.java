@@ -40,6 +40,11 @@ public record Dense(int size, int fanIn, Activation activation, List<OptionalDou
     }
 
     @Override
+    public String declaration() {
+        return KEYWORD + "(" + size + ", " + activation.keyword() + ")";
+    }
+
+    @Override
     public Shape inputShape() {
         return Shape.of(fanIn);
     }

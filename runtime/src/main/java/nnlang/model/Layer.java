@@ -8,12 +8,22 @@ import java.util.List;
  * end builds them from declarations, and the parameter order, the initialiser, the parameter files
  * and both back ends read a layer through this interface or by its kind.
  *
- * <p>Kinds: {@link Dense} (a {@code layer … = dense(…)} or a single {@code neuron}).
+ * <p>Kinds: {@link Dense} (a {@code layer … = dense(…)} or a single {@code neuron}), {@link Conv}
+ * ({@code conv(…)}) and {@link Pool} ({@code maxpool(…)}, {@code avgpool(…)}). A dense layer's input
+ * is flat; a convolution and a pool read an image (channels × rows × columns) and give one. A shaped
+ * vector is stored flat, channel by channel and row by row, so a dense layer reading one reads it in
+ * that order.
  */
-public sealed interface Layer permits Dense {
+public sealed interface Layer permits Dense, Conv, Pool {
 
-    /** The kind as the language names it ({@code dense}). */
+    /** The kind as the language names it ({@code dense}, {@code conv}, {@code maxpool}, {@code avgpool}). */
     String keyword();
+
+    /**
+     * The layer as a source declares it: {@code dense(100, relu)}, {@code conv(20, 5 x 5, relu)} (with
+     * {@code stride} and {@code padding} when they are not the defaults), {@code maxpool(2 x 2)}.
+     */
+    String declaration();
 
     /** How the layer reads its input vector; its size is the node's input length. */
     Shape inputShape();

@@ -17,6 +17,8 @@ import java.util.Optional;
  *
  * @param sourceFile the file as the user named it (used in messages)
  * @param output     the output vector; when the source has no {@code output} line, the last node
+ * @param parts      the parts the network is built of, each before its own parts, in declaration
+ *                   order: their nodes are among {@code nodes}, named after them
  */
 public record NetworkModel(
         String name,
@@ -25,17 +27,25 @@ public record NetworkModel(
         List<Node> nodes,
         Output output,
         Optional<TrainSpec> train,
-        SourcePos pos) {
+        SourcePos pos,
+        List<Part> parts) {
 
     public NetworkModel {
         inputs = List.copyOf(inputs);
         nodes = List.copyOf(nodes);
+        parts = List.copyOf(parts);
         for (int i = 0; i < nodes.size(); i++) {
             if (nodes.get(i).index() != i) {
                 throw new IllegalArgumentException("node " + nodes.get(i).name() + " has index "
                         + nodes.get(i).index() + " at position " + i);
             }
         }
+    }
+
+    /** A network made of no parts. */
+    public NetworkModel(String name, String sourceFile, List<Input> inputs, List<Node> nodes, Output output,
+                        Optional<TrainSpec> train, SourcePos pos) {
+        this(name, sourceFile, inputs, nodes, output, train, pos, List.of());
     }
 
     public int inputSize() {

@@ -1,5 +1,6 @@
 package nnlang.runtime;
 
+import java.util.function.Supplier;
 import nnlang.model.NetworkModel;
 
 /**
@@ -25,6 +26,18 @@ public interface BackEnd {
      * @throws IllegalArgumentException when this back end cannot run the model
      */
     Network instantiate(NetworkModel model);
+
+    /**
+     * Makes new instances of {@code model} (parameters not yet set), for callers that need several
+     * of one network, e.g. one per thread or per task of a cluster's executor. A back end that
+     * prepares something per network, such as a generated class, does it once, here, rather than
+     * for each instance.
+     *
+     * @throws IllegalArgumentException when this back end cannot run the model
+     */
+    default Supplier<Network> instances(NetworkModel model) {
+        return () -> instantiate(model);
+    }
 
     /**
      * A new instance of {@code model} holding {@link Initializer#initialParameters}: with a train

@@ -11,7 +11,9 @@ package nnlang.runtime;
  * <p>{@link #applyGradient} runs the optimizer's {@link UpdateRule} over flat copies of the
  * parameters and state, in parameter order; a generated {@code trainBatch} emits the same
  * operations in the same order over its own arrays. Both are element by element, so they give the
- * same bits.
+ * same bits. The rule's counters (Adam's step count) and the dropout generator's position live here
+ * too: a generated class starts a step with {@link #beginStep} and draws its masks with
+ * {@link #drawMask}.
  *
  * <p>{@link #predict} runs on a <em>serving copy</em> of the instance, one per calling thread: a
  * shallow copy that shares every parameter array with this instance and has per-sample buffers of
@@ -25,6 +27,13 @@ public abstract class CompiledNetwork implements Network, Cloneable {
     private final int inputSize;
     private final int outputSize;
     private final int parameterCount;
+    /** The rule's counters and the scalars of the step under way. */
+    private final double[] counters;
+    private final double[] scalars;
+    /** Whether a node drops out; the dropout generator's base and the values drawn so far. */
+    private final boolean dropsOut;
+    private final long dropoutBase;
+    private long drawn;
     /** Each thread's serving copy; null in the copies themselves. */
     private ThreadLocal<CompiledNetwork> servingCopies = ThreadLocal.withInitial(this::servingCopy);
 
@@ -33,11 +42,28 @@ public abstract class CompiledNetwork implements Network, Cloneable {
      *             but has no cost to train on
      */
     protected CompiledNetwork(ParameterLayout layout, UpdateRule rule, int inputSize, int outputSize) {
+        this(layout, rule, inputSize, outputSize, false, 0L);
+    }
+
+    /**
+     * The base of a network in which some node drops out in training, whose train block has
+     * {@code seed} ({@link Dropout#base}).
+     */
+    protected CompiledNetwork(ParameterLayout layout, UpdateRule rule, int inputSize, int outputSize, long seed) {
+        this(layout, rule, inputSize, outputSize, true, Dropout.base(seed));
+    }
+
+    private CompiledNetwork(ParameterLayout layout, UpdateRule rule, int inputSize, int outputSize, boolean dropsOut,
+            long dropoutBase) {
         this.layout = layout;
         this.rule = rule;
         this.inputSize = inputSize;
         this.outputSize = outputSize;
         this.parameterCount = layout.parameterCount();
+        this.counters = new double[rule == null ? 0 : rule.counters()];
+        this.scalars = new double[rule == null ? 0 : rule.scalars()];
+        this.dropsOut = dropsOut;
+        this.dropoutBase = dropoutBase;
     }
 
     @Override
@@ -108,21 +134,54 @@ public abstract class CompiledNetwork implements Network, Cloneable {
         writeParameters(src);
     }
 
+    /** The per-parameter slots, then the rule's counters, then the dropout generator's draws when a node drops out. */
     @Override
     public final int optimizerStateSize() {
-        return rule == null ? 0 : rule.stateSlots() * parameterCount;
+        return rule == null ? 0 : rule.stateSlots() * parameterCount + counters.length + (dropsOut ? 1 : 0);
     }
 
     @Override
     public final void getOptimizerState(double[] dst) {
         requireLength(dst, optimizerStateSize(), "optimizer state array");
         readState(dst);
+        if (rule != null) {
+            int at = rule.stateSlots() * parameterCount;
+            System.arraycopy(counters, 0, dst, at, counters.length);
+            if (dropsOut) {
+                dst[at + counters.length] = drawn;
+            }
+        }
     }
 
     @Override
     public final void setOptimizerState(double[] src) {
         requireLength(src, optimizerStateSize(), "optimizer state array");
         writeState(src);
+        if (rule != null) {
+            int at = rule.stateSlots() * parameterCount;
+            System.arraycopy(src, at, counters, 0, counters.length);
+            if (dropsOut) {
+                drawn = (long) src[at + counters.length];
+            }
+        }
+    }
+
+    /**
+     * Starts a step of the optimizer over {@code count} samples at {@code rate} ({@link
+     * UpdateRule#begin}): advances the counters and returns the step's scalars, in an array this
+     * object reuses.
+     */
+    protected final double[] beginStep(double rate, int count) {
+        rule.begin(rate, count, counters, scalars);
+        return scalars;
+    }
+
+    /**
+     * The next {@code length} values of the dropout generator as mask values into
+     * {@code mask[0 .. length)}: {@code scale} where kept, else 0.0 ({@link Dropout#fill}).
+     */
+    protected final void drawMask(double[] mask, int length, double keep, double scale) {
+        drawn = Dropout.fill(mask, 0, length, dropoutBase, drawn, keep, scale);
     }
 
     /**
@@ -152,7 +211,7 @@ public abstract class CompiledNetwork implements Network, Cloneable {
         if (count < 1) {
             throw new IllegalArgumentException(layout.network() + ": a gradient summed over " + count + " samples");
         }
-        double c = -(rate / count);
+        double[] step = beginStep(rate, count);
         double[] p = parameters();
         int slots = rule.stateSlots();
         double[] flatState = new double[optimizerStateSize()];
@@ -165,7 +224,7 @@ public abstract class CompiledNetwork implements Network, Cloneable {
         for (ParameterLayout.NodeBlocks node : layout.nodes()) {
             for (ParameterLayout.Block block : node.blocks()) {
                 if (!node.fixed()) {
-                    rule.update(p, gradient, state, offset, offset + block.size(), c, block.decays() ? decay : 1.0);
+                    rule.update(p, gradient, state, offset, offset + block.size(), step, block.decays() ? decay : 1.0);
                 }
                 offset += block.size();
             }

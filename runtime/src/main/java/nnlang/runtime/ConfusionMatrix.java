@@ -5,9 +5,12 @@ import java.util.List;
 /**
  * How a classifier's predictions are distributed over the true classes of a data set: count(a, p)
  * samples of actual class a were predicted as class p (the argmax of the output). The diagonal
- * holds the correct predictions.
+ * holds the correct predictions. Serializable, so that parts of a data set can be counted where
+ * they are and added up in one place ({@link Evaluation#combine}).
  */
-public final class ConfusionMatrix {
+public final class ConfusionMatrix implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final List<String> classes;
     private final int[][] counts;
@@ -21,6 +24,18 @@ public final class ConfusionMatrix {
     /** Counts one sample of class {@code actual} predicted as {@code predicted}. */
     void add(int actual, int predicted) {
         counts[actual][predicted]++;
+    }
+
+    /** Adds every count of {@code other}, a matrix over the same classes. */
+    void addAll(ConfusionMatrix other) {
+        if (!other.classes.equals(classes)) {
+            throw new IllegalArgumentException("confusion matrices over " + classes + " and " + other.classes);
+        }
+        for (int a = 0; a < counts.length; a++) {
+            for (int p = 0; p < counts.length; p++) {
+                counts[a][p] += other.counts[a][p];
+            }
+        }
     }
 
     /** The class names, in class index order. */

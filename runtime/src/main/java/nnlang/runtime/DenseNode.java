@@ -101,8 +101,13 @@ final class DenseNode extends InterpretedNode {
      * parameters.
      */
     @Override
-    void accumulateAndUpdate(InterpretedNode[] shards, int[] rows, int share, int shares, UpdateRule rule, double c,
-            double decay) {
+    boolean dividesTraining() {
+        return true;
+    }
+
+    @Override
+    void accumulateAndUpdate(InterpretedNode[] shards, int[] rows, int share, int shares, UpdateRule rule,
+            double[] scalars, double decay) {
         int i0 = (int) ((long) inputSize * share / shares);
         int i1 = (int) ((long) inputSize * (share + 1) / shares);
         int j0 = (int) ((long) size * share / shares);
@@ -130,8 +135,8 @@ final class DenseNode extends InterpretedNode {
             }
         }
         if (rule != null) {
-            rule.update(weights.data, weightGradient.data, weightState, i0 * size, i1 * size, c, decay);
-            rule.update(biases.data, biasGradient.data, biasState, j0, j1, c, 1.0);
+            rule.update(weights.data, weightGradient.data, weightState, i0 * size, i1 * size, scalars, decay);
+            rule.update(biases.data, biasGradient.data, biasState, j0, j1, scalars, 1.0);
         }
     }
 
@@ -174,9 +179,9 @@ final class DenseNode extends InterpretedNode {
 
     /** The weights block with the decay, then the biases without. */
     @Override
-    void update(UpdateRule rule, double c, double decay) {
-        rule.update(weights.data, weightGradient.data, weightState, 0, size * inputSize, c, decay);
-        rule.update(biases.data, biasGradient.data, biasState, 0, size, c, 1.0);
+    void update(UpdateRule rule, double[] scalars, double decay) {
+        rule.update(weights.data, weightGradient.data, weightState, 0, size * inputSize, scalars, decay);
+        rule.update(biases.data, biasGradient.data, biasState, 0, size, scalars, 1.0);
     }
 
     /** Reads W row by row into the transposed {@code wt}, then the biases into {@code b}; returns the next offset. */

@@ -1,5 +1,6 @@
 package nnlang.runtime;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,6 +30,33 @@ public record Evaluation(DataSet set, int size, int correct, double cost, Option
         public String label() {
             return label;
         }
+    }
+
+    /**
+     * The evaluation of a data set made of {@code parts}, each evaluated on its own (e.g. where its
+     * samples are), in their order: the sizes, the correct counts and the confusion matrices added;
+     * the cost 0.0 plus each part's cost times its size, in order, divided by the total size, which
+     * may differ in its last bits from the mean of one pass over all the samples. Parts of no
+     * samples are left out.
+     *
+     * @throws IllegalArgumentException when the parts hold no samples
+     */
+    public static Evaluation combine(DataSet set, List<Evaluation> parts) {
+        parts = parts.stream().filter(p -> p.size() > 0).toList();
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("no samples to evaluate");
+        }
+        int size = 0;
+        int correct = 0;
+        double cost = 0.0;
+        Optional<ConfusionMatrix> confusion = parts.get(0).confusion().map(m -> new ConfusionMatrix(m.classes()));
+        for (Evaluation part : parts) {
+            size += part.size();
+            correct += part.correct();
+            cost += part.cost() * part.size();
+            confusion.ifPresent(m -> m.addAll(part.confusion().orElseThrow()));
+        }
+        return new Evaluation(set, size, correct, cost / size, confusion);
     }
 
     /** correct / size. */

@@ -14,16 +14,25 @@ import nnlang.model.Source;
  * summed in index order and divided by the number of samples; and the number of samples it gets
  * right. The samples' forward passes may run on several threads; the sum does not depend on it.
  */
-final class Evaluator {
+public final class Evaluator {
 
     private final Cost cost;
     private final boolean softmax;
     private final Optional<List<String>> classes;
 
-    Evaluator(NetworkModel model, Cost cost) {
+    /** Measures networks of {@code model} by {@code cost} (the train block's). */
+    public Evaluator(NetworkModel model, Cost cost) {
         this.cost = cost;
         this.softmax = model.hasSoftmaxOutput();
         this.classes = model.output().classes();
+    }
+
+    /**
+     * {@code network} on every sample of {@code samples}, reported as the data set {@code set}, on
+     * every core: {@link #evaluate(Network, Samples, Evaluation.DataSet, int)}.
+     */
+    public Evaluation evaluate(Network network, Samples samples, Evaluation.DataSet set) {
+        return evaluate(network, samples, set, Parallel.processors());
     }
 
     /**
@@ -32,7 +41,7 @@ final class Evaluator {
      * summed from 0.0 in index order and the right ones counted on the calling thread: the same
      * bits on any number of threads.
      */
-    Evaluation evaluate(Network network, Samples samples, Evaluation.DataSet set, int threads) {
+    public Evaluation evaluate(Network network, Samples samples, Evaluation.DataSet set, int threads) {
         int n = samples.size();
         double[] costs = new double[n];
         int[] actual = new int[n];

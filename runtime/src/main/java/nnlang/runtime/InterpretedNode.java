@@ -9,7 +9,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
 /**
  * One node of an {@link Interpreter}: what every layer kind shares, the mini-batch buffers of its
  * input, its activation and their gradients, all EJML matrices allocated once and reshaped (never
- * reallocated) to the batch. A subclass per layer kind ({@link DenseNode}) holds the parameters and
+ * reallocated) to the batch. A subclass per layer kind ({@link DenseNode}, {@link ConvNode},
+ * {@link PoolNode}) holds the parameters and
  * computes the layer's own part: the pre-activations from the input, and backward the parameters'
  * gradients and the input's.
  *
@@ -46,6 +47,12 @@ abstract class InterpretedNode {
     private final DMatrixRMaj costGradient;
     private final boolean consumed;
 
+    /** When the node drops out in training ({@link #dropOut}): the mask M and the activations U before dropping. */
+    private DMatrixRMaj mask;
+    private DMatrixRMaj undropped;
+    private double keep;
+    private double scale;
+
     /**
      * @param sourceValues    per source, the matrix it slices: the network input or a node's activations
      * @param sourceGradients per source, the source node's activation gradient, or null for the input
@@ -79,6 +86,34 @@ abstract class InterpretedNode {
         this.inputGradient = propagates ? new DMatrixRMaj(rows, inputSize) : null;
     }
 
+    /**
+     * Makes the node drop out at {@code rate} in training (see {@code package-info}): A then holds
+     * what later nodes read, U · M, and U the activations before dropping.
+     */
+    final void dropOut(double rate, int rows) {
+        if (costGradient != null) {
+            throw new IllegalArgumentException("a node that holds outputs cannot drop out");
+        }
+        this.keep = Dropout.keep(rate);
+        this.scale = Dropout.scale(rate);
+        this.mask = new DMatrixRMaj(rows, size);
+        this.undropped = new DMatrixRMaj(rows, size);
+    }
+
+    final boolean dropsOut() {
+        return mask != null;
+    }
+
+    /** Sets the mask to {@code rows} rows, before {@link #drawMask} fills them. */
+    final void reshapeMask(int rows) {
+        mask.reshape(rows, size);
+    }
+
+    /** Row {@code row} of the mask from draws k, k + 1, …; returns the next k. */
+    final long drawMask(int row, long base, long k) {
+        return Dropout.fill(mask.data, row * size, size, base, k, keep, scale);
+    }
+
     /** The activations A (m × size) of the last forward pass; the matrix object never changes. */
     final DMatrixRMaj activations() {
         return activations;
@@ -96,15 +131,27 @@ abstract class InterpretedNode {
 
     /**
      * A = f(Z) with Z from the layer's own computation, for {@code rows} samples. Reads the sources'
-     * values, which must hold this batch; overwrites X (when gathered), Z and A.
+     * values, which must hold this batch; overwrites X (when gathered), Z and A. In {@code training},
+     * a node that drops out keeps f(Z) in U and sets A = U · M with the mask drawn for the batch.
      */
-    final void forward(int rows) {
+    final void forward(int rows, boolean training) {
         if (gathersInput) {
             gatherInput(rows);
         }
         preActivations.reshape(rows, size);
         computePreActivations(rows);
-        kernels.apply(preActivations, activations);
+        if (training && mask != null) {
+            kernels.apply(preActivations, undropped);
+            activations.reshape(rows, size);
+            double[] u = undropped.data;
+            double[] m = mask.data;
+            double[] a = activations.data;
+            for (int i = 0; i < rows * size; i++) {
+                a[i] = u[i] * m[i];
+            }
+        } else {
+            kernels.apply(preActivations, activations);
+        }
     }
 
     /** Copies each source's slice, in order, into the columns of X. */
@@ -139,12 +186,20 @@ abstract class InterpretedNode {
 
     /**
      * The backward pass for {@code rows} samples, after the cost and every later node have added
-     * into gA (and c): dZ, then, when {@code parameterGradients}, the parameters' gradients (summed
-     * over the samples in batch order, overwriting the previous ones), then, when a source is a node,
-     * dX added slice by slice into the source nodes' gA.
+     * into gA (and c): dZ (for a node that drops out, from gA · M and f' at U), then, when
+     * {@code parameterGradients}, the parameters' gradients (summed over the samples in batch order,
+     * overwriting the previous ones), then, when a source is a node, dX added slice by slice into the
+     * source nodes' gA.
      */
     final void backward(int rows, boolean parameterGradients) {
-        if (costGradient == null) {
+        if (mask != null) {
+            double[] g = activationGradient.data;
+            double[] m = mask.data;
+            for (int i = 0; i < rows * size; i++) {
+                g[i] = g[i] * m[i];
+            }
+            kernels.backward(preActivations, undropped, activationGradient, preActivationGradient);
+        } else if (costGradient == null) {
             kernels.backward(preActivations, activations, activationGradient, preActivationGradient);
         } else if (consumed) {
             kernels.backward(preActivations, activations, activationGradient, preActivationGradient);
@@ -200,14 +255,27 @@ abstract class InterpretedNode {
      * without parameter gradients); then, unless the node is fixed, one step of {@code rule} on
      * those parameters. The shares together cover every parameter once.
      */
-    final void trainShare(InterpretedNode[] shards, int[] rows, int share, int shares, UpdateRule rule, double c,
-            double decay) {
-        accumulateAndUpdate(shards, rows, share, shares, fixed ? null : rule, c, decay);
+    final void trainShare(InterpretedNode[] shards, int[] rows, int share, int shares, UpdateRule rule,
+            double[] scalars, double decay) {
+        accumulateAndUpdate(shards, rows, share, shares, fixed ? null : rule, scalars, decay);
     }
 
-    /** What {@link #trainShare} says, the layer's own part: no step when {@code rule} is null. */
-    abstract void accumulateAndUpdate(InterpretedNode[] shards, int[] rows, int share, int shares, UpdateRule rule,
-            double c, double decay);
+    /**
+     * Whether this layer kind implements {@link #accumulateAndUpdate}, so that an interpreter of
+     * such nodes divides a mini-batch between threads; false by default.
+     */
+    boolean dividesTraining() {
+        return false;
+    }
+
+    /**
+     * What {@link #trainShare} says, the layer's own part: no step when {@code rule} is null. Only
+     * asked of a node whose {@link #dividesTraining()} is true.
+     */
+    void accumulateAndUpdate(InterpretedNode[] shards, int[] rows, int share, int shares, UpdateRule rule,
+            double[] scalars, double decay) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not divide its training");
+    }
 
     /** Writes dX (already reshaped to rows × inputSize) from dZ and the parameters. */
     abstract void computeInputGradient(int rows);
@@ -233,17 +301,16 @@ abstract class InterpretedNode {
     abstract int readState(int slot, double[] src, int offset);
 
     /**
-     * One step of {@code rule} with the gradient sums of the last backward pass (or
-     * {@link #readGradient}), unless the node is fixed: then nothing changes.
+     * One step of {@code rule}, with the step's {@code scalars} ({@link UpdateRule#begin}), on the
+     * gradient sums of the last backward pass (or {@link #readGradient}), unless the node is fixed:
+     * then nothing changes.
      */
-    final void step(UpdateRule rule, double c, double decay) {
+    final void step(UpdateRule rule, double[] scalars, double decay) {
         if (!fixed) {
-            update(rule, c, decay);
+            update(rule, scalars, decay);
         }
     }
 
-    /** One step of {@code rule} with the gradient sums of the last backward pass (or {@link #readGradient}). */
-    abstract void update(UpdateRule rule, double c, double decay);
-
-
+    /** One step of {@code rule} with the step's {@code scalars} on the last gradient sums. */
+    abstract void update(UpdateRule rule, double[] scalars, double decay);
 }

@@ -2,10 +2,11 @@ package nnlang.runtime;
 
 import java.util.List;
 import nnlang.model.Activation;
+import nnlang.model.Conv;
 import nnlang.model.Cost;
-import nnlang.model.Dense;
 import nnlang.model.NetworkModel;
 import nnlang.model.Node;
+import nnlang.model.Pool;
 import nnlang.model.Source;
 import nnlang.model.TrainSpec;
 import org.ejml.data.DMatrixRMaj;
@@ -39,7 +40,14 @@ public final class Interpreter implements Network {
     private final Cost cost;
     /** The optimizer's rule, null without a train block. */
     private final UpdateRule rule;
+    /** The rule's counters (Adam's step count) and the scalars of the step under way. */
+    private final double[] counters;
+    private final double[] scalars;
     private final InterpretedNode[] nodes;
+    /** The nodes that drop out in training, in index order; the generator's base and its draws so far. */
+    private final InterpretedNode[] dropping;
+    private final long dropoutBase;
+    private long drawn;
 
     /** The batch's inputs, m × inputSize, and targets, m × outputSize. */
     private final DMatrixRMaj inputs;
@@ -82,6 +90,9 @@ public final class Interpreter implements Network {
         this.cost = model.train().map(TrainSpec::cost).orElse(null);
         this.rule = model.train().map(t -> UpdateRule.of(t.optimizer())).orElse(null);
         int stateSlots = rule == null ? 0 : rule.stateSlots();
+        this.counters = new double[rule == null ? 0 : rule.counters()];
+        this.scalars = new double[rule == null ? 0 : rule.scalars()];
+        this.dropoutBase = model.train().map(t -> Dropout.base(t.seed())).orElse(0L);
         this.inputSize = model.inputSize();
         this.outputSize = model.outputSize();
         this.inputs = new DMatrixRMaj(rows, model.inputSize());
@@ -111,7 +122,12 @@ public final class Interpreter implements Network {
             }
             nodes[node.index()] = create(node, values, gradients, fused && holdsOutput[node.index()],
                     model.isConsumed(node.index()), rows, stateSlots, shared == null ? null : shared.nodes[node.index()]);
+            double dropout = model.train().map(t -> t.dropout(node.index())).orElse(0.0);
+            if (dropout > 0.0) {
+                nodes[node.index()].dropOut(dropout, rows);
+            }
         }
+        this.dropping = java.util.Arrays.stream(nodes).filter(InterpretedNode::dropsOut).toArray(InterpretedNode[]::new);
 
         int outputs = outputSize;
         this.outputValues = new DMatrixRMaj[outputs];
@@ -137,10 +153,13 @@ public final class Interpreter implements Network {
      */
     private static InterpretedNode create(Node node, DMatrixRMaj[] values, DMatrixRMaj[] gradients, boolean fusedCost,
             boolean consumed, int rows, int stateSlots, InterpretedNode shared) {
-        if (node.layer() instanceof Dense) {
-            return new DenseNode(node, values, gradients, fusedCost, consumed, rows, stateSlots, (DenseNode) shared);
+        if (node.layer() instanceof Conv) {
+            return new ConvNode(node, values, gradients, fusedCost, consumed, rows, stateSlots, (ConvNode) shared);
         }
-        throw new IllegalArgumentException(node.pos() + ": the interpreter has no " + node.layer().keyword() + " layers");
+        if (node.layer() instanceof Pool) {
+            return new PoolNode(node, values, gradients, fusedCost, consumed, rows);
+        }
+        return new DenseNode(node, values, gradients, fusedCost, consumed, rows, stateSlots, (DenseNode) shared);
     }
 
     private void checkCrossEntropyOutput(Node node) {
@@ -183,7 +202,7 @@ public final class Interpreter implements Network {
     private void predictHere(double[] input, double[] output) {
         inputs.reshape(1, inputSize);
         System.arraycopy(input, 0, inputs.data, 0, inputSize);
-        forward(1);
+        forward(1, false);
         for (int k = 0; k < outputValues.length; k++) {
             output[k] = outputValues[k].data[outputColumns[k]];
         }
@@ -192,7 +211,8 @@ public final class Interpreter implements Network {
     @Override
     public double trainBatch(Samples data, int[] order, int from, int to, double rate, double decay) {
         double batchCost = backpropagate(data, order, from, to);
-        update(-(rate / (to - from)), decay);
+        rule.begin(rate, to - from, counters, scalars);
+        update(decay);
         return batchCost;
     }
 
@@ -203,7 +223,7 @@ public final class Interpreter implements Network {
     @Override
     public double trainBatch(Samples data, int[] order, int from, int to, double rate, double decay,
             TrainingThreads threads) {
-        if (threads.size() == 1) {
+        if (threads.size() == 1 || !dividesTraining()) {
             return trainBatch(data, order, from, to, rate, decay);
         }
         requireTrainable();
@@ -213,13 +233,18 @@ public final class Interpreter implements Network {
             int rows = Math.max(1, (batch + threads.size() - 1) / threads.size());
             shards = new InterpreterShards(nodes, threads.size(), t -> new Interpreter(model, this, rows));
         }
-        return shards.trainBatch(data, order, from, to, rule, -(rate / (to - from)), decay, threads);
+        rule.begin(rate, to - from, counters, scalars);
+        return shards.trainBatch(data, order, from, to, rule, scalars, decay, threads);
     }
 
-    /** True: {@link #trainBatch(Samples, int[], int, int, double, double, TrainingThreads)} divides its work. */
+    /**
+     * Whether {@link #trainBatch(Samples, int[], int, int, double, double, TrainingThreads)} divides
+     * its work: when every node's layer kind does (dense layers and neurons today) and no node drops
+     * out; else it trains on the calling thread.
+     */
     @Override
     public boolean dividesTraining() {
-        return true;
+        return dropping.length == 0 && java.util.Arrays.stream(nodes).allMatch(InterpretedNode::dividesTraining);
     }
 
     /** The interpreted nodes, in index order. */
@@ -235,7 +260,7 @@ public final class Interpreter implements Network {
     void backpropagateWithoutParameterGradients(Samples data, int[] order, int from, int to, double[] costs,
             int offset) {
         int rows = loadBatch(data, order, from, to);
-        forward(rows);
+        forward(rows, true);
         for (int row = 0; row < rows; row++) {
             costs[offset + row] = sampleCost(row);
         }
@@ -270,19 +295,22 @@ public final class Interpreter implements Network {
         for (InterpretedNode node : nodes) {
             offset = node.readGradient(gradient, offset);
         }
-        update(-(rate / count), decay);
+        rule.begin(rate, count, counters, scalars);
+        update(decay);
     }
 
-    /** One step of the optimizer, node by node, with c = -(rate / m) computed by the caller. */
-    private void update(double c, double decay) {
+    /** One step of the optimizer, node by node, with the scalars {@link UpdateRule#begin} computed. */
+    private void update(double decay) {
         for (InterpretedNode node : nodes) {
-            node.step(rule, c, decay);
+            node.step(rule, scalars, decay);
         }
     }
 
+    /** The per-parameter slots, then the rule's counters, then the dropout generator's draws when a node drops out. */
     @Override
     public int optimizerStateSize() {
-        return rule == null ? 0 : rule.stateSlots() * layout.parameterCount();
+        return rule == null ? 0 : rule.stateSlots() * layout.parameterCount() + counters.length
+                + (dropping.length > 0 ? 1 : 0);
     }
 
     @Override
@@ -294,6 +322,10 @@ public final class Interpreter implements Network {
                 offset = node.writeState(slot, dst, offset);
             }
         }
+        System.arraycopy(counters, 0, dst, offset, counters.length);
+        if (rule != null && dropping.length > 0) {
+            dst[offset + counters.length] = drawn;
+        }
     }
 
     @Override
@@ -304,6 +336,10 @@ public final class Interpreter implements Network {
             for (InterpretedNode node : nodes) {
                 offset = node.readState(slot, src, offset);
             }
+        }
+        System.arraycopy(src, offset, counters, 0, counters.length);
+        if (rule != null && dropping.length > 0) {
+            drawn = (long) src[offset + counters.length];
         }
     }
 
@@ -343,7 +379,8 @@ public final class Interpreter implements Network {
     private double backpropagate(Samples data, int[] order, int from, int to) {
         requireTrainable();
         int rows = loadBatch(data, order, from, to);
-        forward(rows);
+        drawMasks(rows);
+        forward(rows, true);
         double batchCost = batchCost(rows);
         for (InterpretedNode node : nodes) {
             node.clearGradients(rows);
@@ -403,9 +440,21 @@ public final class Interpreter implements Network {
         return rows;
     }
 
-    private void forward(int rows) {
+    private void forward(int rows, boolean training) {
         for (InterpretedNode node : nodes) {
-            node.forward(rows);
+            node.forward(rows, training);
+        }
+    }
+
+    /** The batch's dropout masks: for each row in order, each node that drops out in index order. */
+    private void drawMasks(int rows) {
+        for (InterpretedNode node : dropping) {
+            node.reshapeMask(rows);
+        }
+        for (int row = 0; row < rows; row++) {
+            for (InterpretedNode node : dropping) {
+                drawn = node.drawMask(row, dropoutBase, drawn);
+            }
         }
     }
 

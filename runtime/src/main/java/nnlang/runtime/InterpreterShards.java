@@ -47,10 +47,10 @@ final class InterpreterShards {
      * Phases B and C: each thread accumulates and updates its part of every node's parameters over
      * all the batch's samples in order. Then the costs are added to 0.0 in batch order.
      *
-     * @param c -(rate / m), computed once by the caller
+     * @param scalars the step's scalars, {@link UpdateRule#begin} computed by the caller
      * @return the batch's cost
      */
-    double trainBatch(Samples data, int[] order, int from, int to, UpdateRule rule, double c, double decay,
+    double trainBatch(Samples data, int[] order, int from, int to, UpdateRule rule, double[] scalars, double decay,
             TrainingThreads threads) {
         int n = shards.length;
         int m = to - from;
@@ -68,7 +68,7 @@ final class InterpreterShards {
         });
         threads.run(t -> {
             for (int k = 0; k < nodes.length; k++) {
-                nodes[k].trainShare(shardNodes[k], shardRows, t, n, rule, c, decay);
+                nodes[k].trainShare(shardNodes[k], shardRows, t, n, rule, scalars, decay);
             }
         });
         double batchCost = 0.0;

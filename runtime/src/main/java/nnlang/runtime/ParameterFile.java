@@ -21,6 +21,8 @@ import java.util.zip.CRC32;
 /**
  * Trained parameters on disk: a small versioned binary format that records the layout the
  * parameters belong to, so that loading them into another network fails with a clear message.
+ * Version 1 holds parameters only; version 2, written only for a run's {@link Checkpoint}, adds
+ * the state training needs to continue. Both are read everywhere parameters are read.
  *
  * <p>Format version 1, all integers big-endian:
  * <pre>
@@ -39,6 +41,10 @@ import java.util.zip.CRC32;
  * network ran and trained with, which a trained part brought or the source gave); the layout text
  * marks a fixed node ({@code bits=4x10 fixed}). The layout of a network without fixed nodes is the
  * text it has always been, so such files are byte for byte what they were.
+ * <p>Format version 2 is version 1 with the version field 2 and, between the parameters and the
+ * checksum, 4 bytes S (int32) and then S bytes of training state ({@link Checkpoint#encode}); the
+ * checksum covers everything before it, and the length is 24 + L + 8N + S. A network trained to its
+ * end is saved in version 1, so that its file is what every earlier version wrote.
  *
  * <p>Reading checks, in this order: the magic bytes, the version, that the length matches what the
  * header announces (a shorter file is truncated), the checksum, and then that the layout is the one
@@ -49,8 +55,11 @@ public final class ParameterFile {
     /** The conventional file name extension. */
     public static final String EXTENSION = ".nnp";
 
-    /** The format version this class writes and reads. */
+    /** The format version of parameters alone, which this class writes for a trained network. */
     public static final int VERSION = 1;
+
+    /** The format version of a checkpoint: parameters and training state. */
+    public static final int CHECKPOINT_VERSION = 2;
 
     private static final byte[] MAGIC = {'N', 'N', 'L', 'P'};
     private static final int HEADER = 12;
@@ -69,7 +78,18 @@ public final class ParameterFile {
      * @throws ParameterFileException when the file cannot be written
      */
     public static void write(Path file, ParameterLayout layout, double[] params) {
-        byte[] bytes = encode(layout, params);
+        writeBytes(file, encode(layout, params, null));
+    }
+
+    /**
+     * Writes {@code params} with {@code checkpoint}, the state a run needs to continue from them,
+     * in format version 2, as safely as {@link #write(Path, ParameterLayout, double[])}.
+     */
+    public static void write(Path file, ParameterLayout layout, double[] params, Checkpoint checkpoint) {
+        writeBytes(file, encode(layout, params, checkpoint.encode()));
+    }
+
+    private static void writeBytes(Path file, byte[] bytes) {
         Path target = file.toAbsolutePath();
         Path temp = target.resolveSibling("." + target.getFileName() + "."
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
@@ -116,6 +136,19 @@ public final class ParameterFile {
      * @throws ParameterFileException when the file is missing, unreadable, damaged, or for another layout
      */
     public static double[] read(Path file, ParameterLayout expected) {
+        return contents(file, expected).parameters();
+    }
+
+    /** What a file holds: its parameters, and the checkpoint a version 2 file adds. */
+    public record Contents(double[] parameters, java.util.Optional<Checkpoint> checkpoint) {}
+
+    /**
+     * The parameters and, in a version 2 file, the checkpoint stored in {@code file}, checked against
+     * {@code expected}.
+     *
+     * @throws ParameterFileException when the file is missing, unreadable, damaged, or for another layout
+     */
+    public static Contents contents(Path file, ParameterLayout expected) {
         String what = file.toString();
         if (Files.isDirectory(file)) {
             throw new ParameterFileException(what, "is a folder, expected a parameter file");
@@ -128,7 +161,7 @@ public final class ParameterFile {
         } catch (IOException e) {
             throw new ParameterFileException(what, "cannot read the file: " + e, e);
         }
-        return decode(bytes, what, expected);
+        return decodeContents(bytes, what, expected);
     }
 
     /**
@@ -189,15 +222,25 @@ public final class ParameterFile {
 
     /** The whole file for {@code params} laid out as {@code layout}, as documented above. */
     static byte[] encode(ParameterLayout layout, double[] params) {
+        return encode(layout, params, null);
+    }
+
+    /** The whole file, version 1 when {@code state} is null, else version 2 with {@code state}. */
+    private static byte[] encode(ParameterLayout layout, double[] params, byte[] state) {
         if (params.length != layout.parameterCount()) {
             throw new IllegalArgumentException(params.length + " parameters for layout " + layout
                     + ", which has " + layout.parameterCount());
         }
         byte[] text = layout.encode().getBytes(StandardCharsets.UTF_8);
-        ByteBuffer b = ByteBuffer.allocate(HEADER + text.length + 4 + 8 * params.length + 4);
-        b.put(MAGIC).putInt(VERSION).putInt(text.length).put(text).putInt(params.length);
+        int extension = state == null ? 0 : 4 + state.length;
+        ByteBuffer b = ByteBuffer.allocate(HEADER + text.length + 4 + 8 * params.length + extension + 4);
+        b.put(MAGIC).putInt(state == null ? VERSION : CHECKPOINT_VERSION).putInt(text.length).put(text)
+                .putInt(params.length);
         for (double p : params) {
             b.putLong(Double.doubleToRawLongBits(p));
+        }
+        if (state != null) {
+            b.putInt(state.length).put(state);
         }
         CRC32 crc = new CRC32();
         crc.update(b.array(), 0, b.position());
@@ -207,6 +250,11 @@ public final class ParameterFile {
 
     /** The parameters in {@code bytes}, a whole file, checked as documented above. */
     static double[] decode(byte[] bytes, String what, ParameterLayout expected) {
+        return decodeContents(bytes, what, expected).parameters();
+    }
+
+    /** The parameters and checkpoint in {@code bytes}, a whole file, checked as documented above. */
+    static Contents decodeContents(byte[] bytes, String what, ParameterLayout expected) {
         ByteBuffer b = ByteBuffer.wrap(bytes);
         for (int i = 0; i < MAGIC.length; i++) {
             if (i == bytes.length) {
@@ -220,9 +268,9 @@ public final class ParameterFile {
             throw truncated(what, bytes.length, ", inside the header");
         }
         int version = b.getInt(4);
-        if (version != VERSION) {
-            throw new ParameterFileException(what, "format version " + version + ", but this runtime reads version "
-                    + VERSION + "; train the network again to write it in this version");
+        if (version != VERSION && version != CHECKPOINT_VERSION) {
+            throw new ParameterFileException(what, "format version " + version + ", but this runtime reads versions "
+                    + VERSION + " and " + CHECKPOINT_VERSION + "; train the network again to write it in this version");
         }
         int textLength = b.getInt(8);
         if (textLength < 0 || (long) HEADER + textLength + 4 > bytes.length) {
@@ -234,6 +282,20 @@ public final class ParameterFile {
         if (count < 0 || length > bytes.length) {
             throw truncated(what, bytes.length, ", but its header announces " + count + " parameters in "
                     + length + " bytes");
+        }
+        int stateAt = -1;
+        int stateLength = 0;
+        if (version == CHECKPOINT_VERSION) {
+            if (length + 4 > bytes.length) {
+                throw truncated(what, bytes.length, ", before the length of its training state");
+            }
+            stateLength = b.getInt((int) length - 4);
+            stateAt = (int) length;
+            length += 4L + stateLength;
+            if (stateLength < 0 || length > bytes.length) {
+                throw truncated(what, bytes.length, ", but its header announces " + stateLength
+                        + " bytes of training state in " + length + " bytes");
+            }
         }
         if (length < bytes.length) {
             throw new ParameterFileException(what, "damaged: " + (bytes.length - length)
@@ -261,7 +323,10 @@ public final class ParameterFile {
         for (int i = 0; i < count; i++) {
             params[i] = Double.longBitsToDouble(b.getLong(offset + 8 * i));
         }
-        return params;
+        java.util.Optional<Checkpoint> checkpoint = stateAt < 0 ? java.util.Optional.empty()
+                : java.util.Optional.of(Checkpoint.decode(java.util.Arrays.copyOfRange(bytes, stateAt, stateAt + stateLength),
+                        what));
+        return new Contents(params, checkpoint);
     }
 
     /** {@code detail} continues "the file ends after N bytes". */

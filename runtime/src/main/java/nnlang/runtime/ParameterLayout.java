@@ -115,7 +115,8 @@ public record ParameterLayout(String network, List<NodeBlocks> nodes) {
 
     /**
      * A one-line form: {@code Network:node=…,node=…}. A dense node is {@code name=RxC} (its weight
-     * block's shape; e.g. {@code Xor:hidden=2x2,out=1x2}), any other {@code name=kind(block:AxB;…)};
+     * block's shape; e.g. {@code Xor:hidden=2x2,out=1x2}), any other {@code name=kind(block:AxB;…)}
+     * ({@code c1=conv(weight:20x1x5x5;bias:20)}, and {@code p1=maxpool()} for a kind without parameters);
      * a fixed node's form is followed by {@code " fixed"} ({@code Bits:digits.hidden=30x784 fixed,…}).
      * Names are identifiers, or identifiers joined by dots (the nodes of parts).
      */
@@ -179,7 +180,8 @@ public record ParameterLayout(String network, List<NodeBlocks> nodes) {
                     throw new IllegalArgumentException("not a parameter layout: " + encoded);
                 }
                 List<Block> blocks = new ArrayList<>();
-                for (String block : value.substring(open + 1, value.length() - 1).split(";")) {
+                String inside = value.substring(open + 1, value.length() - 1);
+                for (String block : inside.isEmpty() ? new String[0] : inside.split(";")) {
                     int c = block.indexOf(':');
                     if (c < 1) {
                         throw new IllegalArgumentException("not a parameter layout: " + encoded);

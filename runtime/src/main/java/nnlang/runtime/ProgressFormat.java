@@ -25,16 +25,45 @@ public final class ProgressFormat {
     /**
      * How a train block learns, e.g. {@code SGD rate 3.0, batch 10, quadratic cost}, with {@code
      * l2 5.0} after the batch when there is weight decay and {@code (times 0.5 every 10 epochs)}
-     * after the rate with a schedule.
+     * after the rate with a schedule, {@code in 4 shards} after the batch with more than one; other optimizers name their hyper-parameters first, e.g.
+     * {@code Adam beta1 0.9, beta2 0.999, epsilon 1.0E-8, rate 0.001, batch 32, cross_entropy cost}.
      */
     public static String optimizer(TrainSpec train) {
         Optimizer optimizer = train.optimizer();
-        String name = optimizer instanceof Optimizer.Momentum m ? "momentum " + m.mu() + "," : "SGD";
-        String schedule = train.schedule()
-                .map(s -> " (times " + s.factor() + " every " + plural(s.every(), "epoch") + ")").orElse("");
+        String name;
+        if (optimizer instanceof Optimizer.Momentum m) {
+            name = "momentum " + m.mu() + ",";
+        } else if (optimizer instanceof Optimizer.Nesterov n) {
+            name = "Nesterov momentum " + n.mu() + ",";
+        } else if (optimizer instanceof Optimizer.RmsProp r) {
+            name = "RMSProp rho " + r.rho() + ", epsilon " + r.epsilon() + ",";
+        } else if (optimizer instanceof Optimizer.Adam a) {
+            name = (a.decoupled() ? "AdamW" : "Adam") + " beta1 " + a.beta1() + ", beta2 " + a.beta2() + ", epsilon "
+                    + a.epsilon() + ",";
+        } else {
+            name = "SGD";
+        }
+        String schedule = train.schedule().map(ProgressFormat::schedule).orElse("");
+        String decay = optimizer.l2() > 0 ? ", l2 " + optimizer.l2()
+                : optimizer instanceof Optimizer.Adam a && a.weightDecay() > 0 ? ", weight decay " + a.weightDecay() : "";
         return name + " rate " + optimizer.rate() + schedule + ", batch " + optimizer.batch()
-                + (optimizer.l2() > 0 ? ", l2 " + optimizer.l2() : "")
+                + (train.shards() > 1 ? " in " + train.shards() + " shards" : "") + decay
                 + ", " + train.cost().keyword() + " cost";
+    }
+
+    /** {@code  (times 0.5 every 10 epochs)}, {@code  (warmup 3 epochs, cosine over 30 epochs)}, ... */
+    private static String schedule(TrainSpec.Schedule schedule) {
+        String decay = schedule.decay().map(d -> {
+            if (d instanceof TrainSpec.Decay.Step step) {
+                return "times " + step.factor() + " every " + plural(step.every(), "epoch");
+            }
+            if (d instanceof TrainSpec.Decay.Exponential e) {
+                return "times " + e.factor() + " every epoch";
+            }
+            return "cosine over " + plural(((TrainSpec.Decay.Cosine) d).epochs(), "epoch");
+        }).orElse("");
+        String warmup = schedule.warmup() > 0 ? "warmup " + plural(schedule.warmup(), "epoch") : "";
+        return " (" + warmup + (warmup.isEmpty() || decay.isEmpty() ? "" : ", ") + decay + ")";
     }
 
     private static String data(DataSpec data) {
@@ -82,7 +111,8 @@ public final class ProgressFormat {
     }
 
     /**
-     * Several lines after training: epochs and time, the primary set's cost and accuracy, and for a
+     * Several lines after training: epochs and time (and whether training stopped early, and which
+     * epoch's parameters were kept), the primary set's cost and accuracy, and for a
      * classifier the confusion matrix on that set (rows: actual class, columns: predicted class) with
      * each class's accuracy in a last column.
      */
@@ -90,11 +120,15 @@ public final class ProgressFormat {
         EpochReport last = result.last();
         Evaluation primary = last.primary();
         StringBuilder s = new StringBuilder();
+        int run = result.epochsRun();
         String threads = result.threads().describe();
-        s.append(String.format(Locale.ROOT, "trained %d epoch%s in %.1f s (%s per epoch)%s%n", last.epoch(),
-                last.epoch() == 1 ? "" : "s", result.trainingSeconds(),
-                duration(last.epoch() == 0 ? 0.0 : result.trainingSeconds() / last.epoch()),
-                threads.isEmpty() ? "" : " " + threads));
+        s.append(String.format(Locale.ROOT, "trained %d epoch%s in %.1f s (%s per epoch)%s%s%n", run,
+                run == 1 ? "" : "s", result.trainingSeconds(),
+                duration(run == 0 ? 0.0 : result.trainingSeconds() / run),
+                threads.isEmpty() ? "" : " " + threads,
+                result.stoppedEarly() ? ", stopped early: the validation set stopped improving" : ""));
+        result.keptEpoch().ifPresent(e -> s.append(String.format(Locale.ROOT,
+                "kept the parameters of epoch %d, the best on the validation set%n", e)));
         s.append(String.format(Locale.ROOT, "%s set: cost %s, accuracy %s (%d of %d)%n", primary.set().label(),
                 cost(primary.cost()), percent(primary.accuracy()), primary.correct(), primary.size()));
         primary.confusion().ifPresent(m -> confusion(m, primary.set(), s));

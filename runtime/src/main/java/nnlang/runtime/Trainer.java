@@ -1,11 +1,10 @@
 package nnlang.runtime;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.Random;
+import java.util.OptionalInt;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
@@ -22,18 +21,19 @@ import nnlang.runtime.data.TrainingData;
  * <ol>
  *   <li>Shuffle: the permutation array {@code order}, which starts as 0, 1, …, n-1 before the
  *       first epoch, is reshuffled in place by Fisher–Yates: for i from n-1 down to 1,
- *       j = random.nextInt(i + 1), swap order[i] and order[j]. {@code random} is one
- *       {@code java.util.Random} for the whole run, seeded with
- *       {@code seed + }{@link #SHUFFLE_SEED_OFFSET}, so that it does not repeat the stream that
- *       initialised the parameters from {@code seed}.
+ *       j = random.nextInt(i + 1), swap order[i] and order[j]. {@code random} is one generator for
+ *       the whole run that draws what {@code java.util.Random} seeded with
+ *       {@code seed + }{@link #SHUFFLE_SEED_OFFSET} draws ({@link Shuffler}, whose state a
+ *       checkpoint saves), so that it does not repeat the stream that initialised the parameters
+ *       from {@code seed}.
  *   <li>Mini-batches: {@code order[0..b)}, {@code order[b..2b)}, …, the last one smaller when b
  *       does not divide n, each one {@code network.trainBatch(train, order, from, to, rate, decay)}
- *       with the epoch's rate and decay. The rate is {@link TrainSpec#rateAt(int)}: the optimizer's
- *       rate, or with a {@code schedule} that rate multiplied by the factor once per completed
- *       step, in double, in sequence (carried from epoch to epoch by
- *       {@link TrainSpec#rateAt(int, double)}, which gives the same bits). The decay is
- *       {@code 1.0 - rate * l2 / n}, evaluated left to right in double from that epoch's rate, and
- *       exactly 1.0 when l2 is 0.
+ *       with the epoch's rate and decay; with {@code shards S} (S > 1) in the train block, the
+ *       batch's gradient summed shard by shard ({@link Shards#gradient}) then
+ *       {@code network.applyGradient} ({@link TrainingSteps}: the same epochs on data elsewhere). The rate is {@link TrainSpec#rateAt(int)}: the optimizer's
+ *       rate, or with a {@code schedule} that rate as the schedule changes it. The decay is the
+ *       optimizer's ({@link nnlang.model.Optimizer#decay}): with l2, {@code 1.0 - rate * l2 / n},
+ *       evaluated left to right in double from that epoch's rate, and exactly 1.0 without.
  *   <li>Divergence check: a batch cost ({@code trainBatch}'s result) that is not finite stops the
  *       epoch after that batch, and a parameter that is not finite at the end of an epoch stops
  *       training too. Normal training pays one comparison per batch and one copy of the
@@ -41,6 +41,14 @@ import nnlang.runtime.data.TrainingData;
  *       it started with, in the same order (both back ends are deterministic), checking the cost
  *       and the parameters after every mini-batch, so that the message names the first mini-batch
  *       whose cost, activations or gradients went NaN or infinite, and the parameter with its node.
+ *   <li>The best epoch ({@link BestEpoch}), when the run stops early or keeps its best epoch: the
+ *       network is evaluated on the validation set after every epoch; training ends after the epoch
+ *       that is the stop line's patience after the best one, and with {@code keep best} the result
+ *       holds the best epoch's parameters, evaluated again as its last report.
+ *   <li>Checkpoint: after every {@link Checkpoints#every()}-th epoch but the last, the parameters and
+ *       a {@link Checkpoint} of everything else training carries from epoch to epoch. A run that
+ *       continues from it ({@link #train(Network, TrainingData, ProgressListener, Consumer, Optional,
+ *       Checkpoints)}) runs the remaining epochs exactly as the uninterrupted run would have.
  * </ol>
  *
  * <h2>Reports</h2>
@@ -51,6 +59,13 @@ import nnlang.runtime.data.TrainingData;
  * {@code trainBatch} returned, summed from 0.0 in batch order and divided by n. A non-finite cost
  * there stops training too. With 0 epochs the untrained network is reported as epoch 0. The
  * evaluation uses every core, with the same bits as on one ({@link Evaluator}).
+ *
+ * <h2>Threads</h2>
+ * The train block's {@code threads} (or the count a {@code Trainer} is made with): each mini-batch
+ * is trained on that many threads ({@link Network#trainBatch(Samples, int[], int, int, double,
+ * double, TrainingThreads)}), started once per run, when the back end divides its work and a
+ * mini-batch is large enough ({@link #threadsFor}); the parameters are the same bits for any
+ * number. An interrupt of the training thread stops the run with a {@link CancellationException}.
  */
 public final class Trainer {
 
@@ -76,8 +91,7 @@ public final class Trainer {
 
     private final TrainSpec spec;
     private final Evaluator evaluator;
-    /** The threads that evaluate the data sets. */
-    private final int evaluationThreads = Parallel.processors();
+    private final boolean classifier;
     /** The threads asked for training. */
     private final int threads;
     private final long minWorkToDivide;
@@ -106,6 +120,7 @@ public final class Trainer {
         this.spec = model.train().orElseThrow(
                 () -> new IllegalArgumentException("network " + model.name() + " has no train block"));
         this.evaluator = new Evaluator(model, spec.cost());
+        this.classifier = model.output().isClassifier();
         if (threads < 0) {
             throw new IllegalArgumentException("a negative number of threads: " + threads);
         }
@@ -115,15 +130,19 @@ public final class Trainer {
 
     /**
      * How many threads training {@code network} uses: those asked for, or one when only one was
-     * asked for, when the back end does not divide its work, or when a mini-batch's work (parameters
-     * times samples) is below the size that pays for dividing it; {@link ThreadUse#reason} says which.
+     * asked for, when the gradient is summed in shards, when the back end does not divide this
+     * network's work, or when a mini-batch's work (parameters times samples) is below the size that
+     * pays for dividing it; {@link ThreadUse#reason} says which.
      */
     public ThreadUse threadsFor(Network network) {
         if (threads == 1) {
-            return new ThreadUse(1, 1, "");
+            return ThreadUse.ONE;
+        }
+        if (spec.shards() > 1) {
+            return new ThreadUse(threads, 1, "the gradient is summed in " + spec.shards() + " shards");
         }
         if (!network.dividesTraining()) {
-            return new ThreadUse(threads, 1, "this back end trains on one thread");
+            return new ThreadUse(threads, 1, "this back end trains this network on one thread");
         }
         long work = (long) network.parameterCount() * spec.optimizer().batch();
         if (work < minWorkToDivide) {
@@ -155,6 +174,34 @@ public final class Trainer {
      */
     public TrainingResult train(Network network, TrainingData data, ProgressListener listener,
             Consumer<EpochReport> everyEpoch) throws TrainingDivergedException {
+        return train(network, data, listener, everyEpoch, Optional.empty(), null);
+    }
+
+    /** Where a run saves its checkpoints, and how often. */
+    public interface Checkpoints {
+
+        /** Epochs between checkpoints, at least 1. */
+        int every();
+
+        /** What identifies the run, stored in each checkpoint. */
+        String fingerprint();
+
+        /** Saves the parameters after an epoch with the rest of the run's state. */
+        void save(double[] parameters, Checkpoint checkpoint);
+    }
+
+    /**
+     * {@link #train(Network, TrainingData, ProgressListener, Consumer)} continuing after
+     * {@code resume}'s epoch when it is present (the network already holds that checkpoint's
+     * parameters), and saving a checkpoint to {@code checkpoints} (when not null) as the class
+     * documentation says.
+     *
+     * @throws IllegalArgumentException when {@code resume} is of a run on another number of samples
+     * @throws TrainingDivergedException when a parameter or an evaluated cost stops being finite
+     */
+    public TrainingResult train(Network network, TrainingData data, ProgressListener listener,
+            Consumer<EpochReport> everyEpoch, Optional<Checkpoint> resume, Checkpoints checkpoints)
+            throws TrainingDivergedException {
         Samples train = data.train();
         if (train.inputSize() != network.inputSize() || train.targetSize() != network.outputSize()) {
             throw new IllegalArgumentException("samples of " + train.inputSize() + " inputs and "
@@ -163,49 +210,78 @@ public final class Trainer {
         }
         ThreadUse use = threadsFor(network);
         try (TrainingThreads team = use.used() > 1 ? new TrainingThreads(use.used()) : null) {
-            return trainOn(network, data, listener, everyEpoch, team, use);
+            return train(network, new LocalSteps(data, evaluator, spec.shards(), team), listener, everyEpoch, resume,
+                    checkpoints).on(use);
         }
     }
 
-    private TrainingResult trainOn(Network network, TrainingData data, ProgressListener listener,
-            Consumer<EpochReport> everyEpoch, TrainingThreads team, ThreadUse use) throws TrainingDivergedException {
-        Samples train = data.train();
-        int n = train.size();
-        double l2 = spec.optimizer().l2();
-        double rate = spec.optimizer().rate();
+    /**
+     * {@link #train(Network, TrainingData, ProgressListener, Consumer, Optional, Checkpoints)} on
+     * samples that {@code steps} holds, wherever they are: the same shuffling, mini-batches, rates,
+     * best epoch, checkpoints, reports and checks, each mini-batch's step and each evaluation computed
+     * by {@code steps}.
+     *
+     * @throws IllegalArgumentException when {@code resume} is of a run on another number of samples,
+     *                                  or the run needs a validation set that {@code steps} lacks
+     * @throws TrainingDivergedException when a parameter or an evaluated cost stops being finite
+     */
+    public TrainingResult train(Network network, TrainingSteps steps, ProgressListener listener,
+            Consumer<EpochReport> everyEpoch, Optional<Checkpoint> resume, Checkpoints checkpoints)
+            throws TrainingDivergedException {
+        int n = steps.size();
         int every = reportInterval(spec.epochs(), spec.reportEvery());
-        Random random = new Random(spec.seed() + SHUFFLE_SEED_OFFSET);
+        Shuffler random = new Shuffler(spec.seed() + SHUFFLE_SEED_OFFSET);
         int[] order = IntStream.range(0, n).toArray();
+        BestEpoch best = new BestEpoch(spec, classifier);
+        if (best.tracks() && !steps.validates()) {
+            throw new IllegalArgumentException("stopping early or keeping the best epoch needs a validation set");
+        }
+        int first = 1;
+        long trainingNanos = 0;
+        if (resume.isPresent()) {
+            Checkpoint c = resume.get();
+            if (c.order().length != n) {
+                throw new IllegalArgumentException("the checkpoint is of a run on " + c.order().length
+                        + " samples, not " + n);
+            }
+            random.restore(c.shuffleState());
+            order = c.order();
+            network.setOptimizerState(c.optimizerState());
+            best.restore(c);
+            first = c.epoch() + 1;
+            trainingNanos = c.trainingNanos();
+        }
         double[] params = new double[network.parameterCount()];
         double[] startOfEpoch = new double[params.length];
         network.getParameters(startOfEpoch);
         long start = System.nanoTime();
-        long trainingNanos = 0;
         EpochReport last = null;
-        if (spec.epochs() == 0) {
-            last = report(network, data, 0, OptionalDouble.empty(), OptionalDouble.empty(), 0.0, start);
-            if (everyEpoch != null) {
-                everyEpoch.accept(last);
-            }
-            listener.epoch(last);
-        }
-        for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
-            rate = spec.rateAt(epoch, rate);
-            double decay = l2 == 0.0 ? 1.0 : 1.0 - rate * l2 / n;
+        int epochsRun = first - 1;
+        boolean stopped = best.stopsAfter(epochsRun);
+        for (int epoch = first; epoch <= spec.epochs() && !stopped; epoch++) {
+            double rate = spec.rateAt(epoch);
+            double decay = spec.optimizer().decay(rate, n);
             long epochStart = System.nanoTime();
-            double costSum = runEpoch(network, train, order, random, rate, decay, epoch, listener, team);
+            double costSum = runEpoch(network, steps, order, random, rate, decay, epoch, listener);
             long epochNanos = System.nanoTime() - epochStart;
             trainingNanos += epochNanos;
             network.getParameters(params);
             if (!Double.isFinite(costSum) || !allFinite(params)) {
-                throw locateDivergence(network, train, order, startOfEpoch, rate, decay, epoch);
+                throw locateDivergence(network, steps, order, startOfEpoch, rate, decay, epoch);
             }
             System.arraycopy(params, 0, startOfEpoch, 0, params.length);
-            boolean reported = epoch % every == 0 || epoch == spec.epochs();
+            epochsRun = epoch;
+            Evaluation validation = null;
+            if (best.tracks()) {
+                validation = checked(steps.validation(network), epoch);
+                best.observe(epoch, validation, params);
+                stopped = best.stopsAfter(epoch);
+            }
+            boolean reported = epoch % every == 0 || epoch == spec.epochs() || stopped;
             if (reported || everyEpoch != null) {
                 OptionalDouble shown = spec.schedule().isPresent() ? OptionalDouble.of(rate) : OptionalDouble.empty();
-                EpochReport report = report(network, data, epoch, shown, OptionalDouble.of(costSum / n),
-                        epochNanos / NANOS, start);
+                EpochReport report = report(network, steps, epoch, shown, OptionalDouble.of(costSum / n),
+                        epochNanos / NANOS, start, validation);
                 if (everyEpoch != null) {
                     everyEpoch.accept(report);
                 }
@@ -214,31 +290,49 @@ public final class Trainer {
                     listener.epoch(last);
                 }
             }
+            if (checkpoints != null && epoch % checkpoints.every() == 0 && epoch < spec.epochs() && !stopped) {
+                double[] state = new double[network.optimizerStateSize()];
+                network.getOptimizerState(state);
+                checkpoints.save(params.clone(), new Checkpoint(checkpoints.fingerprint(), epoch, trainingNanos,
+                        random.state(), order, state, best.epoch(), best.score(), best.parameters()));
+            }
+        }
+        if (best.keeps()) {
+            network.setParameters(best.parameters());
+            last = report(network, steps, best.epoch(), OptionalDouble.empty(), OptionalDouble.empty(), 0.0, start, null);
+        } else if (last == null) {
+            last = report(network, steps, epochsRun, OptionalDouble.empty(), OptionalDouble.empty(), 0.0, start, null);
+            if (epochsRun == 0) {
+                if (everyEpoch != null) {
+                    everyEpoch.accept(last);
+                }
+                listener.epoch(last);
+            }
         }
         network.getParameters(params);
-        return new TrainingResult(params, last, trainingNanos / NANOS, use);
+        return new TrainingResult(params, last, trainingNanos / NANOS, epochsRun, stopped,
+                best.keeps() ? OptionalInt.of(best.epoch()) : OptionalInt.empty());
     }
 
     /**
      * One epoch's training steps: reshuffles {@code order} in place, then one
-     * {@link Network#trainBatch} per mini-batch in that order, on {@code team} when it is not null.
-     * Returns 0.0 plus the batches' costs in that order; stops after a batch whose cost is not finite.
+     * {@link TrainingSteps#train} per mini-batch in that order. Returns 0.0 plus the batches' costs in
+     * that order; stops after a batch whose cost is not finite.
      *
      * @throws CancellationException when the thread is interrupted (its interrupt status stays set)
      */
-    private double runEpoch(Network network, Samples train, int[] order, Random random, double rate, double decay,
-            int epoch, ProgressListener listener, TrainingThreads team) {
+    private double runEpoch(Network network, TrainingSteps steps, int[] order, Shuffler random, double rate,
+            double decay, int epoch, ProgressListener listener) {
         double costSum = 0.0;
         int batch = spec.optimizer().batch();
-        shuffle(order, random);
+        random.shuffle(order);
+        steps.startEpoch(order);
         // Progress within the epoch in about PROGRESS_STEPS steps, checked once per chunk of batches.
         int chunk = Math.max(batch, (order.length / PROGRESS_STEPS + batch - 1) / batch * batch);
         for (int chunkStart = 0; chunkStart < order.length; chunkStart += chunk) {
             int chunkEnd = Math.min(chunkStart + chunk, order.length);
             for (int from = chunkStart; from < chunkEnd; from += batch) {
-                int to = Math.min(from + batch, chunkEnd);
-                double batchCost = team == null ? network.trainBatch(train, order, from, to, rate, decay)
-                        : network.trainBatch(train, order, from, to, rate, decay, team);
+                double batchCost = steps.train(network, order, from, Math.min(from + batch, chunkEnd), rate, decay);
                 costSum += batchCost;
                 if (!Double.isFinite(batchCost)) {
                     return costSum;
@@ -280,40 +374,32 @@ public final class Trainer {
         return Optional.of(String.format(Locale.ROOT,
                 "%s: error: expected accuracy >= %s on the %s set, reached %s (%d of %d) after %d epochs",
                 expect.pos(), ProgressFormat.percent(expect.minimumAccuracy()), primary.set().label(),
-                ProgressFormat.percent(primary.accuracy()), primary.correct(), primary.size(), result.last().epoch()));
+                ProgressFormat.percent(primary.accuracy()), primary.correct(), primary.size(), result.epochsRun())
+                + result.keptEpoch().stream().mapToObj(e -> " (with the parameters of epoch " + e + ")").findFirst().orElse(""));
     }
 
-    /** Fisher–Yates, in place: for i from n-1 down to 1, swap order[i] with order[random.nextInt(i + 1)]. */
-    static void shuffle(int[] order, Random random) {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-    }
-
-    private EpochReport report(Network network, TrainingData data, int epoch, OptionalDouble rate,
-            OptionalDouble trainingCost, double epochSeconds, long start) throws TrainingDivergedException {
-        List<Evaluation> evaluations = new ArrayList<>();
-        if (data.validation().isPresent()) {
-            evaluations.add(evaluator.evaluate(network, data.validation().get(), Evaluation.DataSet.VALIDATION,
-                    evaluationThreads));
-        }
-        if (data.test().isPresent()) {
-            evaluations.add(evaluator.evaluate(network, data.test().get(), Evaluation.DataSet.TEST, evaluationThreads));
-        }
-        if (evaluations.isEmpty()) {
-            evaluations.add(evaluator.evaluate(network, data.train(), Evaluation.DataSet.TRAINING, evaluationThreads));
-        }
+    /**
+     * The report of {@code epoch}: the network evaluated on the validation set (or {@code validation},
+     * already evaluated) and the test set, or on the training set when the data have neither.
+     */
+    private EpochReport report(Network network, TrainingSteps steps, int epoch, OptionalDouble rate,
+            OptionalDouble trainingCost, double epochSeconds, long start, Evaluation validation)
+            throws TrainingDivergedException {
+        List<Evaluation> evaluations = steps.evaluate(network, validation);
         for (Evaluation e : evaluations) {
-            if (!Double.isFinite(e.cost())) {
-                throw diverged(epoch, "the " + e.set().label() + " cost evaluated after the epoch is " + e.cost()
-                        + " (an output overflowed while every parameter is finite)");
-            }
+            checked(e, epoch);
         }
         return new EpochReport(epoch, spec.epochs(), rate, trainingCost, evaluations, epochSeconds,
                 (System.nanoTime() - start) / NANOS);
+    }
+
+    /** {@code e}, unless its cost is not finite: that stops training. */
+    private Evaluation checked(Evaluation e, int epoch) throws TrainingDivergedException {
+        if (!Double.isFinite(e.cost())) {
+            throw diverged(epoch, "the " + e.set().label() + " cost evaluated after the epoch is " + e.cost()
+                    + " (an output overflowed while every parameter is finite)");
+        }
+        return e;
     }
 
     private static boolean allFinite(double[] params) {
@@ -331,7 +417,7 @@ public final class Trainer {
      * the exception naming the first mini-batch whose cost or whose updated parameters are not
      * finite. The network is left with the parameters of the end of that mini-batch.
      */
-    private TrainingDivergedException locateDivergence(Network network, Samples train, int[] order,
+    private TrainingDivergedException locateDivergence(Network network, TrainingSteps steps, int[] order,
             double[] epochStart, double rate, double decay, int epoch) {
         int batch = spec.optimizer().batch();
         int batches = (order.length + batch - 1) / batch;
@@ -339,7 +425,7 @@ public final class Trainer {
         network.setParameters(epochStart);
         for (int b = 0; b < batches; b++) {
             int from = b * batch;
-            double cost = network.trainBatch(train, order, from, Math.min(from + batch, order.length), rate, decay);
+            double cost = steps.train(network, order, from, Math.min(from + batch, order.length), rate, decay);
             network.getParameters(params);
             for (int k = 0; k < params.length; k++) {
                 if (!Double.isFinite(params[k])) {

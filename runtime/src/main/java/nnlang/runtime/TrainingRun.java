@@ -17,15 +17,18 @@ import nnlang.runtime.data.TrainingData;
  * <ol>
  *   <li>load the block's data ({@link DataSets#load});
  *   <li>create the network on the chosen {@link BackEnd}, holding its initial parameters
- *       ({@link BackEnd#create(NetworkModel)});
- *   <li>train it ({@link Trainer}), reporting to the {@link Listener};
+ *       ({@link BackEnd#create(NetworkModel)}), or, resuming, the parameters of the run's checkpoint;
+ *   <li>train it ({@link Trainer}), reporting to the {@link Listener}, and when the run checkpoints
+ *       ({@link #checkpointing}) saving a checkpoint ({@link ParameterFile}, version 2, written whole
+ *       or not at all) after every so many epochs;
  *   <li>check the {@code expect} line ({@link Trainer#unmetExpectation});
  *   <li>save the parameters ({@link ParameterFile#write}: written whole or not at all), unless the
  *       run fell short of its {@code expect} line and the caller discards such parameters.
  * </ol>
  * Nothing is written when the data cannot be loaded or training diverges, so an earlier parameter
  * file keeps what it had; both come back as a {@link Outcome.Failed} whose message names the
- * position.
+ * position. The checkpoint is deleted when the run ends, whichever way: only a run that was killed
+ * leaves one, and resuming from it gives exactly the parameters the whole run would have given.
  */
 public final class TrainingRun {
 
@@ -42,6 +45,18 @@ public final class TrainingRun {
 
         /** The data are loaded and the network created with its initial parameters; epoch 1 comes next. */
         default void started(Network network, TrainingData data) {}
+
+        /**
+         * The run continues after epoch {@code epoch} from {@code checkpoint} (called after {@link
+         * #started}, which then holds the checkpoint's parameters).
+         */
+        default void resumed(int epoch, Path checkpoint) {}
+
+        /** A checkpoint was there but cannot be resumed from ({@code why}); the run starts over. */
+        default void startedOver(Path checkpoint, String why) {}
+
+        /** A checkpoint was saved after {@code epoch}. */
+        default void checkpointed(int epoch, Path checkpoint) {}
 
         /**
          * Whether to evaluate every epoch and pass it to {@link #measured}, not only the epochs
@@ -65,6 +80,21 @@ public final class TrainingRun {
                 @Override
                 public void started(Network network, TrainingData data) {
                     each.forEach(l -> l.started(network, data));
+                }
+
+                @Override
+                public void resumed(int epoch, Path checkpoint) {
+                    each.forEach(l -> l.resumed(epoch, checkpoint));
+                }
+
+                @Override
+                public void startedOver(Path checkpoint, String why) {
+                    each.forEach(l -> l.startedOver(checkpoint, why));
+                }
+
+                @Override
+                public void checkpointed(int epoch, Path checkpoint) {
+                    each.forEach(l -> l.checkpointed(epoch, checkpoint));
                 }
 
                 @Override
@@ -117,26 +147,75 @@ public final class TrainingRun {
                 implements Outcome {}
     }
 
+    /** Where and how often a run saves its checkpoints, and whether it continues from one. */
+    private record Checkpointing(Path file, String fingerprint, int every, boolean resume) {}
+
     private final NetworkModel model;
     private final BackEnd backEnd;
     /** The parameters training starts from; null for the train block's initialisation. */
     private final double[] start;
-    /** The threads to train on (0: one per processor), the train block's unless overridden. */
-    private final int threads;
+    /** Null for a run that saves no checkpoints. */
+    private final Checkpointing checkpointing;
 
     /** @throws IllegalArgumentException when the model has no train block */
     public TrainingRun(NetworkModel model, BackEnd backEnd) {
-        this(model, backEnd, null, model.train().map(t -> t.threads()).orElse(1));
+        this(model, backEnd, null, null);
     }
 
-    private TrainingRun(NetworkModel model, BackEnd backEnd, double[] start, int threads) {
+    private TrainingRun(NetworkModel model, BackEnd backEnd, double[] start, Checkpointing checkpointing) {
         if (model.train().isEmpty()) {
             throw new IllegalArgumentException("network " + model.name() + " has no train block");
         }
         this.model = model;
         this.backEnd = Objects.requireNonNull(backEnd, "backEnd");
         this.start = start;
-        this.threads = threads;
+        this.checkpointing = checkpointing;
+    }
+
+    /**
+     * The same run saving a checkpoint to {@code file} after every {@code every} epochs (but the
+     * last), each marked with {@code fingerprint}, what identifies the run (e.g. a digest of the
+     * source); with {@code resume}, continuing from the checkpoint in {@code file} when there is one
+     * of the same fingerprint and layout, else (telling the listener why) from the start.
+     */
+    public TrainingRun checkpointing(Path file, String fingerprint, int every, boolean resume) {
+        if (every < 1) {
+            throw new IllegalArgumentException("checkpoints every " + every + " epochs");
+        }
+        return new TrainingRun(model, backEnd, start, new Checkpointing(file, fingerprint, every, resume));
+    }
+
+    /** The conventional checkpoint of a parameter file: {@code Xor.checkpoint.nnp} beside {@code Xor.nnp}. */
+    public static Path checkpointBeside(Path parameterFile) {
+        String name = parameterFile.getFileName().toString();
+        String stem = name.endsWith(ParameterFile.EXTENSION)
+                ? name.substring(0, name.length() - ParameterFile.EXTENSION.length()) : name;
+        return parameterFile.resolveSibling(stem + ".checkpoint" + ParameterFile.EXTENSION);
+    }
+
+    /**
+     * The same run starting from {@code parameters} (in the order of {@link NetworkModel}, e.g. read
+     * from a file) instead of the train block's initialisation.
+     */
+    public TrainingRun startingFrom(double[] parameters) {
+        if (parameters.length != model.parameterCount()) {
+            throw new IllegalArgumentException("network " + model.name() + " has " + model.parameterCount()
+                    + " parameters, not " + parameters.length);
+        }
+        return new TrainingRun(model, backEnd, parameters.clone(), checkpointing);
+    }
+
+    /**
+     * The same run with each mini-batch's gradient summed in {@code shards} shards instead of the
+     * train block's {@code shards} setting (the canonical order's <b>Shards</b>).
+     *
+     * @throws IllegalArgumentException when {@code shards} is not from 1 to the batch size
+     */
+    public TrainingRun withShards(int shards) {
+        TrainSpec spec = model.train().orElseThrow();
+        NetworkModel sharded = new NetworkModel(model.name(), model.sourceFile(), model.inputs(), model.nodes(),
+                model.output(), Optional.of(spec.withShards(shards)), model.pos(), model.parts());
+        return new TrainingRun(sharded, backEnd, start, checkpointing);
     }
 
     /**
@@ -151,7 +230,10 @@ public final class TrainingRun {
             throw new IllegalArgumentException("threads must be from 1 to " + TrainSpec.MAX_THREADS
                     + " or auto, not " + threads);
         }
-        return new TrainingRun(model, backEnd, start, threads);
+        NetworkModel threaded = new NetworkModel(model.name(), model.sourceFile(), model.inputs(), model.nodes(),
+                model.output(), Optional.of(model.train().orElseThrow().withThreads(threads)), model.pos(),
+                model.parts());
+        return new TrainingRun(threaded, backEnd, start, checkpointing);
     }
 
     /**
@@ -177,18 +259,6 @@ public final class TrainingRun {
     }
 
     /**
-     * The same run starting from {@code parameters} (in the order of {@link NetworkModel}, e.g. read
-     * from a file) instead of the train block's initialisation.
-     */
-    public TrainingRun startingFrom(double[] parameters) {
-        if (parameters.length != model.parameterCount()) {
-            throw new IllegalArgumentException("network " + model.name() + " has " + model.parameterCount()
-                    + " parameters, not " + parameters.length);
-        }
-        return new TrainingRun(model, backEnd, parameters.clone(), threads);
-    }
-
-    /**
      * The run's first line after {@code training NAME from …} or a description of the network, e.g.
      * {@code trains 5000 epochs on a table of 4 samples: SGD rate 2.0, batch 4, quadratic cost}.
      */
@@ -209,25 +279,98 @@ public final class TrainingRun {
         } catch (DataException e) {
             return new Outcome.Failed(e.getMessage());
         }
-        Network network = start == null ? backEnd.create(model) : backEnd.create(model, start);
+        ParameterLayout layout = ParameterLayout.of(model);
+        Optional<ParameterFile.Contents> resumed = resumable(layout, listener);
+        double[] parameters = resumed.map(ParameterFile.Contents::parameters).orElse(start);
+        Network network = parameters == null ? backEnd.create(model) : backEnd.create(model, parameters);
         listener.started(network, data);
-        Trainer trainer = new Trainer(model, threads);
+        resumed.ifPresent(c -> listener.resumed(c.checkpoint().orElseThrow().epoch(), checkpointing.file()));
+        Trainer trainer = new Trainer(model);
         TrainingResult result;
         try {
-            result = trainer.train(network, data, listener,
-                    listener.measuresEveryEpoch() ? listener::measured : null);
+            result = trainer.train(network, data, listener, listener.measuresEveryEpoch() ? listener::measured : null,
+                    resumed.flatMap(ParameterFile.Contents::checkpoint), checkpoints(layout, listener));
         } catch (TrainingDivergedException e) {
+            deleteCheckpoint();
             return new Outcome.Failed(e.getMessage() + "\n  nothing saved: " + (Files.exists(parameterFile)
                     ? parameterFile + " keeps the parameters it had" : "there is no " + parameterFile));
         }
         listener.finished(result);
         Optional<String> unmet = trainer.unmetExpectation(result);
         if (unmet.isPresent() && belowExpectation == BelowExpectation.DISCARD) {
+            deleteCheckpoint();
             return new Outcome.Trained(result, Optional.empty(), unmet);
         }
         createFolder(parameterFile);
-        ParameterFile.write(parameterFile, ParameterLayout.of(model), result.parameters());
+        ParameterFile.write(parameterFile, layout, result.parameters());
+        deleteCheckpoint();
         return new Outcome.Trained(result, Optional.of(parameterFile), unmet);
+    }
+
+    /**
+     * The checkpoint to resume from: when the run resumes and its file holds a checkpoint of this
+     * run's fingerprint. A file that holds none, or one of another run or network, is reported to the
+     * listener and ignored; a damaged one fails the run.
+     */
+    private Optional<ParameterFile.Contents> resumable(ParameterLayout layout, Listener listener) {
+        if (checkpointing == null || !checkpointing.resume() || !Files.exists(checkpointing.file())) {
+            return Optional.empty();
+        }
+        ParameterFile.Contents contents;
+        try {
+            contents = ParameterFile.contents(checkpointing.file(), layout);
+        } catch (ParameterFileException e) {
+            if (e.getMessage().contains("for another network")) {
+                listener.startedOver(checkpointing.file(), "it is of another network");
+                return Optional.empty();
+            }
+            throw e;
+        }
+        if (contents.checkpoint().isEmpty()) {
+            listener.startedOver(checkpointing.file(), "it holds parameters only, no training state");
+            return Optional.empty();
+        }
+        if (!contents.checkpoint().get().fingerprint().equals(checkpointing.fingerprint())) {
+            listener.startedOver(checkpointing.file(), "it is of another run (the source or its settings changed)");
+            return Optional.empty();
+        }
+        return Optional.of(contents);
+    }
+
+    /** The trainer's checkpoints, or null when the run saves none. */
+    private Trainer.Checkpoints checkpoints(ParameterLayout layout, Listener listener) {
+        if (checkpointing == null) {
+            return null;
+        }
+        return new Trainer.Checkpoints() {
+            @Override
+            public int every() {
+                return checkpointing.every();
+            }
+
+            @Override
+            public String fingerprint() {
+                return checkpointing.fingerprint();
+            }
+
+            @Override
+            public void save(double[] parameters, Checkpoint checkpoint) {
+                createFolder(checkpointing.file());
+                ParameterFile.write(checkpointing.file(), layout, parameters, checkpoint);
+                listener.checkpointed(checkpoint.epoch(), checkpointing.file());
+            }
+        };
+    }
+
+    private void deleteCheckpoint() {
+        if (checkpointing == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(checkpointing.file());
+        } catch (java.io.IOException e) {
+            throw new ParameterFileException(checkpointing.file().toString(), "cannot delete the checkpoint: " + e, e);
+        }
     }
 
     private static void createFolder(Path file) {

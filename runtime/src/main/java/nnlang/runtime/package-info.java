@@ -51,29 +51,124 @@
  *       {@link nnlang.model.BuiltinActivation#softmaxBackward} of gA. With cross-entropy, for a node that
  *       has c: dZ_j = c_j for every j when the node is read by no other node (gA is then not used),
  *       else dZ_j = c_j + t_j, with t_j the element-wise or softmax term just given.
- *   <li>Gradients: gW_ji += dZ_j · x_i and gb_j += dZ_j, accumulated over the samples of the
- *       batch in batch order, each accumulator starting at 0.0.
- *   <li>Propagation, only to sources that are nodes (never to the network input): dX_i = 0.0, then
- *       dX_i += dZ_j · w_ji for ascending j; then for each source in order, its slice of dX is added
- *       element by element to the source node's gA.
+ *   <li>Gradients (of a dense node; a convolution and a pool below): gW_ji += dZ_j · x_i and
+ *       gb_j += dZ_j, accumulated over the samples of the batch in batch order, each accumulator
+ *       starting at 0.0.
+ *   <li>Propagation, only to sources that are nodes (never to the network input): for a dense node
+ *       dX_i = 0.0, then dX_i += dZ_j · w_ji for ascending j; then for each source in order, its slice
+ *       of dX is added element by element to the source node's gA.
  * </ol>
  *
- * <p><b>Update</b>, after the whole batch, with c = -(rate / m) computed once (m the number of
- * samples in the batch): for each node in index order, each block of its parameters in order, each
- * parameter p with its gradient sum g, one step of the optimizer ({@link
- * nnlang.runtime.UpdateRule}). decay is the weight decay of weights, 1 - rate·l2/n, and is not applied
- * (the product not computed) to biases or when it is exactly 1.0:
+ * <p><b>Dropout</b>, in training only ({@link nnlang.runtime.Dropout}): a node that drops out at rate r
+ * keeps each activation with probability keep = 1.0 - r and scales what it keeps by s = 1.0 / keep
+ * (both computed once, in double). Its mask values come from the run's dropout generator: the k-th
+ * value drawn (k = 0, 1, … over the whole run, the count being a counter of the network) is
+ * u_k = (mix(base + (k + 1) · γ) &gt;&gt;&gt; 11) · 2^-53 in long arithmetic that wraps, with
+ * base = seed + {@link nnlang.runtime.Dropout#SEED_OFFSET} (the train block's seed), γ =
+ * 0x9E3779B97F4A7C15 and mix SplitMix64's finaliser; its mask value is m = s when u_k &lt; keep, else
+ * 0.0. Values are drawn, for each {@code trainBatch} or {@code gradient}, for each sample of the batch
+ * in batch order, each node that drops out in index order, each of its elements in ascending order.
+ * Forward: after a_j = f(z_j), such a node keeps u_j = a_j and its readers read d_j = u_j · m_j.
+ * Backward: for such a node t_j = gA_j · m_j, then dZ_j = t_j · f'(z_j, u_j). A node that drops out
+ * holds no output element. {@code predict}, and so every evaluation, never drops: it computes a_j
+ * only.
+ *
+ * <p><b>Images.</b> A vector with a shape C × H × W (channels, rows, columns; an input declared
+ * {@code [H x W]} is one channel) is stored flat, channel by channel, each channel row by row: element
+ * (c, y, x) is at index (c·H + y)·W + x. That is the order in which a dense layer, a neuron, a slice
+ * {@code h[i]} or the output reads a convolution, a pool or a shaped input: flattened, nothing moved. A
+ * convolution or a pool reads the concatenation of its sources as C₁ + C₂ + … channels of one H × W
+ * (concatenating flat vectors stacks their channels).
+ *
+ * <p><b>Convolution</b> (a conv node of F filters of kh × kw, strides sy, sx, padding pt, pl at the top
+ * and left; weights w[f][c][ky][kx], biases b[f]), per sample. Input position (iy, ix) of output
+ * position (oy, ox) and kernel offset (ky, kx) is iy = oy·sy + ky − pt, ix = ox·sx + kx − pl; a
+ * position outside the input is padding and gives no term anywhere below.
+ * <ol>
+ *   <li>Forward, for each output element (f, oy, ox): z = 0.0, then z += w[f][c][ky][kx] · x[c][iy][ix]
+ *       for c ascending, then ky ascending, then kx ascending; then z += b[f]; a = f(z) as for any node
+ *       (softmax over the whole flat vector).
+ *   <li>dZ as for any node.
+ *   <li>Gradients, accumulated over the samples of the batch in batch order, each accumulator from 0.0:
+ *       within a sample, for output positions (oy, ox) in ascending order (row by row),
+ *       gW[f][c][ky][kx] += dZ[f][oy][ox] · x[c][iy][ix] and gb[f] += dZ[f][oy][ox].
+ *   <li>Propagation, when a source is a node: dX[c][iy][ix] = 0.0 for every input element; then for each
+ *       output position (oy, ox) in ascending order, for each (c, ky, kx) whose input position is
+ *       inside: t = 0.0, t += dZ[f][oy][ox] · w[f][c][ky][kx] for f ascending, then
+ *       dX[c][iy][ix] += t. dX is then added to the sources' gA as for any node.
+ * </ol>
+ *
+ * <p><b>Pooling</b> (a maxpool or avgpool node of kh × kw windows with strides sy, sx, no padding),
+ * per sample and channel c. Window (oy, ox) holds input elements (oy·sy + ky, ox·sx + kx) for ky, kx
+ * ascending, row by row. A pool has no parameters; its activation is the identity (a = z, f' = 1.0,
+ * so dZ = gA · 1.0).
  * <ul>
- *   <li>SGD: p = decay · p + c · g;
- *   <li>momentum μ: v = μ · v + c · g (μ · v, then c · g, then their sum), then p = decay · p + v.
+ *   <li>maxpool forward: m = the window's first element, then for each following element v in order,
+ *       m = v if v &gt; m; z = m. The window's <em>choice</em> is the element m was last taken from:
+ *       the first maximum in row-major order.
+ *   <li>maxpool propagation: dX = 0.0 for every input element; then for each window (oy, ox) in
+ *       ascending order, dX[c][choice] += dZ[c][oy][ox].
+ *   <li>avgpool forward: s = 0.0, s += v for each element of the window in order; z = s / (kh·kw).
+ *   <li>avgpool propagation: dX = 0.0 for every input element; then for each window (oy, ox) in
+ *       ascending order, t = dZ[c][oy][ox] / (kh·kw) and dX[e] += t for each element e of the window
+ *       in order.
  * </ul>
- * An optimizer's state (momentum's velocities v) starts at 0.0 and belongs to the network beside its
- * parameters; {@link nnlang.runtime.Network#getOptimizerState} lays it out slot by slot, each slot one
- * value per parameter in parameter order. Element by element, the update's order among parameters
- * changes no bit; {@link nnlang.runtime.Network#applyGradient} with a summed gradient gives exactly
- * what {@link nnlang.runtime.Network#trainBatch} gives. A fixed node ({@link nnlang.model.Node#fixed})
- * is skipped: its parameters and its optimizer state stay as they are, although its gradients were
- * computed and propagated like any other node's.
+ *
+ * <p>The exception for zeros above extends to every sum of this section: a term of z, gW, gb or t
+ * that is a product with a factor of exactly ±0.0 (an input x or a dZ) or is itself ±0.0 may be left
+ * out, and so may adding to dX a t or a pooled term that is exactly ±0.0: each is ±0.0 added to a sum
+ * that started at +0.0. Most of an MNIST image is 0, and behind a maxpool most of dZ is.
+ *
+ * <p><b>Update</b>, after the whole batch: one step of the optimizer ({@link
+ * nnlang.runtime.UpdateRule}). The step first computes its scalars, once, from the rate, m (the number
+ * of samples in the batch, as a double) and the optimizer's counters; then, for each node in index
+ * order, each block of its parameters in order, each parameter p with its gradient sum g, it updates p
+ * and the parameter's state. decay is the weight decay of weights ({@link
+ * nnlang.model.Optimizer#decay}: 1 - rate·l2/n for L2, 1 - rate·λ for AdamW's decoupled λ) and is not
+ * applied (the product not computed) to biases or when it is exactly 1.0. Products and sums are
+ * evaluated as parenthesised; a step's scalars and each optimizer's constants (μ, ρ, β1, β2, ε) are
+ * doubles:
+ * <ul>
+ *   <li>SGD: c = -(rate / m); p = decay · p + c · g;
+ *   <li>momentum μ: c as SGD; v = μ · v + c · g (μ · v, then c · g, then their sum), then
+ *       p = decay · p + v;
+ *   <li>Nesterov μ: c as SGD; s = c · g; v = μ · v + s; p = decay · p + (μ · v + s), with the new v;
+ *   <li>RMSProp ρ, ε: c = -(rate / m) and k = (1.0 - ρ) / (m · m); v = ρ · v + k · (g · g);
+ *       p = decay · p + c · (g / (Math.sqrt(v) + ε)), with the new v;
+ *   <li>Adam and AdamW β1, β2, ε: the step count t (a counter) becomes t + 1.0, then
+ *       c = -(rate / (1.0 - StrictMath.pow(β1, t))), k1 = (1.0 - β1) / m, k2 = (1.0 - β2) / (m · m) and
+ *       b = 1.0 / (1.0 - StrictMath.pow(β2, t)); per parameter, with its first moment u and second
+ *       moment v: u = β1 · u + k1 · g; v = β2 · v + k2 · (g · g);
+ *       p = decay · p + c · (u / (Math.sqrt(v · b) + ε)), with the new u and v. This is Kingma and
+ *       Ba's Algorithm 1 with the mean gradient g/m, its bias corrections folded into c and b, and its
+ *       divisions by m into k1 and k2, so that a parameter costs one square root and one division.
+ * </ul>
+ * {@code Math.sqrt} is correctly rounded, and {@code StrictMath.pow} is the same function on every
+ * JVM. An optimizer's state (momentum's and Nesterov's velocities v, RMSProp's mean squares v, Adam's
+ * moments u and v) starts at 0.0 and belongs to the network beside its parameters; {@link
+ * nnlang.runtime.Network#getOptimizerState} lays it out slot by slot, each slot one value per
+ * parameter in parameter order (Adam: all u, then all v), then the network's counters: the step
+ * count t of Adam and AdamW, then, when a node drops out, the number of values the dropout generator
+ * has drawn. Element by element, the update's order among parameters changes no bit; {@link
+ * nnlang.runtime.Network#applyGradient} with a summed gradient gives exactly what {@link
+ * nnlang.runtime.Network#trainBatch} gives.
+ * A fixed node ({@link nnlang.model.Node#fixed}) is skipped: its parameters and its optimizer state
+ * stay as they are, although its gradients were computed and propagated like any other node's.
+ *
+ * <p><b>Shards</b> ({@code shards S} in the train block, 1 when not written): a mini-batch of m
+ * samples, positions {@code from .. from+m} of the epoch's order, is split into S shards of
+ * consecutive positions, shard k (from 0) holding q + 1 samples for k &lt; r and q samples for
+ * k ≥ r, with q = ⌊m/S⌋ and r = m mod S ({@link nnlang.runtime.Shards}); a shard is empty only when
+ * m &lt; S, as the last batch of an epoch may be. Each non-empty shard's gradient sum G_k and cost
+ * C_k are computed exactly as the gradient and the cost of a batch made of its samples alone, in
+ * their order ({@link nnlang.runtime.Network#gradient}). The batch's gradient sum is then G = 0.0,
+ * G += G_k for ascending k, element by element, and its cost 0.0 + C_0 + C_1 + … in the same order;
+ * an empty shard adds nothing. The update follows as above with that G and m, the whole batch's
+ * size. With S = 1, G = 0.0 + G_0 is G_0 bit for bit (G_0, a sum that starts at +0.0, is never
+ * -0.0), so one shard is the unsharded order above and the trainer uses
+ * {@link nnlang.runtime.Network#trainBatch}. Shards change which sums are formed on purpose, so a
+ * different S gives different bits; where the shards are computed (one machine or several) never
+ * does.
  *
  * <h2>Threads: the same operations, the same order</h2>
  * Threads change who computes a quantity, never which operations compute it or the order of the
@@ -108,7 +203,10 @@
  *             order.
  *       </ol>
  *       No value is written by two threads in a phase, and none is read in a phase by a thread
- *       other than its writer before the barrier that ends the phase that wrote it.
+ *       other than its writer before the barrier that ends the phase that wrote it. The step's
+ *       scalars (c, Adam's counters) are computed once per batch by the coordinating thread. The
+ *       interpreter divides networks of dense nodes without dropout this way; a network with
+ *       convolutions, pools or dropout, or a batch summed in shards, trains on one thread.
  * </ul>
  *
  * <h2>How the interpreter follows it</h2>

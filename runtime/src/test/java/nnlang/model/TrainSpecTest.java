@@ -1,7 +1,6 @@
 package nnlang.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,29 +47,51 @@ class TrainSpecTest {
     }
 
     @Test
-    void carryingTheRateFromEpochToEpochGivesTheSameBitsAsRateAt() {
-        TrainSpec spec = stepped(3.0, 7, 0.93);
-        double rate = Double.NaN;
-        for (int epoch = 1; epoch <= 500; epoch++) {
-            rate = spec.rateAt(epoch, rate);
-            assertEquals(Double.doubleToRawLongBits(spec.rateAt(epoch)), Double.doubleToRawLongBits(rate),
-                    "epoch " + epoch);
-        }
-    }
-
-    @Test
     void aFactorOfOneKeepsTheRate() {
         assertEquals(0.7, stepped(0.7, 1, 1.0).rateAt(1000), 0.0);
     }
 
+    private static TrainSpec scheduled(double rate, Optional<TrainSpec.Decay> decay, int warmup) {
+        return spec(rate, Optional.of(new TrainSpec.Schedule(decay, warmup, SourcePos.NONE)));
+    }
+
     @Test
-    void aStepStartsAtTheEpochAfterEveryMultipleOfEvery() {
-        TrainSpec.Schedule schedule = new TrainSpec.Schedule(10, 0.5, SourcePos.NONE);
-        assertFalse(schedule.startsStep(1));
-        assertFalse(schedule.startsStep(10));
-        assertTrue(schedule.startsStep(11));
-        assertFalse(schedule.startsStep(20));
-        assertTrue(schedule.startsStep(21));
+    void anExponentialScheduleMultipliesByTheFactorEveryEpochInSequence() {
+        TrainSpec spec = scheduled(0.3, Optional.of(new TrainSpec.Decay.Exponential(0.9)), 0);
+        double expected = 0.3;
+        for (int epoch = 1; epoch <= 50; epoch++) {
+            assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(spec.rateAt(epoch)),
+                    "epoch " + epoch);
+            expected = expected * 0.9;
+        }
+        assertEquals(Double.doubleToRawLongBits(stepped(0.3, 1, 0.9).rateAt(17)),
+                Double.doubleToRawLongBits(spec.rateAt(17)), "the same as a step of one epoch");
+    }
+
+    @Test
+    void aCosineScheduleFallsFromTheRateToZeroOverItsEpochs() {
+        TrainSpec spec = scheduled(2.0, Optional.of(new TrainSpec.Decay.Cosine(10)), 0);
+        assertEquals(2.0, spec.rateAt(1), 0.0);
+        assertEquals(1.0, spec.rateAt(6), 1e-15);
+        assertEquals(2.0 * 0.5 * (1.0 + StrictMath.cos(StrictMath.PI * 9.0 / 10)), spec.rateAt(10), 0.0);
+        assertEquals(0.0, spec.rateAt(11), 0.0);
+        assertEquals(0.0, spec.rateAt(40), 0.0);
+        for (int epoch = 2; epoch <= 11; epoch++) {
+            assertTrue(spec.rateAt(epoch) < spec.rateAt(epoch - 1), "falls at epoch " + epoch);
+        }
+    }
+
+    @Test
+    void aWarmupRisesLinearlyToTheRateAndMultipliesTheDecay() {
+        TrainSpec warm = scheduled(0.8, Optional.empty(), 4);
+        assertEquals(0.8 * (1.0 / 4), warm.rateAt(1), 0.0);
+        assertEquals(0.8 * (3.0 / 4), warm.rateAt(3), 0.0);
+        assertEquals(0.8, warm.rateAt(4), 0.0);
+        assertEquals(0.8, warm.rateAt(90), 0.0);
+        TrainSpec both = scheduled(0.8, Optional.of(new TrainSpec.Decay.Cosine(20)), 4);
+        TrainSpec cosine = scheduled(0.8, Optional.of(new TrainSpec.Decay.Cosine(20)), 0);
+        assertEquals(cosine.rateAt(2) * (2.0 / 4), both.rateAt(2), 0.0);
+        assertEquals(cosine.rateAt(12), both.rateAt(12), 0.0);
     }
 
     @Test

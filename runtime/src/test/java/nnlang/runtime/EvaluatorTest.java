@@ -61,6 +61,29 @@ class EvaluatorTest {
     }
 
     @Test
+    void partsEvaluatedApartCombineIntoTheWholeSet() {
+        NetworkModel model = model(3, Activation.SIGMOID, true);
+        double[] outputs = {0.1, 0.7, 0.2, 0.5, 0.5, 0.0, 0.0, 0.0, 1.0};
+        double[] targets = {0, 1, 0, 0, 1, 0, 0, 0, 1};
+        Evaluation whole = evaluate(model, Cost.QUADRATIC, outputs, targets);
+        Evaluation first = evaluate(model, Cost.QUADRATIC, java.util.Arrays.copyOf(outputs, 3),
+                java.util.Arrays.copyOf(targets, 3));
+        Evaluation rest = evaluate(model, Cost.QUADRATIC, java.util.Arrays.copyOfRange(outputs, 3, 9),
+                java.util.Arrays.copyOfRange(targets, 3, 9));
+        Evaluation none = new Evaluation(Evaluation.DataSet.TRAINING, 0, 0, Double.NaN,
+                Optional.of(new ConfusionMatrix(model.output().classes().orElseThrow())));
+        Evaluation combined = Evaluation.combine(Evaluation.DataSet.TRAINING, List.of(first, none, rest));
+        assertEquals(whole.size(), combined.size());
+        assertEquals(whole.correct(), combined.correct());
+        assertEquals(whole.cost(), combined.cost(), 1e-15);
+        for (int a = 0; a < 3; a++) {
+            for (int p = 0; p < 3; p++) {
+                assertEquals(whole.confusion().orElseThrow().count(a, p), combined.confusion().orElseThrow().count(a, p));
+            }
+        }
+    }
+
+    @Test
     void theCostIsTheMeanPerSampleCost() {
         Evaluation e = evaluate(model(2, Activation.SIGMOID, false), Cost.QUADRATIC,
                 new double[] {1, 0, 0, 3}, new double[] {0, 0, 0, 1});

@@ -129,8 +129,70 @@ class ParameterFileTest {
     @Test
     void anotherFormatVersionIsNamed() {
         byte[] bytes = ParameterFile.encode(XOR, awkwardParameters());
-        ByteBuffer.wrap(bytes).putInt(4, 2);
-        assertTrue(decodeFailure(bytes).problem().startsWith("format version 2, but this runtime reads version 1"));
+        ByteBuffer.wrap(bytes).putInt(4, 3);
+        assertTrue(decodeFailure(bytes).problem().startsWith("format version 3, but this runtime reads versions 1 and 2"));
+    }
+
+    private static Checkpoint checkpoint() {
+        return new Checkpoint("sha256 of xor.nn", 7, 123_456_789L, 0x123456789ABCL, new int[] {3, 0, 2, 1},
+                new double[] {0.5, -0.0, Double.MIN_VALUE, 7}, 5, 0.75, awkwardParameters());
+    }
+
+    @Test
+    void aCheckpointIsVersionTwoAndReadsBackWhole() {
+        Path file = dir.resolve("Xor.checkpoint.nnp");
+        ParameterFile.write(file, XOR, awkwardParameters(), checkpoint());
+        ParameterFile.Contents contents = ParameterFile.contents(file, XOR);
+        assertEquals(Arrays.toString(awkwardParameters()), Arrays.toString(contents.parameters()));
+        Checkpoint back = contents.checkpoint().orElseThrow();
+        Checkpoint written = checkpoint();
+        assertEquals(written.fingerprint(), back.fingerprint());
+        assertEquals(written.epoch(), back.epoch());
+        assertEquals(written.trainingNanos(), back.trainingNanos());
+        assertEquals(written.shuffleState(), back.shuffleState());
+        assertArrayEquals(written.order(), back.order());
+        assertEquals(Arrays.toString(written.optimizerState()), Arrays.toString(back.optimizerState()));
+        assertEquals(written.bestEpoch(), back.bestEpoch());
+        assertEquals(written.bestScore(), back.bestScore(), 0.0);
+        assertEquals(Arrays.toString(written.bestParameters()), Arrays.toString(back.bestParameters()));
+        assertEquals(2, ByteBuffer.wrap(readBytes(file)).getInt(4), "version 2 on disk");
+    }
+
+    @Test
+    void aCheckpointIsReadAsParametersWhereverParametersAreRead() {
+        Path file = dir.resolve("Xor.checkpoint.nnp");
+        ParameterFile.write(file, XOR, awkwardParameters(), checkpoint());
+        assertEquals(Arrays.toString(awkwardParameters()), Arrays.toString(ParameterFile.read(file, XOR)));
+    }
+
+    @Test
+    void parametersAloneAreStillVersionOneWithNoCheckpoint() {
+        Path file = dir.resolve("Xor.nnp");
+        ParameterFile.write(file, XOR, awkwardParameters());
+        byte[] bytes = readBytes(file);
+        assertEquals(1, ByteBuffer.wrap(bytes).getInt(4));
+        assertEquals(20 + XOR.encode().length() + 8 * XOR.parameterCount(), bytes.length);
+        assertTrue(ParameterFile.contents(file, XOR).checkpoint().isEmpty());
+    }
+
+    @Test
+    void aTruncatedOrDamagedCheckpointIsNamed() {
+        Path file = dir.resolve("Xor.checkpoint.nnp");
+        ParameterFile.write(file, XOR, awkwardParameters(), checkpoint());
+        byte[] bytes = readBytes(file);
+        byte[] cut = Arrays.copyOf(bytes, bytes.length - 9);
+        assertTrue(decodeFailure(cut).problem().startsWith("truncated: the file ends after"), decodeFailure(cut).problem());
+        byte[] flipped = bytes.clone();
+        flipped[bytes.length - 20] ^= 1;
+        assertTrue(decodeFailure(flipped).problem().startsWith("damaged: checksum mismatch"));
+    }
+
+    private static byte[] readBytes(Path file) {
+        try {
+            return java.nio.file.Files.readAllBytes(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

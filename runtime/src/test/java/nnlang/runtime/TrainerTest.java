@@ -91,7 +91,7 @@ class TrainerTest {
     @Test
     void theShuffleIsAPermutation() {
         int[] order = IntStream.range(0, 1000).toArray();
-        Trainer.shuffle(order, new Random(1));
+        new Shuffler(1).shuffle(order);
         assertArrayEquals(IntStream.range(0, 1000).toArray(), Arrays.stream(order).sorted().toArray());
         assertNotEquals(0, IntStream.range(0, 1000).filter(i -> order[i] != i).count());
     }

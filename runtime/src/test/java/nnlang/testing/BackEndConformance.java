@@ -45,11 +45,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Each back end, on the random networks of {@link RandomNetworks} (layered and neuron-level, every
  * activation, both costs, presets, slices), on XOR, on MNIST-shaped networks and on the preset
  * examples: every prediction, the batch gradient and its cost, and after several epochs of shuffled
- * mini-batch training with and without L2, with SGD and with momentum, every parameter, every batch
- * cost and the optimizer's state; {@code trainBatch} equal to {@code gradient} then
+ * mini-batch training with and without weight decay, with every optimizer (SGD, momentum, Nesterov,
+ * RMSProp, Adam, AdamW), with dropout and with every initialisation per layer, every parameter, every
+ * batch cost and the optimizer's state (its counters and the dropout generator's position included);
+ * the dropout masks against the documented draws; {@code trainBatch} equal to {@code gradient} then
  * {@code applyGradient}; the gradient against finite differences; a scheduled rate through the
- * {@link Trainer}; and a diverging network stopped at the same batch with the same message. The one
- * allowance: any NaN matches any NaN ({@link BitAssertions}).
+ * {@link Trainer}, also in shards; and a diverging network stopped at the same batch with the same
+ * message. The one allowance: any NaN matches any NaN ({@link BitAssertions}).
  */
 public abstract class BackEndConformance {
     private static final int EPOCHS = 4;
@@ -90,6 +92,78 @@ public abstract class BackEndConformance {
         }
     }
 
+    /** Each of Nesterov, RMSProp, Adam and AdamW on a quarter of the random networks, layered and not. */
+    @ParameterizedTest(name = "random network {0} with the toolbox's optimizers")
+    @MethodSource("seeds")
+    void randomNetworksTrainedWithEveryOptimizerTrainLikeTheReference(long seed) {
+        NetworkModel model = toolbox(seed);
+        for (BackEnd b : backEnds()) {
+            assertSameAs(this::reference, model, b, seed);
+        }
+    }
+
+    /** Dropout (in most networks) and each node's own initialisation, with every optimizer in turn. */
+    @ParameterizedTest(name = "random network {0} with dropout and layer inits")
+    @MethodSource("seeds")
+    void randomNetworksWithDropoutAndLayerInitsTrainLikeTheReference(long seed) {
+        NetworkModel model = dropping(seed);
+        for (BackEnd b : backEnds()) {
+            assertSameAs(this::reference, model, b, seed);
+        }
+    }
+
+    /** The random network of {@code seed} with the toolbox optimizer of kind (seed / 2) mod 4. */
+    public static NetworkModel toolbox(long seed) {
+        return Models.withToolboxOptimizer(random(seed), (int) (seed / 2 % Models.TOOLBOX_OPTIMIZERS), seed);
+    }
+
+    /**
+     * The random network of {@code seed}, trained with each of the six optimizers in turn, with dropout
+     * on most nodes that hold no output and an initialisation of its own on about half the nodes.
+     */
+    public static NetworkModel dropping(long seed) {
+        int kind = (int) (seed / 2 % (Models.TOOLBOX_OPTIMIZERS + 2));
+        NetworkModel base = kind == 0 ? random(seed) : kind == 1 ? Models.withMomentum(random(seed), seed)
+                : Models.withToolboxOptimizer(random(seed), kind - 2, seed);
+        return Models.withLayerSettings(base, seed, 0.8);
+    }
+
+    /** Convolutional network seeds. */
+    public static LongStream convolutionalSeeds() {
+        return LongStream.range(0, 60);
+    }
+
+    /** The convolutional network of {@code seed}: every third one may use the step activation, every other one trains with momentum. */
+    public static NetworkModel convolutional(long seed) {
+        NetworkModel model = RandomNetworks.convolutional(seed,
+                seed % 3 == 0 ? RandomNetworks.ALL : RandomNetworks.DIFFERENTIABLE);
+        return seed % 2 == 0 ? model : Models.withMomentum(model, seed);
+    }
+
+    @ParameterizedTest(name = "convolutional network {0}")
+    @MethodSource("convolutionalSeeds")
+    void convolutionalNetworksPredictDifferentiateAndTrainLikeTheReference(long seed) {
+        NetworkModel model = convolutional(seed);
+        boolean small = model.nodes().stream().allMatch(n -> n.parameterCount() <= 300);
+        for (BackEnd b : backEnds()) {
+            if (small || !b.smallOnly()) {
+                assertSameAsReference(model, b, seed);
+            }
+        }
+    }
+
+    @Test
+    void convolutionalGradientsMatchCentralFiniteDifferences() {
+        for (BackEnd b : backEnds()) {
+            GradientCheck.Result result = GradientCheck.run(b.create(), 40,
+                    seed -> RandomNetworks.convolutional(seed, RandomNetworks.DIFFERENTIABLE));
+            System.out.println(b + ", convolutional: " + result);
+            assertTrue(result.worst() < GradientCheck.TOLERANCE, b + ": " + result);
+            assertTrue(result.atKinks() * 10 < result.checked(), b + ": " + result);
+            assertTrue(result.checked() > 1000, b + ": " + result);
+        }
+    }
+
     @Test
     void xorAndMnistShapedNetworksTrainLikeTheReference() {
         for (NetworkModel model : List.of(ModelBuilder.xor(7), Models.withMomentum(ModelBuilder.xor(7), 3))) {
@@ -97,8 +171,9 @@ public abstract class BackEndConformance {
                 assertSameAsReference(model, b, 1);
             }
         }
-        for (NetworkModel model : List.of(ExampleModels.mnistShaped(Cost.QUADRATIC, Activation.SIGMOID, 23),
-                ExampleModels.mnistShaped(Cost.CROSS_ENTROPY, Activation.SOFTMAX, 23))) {
+        NetworkModel softmax = ExampleModels.mnistShaped(Cost.CROSS_ENTROPY, Activation.SOFTMAX, 23);
+        for (NetworkModel model : List.of(ExampleModels.mnistShaped(Cost.QUADRATIC, Activation.SIGMOID, 23), softmax,
+                Models.withDropout(Models.withToolboxOptimizer(softmax, 3, 9), 0, 0.5), ExampleModels.mnistConv(12))) {
             for (BackEnd b : backEnds()) {
                 if (!b.smallOnly()) {
                     assertSameAsReference(model, b, 5);
@@ -237,7 +312,8 @@ public abstract class BackEndConformance {
     @Test
     void aTrainingStepIsTheGradientFollowedByApplyingIt() {
         for (long seed = 0; seed < 40; seed++) {
-            for (NetworkModel model : List.of(random(seed), Models.withMomentum(random(seed), seed))) {
+            for (NetworkModel model : List.of(random(seed), Models.withMomentum(random(seed), seed), toolbox(seed),
+                    dropping(seed))) {
                 Samples data = ArraySamples.of(model);
                 int[] order = MiniBatches.inOrder(data.size());
                 int to = Math.min(data.size(), model.train().orElseThrow().optimizer().batch());
@@ -271,6 +347,64 @@ public abstract class BackEndConformance {
             net.setOptimizerState(values);
             assertBitIdentical(values, state(net), b + " state read back");
             assertEquals(0, b.create().apply(random(4)).optimizerStateSize(), b + ": sgd keeps no state");
+            NetworkModel adam = Models.withToolboxOptimizer(random(4), 2, 4);
+            Network withMoments = b.create().apply(adam);
+            assertEquals(2 * adam.parameterCount() + 1, withMoments.optimizerStateSize(), b + ": two moments and t");
+            double[] moments = new java.util.Random(5).doubles(withMoments.optimizerStateSize()).toArray();
+            moments[moments.length - 1] = 17;
+            withMoments.setOptimizerState(moments);
+            assertBitIdentical(moments, state(withMoments), b + " Adam's state read back");
+            NetworkModel dropping = Models.withLayerSettings(adam, 3, 1.0);
+            assertTrue(dropping.train().orElseThrow().dropsOut(), "a node drops out");
+            assertEquals(2 * adam.parameterCount() + 2, b.create().apply(dropping).optimizerStateSize(),
+                    b + ": and the generator's draws");
+        }
+    }
+
+    /**
+     * The masks every back end draws are the documented ones: for a 3-8-2 network whose hidden layer
+     * drops out half its activations, trained one sample at a time, the hidden layer's bias gradient
+     * (its dZ, which is gA · m · f') is 0.0 exactly where the mask drawn in the documented order is 0.0,
+     * sample after sample; and predicting drops nothing.
+     */
+    @Test
+    void dropoutMasksAreTheDocumentedDrawsOnEveryBackEnd() {
+        NetworkModel model = ModelBuilder.dropout(8, 0.5);
+        Samples data = ArraySamples.of(model);
+        int[] order = MiniBatches.inOrder(data.size());
+        int hiddenBias = 3 * 8;
+        long seed = model.train().orElseThrow().seed();
+        for (BackEnd b : backEnds()) {
+            Network network = b.create().apply(model);
+            network.setParameters(Initializer.initialParameters(model));
+            double[] g = new double[model.parameterCount()];
+            int dropped = 0;
+            long k = 0;
+            for (int step = 0; step < 40; step++) {
+                int sample = step % data.size();
+                network.gradient(data, order, sample, sample + 1, g);
+                for (int j = 0; j < 8; j++, k++) {
+                    boolean kept = ReferenceNetwork.dropoutUniform(seed, k) < 0.5;
+                    assertEquals(kept, g[hiddenBias + j] != 0.0, b + ": step " + step + ", neuron " + j);
+                    dropped += kept ? 0 : 1;
+                }
+            }
+            assertTrue(dropped > 100 && dropped < 220, b + ": " + dropped + " of 320 dropped");
+            double[] x = new double[3];
+            data.input(0, x);
+            Network reference = reference(model);
+            reference.setParameters(network.parameters());
+            assertBitIdentical(reference.predict(x), network.predict(x), b + ": predicting drops nothing");
+        }
+    }
+
+    @Test
+    void gradientsOfNetworksThatDropOutMatchCentralFiniteDifferencesWithTheirMasks() {
+        for (BackEnd b : backEnds()) {
+            GradientCheck.Result result = GradientCheck.runWithDropout(b.create(), 30);
+            System.out.println(b + " with dropout: " + result);
+            assertTrue(result.worst() < GradientCheck.TOLERANCE, b + ": " + result);
+            assertTrue(result.checked() > 1000, b + ": " + result);
         }
     }
 
@@ -298,6 +432,21 @@ public abstract class BackEndConformance {
                 if (!b.smallOnly() || model.parameterCount() < 1000) {
                     double[] actual = trainedByTheTrainer(scheduled, b.create().apply(scheduled));
                     assertBitIdentical(expected, actual, model.name() + " " + b + " trained with a schedule");
+                }
+            }
+        }
+    }
+
+    @Test
+    void trainingInShardsThroughTheTrainerGivesTheReferenceBits() throws TrainingDivergedException {
+        for (NetworkModel model : List.of(ModelBuilder.xor(7), Models.withMomentum(ModelBuilder.xor(7), 2),
+                ExampleModels.mnistShaped(Cost.QUADRATIC, Activation.SIGMOID, 23))) {
+            NetworkModel sharded = Models.withTrain(model, model.train().orElseThrow().withShards(3));
+            double[] expected = trainedByTheTrainer(sharded, reference(sharded));
+            for (BackEnd b : backEnds()) {
+                if (!b.smallOnly() || model.parameterCount() < 1000) {
+                    double[] actual = trainedByTheTrainer(sharded, b.create().apply(sharded));
+                    assertBitIdentical(expected, actual, model.name() + " " + b + " trained in 3 shards");
                 }
             }
         }
@@ -422,6 +571,39 @@ public abstract class BackEndConformance {
         network.setParameters(Initializer.initialParameters(model));
         TrainingData data = TrainingData.trainOnly(ArraySamples.of(model));
         return assertThrows(TrainingDivergedException.class, () -> new Trainer(model).train(network, data, r -> { }));
+    }
+
+    /** The convolutional networks cover every case the canonical order of images distinguishes. */
+    @Test
+    void theConvolutionalNetworksCoverEveryKindOfImageLayer() {
+        Set<String> seen = new HashSet<>();
+        convolutionalSeeds().forEach(seed -> {
+            NetworkModel model = convolutional(seed);
+            for (Node node : model.nodes()) {
+                if (node.layer() instanceof nnlang.model.Conv conv) {
+                    seen.add("conv " + conv.padding().keyword());
+                    seen.add(conv.strideY() > 1 || conv.strideX() > 1 ? "strided conv" : "conv of stride 1");
+                    seen.add(conv.channels() > 1 ? "conv of several channels" : "conv of one channel");
+                    seen.add(conv.padTop() + conv.padLeft() + conv.padBottom() + conv.padRight() > 0 ? "padded" : "");
+                    seen.add(node.activation().isElementwise() ? "" : "softmax conv");
+                } else if (node.layer() instanceof nnlang.model.Pool pool) {
+                    seen.add(pool.keyword());
+                    seen.add(pool.strideY() < pool.kernelHeight() ? "overlapping windows" : "");
+                } else {
+                    seen.add(node.kind() == Node.Kind.NEURON ? "neuron reading a conv" : "dense reading an image");
+                }
+                seen.add(node.sources().size() > 1 ? "channels stacked from two sources" : "");
+            }
+            for (nnlang.model.Source s : model.output().sources()) {
+                seen.add(model.nodes().get(s.node()).layer() instanceof nnlang.model.Dense ? "" : "an image as output");
+            }
+            seen.add(model.train().orElseThrow().optimizer() instanceof Optimizer.Momentum ? "momentum" : "sgd");
+        });
+        seen.remove("");
+        assertEquals(Set.of("conv same", "conv valid", "strided conv", "conv of stride 1", "conv of several channels",
+                "conv of one channel", "padded", "maxpool", "avgpool", "overlapping windows", "neuron reading a conv",
+                "dense reading an image", "channels stacked from two sources", "an image as output", "momentum", "sgd"),
+                seen);
     }
 
     /** The random networks cover every case the canonical order distinguishes. */

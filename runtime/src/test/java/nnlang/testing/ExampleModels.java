@@ -77,6 +77,38 @@ public final class ExampleModels {
                 .build();
     }
 
+    /**
+     * The network of {@code examples/mnist/mnist-conv.nn}: 1 x 28 x 28, conv(20, 5 x 5, relu),
+     * maxpool(2 x 2), conv(40, 5 x 5, relu), maxpool(2 x 2), dense(100, relu), dense(10, softmax),
+     * cross-entropy, momentum 0.9 at rate 0.01 in batches of 10, trained on {@code samples} synthetic
+     * images: pixels in [0, 1], four in five of them 0.0, one-hot targets.
+     */
+    public static NetworkModel mnistConv(int samples) {
+        Random random = new Random(2828);
+        double[][] xs = new double[samples][784];
+        double[][] ys = new double[samples][10];
+        for (int s = 0; s < samples; s++) {
+            for (int i = 0; i < 784; i++) {
+                xs[s][i] = random.nextInt(5) == 0 ? random.nextDouble() : 0.0;
+            }
+            ys[s][random.nextInt(10)] = 1.0;
+        }
+        nnlang.model.Shape image = nnlang.model.Shape.of(1, 28, 28);
+        nnlang.model.Conv c1 = new nnlang.model.Conv(20, image, 5, 5, 1, 1, nnlang.model.Conv.Padding.VALID,
+                Activation.RELU);
+        nnlang.model.Pool p1 = new nnlang.model.Pool(nnlang.model.Pool.Kind.MAX, c1.outputShape(), 2, 2, 2, 2);
+        nnlang.model.Conv c2 = new nnlang.model.Conv(40, p1.outputShape(), 5, 5, 1, 1, nnlang.model.Conv.Padding.VALID,
+                Activation.RELU);
+        nnlang.model.Pool p2 = new nnlang.model.Pool(nnlang.model.Pool.Kind.MAX, c2.outputShape(), 2, 2, 2, 2);
+        NetworkModel model = new ModelBuilder("MnistConv").image("image", 1, 28, 28)
+                .layer("c1", c1).layer("p1", p1).layer("c2", c2).layer("p2", p2)
+                .dense("h", 100, Activation.RELU)
+                .dense("digit", 10, Activation.SOFTMAX)
+                .train(xs, ys, Cost.CROSS_ENTROPY, 0.01, 10, 1, new Init.Gaussian(0, 1, true, SourcePos.NONE), 1)
+                .build();
+        return Models.withOptimizer(model, Models.momentum(0.01, 10, 0.9, 0.0));
+    }
+
     private static Source input(int element) {
         return new Source(Source.INPUT, element, 1);
     }

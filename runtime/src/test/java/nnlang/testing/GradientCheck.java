@@ -41,7 +41,8 @@ public final class GradientCheck {
     private GradientCheck() {}
 
     /** What a run found: the worst error and where, and how many parameters it checked and skipped. */
-    public record Result(double worst, String worstAt, int checked, int atKinks, int saturated) {
+    public record Result(double worst, String worstAt, int checked, int atKinks, int saturated,
+            Set<Activation> activations) {
         @Override
         public String toString() {
             return String.format("%d parameters checked, %d skipped at relu kinks, %d networks saturated,"
@@ -51,6 +52,16 @@ public final class GradientCheck {
 
     /** The check on the first {@code networks} random networks of differentiable activations, each built by {@code create}. */
     public static Result run(Function<NetworkModel, Network> create, int networks) {
+        Result result = run(create, networks, seed -> RandomNetworks.network(seed, RandomNetworks.DIFFERENTIABLE));
+        if (networks >= 100 && !result.activations.containsAll(RandomNetworks.DIFFERENTIABLE)) {
+            throw new AssertionError("activations covered: " + result.activations);
+        }
+        return result;
+    }
+
+    /** The check on the networks {@code generator} gives for seeds 0 to {@code networks} - 1. */
+    public static Result run(Function<NetworkModel, Network> create, int networks,
+            java.util.function.LongFunction<NetworkModel> generator) {
         double worst = 0.0;
         String worstAt = "";
         int checked = 0;
@@ -58,7 +69,7 @@ public final class GradientCheck {
         int saturated = 0;
         Set<Activation> activations = new HashSet<>();
         for (long seed = 0; seed < networks; seed++) {
-            NetworkModel model = RandomNetworks.network(seed, RandomNetworks.DIFFERENTIABLE);
+            NetworkModel model = generator.apply(seed);
             ArraySamples data = RandomNetworks.samples(model);
             Network network = create.apply(model);
             network.setParameters(nnlang.runtime.Initializer.initialParameters(model));
@@ -73,7 +84,7 @@ public final class GradientCheck {
             for (int p = 0; p < theta.length; p++) {
                 double saved = theta[p];
                 double[] shifted = new double[4];
-                Set<List<Boolean>> signs = new HashSet<>();
+                Set<List<Integer>> signs = new HashSet<>();
                 double[] steps = {H, -H, H / 2, -H / 2};
                 for (int i = 0; i < steps.length; i++) {
                     theta[p] = saved + steps[i];
@@ -99,10 +110,63 @@ public final class GradientCheck {
             }
             model.nodes().forEach(n -> activations.add(n.activation()));
         }
-        if (networks >= 100 && !activations.containsAll(RandomNetworks.DIFFERENTIABLE)) {
-            throw new AssertionError("activations covered: " + activations);
+        return new Result(worst, worstAt, checked, atKinks, saturated, Set.copyOf(activations));
+    }
+
+    /**
+     * The same check on the first {@code networks} random networks without relu (whose kinks the
+     * masks would hide), every node that holds no output dropping out: the gradient and the costs
+     * are {@code gradient}'s, each computed from the same optimizer state, so with the same masks.
+     */
+    public static Result runWithDropout(Function<NetworkModel, Network> create, int networks) {
+        Set<Activation> smooth = new java.util.LinkedHashSet<>(RandomNetworks.DIFFERENTIABLE);
+        smooth.remove(Activation.RELU);
+        double worst = 0.0;
+        String worstAt = "";
+        int checked = 0;
+        int saturated = 0;
+        for (long seed = 0; seed < networks; seed++) {
+            NetworkModel model = Models.withLayerSettings(RandomNetworks.network(seed, smooth), seed, 1.0);
+            if (!model.train().orElseThrow().dropsOut()) {
+                continue;
+            }
+            ArraySamples data = RandomNetworks.samples(model);
+            Network network = create.apply(model);
+            network.setParameters(nnlang.runtime.Initializer.initialParameters(model));
+            if (isSaturatedCrossEntropy(network, model, data)) {
+                saturated++;
+                continue;
+            }
+            double[] start = new double[network.optimizerStateSize()];
+            network.getOptimizerState(start);
+            int[] order = MiniBatches.inOrder(data.size());
+            double[] theta = network.parameters();
+            double[] gradient = new double[theta.length];
+            double[] scratch = new double[theta.length];
+            network.gradient(data, order, 0, data.size(), gradient);
+            for (int p = 0; p < theta.length; p++) {
+                double saved = theta[p];
+                double[] shifted = new double[4];
+                double[] steps = {H, -H, H / 2, -H / 2};
+                for (int i = 0; i < steps.length; i++) {
+                    theta[p] = saved + steps[i];
+                    network.setParameters(theta);
+                    network.setOptimizerState(start);
+                    shifted[i] = network.gradient(data, order, 0, data.size(), scratch);
+                }
+                theta[p] = saved;
+                double difference = (4 * ((shifted[2] - shifted[3]) / H) - (shifted[0] - shifted[1]) / (2 * H)) / 3;
+                double error = Math.abs(gradient[p] - difference)
+                        / Math.max(FLOOR, Math.max(Math.abs(gradient[p]), Math.abs(difference)));
+                checked++;
+                if (error > worst) {
+                    worst = error;
+                    worstAt = model.name() + " parameter " + p + ": gradient " + gradient[p] + ", difference "
+                            + difference;
+                }
+            }
         }
-        return new Result(worst, worstAt, checked, atKinks, saturated);
+        return new Result(worst, worstAt, checked, 0, saturated, Set.of());
     }
 
     private static boolean isSaturatedCrossEntropy(Network network, NetworkModel model, ArraySamples data) {
@@ -121,11 +185,14 @@ public final class GradientCheck {
         return false;
     }
 
-    /** Whether each relu pre-activation is positive, for every sample and relu node in order. */
-    private static List<Boolean> reluSigns(ReferenceNetwork reference, double[] theta, NetworkModel model,
+    /**
+     * Whether each relu pre-activation is positive, for every sample and relu node in order, and which
+     * element each maxpool window chooses: the branches of the computation whose change is a kink.
+     */
+    private static List<Integer> reluSigns(ReferenceNetwork reference, double[] theta, NetworkModel model,
             ArraySamples data) {
         reference.setParameters(theta);
-        List<Boolean> positive = new ArrayList<>();
+        List<Integer> positive = new ArrayList<>();
         double[] x = new double[data.inputSize()];
         for (int s = 0; s < data.size(); s++) {
             data.input(s, x);
@@ -133,10 +200,11 @@ public final class GradientCheck {
             for (Node node : model.nodes()) {
                 if (node.activation() == Activation.RELU) {
                     for (double v : z[node.index()]) {
-                        positive.add(v > 0.0);
+                        positive.add(v > 0.0 ? 1 : 0);
                     }
                 }
             }
+            positive.addAll(reference.maxpoolChoices(x));
         }
         return positive;
     }

@@ -2,7 +2,6 @@ package nnlang.testing;
 
 import java.util.Random;
 import nnlang.model.Optimizer;
-import nnlang.model.TrainSpec;
 import nnlang.runtime.Network;
 import nnlang.runtime.Samples;
 import nnlang.runtime.TrainingThreads;
@@ -11,7 +10,7 @@ import nnlang.runtime.TrainingThreads;
  * The plainest SGD loop over a {@link Network}, for tests that compare back ends: each epoch
  * shuffles the sample order with one {@code Random(shuffleSeed)}, then trains on consecutive
  * mini-batches of the train block's size (the last one smaller when the size does not divide the
- * data set), with decay = 1 - rate·l2/n, or exactly 1.0 without L2.
+ * data set), with the optimizer's decay ({@link Optimizer#decay}).
  */
 public final class MiniBatches {
 
@@ -35,7 +34,7 @@ public final class MiniBatches {
         int batches = (n + sgd.batch() - 1) / sgd.batch();
         double[] costs = new double[epochs * batches];
         int k = 0;
-        double decay = sgd.l2() == 0.0 ? 1.0 : 1.0 - sgd.rate() * sgd.l2() / n;
+        double decay = sgd.decay(sgd.rate(), n);
         int[] order = inOrder(n);
         Random random = new Random(shuffleSeed);
         for (int epoch = 0; epoch < epochs; epoch++) {

@@ -52,6 +52,22 @@ public final class ModelBuilder {
         return this;
     }
 
+    /** One image input of channels × rows × columns. */
+    public ModelBuilder image(String inputName, int channels, int rows, int columns) {
+        inputs.add(new Input(inputName, inputSize, List.of(channels, rows, columns), SourcePos.NONE));
+        inputSize += channels * rows * columns;
+        return this;
+    }
+
+    /** A layer of any kind reading the whole previous layer (the whole input for the first). */
+    public ModelBuilder layer(String nodeName, nnlang.model.Layer layer) {
+        Source previous = nodes.isEmpty()
+                ? new Source(Source.INPUT, 0, inputSize)
+                : new Source(nodes.size() - 1, 0, nodes.get(nodes.size() - 1).size());
+        nodes.add(new Node(nodes.size(), nodeName, Node.Kind.LAYER, layer, List.of(previous), SourcePos.NONE));
+        return this;
+    }
+
     /** A dense layer reading the whole previous layer (the whole input for the first), nothing preset. */
     public ModelBuilder dense(String nodeName, int size, Activation f) {
         Source previous = nodes.isEmpty()
@@ -107,6 +123,21 @@ public final class ModelBuilder {
                 : List.of(new Source(nodes.size() - 1, 0, nodes.get(nodes.size() - 1).size()));
         return new NetworkModel(name, name + ".nn", inputs, nodes, new Output(out, Optional.empty(), SourcePos.NONE),
                 Optional.ofNullable(train), SourcePos.NONE);
+    }
+
+    /**
+     * A 3-{@code hidden}-2 sigmoid network whose hidden layer drops out at {@code rate}, on 5 samples
+     * of non-zero inputs, SGD rate 0.5, batch 1, seed 11.
+     */
+    public static NetworkModel dropout(int hidden, double rate) {
+        NetworkModel plain = new ModelBuilder("Dropping").vector("x", 3)
+                .dense("h", hidden, Activation.SIGMOID)
+                .dense("out", 2, Activation.SIGMOID)
+                .train(new double[][] {{0.5, -1, 0.25}, {1, 1, -0.5}, {-0.75, 0.5, 1}, {0.3, 0.2, 0.1}, {-1, -1, 1}},
+                        new double[][] {{1, 0}, {0, 1}, {1, 1}, {0, 0}, {0.5, 0.5}}, Cost.QUADRATIC, 0.5, 1, 10,
+                        new Init.Gaussian(0, 1, false, SourcePos.NONE), 11)
+                .build();
+        return Models.withDropout(plain, 0, rate);
     }
 
     /**

@@ -9,7 +9,11 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.Set;
+import nnlang.model.Conv;
 import nnlang.model.Dense;
+import nnlang.model.Layer;
+import nnlang.model.Pool;
+import nnlang.model.Shape;
 import nnlang.model.Optimizer;
 import nnlang.model.Activation;
 import nnlang.model.BuiltinActivation;
@@ -119,6 +123,59 @@ public final class RandomNetworks {
     }
 
     /**
+     * A convolutional network: an image input of 1 to 2 channels and 3 to 8 rows and columns (declared
+     * {@code [H x W]} or {@code [C x H x W]}, a third of its values exactly 0.0), then one to three
+     * convolutions and pools (kernels 1 to 3 on a side, strides 1 or 2, {@code valid} or {@code same}
+     * padding, max and average), some reading two sources whose channels they stack, then either a dense
+     * layer reading the last one flattened (with, sometimes, a neuron reading single elements of a
+     * convolution beside it) or the last one itself, whole or in part, as the output.
+     */
+    public static NetworkModel convolutional(long seed, Set<Activation> activations) {
+        Builder b = new Builder("Conv" + Math.abs(seed), random(seed), activations);
+        int channels = 1 + b.random.nextInt(2);
+        int height = 3 + b.random.nextInt(6);
+        int width = 3 + b.random.nextInt(6);
+        Source image = b.imageInput(channels, height, width, channels == 1 && b.random.nextBoolean());
+        List<Source> shaped = new ArrayList<>(List.of(image));
+        List<Shape> shapes = new ArrayList<>(List.of(Shape.of(channels, height, width)));
+        int layers = 1 + b.random.nextInt(3);
+        for (int l = 0; l < layers; l++) {
+            int last = shaped.size() - 1;
+            List<Source> sources = new ArrayList<>(List.of(shaped.get(last)));
+            Shape in = shapes.get(last);
+            for (int k = 0; k < last; k++) {
+                Shape other = shapes.get(k);
+                if (b.random.nextInt(3) == 0 && other.dim(1) == in.dim(1) && other.dim(2) == in.dim(2)) {
+                    sources.add(b.random.nextBoolean() ? 0 : sources.size(), shaped.get(k));
+                    in = Shape.of(in.dim(0) + other.dim(0), in.dim(1), in.dim(2));
+                    break;
+                }
+            }
+            Layer layer = b.random.nextInt(3) == 0 ? b.pool(in) : b.conv(in, b.hiddenActivation());
+            Node node = b.layer("shaped" + l, layer, sources);
+            shaped.add(b.whole(node));
+            shapes.add(layer.outputShape());
+        }
+        Node last = b.nodes.get(b.nodes.size() - 1);
+        if (b.random.nextInt(3) == 0) {
+            Source out = b.random.nextBoolean() ? b.whole(last) : b.randomSlice(last.index());
+            return b.build(List.of(out));
+        }
+        List<Source> outputs = new ArrayList<>();
+        Node dense = b.node("dense", Node.Kind.LAYER, 1 + b.random.nextInt(4), b.outputActivation(true),
+                List.of(b.whole(last)), false);
+        outputs.add(b.whole(dense));
+        if (dense.activation() != Activation.SOFTMAX && b.random.nextBoolean()) {
+            Node conv = b.nodes.get(b.random.nextInt(b.nodes.size() - 1));
+            Node neuron = b.node("neuron", Node.Kind.NEURON, 1, b.outputActivation(false),
+                    List.of(b.randomSlice(conv.index()), new Source(conv.index(), 0, 1)).stream().distinct().toList(),
+                    false);
+            outputs.add(b.whole(neuron));
+        }
+        return b.build(outputs);
+    }
+
+    /**
      * A generator for {@code seed}, spread by the golden-ratio multiplier first: the first draws of
      * {@code new Random(seed)} for consecutive seeds are strongly correlated.
      */
@@ -140,6 +197,8 @@ public final class RandomNetworks {
         private final List<Input> inputs = new ArrayList<>();
         private final List<Node> nodes = new ArrayList<>();
         private int inputSize;
+        /** One input value in this many is exactly 0.0. */
+        private int zeros = 10;
 
         Builder(String name, Random random, Set<Activation> activations) {
             this.name = name;
@@ -164,6 +223,48 @@ public final class RandomNetworks {
             inputs.add(new Input("x" + inputs.size(), offset, List.of(size), SourcePos.NONE));
             inputSize += size;
             return new Source(Source.INPUT, offset, size);
+        }
+
+        /** One image input of {@code channels} × {@code height} × {@code width}, declared without channels when asked. */
+        Source imageInput(int channels, int height, int width, boolean flatChannels) {
+            List<Integer> shape = flatChannels ? List.of(height, width) : List.of(channels, height, width);
+            inputs.add(new Input("image", inputSize, shape, SourcePos.NONE));
+            inputSize += channels * height * width;
+            zeros = 3;
+            return new Source(Source.INPUT, 0, channels * height * width);
+        }
+
+        /** A convolution over {@code in} with a kernel that fits it, whose positions tile it. */
+        Layer conv(Shape in, Activation f) {
+            Conv.Padding padding = random.nextBoolean() ? Conv.Padding.SAME : Conv.Padding.VALID;
+            int[] ky = kernel(in.dim(1), padding == Conv.Padding.SAME);
+            int[] kx = kernel(in.dim(2), padding == Conv.Padding.SAME);
+            return new Conv(1 + random.nextInt(4), in, ky[0], kx[0], ky[1], kx[1], padding, f);
+        }
+
+        /** A max or average pool over {@code in} whose windows tile it. */
+        Layer pool(Shape in) {
+            int[] ky = kernel(in.dim(1), false);
+            int[] kx = kernel(in.dim(2), false);
+            return new Pool(random.nextBoolean() ? Pool.Kind.MAX : Pool.Kind.AVERAGE, in, ky[0], kx[0], ky[1], kx[1]);
+        }
+
+        /** A kernel size of 1 to 3 and a stride of 1 or 2 that fit {@code size} (any stride with padding). */
+        private int[] kernel(int size, boolean padded) {
+            while (true) {
+                int k = 1 + random.nextInt(Math.min(3, size));
+                int stride = 1 + random.nextInt(2);
+                if (padded || (size - k) % stride == 0) {
+                    return new int[] {k, stride};
+                }
+            }
+        }
+
+        /** A node of the given layer kind. */
+        Node layer(String nodeName, Layer layer, List<Source> sources) {
+            Node node = new Node(nodes.size(), nodeName, Node.Kind.LAYER, layer, sources, SourcePos.NONE);
+            nodes.add(node);
+            return node;
         }
 
         int width() {
@@ -230,7 +331,7 @@ public final class RandomNetworks {
             for (int s = 0; s < count; s++) {
                 List<Double> x = new ArrayList<>();
                 for (int i = 0; i < inputSize; i++) {
-                    x.add(random.nextInt(10) == 0 ? 0.0 : 2 * random.nextDouble() - 1);
+                    x.add(random.nextInt(zeros) == 0 ? 0.0 : 2 * random.nextDouble() - 1);
                 }
                 List<Double> y = new ArrayList<>();
                 int hot = random.nextInt(outputSize);

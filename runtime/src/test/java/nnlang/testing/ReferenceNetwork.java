@@ -1,12 +1,15 @@
 package nnlang.testing;
 
+import java.util.Arrays;
 import java.util.List;
 import nnlang.model.Activation;
 import nnlang.model.BuiltinActivation;
+import nnlang.model.Conv;
 import nnlang.model.Cost;
 import nnlang.model.NetworkModel;
 import nnlang.model.Node;
 import nnlang.model.Optimizer;
+import nnlang.model.Pool;
 import nnlang.model.Source;
 import nnlang.model.TrainSpec;
 import nnlang.runtime.Initializer;
@@ -17,7 +20,9 @@ import nnlang.runtime.Samples;
 /**
  * The canonical operation order of {@code nnlang.runtime}'s package documentation written as plain
  * per-sample loops over the {@link Activation} table, with no attention to speed: the yardstick
- * both back ends must match bit for bit. Starts from {@link Initializer#initialParameters}.
+ * both back ends must match bit for bit. Starts from {@link Initializer#initialParameters}. Every
+ * optimizer's step and the dropout generator are written out here again from that document, not
+ * taken from the runtime.
  */
 public final class ReferenceNetwork implements Network {
 
@@ -25,9 +30,15 @@ public final class ReferenceNetwork implements Network {
     private final Cost cost;
     private final double[] parameters;
     private final int[] offsets;
-    /** Momentum's velocities, one per parameter in parameter order; null for plain SGD. */
-    private final double[] velocity;
-    private final double mu;
+    private final Optimizer optimizer;
+    /** The optimizer's state, slot by slot, one value per parameter in parameter order. */
+    private final double[][] slots;
+    /** Adam's step count t. */
+    private double steps;
+    /** Per node, its dropout rate (0.0 for none); the dropout generator's draws so far. */
+    private final double[] dropout;
+    private final boolean dropsOut;
+    private long drawn;
 
     public ReferenceNetwork(NetworkModel model) {
         this.model = model;
@@ -37,9 +48,14 @@ public final class ReferenceNetwork implements Network {
         for (int n = 0; n < offsets.length; n++) {
             offsets[n] = model.parameterOffset(n);
         }
-        Optimizer optimizer = model.train().map(TrainSpec::optimizer).orElse(null);
-        this.velocity = optimizer instanceof Optimizer.Momentum ? new double[parameters.length] : null;
-        this.mu = optimizer instanceof Optimizer.Momentum m ? m.mu() : 0.0;
+        this.optimizer = model.train().map(TrainSpec::optimizer).orElse(null);
+        this.slots = new double[optimizer == null ? 0 : optimizer.stateSlots()][parameters.length];
+        this.dropout = new double[model.nodes().size()];
+        for (int n = 0; n < dropout.length; n++) {
+            int node = n;
+            dropout[n] = model.train().map(t -> t.dropout(node)).orElse(0.0);
+        }
+        this.dropsOut = Arrays.stream(dropout).anyMatch(r -> r > 0.0);
     }
 
     @Override
@@ -60,7 +76,7 @@ public final class ReferenceNetwork implements Network {
     @Override
     public void predict(double[] input, double[] output) {
         int nodes = model.nodes().size();
-        double[][] a = forward(input, new double[nodes][], new double[nodes][]);
+        double[][] a = forward(input, new double[nodes][], new double[nodes][], null, null);
         int k = 0;
         for (Source s : model.output().sources()) {
             for (int e = 0; e < s.length(); e++) {
@@ -76,25 +92,54 @@ public final class ReferenceNetwork implements Network {
     public double[][] preActivations(double[] input) {
         int nodes = model.nodes().size();
         double[][] z = new double[nodes][];
-        forward(input, z, new double[nodes][]);
+        forward(input, z, new double[nodes][], null, null);
         return z;
     }
 
-    /** Fills z and a per node for one sample; returns a. */
-    private double[][] forward(double[] input, double[][] z, double[][] a) {
+    /** For one sample, the element each window of each maxpool node chooses, nodes and windows in order. */
+    public List<Integer> maxpoolChoices(double[] input) {
+        int nodes = model.nodes().size();
+        double[][] a = forward(input, new double[nodes][], new double[nodes][], null, null);
+        List<Integer> choices = new java.util.ArrayList<>();
+        for (Node node : model.nodes()) {
+            if (node.layer() instanceof Pool pool && pool.kind() == Pool.Kind.MAX) {
+                double[] x = nodeInput(node, input, a);
+                for (int c = 0; c < pool.channels(); c++) {
+                    for (int oy = 0; oy < pool.outputHeight(); oy++) {
+                        for (int ox = 0; ox < pool.outputWidth(); ox++) {
+                            choices.add(firstMaximum(x, window(pool, c, oy, ox)));
+                        }
+                    }
+                }
+            }
+        }
+        return choices;
+    }
+
+    /**
+     * Fills z and a per node for one sample; returns a. With {@code masks} (training), a node that drops
+     * out keeps f(z) in {@code undropped} and its a is f(z) times its mask.
+     */
+    private double[][] forward(double[] input, double[][] z, double[][] a, double[][] masks, double[][] undropped) {
         for (Node node : model.nodes()) {
             int n = node.index();
             double[] x = nodeInput(node, input, a);
             z[n] = new double[node.size()];
             a[n] = new double[node.size()];
             int w = offsets[n];
-            int b = w + node.size() * node.inputSize();
-            for (int j = 0; j < node.size(); j++) {
-                double sum = 0.0;
-                for (int i = 0; i < x.length; i++) {
-                    sum += parameters[w + j * x.length + i] * x[i];
+            if (node.layer() instanceof Conv conv) {
+                convolve(conv, x, w, z[n]);
+            } else if (node.layer() instanceof Pool pool) {
+                pool(pool, x, z[n]);
+            } else {
+                int b = w + node.size() * node.inputSize();
+                for (int j = 0; j < node.size(); j++) {
+                    double sum = 0.0;
+                    for (int i = 0; i < x.length; i++) {
+                        sum += parameters[w + j * x.length + i] * x[i];
+                    }
+                    z[n][j] = sum + parameters[b + j];
                 }
-                z[n][j] = sum + parameters[b + j];
             }
             if (node.activation().isElementwise()) {
                 for (int j = 0; j < node.size(); j++) {
@@ -103,8 +148,195 @@ public final class ReferenceNetwork implements Network {
             } else {
                 BuiltinActivation.softmax(z[n], a[n], 0, node.size());
             }
+            if (masks != null && masks[n] != null) {
+                undropped[n] = a[n];
+                a[n] = new double[node.size()];
+                for (int j = 0; j < node.size(); j++) {
+                    a[n][j] = undropped[n][j] * masks[n][j];
+                }
+            }
         }
         return a;
+    }
+
+    /** One sample's masks: for each node that drops out in index order, each element in order, one draw. */
+    private double[][] drawMasks() {
+        double[][] masks = new double[model.nodes().size()][];
+        for (Node node : model.nodes()) {
+            double rate = dropout[node.index()];
+            if (rate > 0.0) {
+                double keep = 1.0 - rate;
+                double scale = 1.0 / keep;
+                masks[node.index()] = new double[node.size()];
+                for (int j = 0; j < node.size(); j++) {
+                    masks[node.index()][j] = uniform(drawn++) < keep ? scale : 0.0;
+                }
+            }
+        }
+        return masks;
+    }
+
+    private double uniform(long k) {
+        return dropoutUniform(model.train().orElseThrow().seed(), k);
+    }
+
+    /**
+     * The k-th value of the dropout generator of a train block with {@code seed}: SplitMix64 at
+     * position k from base seed + 0xD1B54A32D192ED03, as 53 bits in [0, 1).
+     */
+    public static double dropoutUniform(long seed, long k) {
+        long z = seed + 0xD1B54A32D192ED03L + (k + 1) * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z = z ^ (z >>> 31);
+        return (z >>> 11) / (double) (1L << 53);
+    }
+
+    /** Element (c, y, x) of an image of {@code shape} stored flat, or -1 outside it. */
+    private static int at(nnlang.model.Shape shape, int c, int y, int x) {
+        boolean inside = y >= 0 && y < shape.dim(1) && x >= 0 && x < shape.dim(2);
+        return inside ? (c * shape.dim(1) + y) * shape.dim(2) + x : -1;
+    }
+
+    /** z[f][oy][ox] = 0.0 + w[f][c][ky][kx] · x[c][iy][ix] for c, ky, kx ascending inside the image, then + b[f]. */
+    private void convolve(Conv conv, double[] x, int w, double[] z) {
+        int oh = conv.outputHeight();
+        int ow = conv.outputWidth();
+        int fan = conv.fanIn();
+        for (int f = 0; f < conv.filters(); f++) {
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    double sum = 0.0;
+                    for (int c = 0; c < conv.channels(); c++) {
+                        for (int ky = 0; ky < conv.kernelHeight(); ky++) {
+                            for (int kx = 0; kx < conv.kernelWidth(); kx++) {
+                                int i = at(conv.inputShape(), c, oy * conv.strideY() + ky - conv.padTop(),
+                                        ox * conv.strideX() + kx - conv.padLeft());
+                                if (i >= 0) {
+                                    sum += parameters[w + f * fan + (c * conv.kernelHeight() + ky) * conv.kernelWidth()
+                                            + kx] * x[i];
+                                }
+                            }
+                        }
+                    }
+                    z[(f * oh + oy) * ow + ox] = sum + parameters[w + conv.filters() * fan + f];
+                }
+            }
+        }
+    }
+
+    /**
+     * Adds one sample's gW and gb into {@code g} (positions ascending) and returns its dX: for each
+     * position ascending and each (c, ky, kx) inside, t = 0.0 + dZ[f] · w[f][c][ky][kx] over f, added to
+     * the element under it.
+     */
+    private double[] convolutionGradients(Conv conv, double[] x, double[] dz, int w, double[] g) {
+        int oh = conv.outputHeight();
+        int ow = conv.outputWidth();
+        int fan = conv.fanIn();
+        int bias = w + conv.filters() * fan;
+        double[] dx = new double[x.length];
+        for (int oy = 0; oy < oh; oy++) {
+            for (int ox = 0; ox < ow; ox++) {
+                for (int f = 0; f < conv.filters(); f++) {
+                    double d = dz[(f * oh + oy) * ow + ox];
+                    for (int c = 0; c < conv.channels(); c++) {
+                        for (int ky = 0; ky < conv.kernelHeight(); ky++) {
+                            for (int kx = 0; kx < conv.kernelWidth(); kx++) {
+                                int i = at(conv.inputShape(), c, oy * conv.strideY() + ky - conv.padTop(),
+                                        ox * conv.strideX() + kx - conv.padLeft());
+                                if (i >= 0) {
+                                    g[w + f * fan + (c * conv.kernelHeight() + ky) * conv.kernelWidth() + kx] += d * x[i];
+                                }
+                            }
+                        }
+                    }
+                    g[bias + f] += d;
+                }
+                for (int c = 0; c < conv.channels(); c++) {
+                    for (int ky = 0; ky < conv.kernelHeight(); ky++) {
+                        for (int kx = 0; kx < conv.kernelWidth(); kx++) {
+                            int i = at(conv.inputShape(), c, oy * conv.strideY() + ky - conv.padTop(),
+                                    ox * conv.strideX() + kx - conv.padLeft());
+                            if (i >= 0) {
+                                double t = 0.0;
+                                for (int f = 0; f < conv.filters(); f++) {
+                                    t += dz[(f * oh + oy) * ow + ox]
+                                            * parameters[w + f * fan + (c * conv.kernelHeight() + ky) * conv.kernelWidth() + kx];
+                                }
+                                dx[i] += t;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return dx;
+    }
+
+    /** Each window of each channel, its elements row by row: the first maximum, or the sum over the window's size. */
+    private static void pool(Pool pool, double[] x, double[] z) {
+        int o = 0;
+        for (int c = 0; c < pool.channels(); c++) {
+            for (int oy = 0; oy < pool.outputHeight(); oy++) {
+                for (int ox = 0; ox < pool.outputWidth(); ox++) {
+                    int[] window = window(pool, c, oy, ox);
+                    if (pool.kind() == Pool.Kind.MAX) {
+                        z[o++] = x[window[firstMaximum(x, window)]];
+                    } else {
+                        double sum = 0.0;
+                        for (int e : window) {
+                            sum += x[e];
+                        }
+                        z[o++] = sum / (pool.kernelHeight() * pool.kernelWidth());
+                    }
+                }
+            }
+        }
+    }
+
+    /** dX of a pool: 0.0, then each window's dZ (an average's divided by the window's size) added in window order. */
+    private static double[] poolGradient(Pool pool, double[] x, double[] dz) {
+        double[] dx = new double[x.length];
+        int o = 0;
+        for (int c = 0; c < pool.channels(); c++) {
+            for (int oy = 0; oy < pool.outputHeight(); oy++) {
+                for (int ox = 0; ox < pool.outputWidth(); ox++, o++) {
+                    int[] window = window(pool, c, oy, ox);
+                    if (pool.kind() == Pool.Kind.MAX) {
+                        dx[window[firstMaximum(x, window)]] += dz[o];
+                    } else {
+                        double share = dz[o] / (pool.kernelHeight() * pool.kernelWidth());
+                        for (int e : window) {
+                            dx[e] += share;
+                        }
+                    }
+                }
+            }
+        }
+        return dx;
+    }
+
+    private static int[] window(Pool pool, int c, int oy, int ox) {
+        int[] window = new int[pool.kernelHeight() * pool.kernelWidth()];
+        int e = 0;
+        for (int ky = 0; ky < pool.kernelHeight(); ky++) {
+            for (int kx = 0; kx < pool.kernelWidth(); kx++) {
+                window[e++] = at(pool.inputShape(), c, oy * pool.strideY() + ky, ox * pool.strideX() + kx);
+            }
+        }
+        return window;
+    }
+
+    /** The index in {@code window} of its first largest element, comparing with {@code >} in order. */
+    public static int firstMaximum(double[] x, int[] window) {
+        int best = 0;
+        for (int e = 1; e < window.length; e++) {
+            if (x[window[e]] > x[window[best]]) {
+                best = e;
+            }
+        }
+        return best;
     }
 
     private double[] nodeInput(Node node, double[] input, double[][] a) {
@@ -121,11 +353,24 @@ public final class ReferenceNetwork implements Network {
         return node == Source.INPUT ? input : a[node];
     }
 
-    /** Forward and backward for one sample, adding its gradient into {@code g} (parameter order). */
-    private void backward(double[] input, double[] y, double[] g) {
+    /**
+     * Forward and backward for one sample, adding its gradient into {@code g} (parameter order);
+     * returns the sample's cost.
+     */
+    private double backward(double[] input, double[] y, double[] g) {
         List<Node> nodes = model.nodes();
         double[][] z = new double[nodes.size()][];
-        double[][] a = forward(input, z, new double[nodes.size()][]);
+        double[][] masks = dropsOut ? drawMasks() : new double[nodes.size()][];
+        double[][] undropped = new double[nodes.size()][];
+        double[][] a = forward(input, z, new double[nodes.size()][], masks, undropped);
+        double[] outputs = new double[model.outputSize()];
+        int o = 0;
+        for (Source s : model.output().sources()) {
+            for (int e = 0; e < s.length(); e++) {
+                outputs[o++] = valueOf(s.node(), input, a)[s.offset() + e];
+            }
+        }
+        double sampleCost = cost.value(outputs, y, model.hasSoftmaxOutput());
         double[][] gA = new double[nodes.size()][];
         double[][] c = new double[nodes.size()][];
         for (Node node : nodes) {
@@ -151,7 +396,12 @@ public final class ReferenceNetwork implements Network {
             if (c[n] != null && !model.isConsumed(n)) {
                 dz = c[n];
             } else {
-                if (node.activation().isElementwise()) {
+                if (masks[n] != null) {
+                    for (int j = 0; j < node.size(); j++) {
+                        double t = gA[n][j] * masks[n][j];
+                        dz[j] = t * node.activation().derivative(z[n][j], undropped[n][j]);
+                    }
+                } else if (node.activation().isElementwise()) {
                     for (int j = 0; j < node.size(); j++) {
                         dz[j] = gA[n][j] * node.activation().derivative(z[n][j], a[n][j]);
                     }
@@ -164,26 +414,37 @@ public final class ReferenceNetwork implements Network {
             }
             double[] x = nodeInput(node, input, a);
             int w = offsets[n];
-            int b = w + node.size() * x.length;
-            for (int j = 0; j < node.size(); j++) {
-                for (int i = 0; i < x.length; i++) {
-                    g[w + j * x.length + i] += dz[j] * x[i];
+            double[] dx;
+            if (node.layer() instanceof Conv conv) {
+                dx = convolutionGradients(conv, x, dz, w, g);
+            } else if (node.layer() instanceof Pool pool) {
+                dx = poolGradient(pool, x, dz);
+            } else {
+                int b = w + node.size() * x.length;
+                for (int j = 0; j < node.size(); j++) {
+                    for (int i = 0; i < x.length; i++) {
+                        g[w + j * x.length + i] += dz[j] * x[i];
+                    }
+                    g[b + j] += dz[j];
                 }
-                g[b + j] += dz[j];
+                dx = new double[x.length];
+                for (int i = 0; i < x.length; i++) {
+                    dx[i] = 0.0;
+                    for (int j = 0; j < node.size(); j++) {
+                        dx[i] += dz[j] * parameters[w + j * x.length + i];
+                    }
+                }
             }
             int i = 0;
             for (Source s : node.sources()) {
                 for (int e = 0; e < s.length(); e++, i++) {
                     if (!s.isInput()) {
-                        double dx = 0.0;
-                        for (int j = 0; j < node.size(); j++) {
-                            dx += dz[j] * parameters[w + j * x.length + i];
-                        }
-                        gA[s.node()][s.offset() + e] += dx;
+                        gA[s.node()][s.offset() + e] += dx[i];
                     }
                 }
             }
         }
+        return sampleCost;
     }
 
     @Override
@@ -195,8 +456,7 @@ public final class ReferenceNetwork implements Network {
         for (int s = from; s < to; s++) {
             data.input(order[s], x);
             data.target(order[s], y);
-            batchCost += cost.value(predict(x), y, model.hasSoftmaxOutput());
-            backward(x, y, g);
+            batchCost += backward(x, y, g);
         }
         System.arraycopy(g, 0, dst, 0, g.length);
         return batchCost;
@@ -210,47 +470,89 @@ public final class ReferenceNetwork implements Network {
         return batchCost;
     }
 
-    /**
-     * SGD: w = decay * w + c * g (w + c * g when decay is 1.0), b = b + c * g. Momentum: v = mu * v + c * g,
-     * then w = decay * w + v (w + v), b = b + v.
-     */
+    /** One step of the optimizer, as the canonical order writes each one. */
     @Override
     public void applyGradient(double[] g, int count, double rate, double decay) {
-        double c = -(rate / count);
+        double m = count;
+        double c = -(rate / m);
+        double k = 0.0;
+        double k1 = 0.0;
+        double b = 0.0;
+        if (optimizer instanceof Optimizer.RmsProp r) {
+            k = (1.0 - r.rho()) / (m * m);
+        } else if (optimizer instanceof Optimizer.Adam adam) {
+            steps = steps + 1.0;
+            c = -(rate / (1.0 - StrictMath.pow(adam.beta1(), steps)));
+            k1 = (1.0 - adam.beta1()) / m;
+            k = (1.0 - adam.beta2()) / (m * m);
+            b = 1.0 / (1.0 - StrictMath.pow(adam.beta2(), steps));
+        }
         for (Node node : model.nodes()) {
             if (node.fixed()) {
                 continue;
             }
             int w = offsets[node.index()];
-            int b = w + node.size() * node.inputSize();
-            for (int p = w; p < b + node.size(); p++) {
-                boolean decayed = p < b && decay != 1.0;
-                double step = c * g[p];
-                if (velocity != null) {
-                    velocity[p] = mu * velocity[p] + step;
-                    step = velocity[p];
+            int end = w + node.parameterCount();
+            int bias = end - (node.layer() instanceof Pool ? 0 : node.layer().outputShape().dim(0));
+            for (int p = w; p < end; p++) {
+                boolean decayed = p < bias && decay != 1.0;
+                double kept = decayed ? decay * parameters[p] : parameters[p];
+                double step;
+                if (optimizer instanceof Optimizer.Momentum momentum) {
+                    slots[0][p] = momentum.mu() * slots[0][p] + c * g[p];
+                    step = slots[0][p];
+                } else if (optimizer instanceof Optimizer.Nesterov nesterov) {
+                    double s = c * g[p];
+                    slots[0][p] = nesterov.mu() * slots[0][p] + s;
+                    step = nesterov.mu() * slots[0][p] + s;
+                } else if (optimizer instanceof Optimizer.RmsProp r) {
+                    slots[0][p] = r.rho() * slots[0][p] + k * (g[p] * g[p]);
+                    step = c * (g[p] / (Math.sqrt(slots[0][p]) + r.epsilon()));
+                } else if (optimizer instanceof Optimizer.Adam adam) {
+                    slots[0][p] = adam.beta1() * slots[0][p] + k1 * g[p];
+                    slots[1][p] = adam.beta2() * slots[1][p] + k * (g[p] * g[p]);
+                    step = c * (slots[0][p] / (Math.sqrt(slots[1][p] * b) + adam.epsilon()));
+                } else {
+                    step = c * g[p];
                 }
-                parameters[p] = decayed ? decay * parameters[p] + step : parameters[p] + step;
+                parameters[p] = kept + step;
             }
         }
     }
 
+    /** The slots, then Adam's step count, then the dropout generator's draws. */
     @Override
     public int optimizerStateSize() {
-        return velocity == null ? 0 : velocity.length;
+        return slots.length * parameters.length + (optimizer instanceof Optimizer.Adam ? 1 : 0) + (dropsOut ? 1 : 0);
     }
 
     @Override
     public void getOptimizerState(double[] dst) {
-        if (velocity != null) {
-            System.arraycopy(velocity, 0, dst, 0, velocity.length);
+        int at = 0;
+        for (double[] slot : slots) {
+            System.arraycopy(slot, 0, dst, at, slot.length);
+            at += slot.length;
+        }
+        if (optimizer instanceof Optimizer.Adam) {
+            dst[at++] = steps;
+        }
+        if (dropsOut) {
+            dst[at] = drawn;
         }
     }
 
     @Override
     public void setOptimizerState(double[] src) {
-        if (velocity != null) {
-            System.arraycopy(src, 0, velocity, 0, velocity.length);
+        int at = 0;
+        for (double[] slot : slots) {
+            System.arraycopy(src, at, slot, 0, slot.length);
+            at += slot.length;
+        }
+        if (optimizer instanceof Optimizer.Adam) {
+            steps = src[at++];
+        }
+        if (dropsOut) {
+            drawn = (long) src[at];
         }
     }
 

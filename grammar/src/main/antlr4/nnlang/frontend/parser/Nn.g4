@@ -25,7 +25,9 @@ statement
     : INPUT inputItem (',' inputItem)*                                      # InputStatement
     | FIXED? NEURON name '=' name '(' (neuronArg (',' neuronArg)*)? ')'     # NeuronStatement
     | FIXED? LAYER name '=' DENSE '(' formula ',' name ')' (FROM sourceList)? layerWeights? layerBiases?
-                                                                            # LayerStatement
+      layerOption*                                                          # LayerStatement
+    | LAYER name '=' kind=(CONV | MAXPOOL | AVGPOOL)
+          '(' (layerArg (',' layerArg)*)? ')' (FROM sourceList)?            # ImageLayerStatement
     | mark=(FIXED | TRAINABLE)? PART name '=' name '(' (partArg (',' partArg)*)? ')'
       (WITH override (',' override)*)?                                      # PartStatement
     | letStatement                                                          # NetworkLetStatement
@@ -87,6 +89,18 @@ shape
     : '[' formula (name formula)* ']'
     ;
 
+// The arguments of a convolution or pool: 20, 5 x 5, relu, stride: 2, padding: same. Which are
+// allowed where is checked later; the separator of 5 x 5 is a name, as in a shape.
+layerArg
+    : name ':' layerValue                                                   # NamedLayerArg
+    | layerValue                                                            # PositionalLayerArg
+    ;
+
+layerValue
+    : NUMBER (name NUMBER)?                                                 # NumberValue
+    | name                                                                  # WordValue
+    ;
+
 neuronArg
     : BIAS ':' formula                                                      # BiasArg
     | THRESHOLD ':' formula                                                 # ThresholdArg
@@ -96,6 +110,19 @@ neuronArg
 weight
     : formulaList                                                           # ListWeight
     | formula                                                               # ScalarWeight
+    ;
+
+// What a layer says about its own training, after its kind and sources: `init he normal`, `dropout 0.5`.
+layerOption
+    : INIT initializer                                                      # LayerInit
+    | DROPOUT formula                                                       # LayerDropout
+    ;
+
+// `gaussian(0, 1) scaled`, `xavier uniform`, `he normal`, `uniform(-0.1, 0.1)`: a name, its numbers
+// when it takes any, and a word that qualifies it. The word is an identifier, never a keyword, so
+// that a statement after a layer's init (`fixed neuron ...`) is not taken for it.
+initializer
+    : name ('(' (formula (',' formula)*)? ')')? (SCALED | word=ID)?
     ;
 
 sourceList
@@ -113,18 +140,33 @@ classLabels
     ;
 
 trainSetting
-    : DATA TABLE '{' (tableRow ';'?)* '}'                                   # TableData
-    | DATA CSV '(' STRING (',' HEADER)? ')'                                 # CsvData
-    | DATA MNIST '(' STRING ')' (SPLIT '(' namedArgs? ')')?                 # MnistData
+    : DATA dataSource (SPLIT '(' namedArgs? ')')?                           # DataSetting
+    | VALIDATION dataSource                                                 # ValidationSetting
+    | TEST dataSource                                                       # TestSetting
     | COST name                                                             # CostSetting
     | OPTIMIZER name '(' namedArgs? ')'                                     # OptimizerSetting
-    | SCHEDULE name '(' namedArgs? ')'                                      # ScheduleSetting
+    | SCHEDULE call (',' call)*                                             # ScheduleSetting
     | EPOCHS formula                                                        # EpochsSetting
-    | INIT name '(' (formula (',' formula)*)? ')' SCALED?                   # InitSetting
+    | INIT initializer                                                      # InitSetting
     | SEED formula                                                          # SeedSetting
     | REPORT EVERY formula                                                  # ReportSetting
     | THREADS (AUTO | formula)                                              # ThreadsSetting
     | EXPECT name '>=' formula                                              # ExpectSetting
+    | STOP WHEN name name name+ NUMBER EPOCHS                               # StopSetting
+    | KEEP BEST                                                             # KeepSetting
+    | SHARDS formula                                                        # ShardsSetting
+    ;
+
+// Where samples come from: rows written here, a CSV file, or the MNIST files.
+dataSource
+    : TABLE '{' (tableRow ';'?)* '}'                                        # TableSource
+    | CSV '(' STRING (',' HEADER)? ')'                                      # CsvSource
+    | MNIST '(' STRING ')'                                                  # MnistSource
+    ;
+
+// `step(every: 10, factor: 0.5)`: a schedule's part with its arguments.
+call
+    : name '(' namedArgs? ')'
     ;
 
 tableRow
@@ -148,9 +190,10 @@ namedArg
 // Keywords that cannot start a statement inside the construct where a name is expected are soft:
 // they may also be used as names (`input 784` declares an input called `input`).
 name
-    : ID | INPUT | OUTPUT | FROM | AS | CLASS | DENSE | DATA | TABLE | CSV | MNIST | SPLIT | HEADER
+    : ID | INPUT | OUTPUT | FROM | AS | CLASS | DENSE | CONV | MAXPOOL | AVGPOOL | DATA | TABLE | CSV | MNIST | SPLIT | HEADER
     | COST | OPTIMIZER | SCHEDULE | EPOCHS | INIT | SCALED | SEED | REPORT | EVERY | EXPECT | ACTIVATION
-    | IMPORT | LET | PART | FIXED | TRAINABLE | WITH | WEIGHTS | THREADS | AUTO
+    | IMPORT | LET | PART | FIXED | TRAINABLE | WITH | WEIGHTS
+    | DROPOUT | VALIDATION | TEST | STOP | WHEN | KEEP | BEST | SHARDS | THREADS | AUTO
     ;
 
 LBRACE    : '{';
@@ -167,6 +210,9 @@ OUTPUT    : 'output';
 TRAIN     : 'train';
 ACTIVATION: 'activation';
 DENSE     : 'dense';
+CONV      : 'conv';
+MAXPOOL   : 'maxpool';
+AVGPOOL   : 'avgpool';
 FROM      : 'from';
 AS        : 'as';
 CLASS     : 'class';
@@ -197,6 +243,14 @@ FIXED     : 'fixed';
 TRAINABLE : 'trainable';
 WITH      : 'with';
 WEIGHTS   : 'weights';
+DROPOUT   : 'dropout';
+VALIDATION: 'validation';
+TEST      : 'test';
+STOP      : 'stop';
+WHEN      : 'when';
+KEEP      : 'keep';
+BEST      : 'best';
+SHARDS    : 'shards';
 
 // A leading minus belongs to the number: -2, -.5, -1e-3.
 NUMBER

@@ -64,6 +64,11 @@ final class Arguments {
      * ({@code bad-hyperparameter} otherwise); {@code absent} when the argument is not given.
      */
     double bounded(String name, String what, boolean zeroAllowed, double absent) {
+        return bounded(name, what, zeroAllowed, absent, null);
+    }
+
+    /** {@link #bounded(String, String, boolean, double)} with a hint for a value out of range. */
+    double bounded(String name, String what, boolean zeroAllowed, double absent, String hint) {
         if (!byName.containsKey(name)) {
             return absent;
         }
@@ -74,7 +79,7 @@ final class Arguments {
         OptionalDouble value = Literals.finite(literal.get(), reporter);
         if (value.isPresent() && (zeroAllowed ? value.getAsDouble() < 0 : value.getAsDouble() <= 0)) {
             reporter.error("bad-hyperparameter", literal.get().pos(), what + " must be " + (zeroAllowed ? "at least 0"
-                    : "greater than 0") + ", but is " + literal.get().text());
+                    : "greater than 0") + ", but is " + literal.get().text(), hint);
         }
         return value.orElse(0.0);
     }
@@ -84,6 +89,11 @@ final class Arguments {
      * ({@code bad-hyperparameter} otherwise); {@code absent} when the argument is not given.
      */
     double within(String name, String what, double min, double max, boolean maxIncluded, double absent) {
+        return within(name, what, min, max, maxIncluded, absent, null);
+    }
+
+    /** {@link #within(String, String, double, double, boolean, double)} with a hint for a value out of range. */
+    double within(String name, String what, double min, double max, boolean maxIncluded, double absent, String hint) {
         if (!byName.containsKey(name)) {
             return absent;
         }
@@ -97,7 +107,7 @@ final class Arguments {
             if (!(v >= min && (maxIncluded ? v <= max : v < max))) {
                 reporter.error("bad-hyperparameter", literal.get().pos(), what + " must be at least " + plain(min)
                         + " and " + (maxIncluded ? "at most " : "less than ") + plain(max) + ", but is "
-                        + literal.get().text());
+                        + literal.get().text(), hint);
             }
         }
         return value.orElse(0.0);

@@ -96,6 +96,13 @@ final class Constants {
         }
     }
 
+    /** The values of this scope's own constants that folded, in declaration order. */
+    Map<String, Double> values() {
+        Map<String, Double> own = new LinkedHashMap<>();
+        values.forEach((name, literal) -> own.put(name, literal.value()));
+        return own;
+    }
+
     /** Where constant {@code name} is declared in this scope or the enclosing one, or null. */
     SourcePos position(String name) {
         SourcePos pos = declared.get(name);

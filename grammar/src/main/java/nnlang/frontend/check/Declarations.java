@@ -21,7 +21,7 @@ import nnlang.model.SourcePos;
 
 /**
  * The declaration pass: lays out the inputs in the network input vector, sizes every neuron and
- * layer, finds the network of every part, enters every name into one table, and numbers the
+ * layer (a conv's or pool's size from its shape, {@link ImageShapes}), finds the network of every part, enters every name into one table, and numbers the
  * network's <em>flat nodes</em>: the nodes its model will have, in declaration order, where a part
  * stands for all the nodes of its network's model (their names qualified by the part's,
  * {@code first.a.out}). Reports {@code duplicate-name}, {@code bad-size}, {@code too-large} (also
@@ -60,6 +60,8 @@ final class Declarations {
     private int inputSize;
     /** Whether a part's network could not be used (reported where that was found, maybe elsewhere). */
     private boolean unusableParts;
+    /** Per declaration index, a shaped conv or pool (a conv's activation still linear), else null. */
+    private nnlang.model.Layer[] imageLayers;
 
     private Declarations(int declarationCount) {
         firstFlat = new int[declarationCount];
@@ -90,6 +92,7 @@ final class Declarations {
         for (int i = 0; i < network.nodes().size(); i++) {
             declarations.declareNode(i, network.nodes().get(i), constants, resolver, reporter);
         }
+        declarations.imageLayers = ImageShapes.infer(network, declarations, reporter);
         return declarations;
     }
 
@@ -140,6 +143,8 @@ final class Declarations {
             size = value.isEmpty() ? 1 : (int) Literals.size(value.get(), "the size of layer " + layer.name().text(),
                     reporter).orElse(1);
             kind = Node.Kind.LAYER;
+        } else if (decl instanceof NodeDecl.ImageLayer) {
+            kind = Node.Kind.LAYER; // sized by ImageShapes once every image layer it reads is shaped
         }
         if (!fits(1, decl.pos(), decl.name().text(), reporter)) {
             return;
@@ -180,6 +185,30 @@ final class Declarations {
         reporter.error("too-large", pos, name + " brings the network to " + String.format("%,d", (long) flat.size() + more)
                 + " nodes; the limit is " + String.format("%,d", Literals.NODE_LIMIT) + " nodes, parts expanded");
         return false;
+    }
+
+    /** Sets the size of the image layer declared at {@code index}, once {@link ImageShapes} has shaped it. */
+    void sizeImageLayer(int index, int size) {
+        int f = firstFlat[index];
+        if (f < 0) {
+            return;
+        }
+        FlatNode node = flat.get(f);
+        flat.set(f, new FlatNode(node.name(), node.kind(), size, node.decl(), node.subNode(), node.pos()));
+        Symbol symbol = symbols.get(node.name());
+        if (symbol != null && symbol.kind() == Symbol.Kind.NODE && symbol.base() == f) {
+            symbols.put(symbol.name(), new Symbol(symbol.name(), Symbol.Kind.NODE, f, size, false, symbol.pos()));
+        }
+    }
+
+    /** The conv or pool declared at {@code index}, shaped (a conv's activation still linear), or null. */
+    nnlang.model.Layer imageLayer(int index) {
+        return imageLayers[index];
+    }
+
+    /** The declaration index of a neuron's or layer's symbol; -1 for an input, a part or a constant. */
+    int declarationOf(Symbol symbol) {
+        return symbol.kind() == Symbol.Kind.NODE ? flat.get(symbol.base()).decl() : -1;
     }
 
     /** Enters {@code symbol} unless its name is taken; returns whether it was entered. */

@@ -21,7 +21,8 @@ import nnlang.frontend.syntax.ImportDecl;
 /**
  * The import pass: reads and parses the file checked and, depth first, every file it imports
  * ({@code import "gates.nn"}, relative to the importing file's folder), each file once however
- * often it is imported, without recursion however long the chain. Reports, at the import line,
+ * often it is imported, without recursion however long the chain; a file's text is the one
+ * {@code CheckOptions.sources} gives for its path, else what the file holds. Reports, at the import line,
  * {@code import-not-found} (no such file, or not a valid path), {@code unreadable-file} and
  * {@code import-cycle} (with the path of files, {@code a.nn -> b.nn -> a.nn}; in the first file of
  * the cycle, the file checked when it is in the cycle).
@@ -35,15 +36,19 @@ final class Imports {
     private final Set<SourceFile> done = new HashSet<>();
     /** Per file in progress, the import being followed from it. */
     private final Map<SourceFile, ImportDecl> following = new HashMap<>();
+    /** Texts read instead of the files at their paths. */
+    private final Map<Path, String> sources;
 
-    private Imports() {}
+    private Imports(Map<Path, String> sources) {
+        this.sources = sources;
+    }
 
     /**
      * The file {@code root} and every file it imports, parsed, imports before the files that import
-     * them (the root last).
+     * them (the root last). A file whose path {@code sources} has is read from there, not from disk.
      */
-    static List<SourceFile> load(SourceFile root, String text) {
-        Imports imports = new Imports();
+    static List<SourceFile> load(SourceFile root, String text, Map<Path, String> sources) {
+        Imports imports = new Imports(sources);
         root.syntax = SourceParser.parse(root.name, text, root.reporter).orElse(null);
         imports.files.put(root.path, root);
         imports.walk(root);
@@ -115,28 +120,33 @@ final class Imports {
         if (known != null) {
             return known;
         }
-        String text;
-        try {
-            if (Files.isDirectory(path)) {
-                importer.reporter.error("import-not-found", decl.pathPos(), decl.path() + " is a folder, not a .nn file");
-                return null;
-            }
-            text = Files.readString(path, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            importer.reporter.error("import-not-found", decl.pathPos(), "there is no file " + decl.path()
-                    + " (looked for " + path + ")", "import paths are relative to the folder of the importing file");
-            return null;
-        } catch (CharacterCodingException e) {
-            importer.reporter.error("unreadable-file", decl.pathPos(), decl.path() + " is not valid UTF-8 text");
-            return null;
-        } catch (IOException | SecurityException e) {
-            importer.reporter.error("unreadable-file", decl.pathPos(), "cannot read " + decl.path() + ": " + e.getMessage());
+        String text = sources.containsKey(path) ? sources.get(path) : read(importer, decl, path);
+        if (text == null) {
             return null;
         }
         SourceFile file = new SourceFile(path, displayName(importer, decl), text);
         file.syntax = SourceParser.parse(file.name, text, file.reporter).orElse(null);
         files.put(path, file);
         return file;
+    }
+
+    /** The text of the file {@code decl} names, read from disk; null after reporting why it cannot be read. */
+    private static String read(SourceFile importer, ImportDecl decl, Path path) {
+        try {
+            if (Files.isDirectory(path)) {
+                importer.reporter.error("import-not-found", decl.pathPos(), decl.path() + " is a folder, not a .nn file");
+                return null;
+            }
+            return Files.readString(path, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            importer.reporter.error("import-not-found", decl.pathPos(), "there is no file " + decl.path()
+                    + " (looked for " + path + ")", "import paths are relative to the folder of the importing file");
+        } catch (CharacterCodingException e) {
+            importer.reporter.error("unreadable-file", decl.pathPos(), decl.path() + " is not valid UTF-8 text");
+        } catch (IOException | SecurityException e) {
+            importer.reporter.error("unreadable-file", decl.pathPos(), "cannot read " + decl.path() + ": " + e.getMessage());
+        }
+        return null;
     }
 
     /** The imported file as messages name it: beside the importer's name, as the user named that. */

@@ -1,6 +1,7 @@
 package nnlang.frontend.check;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import nnlang.model.Input;
 import nnlang.model.NetworkModel;
 import nnlang.model.Node;
 import nnlang.model.Output;
+import nnlang.model.Part;
 import nnlang.model.TrainSpec;
 
 /**
@@ -116,14 +118,29 @@ final class NetworkChecker {
         deferredFlat.forEach(f -> deferred.add(mapping.modelIndex(f)));
         NetworkRules.check(nodes.get(), output.get(), !network.trains().isEmpty(), !context.usedAsPart(), deferred,
                 reporter);
-        Optional<TrainSpec> train = train(network, declarations.inputSize(), nodes.get(), output.get(), context);
+        Map<Integer, TrainSpec.LayerTraining> layers = LayerSettings.check(network, declarations.flat(), order.get(),
+                output.get(), !network.trains().isEmpty(), constants, reporter);
+        Optional<TrainSpec> train = train(network, declarations.inputSize(), nodes.get(), output.get(), layers, context);
         if (reporter.count() > before) {
             return Optional.empty();
         }
         NetworkModel model = new NetworkModel(network.name().text(), context.fileName(), declarations.inputs(),
-                nodes.get(), output.get(), train, network.name().pos());
+                nodes.get(), output.get(), train, network.name().pos(), parts(declarations));
         return Optional.of(new CheckedNetwork(model, context.sourcePath(), names(declarations, wiring, mapping),
                 parameterFiles, deferred));
+    }
+
+    /** The network's parts in declaration order, each followed by its own parts, named as their nodes are. */
+    private static List<Part> parts(Declarations declarations) {
+        List<Part> parts = new ArrayList<>();
+        for (Declarations.Part part : declarations.parts()) {
+            String name = part.decl().name().text();
+            parts.add(new Part(name, part.decl().network().text(), part.decl().name().pos()));
+            for (Part inner : part.sub().model().parts()) {
+                parts.add(new Part(name + "." + inner.name(), inner.network(), inner.pos()));
+            }
+        }
+        return parts;
     }
 
     /** What each name of the network stands for in its model, for networks that use it as a part. */
@@ -153,7 +170,7 @@ final class NetworkChecker {
     }
 
     private static Optional<TrainSpec> train(NetworkSyntax network, int inputSize, List<Node> nodes, Output output,
-                                             Context context) {
+                                             Map<Integer, TrainSpec.LayerTraining> layers, Context context) {
         List<TrainBlock> trains = network.trains();
         for (int i = 1; i < trains.size(); i++) {
             context.reporter().error("duplicate-statement", trains.get(i).pos(), "network " + network.name().text()
@@ -165,6 +182,6 @@ final class NetworkChecker {
         TrainChecker checker = new TrainChecker(network.name().text(), inputSize, output.size(),
                 output.classes(), NetworkRules.outputsAreProbabilities(nodes, output), context.baseDir(),
                 context.constants(), context.reporter());
-        return checker.check(trains.get(0));
+        return checker.check(trains.get(0), layers);
     }
 }

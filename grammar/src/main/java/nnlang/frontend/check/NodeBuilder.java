@@ -14,6 +14,8 @@ import nnlang.frontend.syntax.Formula;
 import nnlang.frontend.syntax.NetworkSyntax;
 import nnlang.frontend.syntax.NodeDecl;
 import nnlang.frontend.syntax.NumberLiteral;
+import nnlang.model.Conv;
+import nnlang.model.Layer;
 import nnlang.model.Activation;
 import nnlang.model.BuiltinActivation;
 import nnlang.model.Dense;
@@ -58,7 +60,7 @@ final class NodeBuilder {
 
     /**
      * Builds the nodes of {@code network}, counting its parameters first: Σ over nodes of
-     * size × (fanIn + 1), computed exactly however large.
+     * size × (fanIn + 1), a conv's filters × (its kernel's inputs + 1), computed exactly however large.
      *
      * @param order    {@code order[k]} = the flat node at model index k
      * @param mapping  the same order, as a map from slices to model sources
@@ -72,8 +74,7 @@ final class NodeBuilder {
         List<Declarations.FlatNode> flat = declarations.flat();
         BigInteger parameters = BigInteger.ZERO;
         for (int f = 0; f < flat.size(); f++) {
-            long fanIn = wiring.sources(f).stream().mapToLong(Slice::length).sum();
-            parameters = parameters.add(BigInteger.valueOf(fanIn + 1).multiply(BigInteger.valueOf(flat.get(f).size())));
+            parameters = parameters.add(BigInteger.valueOf(parameterCount(network, declarations, wiring, flat.get(f), f)));
         }
         if (parameters.compareTo(BigInteger.valueOf(Literals.PARAMETER_LIMIT)) > 0) {
             reporter.error("too-large", network.name().pos(), "network " + network.name().text() + " has "
@@ -106,6 +107,17 @@ final class NodeBuilder {
                     nodes.add(new Node(k, node.name(), Node.Kind.NEURON, new Dense(1, weights.size(), activation, weights,
                             bias), sources, decl.pos(), neuron.fixed()));
                 }
+            } else if (decl instanceof NodeDecl.ImageLayer image) {
+                Activation activation = builder.activation(image.activation().text(), image.activation().pos(), false,
+                        image.name().text());
+                Layer layer = declarations.imageLayer(node.decl());
+                if (layer instanceof Conv conv) {
+                    layer = new Conv(conv.filters(), conv.inputShape(), conv.kernelHeight(), conv.kernelWidth(),
+                            conv.strideY(), conv.strideX(), conv.padding(), activation);
+                }
+                if (reporter.count() == before) {
+                    nodes.add(new Node(k, node.name(), Node.Kind.LAYER, layer, sources, decl.pos(), false));
+                }
             } else {
                 NodeDecl.Layer layer = (NodeDecl.Layer) decl;
                 Activation activation = builder.activation(layer.activation().text(), layer.activation().pos(), false,
@@ -121,19 +133,46 @@ final class NodeBuilder {
         return reporter.count() == before ? Optional.of(nodes) : Optional.empty();
     }
 
+    /**
+     * The number of parameters of flat node {@code f}: a conv's filters × (its kernel's inputs + 1), a
+     * pool's none, a part's node as its network has it, a dense one's size × (fanIn + 1).
+     */
+    private static long parameterCount(NetworkSyntax network, Declarations declarations, Wiring wiring,
+                                       Declarations.FlatNode node, int f) {
+        if (node.inPart()) {
+            return declarations.part(node.decl()).sub().model().nodes().get(node.subNode()).layer().parameterCount();
+        }
+        if (network.nodes().get(node.decl()) instanceof NodeDecl.ImageLayer) {
+            Layer image = declarations.imageLayer(node.decl());
+            return image == null ? 0 : image.parameterCount();
+        }
+        long fanIn = wiring.sources(f).stream().mapToLong(Slice::length).sum();
+        return (fanIn + 1) * node.size();
+    }
+
     /** Node {@code node} of a part: its network's node, renamed, rewired, with the part's values. */
     private Node partNode(int k, Declarations.FlatNode node, Declarations.Part part, PartValues values,
                           List<Source> sources) {
         Node original = part.sub().model().nodes().get(node.subNode());
         Layer layer = original.layer();
-        if (values.trained() != null) {
+        if (values.trained() != null && !(layer instanceof Dense) && layer.parameterCount() > 0) {
+            reporter.error("unsupported-part", part.decl().pos(), "part " + part.decl().name().text() + " uses the trained "
+                    + "network " + part.sub().model().name() + ", whose " + layer.keyword() + " layer " + original.name()
+                    + " cannot take trained parameters into another network yet",
+                    "use it as a network of its own, or train " + part.sub().model().name() + " as part of this one");
+        } else if (values.trained() != null) {
             layer = withValues(layer, values.trained(), part.sub().model().parameterOffset(original.index()));
         }
-        if (layer.activation() instanceof FormulaActivation f && layer instanceof Dense dense) {
+        if (layer.activation() instanceof FormulaActivation f) {
             FormulaActivation own = renamed.computeIfAbsent(part.declIndex(), d -> new HashMap<>()).computeIfAbsent(f,
                     g -> new FormulaActivation(part.decl().name().text() + "." + g.name(), g.forward(), g.derivative(),
                             g.pos(), g.forwardProgram(), g.derivativeProgram()));
-            layer = new Dense(dense.size(), dense.fanIn(), own, dense.presetWeights(), dense.presetBiases());
+            if (layer instanceof Dense dense) {
+                layer = new Dense(dense.size(), dense.fanIn(), own, dense.presetWeights(), dense.presetBiases());
+            } else if (layer instanceof Conv conv) {
+                layer = new Conv(conv.filters(), conv.inputShape(), conv.kernelHeight(), conv.kernelWidth(),
+                        conv.strideY(), conv.strideX(), conv.padding(), own);
+            }
         }
         return new Node(k, node.name(), original.kind(), layer, sources, node.pos(), values.fixed() || original.fixed());
     }

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import nnlang.frontend.CheckOptions;
 import nnlang.frontend.Reporter;
+import nnlang.frontend.syntax.FileSyntax;
 import nnlang.frontend.syntax.LetDecl;
 import nnlang.frontend.syntax.NetworkSyntax;
 import nnlang.frontend.syntax.NodeDecl;
@@ -70,7 +71,7 @@ public final class ProgramChecker {
      */
     public static Result check(Path path, String name, String text, CheckOptions options) {
         SourceFile root = new SourceFile(path, name, text);
-        List<SourceFile> files = Imports.load(root, text);
+        List<SourceFile> files = Imports.load(root, text, options.sources());
         ProgramChecker checker = new ProgramChecker(options);
         for (SourceFile file : files) {
             checker.checkFile(file);
@@ -86,6 +87,22 @@ public final class ProgramChecker {
         }
         List<Path> imports = files.stream().filter(f -> f != root).map(f -> f.path).toList();
         return new Result(networks, root.reporter.diagnostics(), root.lines, imports, parameterFiles);
+    }
+
+    /**
+     * The values of a file's constants as checking folds them, by scope: {@code ""} for the file's
+     * own, else a network's name for that network's own constants (as declared, without the values a
+     * part sets). A constant whose formula does not fold is absent; nothing is reported.
+     */
+    public static Map<String, Map<String, Double>> constantValues(FileSyntax syntax) {
+        Reporter quiet = new Reporter();
+        Constants file = Constants.file(syntax.lets(), quiet);
+        Map<String, Map<String, Double>> scopes = new LinkedHashMap<>();
+        scopes.put("", file.values());
+        for (NetworkSyntax network : syntax.networks()) {
+            scopes.putIfAbsent(network.name().text(), file.network(network.lets(), Map.of(), quiet).values());
+        }
+        return scopes;
     }
 
     private void checkFile(SourceFile file) {

@@ -1,19 +1,15 @@
 package nnlang.frontend.check;
 
-import java.math.BigInteger;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 import nnlang.frontend.Reporter;
 import nnlang.frontend.syntax.Formula;
+import nnlang.frontend.syntax.Name;
 import nnlang.frontend.syntax.NumberLiteral;
 import nnlang.frontend.syntax.TrainBlock;
 import nnlang.model.Cost;
@@ -28,24 +24,22 @@ import nnlang.model.TrainSpec;
  * {@link TrainSpec}. Reports {@code duplicate-statement}, {@code missing-train-setting}, the
  * {@code unknown-*} codes for cost, optimizer, schedule, init and metric names, {@code unknown-argument},
  * {@code duplicate-argument}, {@code missing-argument}, {@code bad-hyperparameter},
- * {@code not-integer}, {@code size-mismatch} (table rows, mnist shape), {@code empty-table},
- * {@code unknown-class}, {@code bad-path} and {@code cost-activation}.
+ * {@code not-integer}, {@code cost-activation}, {@code bad-stop} (a stop line's words) and
+ * {@code no-validation} (stopping or keeping the best epoch without a validation set); the data's
+ * codes are {@link DataChecker}'s, the optimizer's {@link OptimizerChecker}'s and the init's
+ * {@link InitChecker}'s.
  */
 final class TrainChecker {
-    private static final int MNIST_INPUTS = 784;
-    private static final int MNIST_CLASSES = 10;
-    private static final int MNIST_TRAINING_IMAGES = 60_000;
     private static final Map<String, String> REQUIRED = Map.of(
             "data", "data table { [0, 1] -> [1] }", "cost", "cost quadratic",
             "optimizer", "optimizer sgd(rate: 3.0, batch: 10)", "epochs", "epochs 30", "seed", "seed 1");
+    /** The words between a stop line's metric and its number of epochs. */
+    private static final List<String> STALLED = List.of("has", "not", "improved", "for");
 
     private final String network;
-    private final int inputSize;
-    private final int outputSize;
-    private final Optional<List<String>> classes;
     private final boolean outputsAreProbabilities;
-    private final Path baseDir;
     private final Constants constants;
+    private final DataChecker data;
     private final Reporter reporter;
 
     /**
@@ -57,17 +51,17 @@ final class TrainChecker {
     TrainChecker(String network, int inputSize, int outputSize, Optional<List<String>> classes,
                  boolean outputsAreProbabilities, Path baseDir, Constants constants, Reporter reporter) {
         this.network = network;
-        this.inputSize = inputSize;
-        this.outputSize = outputSize;
-        this.classes = classes;
         this.outputsAreProbabilities = outputsAreProbabilities;
-        this.baseDir = baseDir;
         this.constants = constants;
+        this.data = new DataChecker(network, inputSize, outputSize, classes, baseDir, constants, reporter);
         this.reporter = reporter;
     }
 
-    /** The checked train settings, or empty when a problem was reported. */
-    Optional<TrainSpec> check(TrainBlock block) {
+    /**
+     * The checked train settings, with what the layers say about their training, or empty when a
+     * problem was reported.
+     */
+    Optional<TrainSpec> check(TrainBlock block, Map<Integer, TrainSpec.LayerTraining> layers) {
         int before = reporter.count();
         Map<String, TrainBlock.Setting> settings = new LinkedHashMap<>();
         for (TrainBlock.Setting setting : block.settings()) {
@@ -83,7 +77,9 @@ final class TrainChecker {
                         + " has no " + required + " setting", REQUIRED.get(required));
             }
         }
-        DataSpec data = settings.containsKey("data") ? data(settings.get("data")) : null;
+        Optional<TrainBlock.Data> dataSetting = Optional.ofNullable((TrainBlock.Data) settings.get("data"));
+        DataSpec dataSpec = dataSetting.map(data::data).orElse(null);
+        TrainSpec.HeldOut heldOut = data.heldOut(dataSetting, heldOut(settings, "validation"), heldOut(settings, "test"));
         Cost cost = settings.get("cost") instanceof TrainBlock.Cost c ? cost(c) : null;
         Optimizer optimizer = settings.get("optimizer") instanceof TrainBlock.Optimizer o
                 ? OptimizerChecker.check(o, constants, reporter) : null;
@@ -91,7 +87,8 @@ final class TrainChecker {
                 ? schedule(s) : Optional.empty();
         OptionalLong epochs = settings.get("epochs") instanceof TrainBlock.Epochs e
                 ? count(e.value(), "epochs", 0) : OptionalLong.empty();
-        Init init = settings.get("init") instanceof TrainBlock.Init i ? init(i)
+        Init init = settings.get("init") instanceof TrainBlock.Init i
+                ? InitChecker.check(i.initializer(), constants, reporter).orElse(null)
                 : new Init.Gaussian(0.0, 1.0, false, block.pos());
         OptionalLong seed = settings.get("seed") instanceof TrainBlock.Seed s
                 ? constants.fold(s.value()).map(v -> Literals.integer(v, "the seed", reporter)).orElse(OptionalLong.empty())
@@ -100,13 +97,29 @@ final class TrainChecker {
                 ? count(r.every(), "report every", 1) : OptionalLong.of(0);
         Optional<TrainSpec.Expectation> expect = settings.get("expect") instanceof TrainBlock.Expect x
                 ? expectation(x) : Optional.empty();
+        Optional<TrainSpec.Stopping> stop = settings.get("stop") instanceof TrainBlock.Stop s ? stop(s) : Optional.empty();
+        boolean keepBest = settings.containsKey("keep");
+        OptionalLong shards = settings.get("shards") instanceof TrainBlock.Shards s
+                ? shards(s, optimizer) : OptionalLong.of(1);
+        if (dataSpec != null && !hasValidation(dataSpec, heldOut)) {
+            for (String needing : List.of("stop", "keep")) {
+                if (settings.containsKey(needing)) {
+                    reporter.error("no-validation", settings.get(needing).pos(), (needing.equals("stop")
+                            ? "stopping early" : "keeping the best epoch") + " needs a validation set, but network "
+                            + network + " trains without one", dataSpec instanceof DataSpec.Mnist
+                            ? "data mnist(\"data\") split(train: 50000, validation: 10000)"
+                            : "hold some samples out: split(validation: 0.1), or validation csv(\"file.csv\")");
+                }
+            }
+        }
         OptionalLong threads = settings.get("threads") instanceof TrainBlock.Threads t ? threads(t) : OptionalLong.of(1);
         // A failed constant was reported where it is declared, perhaps before this block.
         if (reporter.count() > before || threads.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new TrainSpec(data, cost, optimizer, schedule, (int) epochs.getAsLong(), init, seed.getAsLong(),
-                (int) report.getAsLong(), expect, block.pos(), (int) threads.getAsLong()));
+        return Optional.of(new TrainSpec(dataSpec, cost, optimizer, schedule, (int) epochs.getAsLong(), init,
+                seed.getAsLong(), (int) report.getAsLong(), expect, heldOut, layers, stop, keepBest, (int) shards.getAsLong(),
+                (int) threads.getAsLong(), block.pos()));
     }
 
     /** {@code threads auto} as {@link TrainSpec#AUTO_THREADS}, or an integer from 1 to {@link TrainSpec#MAX_THREADS}. */
@@ -130,111 +143,16 @@ final class TrainChecker {
         return constants.fold(f).map(v -> Literals.count(v, what, min, reporter)).orElse(OptionalLong.empty());
     }
 
-    /** A finite number, folded from constants. */
-    private OptionalDouble finite(Formula f) {
-        return constants.fold(f).map(v -> Literals.finite(v, reporter)).orElse(OptionalDouble.empty());
+    private static Optional<TrainBlock.HeldOut> heldOut(Map<String, TrainBlock.Setting> settings, String set) {
+        return Optional.ofNullable((TrainBlock.HeldOut) settings.get(set));
     }
 
-    private DataSpec data(TrainBlock.Setting setting) {
-        if (setting instanceof TrainBlock.TableData table) {
-            return table(table);
+    /** Whether some samples are held out for validation: MNIST's split, a table's or file's, or a file. */
+    private static boolean hasValidation(DataSpec data, TrainSpec.HeldOut heldOut) {
+        if (data instanceof DataSpec.Mnist mnist) {
+            return mnist.validation() > 0;
         }
-        if (setting instanceof TrainBlock.CsvData csv) {
-            Path path = resolve(csv.path(), csv.pathPos());
-            return path == null ? null : new DataSpec.Csv(csv.path(), path, csv.header(), csv.pos());
-        }
-        return mnist((TrainBlock.MnistData) setting);
-    }
-
-    private DataSpec.Table table(TrainBlock.TableData table) {
-        if (table.rows().isEmpty()) {
-            reporter.error("empty-table", table.pos(), "the data table has no rows", "add rows such as [0, 1] -> [1]");
-            return null;
-        }
-        List<List<Double>> inputs = new ArrayList<>();
-        List<List<Double>> targets = new ArrayList<>();
-        for (TrainBlock.TableRow row : table.rows()) {
-            if (row.inputs().size() != inputSize) {
-                reporter.error("size-mismatch", row.pos(), "table row has " + row.inputs().size() + " inputs, but network "
-                        + network + " has " + inputSize + " inputs");
-            }
-            inputs.add(values(row.inputs()));
-            targets.add(target(row.target()));
-        }
-        return new DataSpec.Table(inputs, targets, table.pos());
-    }
-
-    private List<Double> target(TrainBlock.Target target) {
-        if (target instanceof TrainBlock.Target.Vector vector) {
-            if (vector.values().size() != outputSize) {
-                reporter.error("size-mismatch", vector.pos(), "table row has " + vector.values().size()
-                        + " targets, but network " + network + " has " + outputSize + " outputs");
-            }
-            return values(vector.values());
-        }
-        if (target instanceof TrainBlock.Target.Number number && classes.isEmpty()) {
-            if (outputSize != 1) {
-                reporter.error("size-mismatch", number.pos(), "a single number is a target only for a network with one "
-                        + "output or class labels, but network " + network + " has " + outputSize + " outputs",
-                        "write the targets as a list of " + outputSize + " numbers");
-            }
-            return values(List.of(number.value()));
-        }
-        String label = target instanceof TrainBlock.Target.Number number
-                ? numericLabel(number.value()) : ((TrainBlock.Target.Label) target).name().text();
-        if (classes.isEmpty() || !classes.get().contains(label)) {
-            reporter.error("unknown-class", target.pos(), classes.isEmpty()
-                    ? "network " + network + " has no class labels, so " + label + " is not a target"
-                    : label + " is not one of the class labels " + String.join(", ", classes.get()),
-                    classes.map(c -> Suggestions.didYouMean(label, c)).orElse("declare them: output NAME as class(...)"));
-            return List.of();
-        }
-        List<Double> oneHot = new ArrayList<>(Collections.nCopies(outputSize, 0.0));
-        oneHot.set(classes.get().indexOf(label), 1.0);
-        return oneHot;
-    }
-
-    /** An integer written as a label is compared in its plain decimal form: 03 is label 3. */
-    private static String numericLabel(NumberLiteral literal) {
-        return literal.writtenAsInteger() ? new BigInteger(literal.text()).toString() : literal.text();
-    }
-
-    private List<Double> values(List<NumberLiteral> literals) {
-        List<Double> values = new ArrayList<>();
-        for (NumberLiteral literal : literals) {
-            values.add(Literals.finite(literal, reporter).orElse(0.0));
-        }
-        return values;
-    }
-
-    private DataSpec.Mnist mnist(TrainBlock.MnistData mnist) {
-        if (inputSize != MNIST_INPUTS || outputSize != MNIST_CLASSES) {
-            reporter.error("size-mismatch", mnist.pos(), "mnist data needs a network with " + MNIST_INPUTS
-                    + " inputs and " + MNIST_CLASSES + " outputs, but network " + network + " has " + inputSize
-                    + " inputs and " + outputSize + " outputs");
-        }
-        Arguments args = Arguments.of(mnist.split().orElse(List.of()), "split", List.of("train", "validation"),
-                constants, reporter);
-        long train = args.count("train", "train", 1, 50_000);
-        long validation = args.count("validation", "validation", 0, 10_000);
-        if (train >= 0 && validation >= 0 && train + validation > MNIST_TRAINING_IMAGES) {
-            reporter.error("bad-hyperparameter", mnist.pos(), "the split uses " + (train + validation)
-                    + " images, but mnist has " + MNIST_TRAINING_IMAGES + " training images");
-        }
-        Path folder = resolve(mnist.path(), mnist.pathPos());
-        return folder == null ? null : new DataSpec.Mnist(mnist.path(), folder, (int) train, (int) validation, mnist.pos());
-    }
-
-    private Path resolve(String written, SourcePos pos) {
-        try {
-            if (written.isBlank()) {
-                throw new InvalidPathException(written, "the path is empty");
-            }
-            return baseDir.resolve(written).normalize();
-        } catch (InvalidPathException e) {
-            reporter.error("bad-path", pos, "\"" + written + "\" is not a valid path: " + e.getReason());
-            return null;
-        }
+        return heldOut.validation().isPresent() || heldOut.split().map(s -> s.validation() > 0).orElse(false);
     }
 
     private Cost cost(TrainBlock.Cost setting) {
@@ -252,54 +170,94 @@ final class TrainChecker {
         return cost;
     }
 
-    /** {@code schedule step(every: N, factor: f)}: both required, every an integer from 1, 0 < f <= 1. */
+    /**
+     * {@code schedule PART, ...}: at most one decay, {@code step(every: N, factor: f)} (both required,
+     * every an integer from 1, 0 < f <= 1), {@code exponential(factor: f)} or {@code cosine(epochs: N)},
+     * and at most one {@code warmup(epochs: N)}, in any order.
+     */
     private Optional<TrainSpec.Schedule> schedule(TrainBlock.Schedule setting) {
-        if (!setting.name().text().equals("step")) {
-            reporter.error("unknown-schedule", setting.name().pos(), "unknown schedule " + setting.name().text()
-                    + "; expected step(every: N, factor: f)", Suggestions.didYouMean(setting.name().text(), List.of("step")));
-            return Optional.empty();
-        }
-        Arguments args = Arguments.of(setting.args(), "step", List.of("every", "factor"), constants, reporter);
-        for (String required : List.of("every", "factor")) {
-            if (!args.has(required)) {
-                reporter.error("missing-argument", setting.pos(), "step needs the argument " + required,
-                        "schedule step(every: 10, factor: 0.5)");
+        Optional<TrainSpec.Decay> decay = Optional.empty();
+        Name decayName = null;
+        Name warmupName = null;
+        int warmup = 0;
+        for (TrainBlock.Call part : setting.parts()) {
+            String name = part.name().text();
+            if (!ScheduleParts.isKnown(part, reporter)) {
+                continue;
+            }
+            boolean isWarmup = name.equals(ScheduleParts.WARMUP);
+            Name earlier = isWarmup ? warmupName : decayName;
+            if (earlier != null) {
+                reporter.error("duplicate-argument", part.name().pos(), isWarmup
+                        ? "the schedule already warms up, at column " + earlier.pos().column()
+                        : "the schedule already decays with " + earlier.text() + " at column " + earlier.pos().column(),
+                        "one decay and one warmup at most: schedule warmup(epochs: 3), cosine(epochs: 30)");
+                continue;
+            }
+            if (isWarmup) {
+                warmupName = part.name();
+                warmup = ScheduleParts.warmup(part, constants, reporter);
+            } else {
+                decayName = part.name();
+                decay = ScheduleParts.decay(part, constants, reporter);
             }
         }
-        long every = args.count("every", "every", 1, 0);
-        double factor = args.get("factor").map(this::factor).orElse(0.0);
-        return Optional.of(new TrainSpec.Schedule((int) every, factor, setting.pos()));
+        return Optional.of(new TrainSpec.Schedule(decay, warmup, setting.pos()));
     }
 
-    /** A step schedule's factor: a finite number with 0 < factor <= 1, so that the rate never grows. */
-    private double factor(NumberLiteral arg) {
-        OptionalDouble value = Literals.finite(arg, reporter);
-        if (value.isPresent() && !(value.getAsDouble() > 0.0 && value.getAsDouble() <= 1.0)) {
-            reporter.error("bad-hyperparameter", arg.pos(), "the factor must be greater than 0 and at most 1, "
-                    + "but is " + arg.text());
+    /**
+     * {@code stop when validation METRIC has not improved for N epochs}: the set is validation, the
+     * metric accuracy or cost, N an integer from 1.
+     */
+    private Optional<TrainSpec.Stopping> stop(TrainBlock.Stop setting) {
+        String example = "stop when validation accuracy has not improved for 5 epochs";
+        if (!setting.set().text().equals("validation")) {
+            reporter.error("bad-stop", setting.set().pos(), "training stops on the validation set, not "
+                    + setting.set().text(), example);
         }
-        return value.orElse(0.0);
+        TrainSpec.Metric metric = metric(setting.metric());
+        List<String> words = setting.words().stream().map(Name::text).toList();
+        if (!words.equals(STALLED)) {
+            SourcePos at = setting.words().get(0).pos();
+            for (int i = 0; i < words.size(); i++) {
+                if (i >= STALLED.size() || !words.get(i).equals(STALLED.get(i))) {
+                    at = setting.words().get(i).pos();
+                    break;
+                }
+            }
+            reporter.error("bad-stop", at, "expected has not improved for, found " + String.join(" ", words), example);
+        }
+        OptionalLong patience = Literals.count(setting.patience(), "the patience", 1, reporter);
+        if (metric == null || patience.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new TrainSpec.Stopping(metric, (int) patience.getAsLong(), setting.pos()));
     }
 
-    private Init init(TrainBlock.Init setting) {
-        if (!setting.name().text().equals("gaussian")) {
-            reporter.error("unknown-init", setting.name().pos(), "unknown initialisation " + setting.name().text()
-                    + "; expected gaussian(mean, sd)", Suggestions.didYouMean(setting.name().text(), List.of("gaussian")));
-            return null;
+    /** {@code shards N}: an integer from 1 to the optimizer's batch size, so that no full batch has an empty shard. */
+    private OptionalLong shards(TrainBlock.Shards setting, Optimizer optimizer) {
+        Optional<NumberLiteral> folded = constants.fold(setting.value());
+        OptionalLong shards = folded.isEmpty() ? OptionalLong.empty() : Literals.count(folded.get(), "shards", 1, reporter);
+        if (shards.isPresent() && optimizer != null && shards.getAsLong() > optimizer.batch()) {
+            reporter.error("bad-hyperparameter", folded.get().pos(), "shards " + shards.getAsLong()
+                    + " split a mini-batch of " + optimizer.batch() + " samples: a shard needs at least one sample",
+                    "use at most " + optimizer.batch() + " shards, or a larger batch");
+            return OptionalLong.empty();
         }
-        if (setting.args().size() != 2) {
-            reporter.error("bad-hyperparameter", setting.pos(), "gaussian takes 2 numbers (mean, sd), but has "
-                    + setting.args().size(), "init gaussian(0, 1)");
-            return null;
+        return shards;
+    }
+
+    /** accuracy or cost, or null after reporting {@code unknown-metric}. */
+    private TrainSpec.Metric metric(Name written) {
+        for (TrainSpec.Metric m : TrainSpec.Metric.values()) {
+            if (m.keyword().equals(written.text())) {
+                return m;
+            }
         }
-        OptionalDouble mean = finite(setting.args().get(0));
-        Optional<NumberLiteral> sdLiteral = constants.fold(setting.args().get(1));
-        OptionalDouble sd = sdLiteral.map(v -> Literals.finite(v, reporter)).orElse(OptionalDouble.empty());
-        if (sd.isPresent() && sd.getAsDouble() < 0) {
-            reporter.error("bad-hyperparameter", sdLiteral.get().pos(), "the standard deviation must be at "
-                    + "least 0, but is " + sdLiteral.get().text());
-        }
-        return new Init.Gaussian(mean.orElse(0.0), sd.orElse(0.0), setting.scaled(), setting.pos());
+        List<String> known = Stream.of(TrainSpec.Metric.values()).map(TrainSpec.Metric::keyword).toList();
+        reporter.error("unknown-metric", written.pos(), "unknown metric " + written.text() + "; expected "
+                + String.join(" or ", known), Suggestions.didYouMean(written.text(), known));
+        return null;
     }
 
     private Optional<TrainSpec.Expectation> expectation(TrainBlock.Expect setting) {

@@ -10,6 +10,7 @@ import nnlang.frontend.syntax.Name;
 import nnlang.frontend.syntax.NetworkSyntax;
 import nnlang.frontend.syntax.NodeDecl;
 import nnlang.frontend.syntax.OutputDecl;
+import nnlang.frontend.syntax.SourceRef;
 import nnlang.model.Node;
 import nnlang.model.Source;
 import nnlang.model.SourcePos;
@@ -78,14 +79,15 @@ final class Wiring {
                 }
                 wiring.neuronArgs.put(i, args);
                 wiring.flatSources.set(flat, List.copyOf(sources));
-            } else if (decl instanceof NodeDecl.Layer layer) {
+            } else if (decl instanceof NodeDecl.Layer || decl instanceof NodeDecl.ImageLayer) {
                 List<Slice> sources = new ArrayList<>();
-                if (!layer.from().isEmpty()) {
-                    layer.from().forEach(ref -> sources.addAll(wiring.references.resolve(ref).orElse(List.of())));
+                List<SourceRef> from = from(decl);
+                if (!from.isEmpty()) {
+                    from.forEach(ref -> sources.addAll(wiring.references.resolve(ref).orElse(List.of())));
                 } else if (previousLayer != null) {
-                    sources.add(new Slice(declarations.firstFlat(previousLayer.decl()), 0, previousLayer.size(), layer.pos()));
+                    sources.add(new Slice(declarations.firstFlat(previousLayer.decl()), 0, previousLayer.size(), decl.pos()));
                 } else if (declarations.inputSize() > 0) {
-                    sources.add(new Slice(Source.INPUT, 0, declarations.inputSize(), layer.pos()));
+                    sources.add(new Slice(Source.INPUT, 0, declarations.inputSize(), decl.pos()));
                 }
                 previousLayer = declarations.flat().get(flat);
                 wiring.flatSources.set(flat, List.copyOf(sources));
@@ -105,6 +107,25 @@ final class Wiring {
         for (Node n : part.sub().model().nodes()) {
             flatSources.set(part.firstFlat() + n.index(), references.map(part, n.sources(), part.decl().pos()));
         }
+    }
+
+    /** The {@code from} list of a dense or image layer. */
+    private static List<SourceRef> from(NodeDecl decl) {
+        return decl instanceof NodeDecl.ImageLayer image ? image.from() : ((NodeDecl.Layer) decl).from();
+    }
+
+    /**
+     * The declaration index of the layer (dense or image) declared last before {@code index}, which a
+     * layer without {@code from} reads (as {@link #resolve} wires it), or -1 when there is none (it then
+     * reads the whole input).
+     */
+    static int previousLayer(List<NodeDecl> nodes, int index) {
+        for (int k = index - 1; k >= 0; k--) {
+            if (nodes.get(k) instanceof NodeDecl.Layer || nodes.get(k) instanceof NodeDecl.ImageLayer) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     private void resolveOutput() {

@@ -25,7 +25,7 @@ final class ExpectingErrorStrategy extends DefaultErrorStrategy {
         for (int type : new int[] {NnLexer.RBRACE, NnLexer.NETWORK, NnLexer.INPUT, NnLexer.NEURON, NnLexer.LAYER, NnLexer.OUTPUT,
                 NnLexer.TRAIN, NnLexer.DATA, NnLexer.COST, NnLexer.OPTIMIZER, NnLexer.SCHEDULE, NnLexer.EPOCHS, NnLexer.INIT,
                 NnLexer.SEED, NnLexer.REPORT, NnLexer.THREADS, NnLexer.EXPECT, NnLexer.IMPORT, NnLexer.LET, NnLexer.PART, NnLexer.FIXED,
-                NnLexer.TRAINABLE}) {
+                NnLexer.TRAINABLE, NnLexer.SHARDS}) {
             STATEMENT_BOUNDARIES.add(type);
         }
     }

@@ -98,7 +98,7 @@ public final class SourceParser {
     /**
      * Every token of {@code text}, comments included, in source order, each with the kind the parser
      * gave it: a keyword the parser read as a name is a {@link SourceToken.Kind#NAME}, and the first
-     * token of each network, statement, train setting and table row says so. Text with syntax errors
+     * token of each import, constant, network, statement, train setting and table row says so. Text with syntax errors
      * gets the same recovery as {@link #parse}; a character the lexer rejects is no token. Never throws
      * on any text (as deep as {@link #parse} can go on the calling thread's stack).
      */
@@ -127,6 +127,7 @@ public final class SourceParser {
                 } else if (ctx instanceof NnParser.NamedArgContext arg && arg.TRAIN() != null) {
                     names.set(arg.TRAIN().getSymbol().getTokenIndex());
                 } else if (first >= 0 && (ctx instanceof NnParser.NetworkContext || ctx instanceof NnParser.StatementContext
+                        || ctx instanceof NnParser.ImportStatementContext || ctx instanceof NnParser.LetStatementContext
                         || ctx instanceof NnParser.TrainSettingContext || ctx instanceof NnParser.TableRowContext)) {
                     starts.set(first);
                 }

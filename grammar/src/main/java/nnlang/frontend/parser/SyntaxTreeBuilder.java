@@ -61,6 +61,8 @@ final class SyntaxTreeBuilder {
                 nodes.add(part(part));
             } else if (statement instanceof NnParser.NetworkLetStatementContext let) {
                 lets.add(let(let.letStatement()));
+            } else if (statement instanceof NnParser.ImageLayerStatementContext image) {
+                nodes.add(imageLayer(image));
             } else if (statement instanceof NnParser.OutputStatementContext output) {
                 outputs.add(output(output));
             } else if (statement instanceof NnParser.TrainStatementContext train) {
@@ -156,8 +158,9 @@ final class SyntaxTreeBuilder {
         Optional<NodeDecl.LayerWeights> weights = Optional.ofNullable(ctx.layerWeights()).map(w ->
                 new NodeDecl.LayerWeights(w.formulaList().stream().map(this::values).toList(), pos(w.WEIGHTS().getSymbol())));
         Optional<NodeDecl.Values> biases = Optional.ofNullable(ctx.layerBiases()).map(b -> values(b.formulaList()));
+        List<NodeDecl.LayerOption> options = ctx.layerOption().stream().map(this::layerOption).toList();
         return new NodeDecl.Layer(name(ctx.name(0)), formula(ctx.formula()), name(ctx.name(1)), from, weights, biases,
-                ctx.FIXED() != null, pos(ctx.name(0)));
+                ctx.FIXED() != null, options, pos(ctx.name(0)));
     }
 
     private NodeDecl.Values values(NnParser.FormulaListContext ctx) {
@@ -166,6 +169,53 @@ final class SyntaxTreeBuilder {
 
     private List<Formula> formulas(List<NnParser.FormulaContext> contexts) {
         return contexts.stream().map(this::formula).toList();
+    }
+
+    private NodeDecl.LayerOption layerOption(NnParser.LayerOptionContext ctx) {
+        if (ctx instanceof NnParser.LayerInitContext init) {
+            return new NodeDecl.LayerOption.Init(initializer(init.initializer()), pos(ctx));
+        }
+        NnParser.LayerDropoutContext dropout = (NnParser.LayerDropoutContext) ctx;
+        return new NodeDecl.LayerOption.Dropout(formula(dropout.formula()), pos(ctx));
+    }
+
+    private TrainBlock.Initializer initializer(NnParser.InitializerContext ctx) {
+        Optional<List<Formula>> args = hasParentheses(ctx) ? Optional.of(formulas(ctx.formula())) : Optional.empty();
+        Optional<Name> word = ctx.SCALED() != null ? Optional.of(new Name("scaled", pos(ctx.SCALED().getSymbol())))
+                : ctx.word != null ? Optional.of(new Name(ctx.word.getText(), pos(ctx.word))) : Optional.empty();
+        return new TrainBlock.Initializer(name(ctx.name()), args, word, pos(ctx));
+    }
+
+    /** Whether an initializer is written with parentheses, as {@code gaussian()} is even without numbers. */
+    private static boolean hasParentheses(NnParser.InitializerContext ctx) {
+        return ctx.children.stream().anyMatch(c -> c instanceof TerminalNode t && t.getText().equals("("));
+    }
+
+    private NodeDecl.ImageLayer imageLayer(NnParser.ImageLayerStatementContext ctx) {
+        List<SourceRef> from = ctx.sourceList() == null ? List.of() : sources(ctx.sourceList());
+        List<NodeDecl.LayerArg> args = ctx.layerArg().stream().map(this::layerArg).toList();
+        return new NodeDecl.ImageLayer(name(ctx.name()), new Name(ctx.kind.getText(), pos(ctx.kind)), args, from,
+                pos(ctx.name()));
+    }
+
+    private NodeDecl.LayerArg layerArg(NnParser.LayerArgContext ctx) {
+        if (ctx instanceof NnParser.NamedLayerArgContext named) {
+            return new NodeDecl.LayerArg(Optional.of(name(named.name())), layerValue(named.layerValue()), pos(ctx));
+        }
+        return new NodeDecl.LayerArg(Optional.empty(),
+                layerValue(((NnParser.PositionalLayerArgContext) ctx).layerValue()), pos(ctx));
+    }
+
+    private NodeDecl.LayerValue layerValue(NnParser.LayerValueContext ctx) {
+        if (ctx instanceof NnParser.WordValueContext word) {
+            return new NodeDecl.LayerValue.Word(name(word.name()));
+        }
+        NnParser.NumberValueContext number = (NnParser.NumberValueContext) ctx;
+        if (number.name() == null) {
+            return new NodeDecl.LayerValue.Count(number(number.NUMBER(0)));
+        }
+        return new NodeDecl.LayerValue.Extent(number(number.NUMBER(0)), name(number.name()), number(number.NUMBER(1)),
+                pos(ctx));
     }
 
     private OutputDecl output(NnParser.OutputStatementContext ctx) {
@@ -205,16 +255,16 @@ final class SyntaxTreeBuilder {
 
     private TrainBlock.Setting setting(NnParser.TrainSettingContext ctx) {
         SourcePos pos = pos(ctx);
-        if (ctx instanceof NnParser.TableDataContext table) {
-            return new TrainBlock.TableData(table.tableRow().stream().map(this::row).toList(), pos(table.DATA().getSymbol()));
+        if (ctx instanceof NnParser.DataSettingContext data) {
+            Optional<List<TrainBlock.NamedArg>> split = data.SPLIT() == null
+                    ? Optional.empty() : Optional.of(namedArgs(data.namedArgs()));
+            return new TrainBlock.Data(source(data.dataSource()), split, pos);
         }
-        if (ctx instanceof NnParser.CsvDataContext csv) {
-            return new TrainBlock.CsvData(string(csv.STRING()), pos(csv.STRING().getSymbol()), csv.HEADER() != null, pos);
+        if (ctx instanceof NnParser.ValidationSettingContext validation) {
+            return new TrainBlock.HeldOut("validation", source(validation.dataSource()), pos);
         }
-        if (ctx instanceof NnParser.MnistDataContext mnist) {
-            Optional<List<TrainBlock.NamedArg>> split = mnist.SPLIT() == null
-                    ? Optional.empty() : Optional.of(namedArgs(mnist.namedArgs()));
-            return new TrainBlock.MnistData(string(mnist.STRING()), pos(mnist.STRING().getSymbol()), split, pos);
+        if (ctx instanceof NnParser.TestSettingContext test) {
+            return new TrainBlock.HeldOut("test", source(test.dataSource()), pos);
         }
         if (ctx instanceof NnParser.CostSettingContext cost) {
             return new TrainBlock.Cost(name(cost.name()), pos);
@@ -223,13 +273,22 @@ final class SyntaxTreeBuilder {
             return new TrainBlock.Optimizer(name(optimizer.name()), namedArgs(optimizer.namedArgs()), pos);
         }
         if (ctx instanceof NnParser.ScheduleSettingContext schedule) {
-            return new TrainBlock.Schedule(name(schedule.name()), namedArgs(schedule.namedArgs()), pos);
+            return new TrainBlock.Schedule(schedule.call().stream().map(c -> new TrainBlock.Call(name(c.name()),
+                    namedArgs(c.namedArgs()), pos(c))).toList(), pos);
         }
         if (ctx instanceof NnParser.EpochsSettingContext epochs) {
             return new TrainBlock.Epochs(formula(epochs.formula()), pos);
         }
         if (ctx instanceof NnParser.InitSettingContext init) {
-            return new TrainBlock.Init(name(init.name()), formulas(init.formula()), init.SCALED() != null, pos);
+            return new TrainBlock.Init(initializer(init.initializer()), pos);
+        }
+        if (ctx instanceof NnParser.StopSettingContext stop) {
+            List<Name> names = stop.name().stream().map(this::name).toList();
+            return new TrainBlock.Stop(names.get(0), names.get(1), names.subList(2, names.size()),
+                    number(stop.NUMBER()), pos);
+        }
+        if (ctx instanceof NnParser.KeepSettingContext) {
+            return new TrainBlock.Keep(pos);
         }
         if (ctx instanceof NnParser.SeedSettingContext seed) {
             return new TrainBlock.Seed(formula(seed.formula()), pos);
@@ -241,8 +300,25 @@ final class SyntaxTreeBuilder {
             return new TrainBlock.Threads(threads.AUTO() != null ? Optional.empty() : Optional.of(formula(threads.formula())),
                     pos);
         }
+        if (ctx instanceof NnParser.ShardsSettingContext shards) {
+            return new TrainBlock.Shards(formula(shards.formula()), pos);
+        }
         NnParser.ExpectSettingContext expect = (NnParser.ExpectSettingContext) ctx;
         return new TrainBlock.Expect(name(expect.name()), formula(expect.formula()), pos);
+    }
+
+    private TrainBlock.Source source(NnParser.DataSourceContext ctx) {
+        SourcePos pos = pos(ctx);
+        if (ctx instanceof NnParser.TableSourceContext table) {
+            return new TrainBlock.Source.Table(table.tableRow().stream().map(this::row).toList(),
+                    pos(table.TABLE().getSymbol()));
+        }
+        if (ctx instanceof NnParser.CsvSourceContext csv) {
+            return new TrainBlock.Source.Csv(string(csv.STRING()), pos(csv.STRING().getSymbol()), csv.HEADER() != null,
+                    pos);
+        }
+        NnParser.MnistSourceContext mnist = (NnParser.MnistSourceContext) ctx;
+        return new TrainBlock.Source.Mnist(string(mnist.STRING()), pos(mnist.STRING().getSymbol()), pos);
     }
 
     private TrainBlock.TableRow row(NnParser.TableRowContext ctx) {

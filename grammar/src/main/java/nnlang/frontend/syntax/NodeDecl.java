@@ -5,8 +5,8 @@ import java.util.Optional;
 import nnlang.model.SourcePos;
 
 /**
- * A {@code neuron}, {@code layer} or {@code part} declaration: what a network declares besides its
- * inputs, each in the one name table, in declaration order.
+ * A {@code neuron}, {@code layer} (dense or image) or {@code part} declaration: what a network
+ * declares besides its inputs, each in the one name table, in declaration order.
  */
 public sealed interface NodeDecl {
 
@@ -23,12 +23,39 @@ public sealed interface NodeDecl {
 
     /**
      * {@code [fixed] layer NAME = dense(SIZE, ACT)}, optionally {@code from SRC, ...} (empty means the
-     * default source), {@code weights [[...], ...]} (one row per neuron) and {@code bias [...]}.
+     * default source), {@code weights [[...], ...]} (one row per neuron) and {@code bias [...]}; then
+     * what it says about its own training ({@code init ...}, {@code dropout r}), in source order.
      */
     record Layer(Name name, Formula size, Name activation, List<SourceRef> from, Optional<LayerWeights> weights,
-                 Optional<Values> biases, boolean fixed, SourcePos pos) implements NodeDecl {
+                 Optional<Values> biases, boolean fixed, List<LayerOption> options, SourcePos pos) implements NodeDecl {
         public Layer {
             from = List.copyOf(from);
+            options = List.copyOf(options);
+        }
+    }
+
+    /** What a layer statement says about the layer's training. */
+    sealed interface LayerOption {
+
+        /** The option's keyword ({@code init}, {@code dropout}). */
+        String keyword();
+
+        SourcePos pos();
+
+        /** {@code init INITIALIZER}. */
+        record Init(TrainBlock.Initializer initializer, SourcePos pos) implements LayerOption {
+            @java.lang.Override
+            public String keyword() {
+                return "init";
+            }
+        }
+
+        /** {@code dropout RATE}. */
+        record Dropout(Formula rate, SourcePos pos) implements LayerOption {
+            @java.lang.Override
+            public String keyword() {
+                return "dropout";
+            }
         }
     }
 
@@ -71,6 +98,59 @@ public sealed interface NodeDecl {
     record Values(List<Formula> values, SourcePos pos) {
         public Values {
             values = List.copyOf(values);
+        }
+    }
+
+    /**
+     * {@code layer NAME = conv(20, 5 x 5, relu, stride: 2, padding: same)}, {@code maxpool(2 x 2)} or
+     * {@code avgpool(...)}, optionally {@code from SRC, ...}: a layer that reads and gives an image. Its
+     * arguments are kept as written; the front end checks which go where.
+     *
+     * @param kind {@code conv}, {@code maxpool} or {@code avgpool}
+     */
+    record ImageLayer(Name name, Name kind, List<LayerArg> args, List<SourceRef> from, SourcePos pos)
+            implements NodeDecl {
+        public ImageLayer {
+            args = List.copyOf(args);
+            from = List.copyOf(from);
+        }
+
+        /**
+         * The activation as written, the first word among the positional arguments; a pool, which has
+         * no activation to write, has the identity, {@code linear}, at its kind.
+         */
+        public Name activation() {
+            return args.stream().filter(a -> a.label().isEmpty() && a.value() instanceof LayerValue.Word)
+                    .map(a -> ((LayerValue.Word) a.value()).word()).findFirst()
+                    .orElse(new Name("linear", kind.pos()));
+        }
+    }
+
+    /** One argument of an image layer: positional ({@code 20}, {@code 5 x 5}, {@code relu}) or named ({@code stride: 2}). */
+    record LayerArg(Optional<Name> label, LayerValue value, SourcePos pos) {}
+
+    /** The value of a {@link LayerArg}. */
+    sealed interface LayerValue {
+
+        SourcePos pos();
+
+        /** A number: {@code 20}. */
+        record Count(NumberLiteral value) implements LayerValue {
+            @java.lang.Override
+            public SourcePos pos() {
+                return value.pos();
+            }
+        }
+
+        /** Two numbers: {@code 5 x 5}; the separator should be {@code x}. */
+        record Extent(NumberLiteral rows, Name separator, NumberLiteral columns, SourcePos pos) implements LayerValue {}
+
+        /** A word: {@code relu}, {@code same}. */
+        record Word(Name word) implements LayerValue {
+            @java.lang.Override
+            public SourcePos pos() {
+                return word.pos();
+            }
         }
     }
 

@@ -11,8 +11,9 @@ package nnlang.frontend.syntax;
  * @param line            1-based line of its first character
  * @param column          1-based column of its first character, counted in code points as in
  *                        diagnostics
- * @param startsStatement whether the parser read it as the first token of a network, of one of a
- *                        network's statements, of a train setting or of a row of a data table
+ * @param startsStatement whether the parser read it as the first token of an import, a constant
+ *                        ({@code let}), a network, one of a network's statements, a train setting or a
+ *                        row of a data table
  */
 public record SourceToken(Kind kind, String text, int line, int column, boolean startsStatement) {
 

@@ -23,33 +23,34 @@ public record TrainBlock(List<Setting> settings, SourcePos pos) {
         SourcePos pos();
     }
 
-    /** {@code data table { [in...] -> target ... }}. */
-    public record TableData(List<TableRow> rows, SourcePos pos) implements Setting {
-        public TableData {
-            rows = List.copyOf(rows);
-        }
-
+    /** {@code data SOURCE} with an optional {@code split(name: value, ...)}; split empty when not written. */
+    public record Data(Source source, Optional<List<NamedArg>> split, SourcePos pos) implements Setting {
         @Override
         public String keyword() {
             return "data";
         }
     }
 
-    /** {@code data csv("file", header)}. */
-    public record CsvData(String path, SourcePos pathPos, boolean header, SourcePos pos) implements Setting {
-        @Override
-        public String keyword() {
-            return "data";
-        }
-    }
+    /** {@code validation SOURCE} or {@code test SOURCE}: held-out samples of their own. */
+    public record HeldOut(String keyword, Source source, SourcePos pos) implements Setting {}
 
-    /** {@code data mnist("folder") split(train: n, validation: n)}; split empty when not written. */
-    public record MnistData(String path, SourcePos pathPos, Optional<List<NamedArg>> split, SourcePos pos)
-            implements Setting {
-        @Override
-        public String keyword() {
-            return "data";
+    /** Where samples come from. */
+    public sealed interface Source {
+
+        SourcePos pos();
+
+        /** {@code table { [in...] -> target ... }}. */
+        record Table(List<TableRow> rows, SourcePos pos) implements Source {
+            public Table {
+                rows = List.copyOf(rows);
+            }
         }
+
+        /** {@code csv("file", header)}. */
+        record Csv(String path, SourcePos pathPos, boolean header, SourcePos pos) implements Source {}
+
+        /** {@code mnist("folder")}. */
+        record Mnist(String path, SourcePos pathPos, SourcePos pos) implements Source {}
     }
 
     /** {@code cost NAME}. */
@@ -72,10 +73,10 @@ public record TrainBlock(List<Setting> settings, SourcePos pos) {
         }
     }
 
-    /** {@code schedule NAME(arg: value, ...)}. */
-    public record Schedule(Name name, List<NamedArg> args, SourcePos pos) implements Setting {
+    /** {@code schedule NAME(arg: value, ...), ...}: a decay, a warmup, or both. */
+    public record Schedule(List<Call> parts, SourcePos pos) implements Setting {
         public Schedule {
-            args = List.copyOf(args);
+            parts = List.copyOf(parts);
         }
 
         @Override
@@ -92,15 +93,41 @@ public record TrainBlock(List<Setting> settings, SourcePos pos) {
         }
     }
 
-    /** {@code init NAME(args) [scaled]}. */
-    public record Init(Name name, List<Formula> args, boolean scaled, SourcePos pos) implements Setting {
-        public Init {
-            args = List.copyOf(args);
+    /** {@code init INITIALIZER}. */
+    public record Init(Initializer initializer, SourcePos pos) implements Setting {
+        @Override
+        public String keyword() {
+            return "init";
+        }
+    }
+
+    /**
+     * {@code gaussian(0, 1) scaled}, {@code xavier uniform}, {@code uniform(-0.1, 0.1)}: in a train
+     * block or on a layer.
+     *
+     * @param args the numbers in parentheses, empty when there are no parentheses
+     * @param word the word after it ({@code scaled}, {@code normal}, {@code uniform}, ...), if any
+     */
+    public record Initializer(Name name, Optional<List<Formula>> args, Optional<Name> word, SourcePos pos) {}
+
+    /** {@code stop when SET METRIC has not improved for N epochs}. */
+    public record Stop(Name set, Name metric, List<Name> words, NumberLiteral patience, SourcePos pos)
+            implements Setting {
+        public Stop {
+            words = List.copyOf(words);
         }
 
         @Override
         public String keyword() {
-            return "init";
+            return "stop";
+        }
+    }
+
+    /** {@code keep best}. */
+    public record Keep(SourcePos pos) implements Setting {
+        @Override
+        public String keyword() {
+            return "keep";
         }
     }
 
@@ -128,6 +155,14 @@ public record TrainBlock(List<Setting> settings, SourcePos pos) {
         }
     }
 
+    /** {@code shards N}. */
+    public record Shards(Formula value, SourcePos pos) implements Setting {
+        @Override
+        public String keyword() {
+            return "shards";
+        }
+    }
+
     /** {@code expect METRIC >= value}. */
     public record Expect(Name metric, Formula minimum, SourcePos pos) implements Setting {
         @Override
@@ -138,6 +173,13 @@ public record TrainBlock(List<Setting> settings, SourcePos pos) {
 
     /** {@code name: value} in an argument list. */
     public record NamedArg(Name name, Formula value) {}
+
+    /** {@code NAME(arg: value, ...)}, a part of a schedule. */
+    public record Call(Name name, List<NamedArg> args, SourcePos pos) {
+        public Call {
+            args = List.copyOf(args);
+        }
+    }
 
     /** {@code [inputs] -> target} in a data table. */
     public record TableRow(List<NumberLiteral> inputs, Target target, SourcePos pos) {

@@ -9,10 +9,14 @@ import java.util.stream.Collectors;
 import nnlang.interop.ExportException;
 import nnlang.interop.NnlangVersion;
 import nnlang.interop.onnx.OnnxGraph.IntAttribute;
+import nnlang.interop.onnx.OnnxGraph.IntsAttribute;
+import nnlang.model.Conv;
 import nnlang.model.Dense;
 import nnlang.model.Input;
 import nnlang.model.NetworkModel;
 import nnlang.model.Node;
+import nnlang.model.Pool;
+import nnlang.model.Shape;
 import nnlang.model.Source;
 import nnlang.runtime.ParameterLayout;
 
@@ -31,7 +35,19 @@ import nnlang.runtime.ParameterLayout;
  *       along axis 1 for elements) {@code Concat}enated along axis 1, then its layer, then its
  *       activation ({@link OnnxOperations}). The node's activations are the tensor named after the
  *       node; its weights and biases are initializers named {@code node.weight} ({@code [size,
- *       fanIn]}, out × in as in PyTorch's {@code nn.Linear}) and {@code node.bias}.</li>
+ *       fanIn]}, out × in as in PyTorch's {@code nn.Linear}) and {@code node.bias}. A maxpool
+ *       {@code Reshape}s its input vector to the image {@code [N, C, H, W]} it is, applies
+ *       {@code MaxPool} and {@code Flatten}s the result back, channel by channel, which is nnlang's
+ *       order. ONNX Runtime's CPU {@code AveragePool} and {@code Conv} have no double-precision
+ *       kernels, so those two are written in operators that have: an avgpool {@code Gather}s each
+ *       window (the constant {@code node.windows}, int64 {@code [outputs, kh·kw]}), {@code ReduceSum}s
+ *       it and divides by its size. A conv's weights are {@code node.weight}
+ *       {@code [F, C, kh, kw]} as in PyTorch's {@code nn.Conv2d}, and {@code Pad} appends a zero to
+ *       the input vector, {@code Gather} with the constant {@code node.patches} (int64
+ *       {@code [positions, C·kh·kw]}) takes the input under the kernel at each output position (the
+ *       zero in the padding), {@code MatMul} with the kernels reshaped to {@code [F, C·kh·kw]} and
+ *       transposed, {@code Add} the biases, then {@code Transpose} to channels first and
+ *       {@code Flatten}.</li>
  *   <li>Outputs: {@code output}, double {@code [N, outputs]}, the network's output vector; for a
  *       classifier also {@code label}, int64 {@code [N]}, the index of the largest output (the first
  *       on ties, as nnlang counts accuracy) into the class labels, which the metadata property
@@ -120,8 +136,96 @@ public final class OnnxExport {
                     Arrays.copyOfRange(parameters, offset, offset + dense.size()));
             return g.node("Gemm", List.of(x, weight, bias), node.name() + "/z", new IntAttribute("transB", 1));
         }
+        if (node.layer() instanceof Conv conv) {
+            int positions = conv.outputHeight() * conv.outputWidth();
+            String padded = g.node("Pad", List.of(x, g.int64s(0, 0, 0, 1)), node.name() + "/padded");
+            String patches = g.node("Gather", List.of(padded, g.int64Tensor(node.name() + ".patches",
+                    List.of(positions, conv.fanIn()), patchIndices(conv))), node.name() + "/patches",
+                    new IntAttribute("axis", 1));
+            String weight = g.initializer(node.name() + ".weight",
+                    List.of(conv.filters(), conv.channels(), conv.kernelHeight(), conv.kernelWidth()),
+                    Arrays.copyOfRange(parameters, offset, offset + conv.filters() * conv.fanIn()));
+            offset += conv.filters() * conv.fanIn();
+            String bias = g.initializer(node.name() + ".bias", List.of(conv.filters()),
+                    Arrays.copyOfRange(parameters, offset, offset + conv.filters()));
+            String kernels = g.node("Reshape", List.of(weight, g.int64s(conv.filters(), conv.fanIn())),
+                    node.name() + "/kernels");
+            String sums = g.node("MatMul", List.of(patches, g.node("Transpose", List.of(kernels),
+                    node.name() + "/kernelsT")), node.name() + "/sums");
+            String plus = g.node("Add", List.of(sums, bias), node.name() + "/plus");
+            String channels = g.node("Transpose", List.of(plus), node.name() + "/channels",
+                    new IntsAttribute("perm", 0, 2, 1));
+            return g.node("Flatten", List.of(channels), node.name() + "/z", new IntAttribute("axis", 1));
+        }
+        if (node.layer() instanceof Pool pool && pool.kind() == Pool.Kind.MAX) {
+            String image = image(node, x, pool.inputShape());
+            String z = g.node("MaxPool", List.of(image), node.name() + "/pool",
+                    new IntsAttribute("kernel_shape", pool.kernelHeight(), pool.kernelWidth()),
+                    new IntsAttribute("strides", pool.strideY(), pool.strideX()));
+            return g.node("Flatten", List.of(z), node.name() + "/z", new IntAttribute("axis", 1));
+        }
+        if (node.layer() instanceof Pool pool) {
+            String windows = g.node("Gather", List.of(x, g.int64Tensor(node.name() + ".windows",
+                    List.of(pool.outputShape().size(), pool.windowSize()), windowIndices(pool))), node.name() + "/windows",
+                    new IntAttribute("axis", 1));
+            String sums = g.node("ReduceSum", List.of(windows, g.int64s(2)), node.name() + "/sums",
+                    new IntAttribute("keepdims", 0));
+            return g.node("Div", List.of(sums, g.constant(pool.windowSize())), node.name() + "/z");
+        }
         throw new ExportException(node.pos(), "cannot export node " + node.name() + " to ONNX: its layer kind "
                 + node.layer().keyword() + " has no ONNX mapping yet");
+    }
+
+    /**
+     * For each output position p of a conv and kernel element (c, ky, kx), the index of the input
+     * element under it in the conv's input vector, or, in the padding, the index of the zero that
+     * {@code Pad} appends after it.
+     */
+    private static long[] patchIndices(Conv conv) {
+        int positions = conv.outputHeight() * conv.outputWidth();
+        int zero = conv.inputShape().size();
+        long[] indices = new long[positions * conv.fanIn()];
+        int k = 0;
+        for (int oy = 0; oy < conv.outputHeight(); oy++) {
+            for (int ox = 0; ox < conv.outputWidth(); ox++) {
+                for (int c = 0; c < conv.channels(); c++) {
+                    for (int ky = 0; ky < conv.kernelHeight(); ky++) {
+                        for (int kx = 0; kx < conv.kernelWidth(); kx++) {
+                            int iy = oy * conv.strideY() + ky - conv.padTop();
+                            int ix = ox * conv.strideX() + kx - conv.padLeft();
+                            boolean inside = iy >= 0 && iy < conv.inputHeight() && ix >= 0 && ix < conv.inputWidth();
+                            indices[k++] = inside ? (c * conv.inputHeight() + iy) * conv.inputWidth() + ix : zero;
+                        }
+                    }
+                }
+            }
+        }
+        return indices;
+    }
+
+    /** For each output element (c, oy, ox) of a pool, the indices of its window's elements row by row. */
+    private static long[] windowIndices(Pool pool) {
+        long[] indices = new long[pool.outputShape().size() * pool.windowSize()];
+        int k = 0;
+        for (int c = 0; c < pool.channels(); c++) {
+            for (int oy = 0; oy < pool.outputHeight(); oy++) {
+                for (int ox = 0; ox < pool.outputWidth(); ox++) {
+                    for (int ky = 0; ky < pool.kernelHeight(); ky++) {
+                        for (int kx = 0; kx < pool.kernelWidth(); kx++) {
+                            indices[k++] = (c * pool.inputHeight() + oy * pool.strideY() + ky) * pool.inputWidth()
+                                    + ox * pool.strideX() + kx;
+                        }
+                    }
+                }
+            }
+        }
+        return indices;
+    }
+
+    /** The flat input vector {@code x} of an image layer as the image it is, {@code [N, C, H, W]}. */
+    private String image(Node node, String x, Shape shape) {
+        return g.node("Reshape", List.of(x, g.int64s(0, shape.dim(0), shape.dim(1), shape.dim(2))),
+                node.name() + "/image");
     }
 
     /**

@@ -22,7 +22,7 @@ import java.util.Set;
  * StringStringEntry    key 1, value 2
  * GraphProto           node 1, name 2, initializer 5, doc_string 10, input 11, output 12
  * NodeProto            input 1, output 2, name 3, op_type 4, attribute 5
- * AttributeProto       name 1, i 3, type 20 (INT = 2)
+ * AttributeProto       name 1, i 3, ints 8, type 20 (INT = 2, INTS = 7)
  * TensorProto          dims 1, data_type 2, name 8, raw_data 9 (little-endian values)
  * ValueInfoProto       name 1, type 2
  * TypeProto            tensor_type 1; its Tensor: elem_type 1, shape 2
@@ -43,9 +43,35 @@ final class OnnxGraph {
     static final int DOUBLE = 11;
 
     private static final int ATTRIBUTE_INT = 2;
+    private static final int ATTRIBUTE_INTS = 7;
+
+    /** A node attribute. */
+    sealed interface Attribute {
+        String name();
+
+        /** The AttributeProto: name 1, i 3 or ints 8, type 20. */
+        ProtoWriter proto();
+    }
 
     /** One node attribute of type INT. */
-    record IntAttribute(String name, long value) {}
+    record IntAttribute(String name, long value) implements Attribute {
+        @Override
+        public ProtoWriter proto() {
+            return new ProtoWriter().string(1, name).varint(3, value).varint(20, ATTRIBUTE_INT);
+        }
+    }
+
+    /** One node attribute of type INTS, e.g. a kernel's shape. */
+    record IntsAttribute(String name, long... values) implements Attribute {
+        @Override
+        public ProtoWriter proto() {
+            ProtoWriter a = new ProtoWriter().string(1, name);
+            for (long v : values) {
+                a.varint(8, v);
+            }
+            return a.varint(20, ATTRIBUTE_INTS);
+        }
+    }
 
     private final List<ProtoWriter> nodes = new ArrayList<>();
     private final List<ProtoWriter> initializers = new ArrayList<>();
@@ -61,15 +87,15 @@ final class OnnxGraph {
      *
      * @return {@code output}
      */
-    String node(String opType, List<String> inputs, String output, IntAttribute... attributes) {
+    String node(String opType, List<String> inputs, String output, Attribute... attributes) {
         define(output);
         ProtoWriter node = new ProtoWriter();
         for (String in : inputs) {
             node.string(1, in);
         }
         node.string(2, output).string(3, output).string(4, opType);
-        for (IntAttribute a : attributes) {
-            node.message(5, new ProtoWriter().string(1, a.name()).varint(3, a.value()).varint(20, ATTRIBUTE_INT));
+        for (Attribute a : attributes) {
+            node.message(5, a.proto());
         }
         nodes.add(node);
         return output;
@@ -82,6 +108,15 @@ final class OnnxGraph {
             raw.putLong(Double.doubleToRawLongBits(v));
         }
         return initializer(name, dims.stream().mapToLong(Integer::longValue).toArray(), DOUBLE, raw.array());
+    }
+
+    /** A constant int64 tensor of shape {@code dims} holding {@code values} in row-major order. */
+    String int64Tensor(String name, List<Integer> dims, long[] values) {
+        ByteBuffer raw = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (long v : values) {
+            raw.putLong(v);
+        }
+        return initializer(name, dims.stream().mapToLong(Integer::longValue).toArray(), INT64, raw.array());
     }
 
     /** A scalar double constant (rank 0), shared by every use of the same bits. */

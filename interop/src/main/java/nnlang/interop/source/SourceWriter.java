@@ -157,8 +157,9 @@ public final class SourceWriter {
 
     private void node(Node node) throws ExportException {
         if (!(node.layer() instanceof Dense dense)) {
-            throw new ExportException(node.pos(), "cannot write node " + node.name() + " as .nn source: its layer kind "
-                    + node.layer().keyword() + " has no written form yet");
+            throw new ExportException(node.pos(), "cannot write node " + node.name() + " as .nn source: a "
+                    + node.layer().keyword() + " layer cannot be written with its weights in the language yet, only"
+                    + " neurons can; export it as onnx or safetensors");
         }
         String head = "    " + (node.fixed() ? "fixed " : "");
         int offset = model.parameterOffset(node.index());

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Random networks of every kind the model has (every built-in activation, softmax, every formula
  * operation, neurons, element and slice sources, several sources per node, outputs that are
- * slices) exported to ONNX and run by ONNX Runtime on 1,000 inputs each: the outputs agree with
- * nnlang's {@code predict} to 1e-12 relative difference.
+ * slices), and random convolutional networks (convolutions of every padding and stride, max and
+ * average pools, channels stacked from two sources), exported to ONNX and run by ONNX Runtime on
+ * 1,000 inputs each: the outputs agree with nnlang's {@code predict} to 1e-12 relative difference.
  */
 class RandomNetworksInOnnxRuntimeTest {
 
@@ -59,6 +60,31 @@ class RandomNetworksInOnnxRuntimeTest {
         assertEquals(RandomNetworks.ALL, activations, "every activation was exported");
         assertTrue(neurons > 100 && slices > 100 && concatenations > 100, neurons + " neurons, " + slices
                 + " slice sources, " + concatenations + " nodes with several sources");
+        assertTrue(agreement.meets(BAR), agreement.toString());
+    }
+
+    @Test
+    void everyConvolutionalNetworkGivesNnlangsOutputsInOnnxRuntime() throws Exception {
+        Agreement agreement = new Agreement();
+        Set<String> kinds = new HashSet<>();
+        for (long seed = 0; seed < 60; seed++) {
+            NetworkModel model = RandomNetworks.convolutional(seed, RandomNetworks.ALL);
+            double[] params = Initializer.initialParameters(model);
+            Interpreter nnlang = new Interpreter(model);
+            nnlang.setParameters(params);
+            double[][] inputs = inputs(model.inputSize(), new Random(seed));
+            try (OnnxRuntimeSession onnx = new OnnxRuntimeSession(OnnxExport.model(model, params), model)) {
+                double[][] outputs = onnx.run(inputs).outputs();
+                for (int s = 0; s < inputs.length; s++) {
+                    agreement.compare(nnlang.predict(inputs[s]), outputs[s], model.name() + " sample " + s);
+                }
+            }
+            for (Node n : model.nodes()) {
+                kinds.add(n.layer().keyword());
+            }
+        }
+        System.out.println("ONNX Runtime against predict, 60 random convolutional networks: " + agreement);
+        assertEquals(Set.of("conv", "maxpool", "avgpool", "dense"), kinds, "every layer kind was exported");
         assertTrue(agreement.meets(BAR), agreement.toString());
     }
 

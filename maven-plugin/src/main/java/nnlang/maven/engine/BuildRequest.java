@@ -25,6 +25,8 @@ import nnlang.runtime.BackEnd;
  *                           parameters
  * @param reportDirectory    where training writes each network's report, into {@code <Network>/}
  *                           below it; empty for none
+ * @param checkpointEvery    training saves a checkpoint under the status folder after every this many
+ *                           epochs, from which an interrupted build's next build continues; 0 for none
  * @param threads            the threads training uses instead of each train block's {@code threads}
  *                           (0: one per processor); empty to follow the train blocks
  */
@@ -39,15 +41,8 @@ public record BuildRequest(
         String pluginVersion,
         boolean onnx,
         Optional<Path> reportDirectory,
+        int checkpointEvery,
         java.util.OptionalInt threads) {
-
-    /** A request whose networks train on the threads their train blocks say. */
-    public BuildRequest(Path sourceDirectory, Path outputDirectory, Path generatedSources, Path generatedResources,
-                        Path statusDirectory, String javaPackage, BackEnd backend, String pluginVersion, boolean onnx,
-                        Optional<Path> reportDirectory) {
-        this(sourceDirectory, outputDirectory, generatedSources, generatedResources, statusDirectory, javaPackage,
-                backend, pluginVersion, onnx, reportDirectory, java.util.OptionalInt.empty());
-    }
 
     public BuildRequest {
         sourceDirectory = sourceDirectory.toAbsolutePath().normalize();
@@ -59,13 +54,49 @@ public record BuildRequest(
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(pluginVersion, "pluginVersion");
         reportDirectory = reportDirectory.map(p -> p.toAbsolutePath().normalize());
+        if (checkpointEvery < 0) {
+            throw new IllegalArgumentException("checkpoints every " + checkpointEvery + " epochs");
+        }
+    }
+
+    /** A request whose training saves a checkpoint after every epoch. */
+    public BuildRequest(Path sourceDirectory, Path outputDirectory, Path generatedSources, Path generatedResources,
+                        Path statusDirectory, String javaPackage, BackEnd backend, String pluginVersion, boolean onnx,
+                        Optional<Path> reportDirectory) {
+        this(sourceDirectory, outputDirectory, generatedSources, generatedResources, statusDirectory, javaPackage,
+                backend, pluginVersion, onnx, reportDirectory, 1, java.util.OptionalInt.empty());
+    }
+
+    /** A request whose networks train on the threads their train blocks say. */
+    public BuildRequest(Path sourceDirectory, Path outputDirectory, Path generatedSources, Path generatedResources,
+                        Path statusDirectory, String javaPackage, BackEnd backend, String pluginVersion, boolean onnx,
+                        Optional<Path> reportDirectory, int checkpointEvery) {
+        this(sourceDirectory, outputDirectory, generatedSources, generatedResources, statusDirectory, javaPackage,
+                backend, pluginVersion, onnx, reportDirectory, checkpointEvery, java.util.OptionalInt.empty());
+    }
+
+    /** The same request, with training saving a checkpoint after every {@code epochs} epochs (0: none). */
+    public BuildRequest withCheckpointEvery(int epochs) {
+        return new BuildRequest(sourceDirectory, outputDirectory, generatedSources, generatedResources, statusDirectory,
+                javaPackage, backend, pluginVersion, onnx, reportDirectory, epochs, threads);
+    }
+
+    /** The same request, with training on {@code threads} threads instead of the train blocks' (empty: theirs). */
+    public BuildRequest withThreads(java.util.OptionalInt threads) {
+        return new BuildRequest(sourceDirectory, outputDirectory, generatedSources, generatedResources, statusDirectory,
+                javaPackage, backend, pluginVersion, onnx, reportDirectory, checkpointEvery, threads);
     }
 
     /** A request that writes no ONNX models and no training reports. */
     public BuildRequest(Path sourceDirectory, Path outputDirectory, Path generatedSources, Path generatedResources,
                         Path statusDirectory, String javaPackage, BackEnd backend, String pluginVersion) {
         this(sourceDirectory, outputDirectory, generatedSources, generatedResources, statusDirectory, javaPackage,
-                backend, pluginVersion, false, Optional.empty());
+                backend, pluginVersion, false, Optional.empty(), 1, java.util.OptionalInt.empty());
+    }
+
+    /** Where training keeps the checkpoint of network {@code network} while it trains. */
+    public Path checkpoint(String network) {
+        return statusDirectory.resolve("checkpoints").resolve(network + ".checkpoint" + nnlang.runtime.ParameterFile.EXTENSION);
     }
 
     /**

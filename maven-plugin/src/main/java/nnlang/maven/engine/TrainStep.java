@@ -89,7 +89,7 @@ final class TrainStep implements BuildStep {
             log.info("nnlang: training " + model.name() + " from " + relativeName + " (" + reason + "), "
                     + request.backend().name() + " back end");
             data.addAll(fingerprintData(model));
-            Optional<List<Path>> written = train(model, request, log);
+            Optional<List<Path>> written = train(model, relativeName, request, log);
             if (written.isPresent()) {
                 networks.add(model.name());
                 outputs.addAll(written.get());
@@ -111,9 +111,13 @@ final class TrainStep implements BuildStep {
      * expectation is not met (each logged as an error with its position; then no parameters are
      * written).
      */
-    private static Optional<List<Path>> train(NetworkModel model, BuildRequest request, BuildLog log)
+    private Optional<List<Path>> train(NetworkModel model, String relativeName, BuildRequest request, BuildLog log)
             throws BuildInputException, IOException {
         TrainingRun run = new TrainingRun(model, request.backend());
+        if (request.checkpointEvery() > 0) {
+            run = run.checkpointing(request.checkpoint(model.name()), fingerprint(model, relativeName, request),
+                    request.checkpointEvery(), true);
+        }
         if (request.threads().isPresent()) {
             run = run.onThreads(request.threads().getAsInt());
         }
@@ -121,6 +125,16 @@ final class TrainStep implements BuildStep {
         String prefix = "nnlang: " + model.name() + " ";
         List<TrainingRun.Listener> listeners = new ArrayList<>();
         listeners.add(new TrainingRun.Listener() {
+            @Override
+            public void resumed(int epoch, Path checkpoint) {
+                log.info(prefix + "resuming an interrupted build after epoch " + epoch + " from " + checkpoint);
+            }
+
+            @Override
+            public void startedOver(Path checkpoint, String why) {
+                log.info(prefix + "not resuming from " + checkpoint + ": " + why + "; training from the start");
+            }
+
             @Override
             public void epoch(EpochReport report) {
                 log.info(prefix + ProgressFormat.line(report));
@@ -166,12 +180,27 @@ final class TrainStep implements BuildStep {
     }
 
     /**
-     * The files a network trains on, fingerprinted now, before they are read: a CSV file, or every
-     * file directly in an MNIST folder. Inline tables have none.
+     * What identifies a network's run, so that only the same run resumes from its checkpoint: the
+     * source's SHA-256, the step's configuration and the network's name.
+     */
+    private String fingerprint(NetworkModel model, String relativeName, BuildRequest request) throws IOException {
+        return "source " + relativeName + " sha256 " + Sha256.ofFile(request.sourceDirectory().resolve(relativeName))
+                + ", configuration sha256 " + Sha256.ofText(configuration(request)) + ", network " + model.name();
+    }
+
+    /**
+     * The files a network trains on, fingerprinted now, before they are read: its CSV files (data,
+     * validation, test), or every file directly in an MNIST folder. Inline tables have none.
      */
     private static List<BuildStatus.DataFile> fingerprintData(NetworkModel model) throws IOException {
         DataSpec spec = model.train().orElseThrow().data();
         List<Path> files = new ArrayList<>();
+        nnlang.model.TrainSpec.HeldOut heldOut = model.train().orElseThrow().heldOut();
+        for (DataSpec held : Stream.of(heldOut.validation(), heldOut.test()).flatMap(Optional::stream).toList()) {
+            if (held instanceof DataSpec.Csv csv) {
+                files.add(csv.path());
+            }
+        }
         if (spec instanceof DataSpec.Csv csv) {
             files.add(csv.path());
         } else if (spec instanceof DataSpec.Mnist mnist && Files.isDirectory(mnist.folder())) {

@@ -136,6 +136,53 @@ class NetworkBuilderTest {
         write("gates/nand.nn", NAND);
     }
 
+    /**
+     * A build interrupted while training (here by its log, after epoch 3000 of XOR's 5000) leaves a
+     * checkpoint under the status folder; the next build continues from it and writes the very bytes
+     * of a build that was never interrupted.
+     */
+    @Test
+    void aBuildInterruptedWhileTrainingContinuesInTheNextToTheSameBytes() throws Exception {
+        write("xor.nn", XOR.replace("report    every 2500", "report    every 1000"));
+        BuildRequest every500 = new BuildRequest(sources, classes, javaSources, resources, project.resolve("target/nnlang"),
+                "org.example", COMPILED, "1.0", false, java.util.Optional.empty(), 500);
+        Path whole = project.resolve("whole");
+        Files.createDirectories(whole);
+        Files.copy(sources.resolve("xor.nn"), Files.createDirectories(whole.resolve("src")).resolve("xor.nn"));
+        NetworkBuilder.train(new BuildRequest(whole.resolve("src"), whole.resolve("classes"), whole.resolve("java"),
+                whole.resolve("resources"), whole.resolve("status"), "org.example", COMPILED, "1.0", false,
+                java.util.Optional.empty(), 500), log);
+        byte[] expected = Files.readAllBytes(whole.resolve("classes/org/example/Xor.nnp"));
+        log.take();
+
+        BuildLog interrupting = new BuildLog() {
+            @Override
+            public void info(String message) {
+                if (message.contains("epoch 3000/5000")) {
+                    throw new IllegalStateException("the build was interrupted");
+                }
+            }
+
+            @Override
+            public void warn(String message) {
+            }
+
+            @Override
+            public void error(String message) {
+            }
+        };
+        assertThrows(IllegalStateException.class, () -> NetworkBuilder.train(every500, interrupting));
+        Path checkpoint = project.resolve("target/nnlang/checkpoints/Xor.checkpoint.nnp");
+        assertTrue(Files.isRegularFile(checkpoint), "the interrupted build left its checkpoint");
+        assertFalse(Files.exists(classes.resolve("org/example/Xor.nnp")), "and no parameters");
+
+        NetworkBuilder.train(every500, log);
+        assertTrue(log.take().contains("INFO nnlang: Xor resuming an interrupted build after epoch 2500 from "
+                + checkpoint), "resumed after the last checkpoint");
+        assertArrayEquals(expected, Files.readAllBytes(classes.resolve("org/example/Xor.nnp")));
+        assertFalse(Files.exists(checkpoint), "the finished build removed its checkpoint");
+    }
+
     @Test
     void firstCompileWritesAFacadeAndAClassPerNetworkAndSaysWhy() throws Exception {
         writeAll();
@@ -318,8 +365,7 @@ class NetworkBuilderTest {
         NetworkBuilder.train(request(COMPILED), log);
         double[] one = trainedXor();
         log.take();
-        NetworkBuilder.train(new BuildRequest(sources, classes, javaSources, resources, project.resolve("target/nnlang"),
-                "org.example", INTERPRETED, "1.0", false, java.util.Optional.empty(), java.util.OptionalInt.of(2)), log);
+        NetworkBuilder.train(request(INTERPRETED).withThreads(java.util.OptionalInt.of(2)), log);
         List<String> lines = log.take();
         assertTrue(lines.stream().anyMatch(l -> l.contains("on 1 thread of 2 asked for: the network is too small to divide")),
                 lines.toString());

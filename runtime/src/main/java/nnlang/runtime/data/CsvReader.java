@@ -10,13 +10,16 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * Reads a CSV file of numbers into {@link DenseSamples}, one sample per line.
  *
  * <p>A line holds {@code inputSize} input values and then either {@code targetSize} target values
- * or, for a classifier, one class index {@code 0 .. targetSize-1} that becomes a one-hot target.
+ * or, for a classifier, one class that becomes a one-hot target: its index {@code 0 .. targetSize-1}
+ * written as a number, or one of the classifier's labels written as it is ({@code setosa}; a cell
+ * that reads as a number is always an index).
  * Cells are separated by commas, and spaces or tabs around a cell are ignored. A number is written
  * in decimal, optionally signed and with an exponent ({@code -0.5}, {@code 3}, {@code 1e-3}); NaN,
  * infinities and hexadecimal forms are rejected. Blank lines are skipped; with {@code header}, the
@@ -34,12 +37,15 @@ public final class CsvReader {
     private final int inputSize;
     private final int targetSize;
     private final boolean classifier;
+    /** The classifier's labels, in class order; empty when classes are written as indices only. */
+    private final List<String> labels;
 
-    private CsvReader(String file, int inputSize, int targetSize, boolean classifier) {
+    private CsvReader(String file, int inputSize, int targetSize, boolean classifier, List<String> labels) {
         this.file = file;
         this.inputSize = inputSize;
         this.targetSize = targetSize;
         this.classifier = classifier;
+        this.labels = List.copyOf(labels);
     }
 
     /**
@@ -52,7 +58,16 @@ public final class CsvReader {
      */
     public static DenseSamples read(Path path, boolean header, int inputSize, int targetSize, boolean classifier)
             throws DataException {
-        return new CsvReader(path.toString(), inputSize, targetSize, classifier).read(path, header);
+        return read(path, header, inputSize, targetSize, classifier, List.of());
+    }
+
+    /**
+     * Reads every sample of {@code path}, whose class cells may also be one of {@code labels} (the
+     * classifier's labels in class order).
+     */
+    public static DenseSamples read(Path path, boolean header, int inputSize, int targetSize, boolean classifier,
+            List<String> labels) throws DataException {
+        return new CsvReader(path.toString(), inputSize, targetSize, classifier, labels).read(path, header);
     }
 
     private DenseSamples read(Path path, boolean header) throws DataException {
@@ -127,13 +142,22 @@ public final class CsvReader {
             }
             int from = skipBlanks(line, start, end);
             int to = trimBlanks(line, from, end);
-            double value = number(line.substring(from, to), lineNumber, from + 1);
-            if (cell < inputSize) {
-                inputs.add(value);
-            } else if (classifier) {
-                addOneHot(value, line.substring(from, to), lineNumber, from + 1, targets);
+            String text = line.substring(from, to);
+            if (cell >= inputSize && classifier && !text.isEmpty() && !NUMBER.matcher(text).matches()) {
+                if (!labels.contains(text)) {
+                    throw new DataException(file, lineNumber, from + 1, "expected " + classes() + ", found \"" + text
+                            + "\"");
+                }
+                addOneHot(labels.indexOf(text), text, lineNumber, from + 1, targets);
             } else {
-                targets.add(value);
+                double value = number(text, lineNumber, from + 1);
+                if (cell < inputSize) {
+                    inputs.add(value);
+                } else if (classifier) {
+                    addOneHot(value, text, lineNumber, from + 1, targets);
+                } else {
+                    targets.add(value);
+                }
             }
             start = end + 1;
         }
@@ -141,6 +165,12 @@ public final class CsvReader {
             throw new DataException(file, lineNumber, skipBlanks(line, start, line.length()) + 1,
                     "expected " + cells + " cells (" + layout() + "), found " + (line.chars().filter(c -> c == ',').count() + 1));
         }
+    }
+
+    /** What a class cell may be: {@code a class index 0..2} or {@code ... or a class label (a, b, c)}. */
+    private String classes() {
+        return "a class index 0.." + (targetSize - 1)
+                + (labels.isEmpty() ? "" : " or a class label (" + String.join(", ", labels) + ")");
     }
 
     private String layout() {
@@ -165,8 +195,7 @@ public final class CsvReader {
     private void addOneHot(double value, String text, int lineNumber, int column, Growing targets)
             throws DataException {
         if (value != Math.rint(value) || value < 0 || value >= targetSize) {
-            throw new DataException(file, lineNumber, column,
-                    "expected a class index 0.." + (targetSize - 1) + ", found " + text);
+            throw new DataException(file, lineNumber, column, "expected " + classes() + ", found " + text);
         }
         for (int k = 0; k < targetSize; k++) {
             targets.add(k == (int) value ? 1.0 : 0.0);

@@ -1,10 +1,13 @@
 package nnlang.runtime.data;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import nnlang.model.DataSpec;
 import nnlang.model.NetworkModel;
 import nnlang.model.SourcePos;
 import nnlang.model.TrainSpec;
+import nnlang.runtime.Samples;
 
 /** Loads the data a network's {@code train} block names, checked against the network's sizes. */
 public final class DataSets {
@@ -12,8 +15,10 @@ public final class DataSets {
     private DataSets() {}
 
     /**
-     * The training data of {@code model}'s train block. Tables and CSV files give a training set
-     * only; MNIST gives training, validation (when the split holds some back) and test sets.
+     * The training data of {@code model}'s train block. MNIST gives training, validation (when the
+     * split holds some back) and test sets. A table or a CSV file gives its samples to training, or,
+     * with a {@code split}, shares of them to each set ({@link Splits}); {@code validation} and
+     * {@code test} sources of their own give those sets.
      *
      * @throws IllegalArgumentException when the model has no train block
      * @throws DataException            when a file is missing or malformed, or its samples do not fit
@@ -23,16 +28,39 @@ public final class DataSets {
         TrainSpec train = model.train().orElseThrow(
                 () -> new IllegalArgumentException("network " + model.name() + " has no train block"));
         DataSpec data = train.data();
+        if (data instanceof DataSpec.Mnist mnist) {
+            checkFits(model, mnist.pos());
+            return MnistReader.load(mnist);
+        }
+        DenseSamples samples = samples(model, data);
+        TrainSpec.HeldOut heldOut = train.heldOut();
+        Optional<DenseSamples> validation = Optional.empty();
+        Optional<DenseSamples> test = Optional.empty();
+        if (heldOut.split().isPresent()) {
+            String file = data instanceof DataSpec.Csv csv ? csv.written() : data.pos().file();
+            Splits.Parts parts = Splits.split(samples, heldOut.split().get(), train.seed(),
+                    model.output().isClassifier(), file);
+            samples = parts.train();
+            validation = parts.validation();
+            test = parts.test();
+        }
+        if (heldOut.validation().isPresent()) {
+            validation = Optional.of(samples(model, heldOut.validation().get()));
+        }
+        if (heldOut.test().isPresent()) {
+            test = Optional.of(samples(model, heldOut.test().get()));
+        }
+        return new TrainingData(samples, validation.map(Samples.class::cast), test.map(Samples.class::cast));
+    }
+
+    /** The samples of a table or a CSV file. */
+    private static DenseSamples samples(NetworkModel model, DataSpec data) throws DataException {
         if (data instanceof DataSpec.Table table) {
-            return TrainingData.trainOnly(DenseSamples.of(table));
+            return DenseSamples.of(table);
         }
-        if (data instanceof DataSpec.Csv csv) {
-            return TrainingData.trainOnly(CsvReader.read(csv.path(), csv.header(), model.inputSize(),
-                    model.outputSize(), model.output().isClassifier()));
-        }
-        DataSpec.Mnist mnist = (DataSpec.Mnist) data;
-        checkFits(model, mnist.pos());
-        return MnistReader.load(mnist);
+        DataSpec.Csv csv = (DataSpec.Csv) data;
+        return CsvReader.read(csv.path(), csv.header(), model.inputSize(), model.outputSize(),
+                model.output().isClassifier(), model.output().classes().orElse(List.of()));
     }
 
     /**

@@ -66,6 +66,17 @@ public final class DenseSamples implements Samples {
         return flat;
     }
 
+    /** The samples at {@code indices}, in that order, copied. */
+    public DenseSamples subset(int[] indices) {
+        double[] in = new double[indices.length * inputSize];
+        double[] out = new double[indices.length * targetSize];
+        for (int k = 0; k < indices.length; k++) {
+            System.arraycopy(inputs, Objects.checkIndex(indices[k], size) * inputSize, in, k * inputSize, inputSize);
+            System.arraycopy(targets, indices[k] * targetSize, out, k * targetSize, targetSize);
+        }
+        return new DenseSamples(inputSize, targetSize, in, out);
+    }
+
     @Override
     public int size() {
         return size;

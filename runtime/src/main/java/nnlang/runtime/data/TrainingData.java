@@ -9,7 +9,7 @@ import nnlang.runtime.Samples;
  */
 public record TrainingData(Samples train, Optional<Samples> validation, Optional<Samples> test) {
 
-    /** Training data with no held-out sets (tables and CSV files). */
+    /** Training data with no held-out sets. */
     public static TrainingData trainOnly(Samples train) {
         return new TrainingData(train, Optional.empty(), Optional.empty());
     }

@@ -25,6 +25,11 @@ class MnistTest {
         assertAccuracyAtLeast(MnistBetter.trained(), 0.98);
     }
 
+    @Test
+    void convolutionalNetworkReachesItsExpectedTestAccuracy() throws Exception {
+        assertAccuracyAtLeast(MnistConv.trained(), 0.99);
+    }
+
     private static void assertAccuracyAtLeast(nnlang.runtime.Network net, double minimum) throws Exception {
         Samples test = DataSets.mnist(DATA, 50_000, 10_000).test().orElseThrow();
         double[] x = new double[test.inputSize()];
