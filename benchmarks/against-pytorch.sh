@@ -21,6 +21,6 @@ for round in $(seq "$rounds"); do
         OMP_NUM_THREADS=1 MNIST_DIR="$mnist" "${PYTHON:-python3}" "$peers/pytorch_conv.py" --epochs 1 --dtype "$dtype" $single
     done
     echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
-    mvn -q -o -B -Pbench -pl benchmarks -am exec:exec -Dbench.main=nnlang.benchmarks.ConvEpoch \
+    mvn -q -o -B -Pbench -pl benchmarks -am test-compile exec:exec -Dbench.main=nnlang.benchmarks.ConvEpoch \
         -Dbench.mnist="$mnist" -Dbench.variant="$variant" -Dbench.epochs=1
 done
