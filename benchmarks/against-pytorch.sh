@@ -4,7 +4,8 @@
 # the load average before each run: on a shared machine only figures of one session compare.
 #   benchmarks/against-pytorch.sh            # the two-conv network, 3 rounds
 #   VARIANT=single ROUNDS=2 benchmarks/against-pytorch.sh
-# Needs python3 with numpy and torch (Debian: apt-get install python3-numpy python3-torch).
+# Needs python3 with numpy and torch (Debian: apt-get install python3-numpy python3-torch); PYTHON names
+# another interpreter (PYTHON=/usr/bin/python3 where the first python3 on the PATH lacks torch).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 peers=${PEERS:-../shared/peers}
@@ -17,9 +18,9 @@ for round in $(seq "$rounds"); do
     for dtype in float32 float64; do
         echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
         echo -n "pytorch $variant, $dtype: "
-        OMP_NUM_THREADS=1 MNIST_DIR="$mnist" python3 "$peers/pytorch_conv.py" --epochs 1 --dtype "$dtype" $single
+        OMP_NUM_THREADS=1 MNIST_DIR="$mnist" "${PYTHON:-python3}" "$peers/pytorch_conv.py" --epochs 1 --dtype "$dtype" $single
     done
     echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
-    mvn -q -o -B -Pbench -pl benchmarks -am exec:exec -Dbench.main=nnlang.benchmarks.ConvEpoch \
+    mvn -q -o -B -Pbench -pl benchmarks -am test-compile exec:exec -Dbench.main=nnlang.benchmarks.ConvEpoch \
         -Dbench.mnist="$mnist" -Dbench.variant="$variant" -Dbench.epochs=1
 done
