@@ -79,7 +79,7 @@ public final class ThreadsBenchmark {
      * Rounds of one epoch on 1 thread, on 2 threads, and divided in 2 shares run on one thread,
      * interleaved; prints the medians and the median ratios to 1 thread: 2 threads in wall time, the
      * 2 shares on one thread in CPU time (what dividing the work costs, without the hand-overs), and
-     * how many cores the process got while it trained on 2 threads (on a busy machine, fewer than 2).
+     * the process's CPU time per second of wall time on 2 threads, its threads' spinning at barriers included.
      */
     private static void epochs(String title, NetworkModel model, Samples data, int n, int warmUp, int rounds) {
         Interpreter[] nets = {new Interpreter(model), new Interpreter(model), new Interpreter(model)};
@@ -118,7 +118,7 @@ public final class ThreadsBenchmark {
             shares[r] = cpu[2][r] / cpu[0][r];
         }
         System.out.printf("%-55s 1 thread %8.3f  2 threads %8.3f  ratio %5.2f  (2 shares on 1 thread, CPU: %5.2f;"
-                + " cores the process got with 2 threads: %4.2f)%n", title, median(wall[0]), median(wall[1]),
+                + " process CPU per second with 2 threads, waits included: %4.2f)%n", title, median(wall[0]), median(wall[1]),
                 median(threads), median(shares), median(cores[1]));
     }
 
@@ -153,8 +153,8 @@ public final class ThreadsBenchmark {
         NetworkModel mnist = CompiledVersusInterpreted.layered("Mnist", 784, 30, 10);
         // 200 images, 1.2 MB, so that the threads share the caches rather than the memory bus.
         double[][] inputs = firstInputs(images, 200);
-        throughput("compiled", NetworkCompiler.load(mnist), mnist, inputs, 10_000);
-        throughput("interpreted", new Interpreter(mnist), mnist, inputs, 1_000);
+        throughput("compiled", NetworkCompiler.load(mnist), NetworkCompiler.load(mnist), mnist, inputs, 10_000);
+        throughput("interpreted", new Interpreter(mnist), new Interpreter(mnist), mnist, inputs, 1_000);
     }
 
     private static void row(String title, double compiled, double interpreted) {
@@ -197,41 +197,47 @@ public final class ThreadsBenchmark {
      * order alternating), 2 warm-up and 9 timed rounds; prints predicts per second of each and the
      * median ratio.
      */
-    private static void throughput(String backEnd, Network net, NetworkModel model, double[][] inputs, int perThread)
-            throws InterruptedException {
+    private static void throughput(String backEnd, Network net, Network other, NetworkModel model, double[][] inputs,
+            int perThread) throws InterruptedException {
         net.setParameters(Initializer.initialParameters(model));
+        other.setParameters(Initializer.initialParameters(model));
         double[] one = new double[9];
         double[] two = new double[9];
+        double[] apart = new double[9];
+        Network[] single = {net};
+        Network[] shared = {net, net};
+        Network[] separate = {net, other};
         for (int r = -2; r < one.length; r++) {
-            double a;
-            double b;
-            if (r % 2 == 0) {
-                a = wall(net, inputs, perThread, 1);
-                b = wall(net, inputs, perThread, 2);
-            } else {
-                b = wall(net, inputs, perThread, 2);
-                a = wall(net, inputs, perThread, 1);
-            }
+            boolean even = r % 2 == 0;
+            double a = wall(even ? single : separate, inputs, perThread);
+            double b = wall(shared, inputs, perThread);
+            double c = wall(even ? separate : single, inputs, perThread);
             if (r >= 0) {
-                one[r] = perThread / a;
+                one[r] = perThread / (even ? a : c);
                 two[r] = 2.0 * perThread / b;
+                apart[r] = 2.0 * perThread / (even ? c : a);
             }
         }
         double[] ratios = new double[one.length];
+        double[] control = new double[one.length];
         for (int r = 0; r < ratios.length; r++) {
             ratios[r] = two[r] / one[r];
+            control[r] = apart[r] / one[r];
         }
-        System.out.printf("%-55s 1 thread %10.0f/s  2 threads %10.0f/s  ratio %5.2fx%n",
-                "784-30-10 shared, predicts per second, " + backEnd, median(one), median(two), median(ratios));
+        System.out.printf("%-55s 1 thread %10.0f/s  2 threads %10.0f/s  ratio %5.2fx  (2 threads on 2 networks: %5.2fx)%n",
+                "784-30-10 shared, predicts per second, " + backEnd, median(one), median(two), median(ratios),
+                median(control));
     }
 
-    /** Seconds of wall time for {@code threads} threads each predicting {@code perThread} inputs on {@code net}. */
-    private static double wall(Network net, double[][] inputs, int perThread, int threads) throws InterruptedException {
+    /** Seconds of wall time for one thread per element of {@code nets}, each predicting {@code perThread} inputs on it. */
+    private static double wall(Network[] nets, double[][] inputs, int perThread) throws InterruptedException {
+        int threads = nets.length;
         CountDownLatch ready = new CountDownLatch(threads);
         CountDownLatch go = new CountDownLatch(1);
         Thread[] workers = new Thread[threads];
         for (int t = 0; t < threads; t++) {
             int offset = t * 997;
+            Network net = nets[t];
             workers[t] = new Thread(() -> {
                 double[] out = new double[net.outputSize()];
                 ready.countDown();
