@@ -133,39 +133,73 @@ final class ConvNode extends InterpretedNode {
     /** Per sample in order, per position p ascending: gW_f += dZ_f[p] · patch_p and gb_f += dZ_f[p], dZ not 0.0. */
     @Override
     void computeParameterGradients(int rows) {
-        for (double[] g : weightGradient) {
-            java.util.Arrays.fill(g, 0.0);
+        accumulateFilters(new InterpretedNode[] {this}, new int[] {rows}, 0, filters, patch);
+    }
+
+    /**
+     * The kernel and bias sums of filters {@code [f0, f1)}, zeroed, then for each of {@code shards}
+     * in order (this node alone on one thread), each of its {@code rows[k]} rows in order and each
+     * position ascending, dZ_f[p] · x under the kernel added (a dZ of exactly 0.0 left out), the
+     * patches unfolded into {@code scratch}.
+     */
+    private void accumulateFilters(InterpretedNode[] shards, int[] rows, int f0, int f1, double[][] scratch) {
+        for (int f = f0; f < f1; f++) {
+            java.util.Arrays.fill(weightGradient[f], 0.0);
+            biasGradient[f] = 0.0;
         }
-        java.util.Arrays.fill(biasGradient, 0.0);
-        double[] dz = preActivationGradient.data;
-        for (int row = 0; row < rows; row++) {
-            unfoldPatches(row);
-            for (int p = 0; p < positions; p++) {
-                double[] under = patch[p];
-                for (int f = 0; f < filters; f++) {
-                    double d = dz[row * size + f * positions + p];
-                    if (d == 0.0) {
-                        continue;
+        for (int k = 0; k < shards.length; k++) {
+            double[] x = shards[k].input.data;
+            double[] dz = shards[k].preActivationGradient.data;
+            for (int row = 0; row < rows[k]; row++) {
+                unfold(x, row, scratch);
+                for (int p = 0; p < positions; p++) {
+                    double[] under = scratch[p];
+                    for (int f = f0; f < f1; f++) {
+                        double d = dz[row * size + f * positions + p];
+                        if (d == 0.0) {
+                            continue;
+                        }
+                        double[] g = weightGradient[f];
+                        for (int i = 0; i < fan; i++) {
+                            g[i] += d * under[i];
+                        }
+                        biasGradient[f] += d;
                     }
-                    double[] g = weightGradient[f];
-                    for (int i = 0; i < fan; i++) {
-                        g[i] += d * under[i];
-                    }
-                    biasGradient[f] += d;
                 }
             }
         }
     }
 
     private void unfoldPatches(int row) {
-        double[] x = input.data;
+        unfold(input.data, row, patch);
+    }
+
+    /** Row {@code row} of {@code x}'s patches, one per output position, into {@code patches}. */
+    private void unfold(double[] x, int row, double[][] patches) {
         int from = row * inputSize;
         for (int p = 0; p < positions; p++) {
             int[] under = inputIndex[p];
-            double[] into = patch[p];
+            double[] into = patches[p];
             for (int i = 0; i < fan; i++) {
                 into[i] = under[i] < 0 ? 0.0 : x[from + under[i]];
             }
+        }
+    }
+
+    /**
+     * Share {@code share} of {@code shares}: the filters in its contiguous part of {@code [0, filters)},
+     * their sums as {@link #computeParameterGradients} computes them (the same terms in the same order
+     * for each filter), the patches unfolded into shard {@code share}'s own scratch; then, unless
+     * {@code rule} is null, the update of those filters' kernels and biases.
+     */
+    @Override
+    void accumulateAndUpdate(InterpretedNode[] shards, int[] rows, int share, int shares, UpdateRule rule,
+            double[] scalars, double decay) {
+        int f0 = (int) ((long) filters * share / shares);
+        int f1 = (int) ((long) filters * (share + 1) / shares);
+        accumulateFilters(shards, rows, f0, f1, ((ConvNode) shards[share]).patch);
+        if (rule != null) {
+            updateFilters(rule, scalars, decay, f0, f1);
         }
     }
 
@@ -238,14 +272,19 @@ final class ConvNode extends InterpretedNode {
     /** Each filter's weights with the decay, then the biases without. */
     @Override
     void update(UpdateRule rule, double[] scalars, double decay) {
+        updateFilters(rule, scalars, decay, 0, filters);
+    }
+
+    /** The update of filters {@code [f0, f1)}: each one's kernel with the decay, then their biases without. */
+    private void updateFilters(UpdateRule rule, double[] scalars, double decay, int f0, int f1) {
         double[][] state = new double[weightState.length][];
-        for (int f = 0; f < filters; f++) {
+        for (int f = f0; f < f1; f++) {
             for (int s = 0; s < state.length; s++) {
                 state[s] = weightState[s][f];
             }
             rule.update(weights[f], weightGradient[f], state, 0, fan, scalars, decay);
         }
-        rule.update(biases, biasGradient, biasState, 0, filters, scalars, 1.0);
+        rule.update(biases, biasGradient, biasState, f0, f1, scalars, 1.0);
     }
 
     private int read(double[] src, int offset, double[][] w, double[] b) {

@@ -101,11 +101,6 @@ final class DenseNode extends InterpretedNode {
      * parameters.
      */
     @Override
-    boolean dividesTraining() {
-        return true;
-    }
-
-    @Override
     void accumulateAndUpdate(InterpretedNode[] shards, int[] rows, int share, int shares, UpdateRule rule,
             double[] scalars, double decay) {
         int i0 = (int) ((long) inputSize * share / shares);

@@ -260,22 +260,9 @@ abstract class InterpretedNode {
         accumulateAndUpdate(shards, rows, share, shares, fixed ? null : rule, scalars, decay);
     }
 
-    /**
-     * Whether this layer kind implements {@link #accumulateAndUpdate}, so that an interpreter of
-     * such nodes divides a mini-batch between threads; false by default.
-     */
-    boolean dividesTraining() {
-        return false;
-    }
-
-    /**
-     * What {@link #trainShare} says, the layer's own part: no step when {@code rule} is null. Only
-     * asked of a node whose {@link #dividesTraining()} is true.
-     */
-    void accumulateAndUpdate(InterpretedNode[] shards, int[] rows, int share, int shares, UpdateRule rule,
-            double[] scalars, double decay) {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not divide its training");
-    }
+    /** What {@link #trainShare} says, the layer's own part: no step when {@code rule} is null. */
+    abstract void accumulateAndUpdate(InterpretedNode[] shards, int[] rows, int share, int shares, UpdateRule rule,
+            double[] scalars, double decay);
 
     /** Writes dX (already reshaped to rows × inputSize) from dZ and the parameters. */
     abstract void computeInputGradient(int rows);

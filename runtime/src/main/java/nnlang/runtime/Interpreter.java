@@ -239,12 +239,12 @@ public final class Interpreter implements Network {
 
     /**
      * Whether {@link #trainBatch(Samples, int[], int, int, double, double, TrainingThreads)} divides
-     * its work: when every node's layer kind does (dense layers and neurons today) and no node drops
-     * out; else it trains on the calling thread.
+     * its work: when no node drops out (every layer kind divides its parameters); else it trains on
+     * the calling thread.
      */
     @Override
     public boolean dividesTraining() {
-        return dropping.length == 0 && java.util.Arrays.stream(nodes).allMatch(InterpretedNode::dividesTraining);
+        return dropping.length == 0;
     }
 
     /** The interpreted nodes, in index order. */

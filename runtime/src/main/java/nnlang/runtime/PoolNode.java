@@ -94,6 +94,12 @@ final class PoolNode extends InterpretedNode {
     void computeParameterGradients(int rows) {
     }
 
+    /** No parameters: nothing to accumulate or update. */
+    @Override
+    void accumulateAndUpdate(InterpretedNode[] shards, int[] rows, int share, int shares, UpdateRule rule,
+            double[] scalars, double decay) {
+    }
+
     @Override
     void computeInputGradient(int rows) {
         double[] x = input.data;

@@ -194,7 +194,8 @@
  *             X and dZ are kept per node, and its cost in its own slot.
  *         <li>B, by parameters: each node's parameters split into N contiguous parts (the
  *             interpreter splits a dense node's weights by input, the rows of the transposed matrix
- *             it stores, and its biases by neuron); the thread of a part computes the gradient sums
+ *             it stores, and its biases by neuron, and a convolution's kernels and biases by
+ *             filter); the thread of a part computes the gradient sums
  *             of its parameters as above, each from 0.0 over all the batch's samples in batch order,
  *             reading the X and dZ phase A kept.
  *         <li>C, by parameters: the same thread then updates its part, element by element as above
@@ -205,8 +206,10 @@
  *       No value is written by two threads in a phase, and none is read in a phase by a thread
  *       other than its writer before the barrier that ends the phase that wrote it. The step's
  *       scalars (c, Adam's counters) are computed once per batch by the coordinating thread. The
- *       interpreter divides networks of dense nodes without dropout this way; a network with
- *       convolutions, pools or dropout, or a batch summed in shards, trains on one thread.
+ *       interpreter divides a dense node's parameters as said, and a convolution's by filters:
+ *       each filter's kernel and bias sums add their terms over the batch's samples in order and,
+ *       within a sample, over the positions in ascending order, as on one thread. A network with
+ *       dropout, or a batch summed in shards, trains on one thread.
  * </ul>
  *
  * <h2>How the interpreter follows it</h2>

@@ -57,6 +57,10 @@ class TrainingOnThreadsTest {
             NetworkModel m = RandomNetworks.network(seed, RandomNetworks.DIFFERENTIABLE);
             models.add(epochs(seed % 2 == 0 ? m : Models.withMomentum(m, seed), 3));
         }
+        for (long seed = 0; seed < 6; seed++) {
+            NetworkModel m = RandomNetworks.convolutional(seed, RandomNetworks.DIFFERENTIABLE);
+            models.add(epochs(seed % 2 == 0 ? m : Models.withMomentum(m, seed), 2));
+        }
         models.add(epochs(ModelBuilder.xor(7), 40));
         models.add(epochs(ExampleModels.mnistShaped(Cost.CROSS_ENTROPY, Activation.SOFTMAX, 23), 2));
         for (NetworkModel model : models) {
