@@ -116,6 +116,31 @@ class ImportsTest {
     }
 
     @Test
+    void aTrainedNetworkWithAConvolutionCannotBeAPartYet() throws IOException {
+        NetworkModel seeing = FrontEnd.check(write("lib/seeing.nn", """
+                network Seeing {
+                    input image[4 x 4]
+                    layer c = conv(2, 3 x 3, relu)
+                    layer out = dense(1, sigmoid)
+                    train {
+                        data csv("seeing.csv")
+                        cost quadratic
+                        optimizer sgd(rate: 1, batch: 1)
+                        epochs 1
+                        seed 1
+                    }
+                }
+                """)).networks().get(0);
+        ParameterFile.write(dir.resolve("lib/Seeing.nnp"), ParameterLayout.of(seeing), new double[seeing.parameterCount()]);
+        CheckResult result = FrontEnd.check(write("looks.nn",
+                "import \"lib/seeing.nn\"\nnetwork Looks {\n    input image[4 x 4]\n    part s = Seeing(image)\n}\n"));
+        assertEquals(List.of("unsupported-part"), codes(result));
+        String message = result.formatDiagnostics();
+        assertTrue(message.contains("looks.nn:4:10: error: part s uses the trained network Seeing, whose conv layer c cannot"
+                + " take trained parameters into another network yet"), message);
+    }
+
+    @Test
     void aTrainablePartOfATrainedNetworkStartsFromItsTrainedParameters() throws IOException {
         ParameterFile.write(dir.resolve("lib/Learnt.nnp"), ParameterLayout.of(learnt()), new double[9]);
         NetworkModel uses = FrontEnd.check(write("uses.nn", USES.formatted("trainable"))).networks().get(0);
