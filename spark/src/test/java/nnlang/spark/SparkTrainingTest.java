@@ -145,6 +145,16 @@ class SparkTrainingTest {
     }
 
     @Test
+    void aNetworkThatDropsOutIsRefusedWithTheReason() throws Exception {
+        Path source = Files.writeString(dir.resolve("drops.nn"), Files.readString(xor(2))
+                .replace("layer hidden = dense(2, sigmoid)", "layer hidden = dense(2, sigmoid) dropout 0.5"));
+        assertTrue(Files.readString(source).contains("dropout 0.5"), "the example no longer has the line this test rewrites");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NnlangSpark.training(SPARK, source, null));
+        assertTrue(e.getMessage().contains("drops out, which training on Spark does not do yet"), e.getMessage());
+    }
+
+    @Test
     void columnsThatDoNotFitTheNetworkAreNamed() throws Exception {
         SparkTraining training = NnlangSpark.training(SPARK, xor(1), null).dataName("xor.parquet");
         DataException columns = assertThrows(DataException.class,
