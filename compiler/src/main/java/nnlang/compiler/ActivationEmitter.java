@@ -112,19 +112,6 @@ final class ActivationEmitter {
         m.g.math(GeneratorAdapter.MUL, DOUBLE);
     }
 
-    /** Pushes {@code z > 0.0 ? <ifPositive> : 0.0}. Stack: ... -&gt; ..., value. */
-    static void positiveOrZero(GeneratorAdapter g, int z, Runnable ifPositive) {
-        Label positive = new Label();
-        Label done = new Label();
-        g.loadLocal(z);
-        g.push(0.0);
-        g.ifCmp(DOUBLE, GeneratorAdapter.GT, positive);
-        g.push(0.0);
-        g.goTo(done);
-        g.mark(positive);
-        ifPositive.run();
-        g.mark(done);
-    }
 
     /**
      * Pushes the program's result for z and a in locals {@code z} and {@code a} ({@code a} is -1
@@ -209,10 +196,21 @@ final class ActivationEmitter {
                     g.mark(done);
                 }
                 case RELU -> {
-                    int x = inLocal(first);
-                    positiveOrZero(g, x, () -> g.loadLocal(x));
+                    value(first);
+                    g.push(0.0);
+                    math(g, "max", 2);
                 }
-                case STEP -> positiveOrZero(g, inLocal(first), () -> g.push(1.0));
+                case STEP -> {
+                    value(first);
+                    g.push(0.0);
+                    math(g, "max", 2);
+                    g.push(Expression.Op.STEP_SCALE);
+                    g.math(GeneratorAdapter.MUL, DOUBLE);
+                    g.push(Expression.Op.STEP_SCALE);
+                    g.math(GeneratorAdapter.MUL, DOUBLE);
+                    g.push(1.0);
+                    math(g, "min", 2);
+                }
                 case SIGMOID -> {
                     g.push(1.0);
                     g.push(1.0);

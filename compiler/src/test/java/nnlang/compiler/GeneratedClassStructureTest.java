@@ -85,6 +85,7 @@ class GeneratedClassStructureTest {
         for (GeneratedClasses.Compiled c : GeneratedClasses.all()) {
             List<Object> doubles = new ArrayList<>();
             Set<Double> formulaNumbers = formulaConstants(c.model());
+            formulaNumbers.add(nnlang.model.Expression.Op.STEP_SCALE); // step's definition, as 1.0 is
             c.model().train().map(t -> t.optimizer()).ifPresent(o -> {
                 if (o instanceof nnlang.model.Optimizer.Momentum m) {
                     formulaNumbers.add(m.mu()); // a hyper-parameter of the source, as sizes are
@@ -99,8 +100,8 @@ class GeneratedClassStructureTest {
                     }
                 }
             }
-            assertEquals(List.of(), doubles, c + " loads double constants other than 0.0, 1.0, its formulas', its"
-                    + " optimizer's and its avgpools' window sizes");
+            assertEquals(List.of(), doubles, c + " loads double constants other than 0.0, 1.0, step's"
+                    + " 2^1023, its formulas', its optimizer's and its avgpools' window sizes");
         }
     }
 

@@ -177,9 +177,17 @@ public sealed interface Expression {
         TANH("tanh", 1),
         /** 1.0 / (1.0 + Math.exp(-x)), as the built-in sigmoid */
         SIGMOID("sigmoid", 1),
-        /** x &gt; 0.0 ? x : 0.0, as the built-in relu */
+        /**
+         * Math.max(x, 0.0), as the built-in relu: x when x &gt; 0, +0.0 for every other number, NaN
+         * for NaN
+         */
         RELU("relu", 1),
-        /** x &gt; 0.0 ? 1.0 : 0.0, as the built-in step */
+        /**
+         * Math.min((Math.max(x, 0.0) · 2^1023) · 2^1023, 1.0), as the built-in step: 1.0 when
+         * x &gt; 0 (the two exact products take even the least positive double to at least 1),
+         * +0.0 for every other number, NaN for NaN; computed without a comparison, as relu is, so
+         * that a loop over them has no branch to mispredict and vectorises
+         */
         STEP("step", 1),
         /** Math.min(x, y) */
         MIN("min", 2),
@@ -210,6 +218,19 @@ public sealed interface Expression {
             return ordinal() <= POW.ordinal();
         }
 
+        /** {@link #RELU} of {@code x}. */
+        public static double relu(double x) {
+            return Math.max(x, 0.0);
+        }
+
+        /** {@link #STEP} of {@code x}. */
+        public static double step(double x) {
+            return Math.min((Math.max(x, 0.0) * STEP_SCALE) * STEP_SCALE, 1.0);
+        }
+
+        /** 2^1023: twice a factor of it takes the least positive double, 2^-1074, to 2^972. */
+        public static final double STEP_SCALE = 0x1p1023;
+
         /** The operation on scalars; {@code x} holds the operands in order. */
         public double apply(double... x) {
             return switch (this) {
@@ -228,8 +249,8 @@ public sealed interface Expression {
                 case COS -> Math.cos(x[0]);
                 case TANH -> Math.tanh(x[0]);
                 case SIGMOID -> 1.0 / (1.0 + Math.exp(-x[0]));
-                case RELU -> x[0] > 0.0 ? x[0] : 0.0;
-                case STEP -> x[0] > 0.0 ? 1.0 : 0.0;
+                case RELU -> relu(x[0]);
+                case STEP -> step(x[0]);
                 case MIN -> Math.min(x[0], x[1]);
                 case MAX -> Math.max(x[0], x[1]);
                 case IF_GREATER -> x[0] > x[1] ? x[2] : x[3];

@@ -214,8 +214,8 @@ final class FormulaArrays {
             case COS -> { for (int i = 0; i < n; i++) { out[i] = Math.cos(x[i]); } }
             case TANH -> { for (int i = 0; i < n; i++) { out[i] = Math.tanh(x[i]); } }
             case SIGMOID -> { for (int i = 0; i < n; i++) { out[i] = 1.0 / (1.0 + Math.exp(-x[i])); } }
-            case RELU -> { for (int i = 0; i < n; i++) { out[i] = x[i] > 0.0 ? x[i] : 0.0; } }
-            case STEP -> { for (int i = 0; i < n; i++) { out[i] = x[i] > 0.0 ? 1.0 : 0.0; } }
+            case RELU -> { for (int i = 0; i < n; i++) { out[i] = Expression.Op.relu(x[i]); } }
+            case STEP -> { for (int i = 0; i < n; i++) { out[i] = Expression.Op.step(x[i]); } }
             default -> throw new AssertionError(op);
         }
     }

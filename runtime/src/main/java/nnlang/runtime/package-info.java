@@ -31,8 +31,9 @@
  * nnlang.model.Program}s, in program order: the distinct subexpressions of the (simplified) formula in
  * post-order, operands left to right, each computed once, each one Java operation exactly as {@link
  * nnlang.model.Expression.Op#apply} writes it (the same {@code Math} methods; sigmoid
- * {@code 1.0 / (1.0 + Math.exp(-z))}, relu {@code z > 0.0 ? z : 0.0}, step
- * {@code z > 0.0 ? 1.0 : 0.0}; no fused multiply-add). Constants were folded by the front end with
+ * {@code 1.0 / (1.0 + Math.exp(-z))}, relu {@code Math.max(z, 0.0)}, step
+ * {@code Math.min((Math.max(z, 0.0) * 0x1p1023) * 0x1p1023, 1.0)}, which is 1.0 above 0, +0.0 at or
+ * below and NaN for NaN, as relu passes NaN on; no fused multiply-add). Constants were folded by the front end with
  * the same operations. f' is then used as dZ_j = gA_j · f'(z_j, a_j), the product always taken.
  *
  * <p><b>Backward</b>, per sample:

@@ -128,10 +128,11 @@ final class OnnxOperations {
             case TANH -> g.node("Tanh", x, out);
             case SIGMOID -> g.node("Div", List.of(g.constant(1.0), g.node("Add", List.of(g.constant(1.0),
                     g.node("Exp", List.of(g.node("Neg", x, out + "/negated")), out + "/exp")), out + "/denominator")), out);
-            case RELU -> g.node("Where", List.of(g.node("Greater", List.of(x.get(0), g.constant(0.0)), out + "/positive"),
-                    x.get(0), g.constant(0.0)), out);
-            case STEP -> g.node("Cast", List.of(g.node("Greater", List.of(x.get(0), g.constant(0.0)), out + "/positive")),
-                    out, new IntAttribute("to", OnnxGraph.DOUBLE));
+            case RELU -> g.node("Where", List.of(g.node("LessOrEqual", List.of(x.get(0), g.constant(0.0)), out + "/notPositive"),
+                    g.constant(0.0), x.get(0)), out);
+            case STEP -> g.node("Where", List.of(g.node("LessOrEqual", List.of(x.get(0), g.constant(0.0)), out + "/notPositive"),
+                    g.constant(0.0), g.node("Where", List.of(g.node("Greater", List.of(x.get(0), g.constant(0.0)),
+                            out + "/positive"), g.constant(1.0), x.get(0)), out + "/positiveOrNaN")), out);
             case MIN -> g.node("Min", x, out);
             case MAX -> g.node("Max", x, out);
             case IF_GREATER -> g.node("Where", List.of(g.node("Greater", x.subList(0, 2), out + "/greater"),
