@@ -79,8 +79,8 @@ public final class Examples {
         Path original = Path.of("../examples/mnist").resolve(file);
         try {
             String text = Files.readString(original)
-                    .replace("mnist(\"data\") split(train: 50000, validation: 10000)",
-                            "mnist(\"" + MNIST + "\") split(train: 10000, validation: 0)")
+                    .replaceFirst("mnist\\(\"data\"\\) split\\([^)]*\\)",
+                            java.util.regex.Matcher.quoteReplacement("mnist(\"" + MNIST + "\") split(train: 10000, validation: 0)"))
                     .replaceFirst("epochs    \\d+", "epochs    1");
             if (!text.contains("epochs    1") || !text.contains(MNIST.toString())) {
                 throw new AssertionError(original + " no longer has the lines this test rewrites");
