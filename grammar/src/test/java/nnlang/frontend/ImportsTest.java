@@ -116,11 +116,12 @@ class ImportsTest {
     }
 
     @Test
-    void aTrainedNetworkWithAConvolutionCannotBeAPartYet() throws IOException {
+    void aTrainedNetworkWithAConvolutionBringsItsKernels() throws IOException {
         NetworkModel seeing = FrontEnd.check(write("lib/seeing.nn", """
                 network Seeing {
                     input image[4 x 4]
                     layer c = conv(2, 3 x 3, relu)
+                    layer p = maxpool(2 x 2)
                     layer out = dense(1, sigmoid)
                     train {
                         data csv("seeing.csv")
@@ -131,13 +132,18 @@ class ImportsTest {
                     }
                 }
                 """)).networks().get(0);
-        ParameterFile.write(dir.resolve("lib/Seeing.nnp"), ParameterLayout.of(seeing), new double[seeing.parameterCount()]);
+        double[] trained = new double[seeing.parameterCount()];
+        java.util.Arrays.setAll(trained, k -> k + 1);
+        ParameterFile.write(dir.resolve("lib/Seeing.nnp"), ParameterLayout.of(seeing), trained);
         CheckResult result = FrontEnd.check(write("looks.nn",
                 "import \"lib/seeing.nn\"\nnetwork Looks {\n    input image[4 x 4]\n    part s = Seeing(image)\n}\n"));
-        assertEquals(List.of("unsupported-part"), codes(result));
-        String message = result.formatDiagnostics();
-        assertTrue(message.contains("looks.nn:4:10: error: part s uses the trained network Seeing, whose conv layer c cannot"
-                + " take trained parameters into another network yet"), message);
+        assertEquals("", result.formatDiagnostics());
+        NetworkModel looks = result.networks().get(0);
+        assertEquals(List.of("s.c", "s.p", "s.out"), looks.nodes().stream().map(Node::name).toList());
+        assertEquals(List.of(true, true, true), looks.nodes().stream().map(Node::fixed).toList());
+        double[] kernels = java.util.Arrays.copyOfRange(trained, 0, 2 * 9 + 2);
+        assertArrayEquals(kernels, presets(looks.nodes().get(0)));
+        assertArrayEquals(java.util.Arrays.copyOfRange(trained, 20, 23), presets(looks.nodes().get(2)));
     }
 
     @Test

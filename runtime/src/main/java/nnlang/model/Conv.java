@@ -19,9 +19,12 @@ import java.util.OptionalDouble;
  * <p>Parameter blocks: {@code weight} F × C × kh × kw (fan-in C·kh·kw), then {@code bias} F.
  *
  * @param inputShape the image it reads: channels, rows, columns
+ * @param presets    one entry per parameter in parameter order (the weights, then the biases): the
+ *                   value it is given (a trained network's, when the conv belongs to a part of one),
+ *                   or empty
  */
 public record Conv(int filters, Shape inputShape, int kernelHeight, int kernelWidth, int strideY, int strideX,
-                   Padding padding, Activation activation) implements Layer {
+                   Padding padding, Activation activation, List<OptionalDouble> presets) implements Layer {
 
     public static final String KEYWORD = "conv";
 
@@ -48,6 +51,28 @@ public record Conv(int filters, Shape inputShape, int kernelHeight, int kernelWi
             throw new IllegalArgumentException("a " + kernelHeight + " x " + kernelWidth + " kernel with strides "
                     + strideY + " x " + strideX + " does not tile " + inputShape);
         }
+        presets = List.copyOf(presets);
+        if (presets.size() != filters * (inputShape.dim(0) * kernelHeight * kernelWidth + 1)) {
+            throw new IllegalArgumentException(presets.size() + " presets for a convolution of " + filters + " "
+                    + kernelHeight + " x " + kernelWidth + " kernels over " + inputShape);
+        }
+    }
+
+    /** A convolution whose parameters are all left to initialisation. */
+    public Conv(int filters, Shape inputShape, int kernelHeight, int kernelWidth, int strideY, int strideX,
+                Padding padding, Activation activation) {
+        this(filters, inputShape, kernelHeight, kernelWidth, strideY, strideX, padding, activation,
+                Collections.nCopies(filters * (inputShape.dim(0) * kernelHeight * kernelWidth + 1), OptionalDouble.empty()));
+    }
+
+    /** This convolution with another activation, its presets kept. */
+    public Conv withActivation(Activation other) {
+        return new Conv(filters, inputShape, kernelHeight, kernelWidth, strideY, strideX, padding, other, presets);
+    }
+
+    /** This convolution with {@code values} as the presets of its parameters, in parameter order. */
+    public Conv withPresets(List<OptionalDouble> values) {
+        return new Conv(filters, inputShape, kernelHeight, kernelWidth, strideY, strideX, padding, activation, values);
     }
 
     /** Whether windows of {@code kernel} with {@code stride} tile {@code size} exactly. */
@@ -138,11 +163,11 @@ public record Conv(int filters, Shape inputShape, int kernelHeight, int kernelWi
 
     @Override
     public List<ParameterBlock> parameterBlocks() {
+        int weights = filters * fanIn();
         return List.of(new ParameterBlock("weight", ParameterBlock.Role.WEIGHT,
-                        Shape.of(filters, channels(), kernelHeight, kernelWidth), fanIn(),
-                        Collections.nCopies(filters * fanIn(), OptionalDouble.empty())),
+                        Shape.of(filters, channels(), kernelHeight, kernelWidth), fanIn(), presets.subList(0, weights)),
                 new ParameterBlock("bias", ParameterBlock.Role.BIAS, Shape.of(filters), 1,
-                        Collections.nCopies(filters, OptionalDouble.empty())));
+                        presets.subList(weights, presets.size())));
     }
 
     @Override

@@ -155,12 +155,7 @@ final class NodeBuilder {
                           List<Source> sources) {
         Node original = part.sub().model().nodes().get(node.subNode());
         Layer layer = original.layer();
-        if (values.trained() != null && !(layer instanceof Dense) && layer.parameterCount() > 0) {
-            reporter.error("unsupported-part", part.decl().pos(), "part " + part.decl().name().text() + " uses the trained "
-                    + "network " + part.sub().model().name() + ", whose " + layer.keyword() + " layer " + original.name()
-                    + " cannot take trained parameters into another network yet",
-                    "use it as a network of its own, or train " + part.sub().model().name() + " as part of this one");
-        } else if (values.trained() != null) {
+        if (values.trained() != null) {
             layer = withValues(layer, values.trained(), part.sub().model().parameterOffset(original.index()));
         }
         if (layer.activation() instanceof FormulaActivation f) {
@@ -170,8 +165,7 @@ final class NodeBuilder {
             if (layer instanceof Dense dense) {
                 layer = new Dense(dense.size(), dense.fanIn(), own, dense.presetWeights(), dense.presetBiases());
             } else if (layer instanceof Conv conv) {
-                layer = new Conv(conv.filters(), conv.inputShape(), conv.kernelHeight(), conv.kernelWidth(),
-                        conv.strideY(), conv.strideX(), conv.padding(), own);
+                layer = conv.withActivation(own);
             }
         }
         return new Node(k, node.name(), original.kind(), layer, sources, node.pos(), values.fixed() || original.fixed());
@@ -179,17 +173,19 @@ final class NodeBuilder {
 
     /** {@code layer} with every parameter given: {@code values[offset ..)} in parameter order. */
     private static Layer withValues(Layer layer, double[] values, int offset) {
-        Dense dense = (Dense) layer;
-        List<OptionalDouble> weights = new ArrayList<>();
-        int p = offset;
-        for (int i = 0; i < dense.size() * dense.fanIn(); i++) {
-            weights.add(OptionalDouble.of(values[p++]));
+        List<OptionalDouble> given = new ArrayList<>();
+        for (int p = offset; p < offset + layer.parameterCount(); p++) {
+            given.add(OptionalDouble.of(values[p]));
         }
-        List<OptionalDouble> biases = new ArrayList<>();
-        for (int j = 0; j < dense.size(); j++) {
-            biases.add(OptionalDouble.of(values[p++]));
+        if (layer instanceof Dense dense) {
+            int weights = dense.size() * dense.fanIn();
+            return new Dense(dense.size(), dense.fanIn(), dense.activation(), given.subList(0, weights),
+                    given.subList(weights, given.size()));
         }
-        return new Dense(dense.size(), dense.fanIn(), dense.activation(), weights, biases);
+        if (layer instanceof Conv conv) {
+            return conv.withPresets(given);
+        }
+        return layer; // a pool has no parameters
     }
 
     private Activation activation(String written, nnlang.model.SourcePos pos, boolean neuron, String name) {
