@@ -19,6 +19,8 @@ final class Arguments {
     private final Map<String, TrainBlock.NamedArg> byName;
     private final Constants constants;
     private final Reporter reporter;
+    /** Whether a given argument did not fold: it reads a constant whose problem was reported. */
+    private boolean unresolved;
 
     private Arguments(Map<String, TrainBlock.NamedArg> byName, Constants constants, Reporter reporter) {
         this.byName = byName;
@@ -56,7 +58,18 @@ final class Arguments {
     /** The argument's value, folded from constants; empty when it was not given or did not fold. */
     Optional<NumberLiteral> get(String name) {
         TrainBlock.NamedArg arg = byName.get(name);
-        return arg == null ? Optional.empty() : constants.fold(arg.value());
+        Optional<NumberLiteral> value = arg == null ? Optional.empty() : constants.fold(arg.value());
+        unresolved |= arg != null && value.isEmpty();
+        return value;
+    }
+
+    /**
+     * Whether every argument read so far had a value: false when one read a constant that failed,
+     * which was reported where the constant is declared (perhaps before the arguments were read), so
+     * the placeholder in its stead must not be used.
+     */
+    boolean resolved() {
+        return !unresolved;
     }
 
     /**

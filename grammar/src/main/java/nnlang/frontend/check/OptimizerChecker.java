@@ -48,7 +48,10 @@ final class OptimizerChecker {
 
     private OptimizerChecker() {}
 
-    /** The optimizer, or null when the name is unknown; other problems are reported and give placeholders. */
+    /**
+     * The optimizer, or null when the name is unknown or an argument reads a failed constant; other
+     * problems are reported and give placeholders.
+     */
     static Optimizer check(TrainBlock.Optimizer setting, Constants constants, Reporter reporter) {
         String name = setting.name().text();
         Kind kind = KNOWN.get(name);
@@ -65,7 +68,8 @@ final class OptimizerChecker {
                         kind.example());
             }
         }
-        return build(name, args, setting);
+        Optimizer optimizer = build(name, args, setting);
+        return args.resolved() ? optimizer : null;
     }
 
     private static Optimizer build(String name, Arguments args, TrainBlock.Optimizer setting) {

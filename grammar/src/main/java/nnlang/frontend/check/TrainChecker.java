@@ -113,8 +113,10 @@ final class TrainChecker {
             }
         }
         OptionalLong threads = settings.get("threads") instanceof TrainBlock.Threads t ? threads(t) : OptionalLong.of(1);
-        // A failed constant was reported where it is declared, perhaps before this block.
-        if (reporter.count() > before || threads.isEmpty()) {
+        // A failed constant was reported where it is declared, perhaps before this block: a setting
+        // that reads one has no value here, and nothing more is said of it.
+        if (reporter.count() > before || optimizer == null || init == null || epochs.isEmpty() || seed.isEmpty()
+                || report.isEmpty() || shards.isEmpty() || threads.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new TrainSpec(dataSpec, cost, optimizer, schedule, (int) epochs.getAsLong(), init,
