@@ -46,7 +46,8 @@ import nnlang.runtime.ParameterLayout;
  * Half the networks declare one or two activations by formula, which their nodes may use like the
  * built-ins. A trained network whose input is an image (one or two channels of up to 4 x 4) mostly
  * begins with one to three convolutions and pools (kernels up to 3 x 3, strides 1 or 2 written as
- * {@code stride: 2} or {@code 2 x 1}, {@code padding: same} or {@code valid}, some reading two images
+ * {@code stride: 2} or {@code 2 x 1}, {@code padding: same} or {@code valid}, sizes sometimes written as
+ * formulas ({@code 2 * 3 / 2 x 1}), some reading two images
  * with {@code from}), which the neurons and dense layers after them may read whole or by element.
  * Numbers are written in every form the lexer knows ({@code .5}, {@code 3.}, {@code 1e-3}).
  */
@@ -539,15 +540,16 @@ public final class RandomPrograms {
             int filters = 1 + random.nextInt(3);
             String activation = activation();
             if (conv) {
-                args.add(String.valueOf(filters));
+                args.add(numbers.whole(filters));
             }
-            args.add(kh + " x " + kw);
+            args.add(numbers.whole(kh) + " x " + numbers.whole(kw));
             if (conv) {
                 args.add(activation);
             }
             boolean defaultStride = conv ? sy == 1 && sx == 1 : sy == kh && sx == kw;
             if (!defaultStride || random.nextInt(4) == 0) {
-                args.add("stride: " + (sy == sx && random.nextBoolean() ? String.valueOf(sy) : sy + " x " + sx));
+                args.add("stride: " + (sy == sx && random.nextBoolean() ? numbers.whole(sy)
+                        : numbers.whole(sy) + " x " + numbers.whole(sx)));
             }
             if (same || conv && random.nextInt(4) == 0) {
                 args.add("padding: " + (same ? "same" : "valid"));

@@ -89,16 +89,18 @@ shape
     : '[' formula (name formula)* ']'
     ;
 
-// The arguments of a convolution or pool: 20, 5 x 5, relu, stride: 2, padding: same. Which are
-// allowed where is checked later; the separator of 5 x 5 is a name, as in a shape.
+// The arguments of a convolution or pool: 20, 5 x 5, relu, stride: 2, padding: same, or with
+// constants: filters, k x k, 2 * k. Which are allowed where is checked later; the separator of 5 x 5
+// is a name, as in a shape. A lone name is a word (relu, same), which the checker reads as a
+// constant where a number is expected.
 layerArg
     : name ':' layerValue                                                   # NamedLayerArg
     | layerValue                                                            # PositionalLayerArg
     ;
 
 layerValue
-    : NUMBER (name NUMBER)?                                                 # NumberValue
-    | name                                                                  # WordValue
+    : name                                                                  # WordValue
+    | formula (name formula)?                                               # NumberValue
     ;
 
 neuronArg

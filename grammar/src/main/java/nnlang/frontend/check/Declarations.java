@@ -92,7 +92,7 @@ final class Declarations {
         for (int i = 0; i < network.nodes().size(); i++) {
             declarations.declareNode(i, network.nodes().get(i), constants, resolver, reporter);
         }
-        declarations.imageLayers = ImageShapes.infer(network, declarations, reporter);
+        declarations.imageLayers = ImageShapes.infer(network, declarations, constants, reporter);
         return declarations;
     }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import nnlang.frontend.Reporter;
+import nnlang.frontend.syntax.Formula;
 import nnlang.frontend.syntax.Name;
 import nnlang.frontend.syntax.NodeDecl;
 import nnlang.frontend.syntax.NodeDecl.LayerValue;
@@ -17,7 +18,9 @@ import nnlang.model.Conv;
  * The arguments of one image layer, checked: {@code conv(FILTERS, KH x KW, ACT)} and
  * {@code maxpool(KH x KW)}, {@code avgpool(KH x KW)} in that order, then named ones: {@code stride: S}
  * or {@code stride: SY x SX} (default 1 for a conv, the window for a pool) and, for a conv,
- * {@code padding: valid} (the default) or {@code padding: same}. Reports {@code missing-argument},
+ * {@code padding: valid} (the default) or {@code padding: same}. Every number may be a formula of
+ * the constants in scope ({@code k x k}, {@code 2 * filters}); a lone name where a number is
+ * expected is a constant. Reports {@code missing-argument},
  * {@code unexpected-argument} (a positional argument of the wrong kind or one too many),
  * {@code unknown-argument}, {@code duplicate-argument}, {@code unknown-padding}, {@code bad-size},
  * {@code not-integer}, {@code too-large} and a separator other than {@code x} ({@code syntax}).
@@ -53,7 +56,7 @@ record ImageLayerArguments(String kind, int filters, int kernelHeight, int kerne
     }
 
     /** The checked arguments of {@code decl}, or empty after reporting what is wrong with them. */
-    static Optional<ImageLayerArguments> check(NodeDecl.ImageLayer decl, Reporter reporter) {
+    static Optional<ImageLayerArguments> check(NodeDecl.ImageLayer decl, Constants constants, Reporter reporter) {
         int before = reporter.count();
         String kind = decl.kind().text();
         String layer = kind + " " + decl.name().text();
@@ -66,16 +69,18 @@ record ImageLayerArguments(String kind, int filters, int kernelHeight, int kerne
                 continue;
             }
             int k = positional.size();
+            LayerValue value = k < expected.size() && expected.get(k).type() == LayerValue.Count.class
+                    ? asNumber(arg.value(), constants) : arg.value();
             if (k >= expected.size()) {
                 reporter.error("unexpected-argument", arg.pos(), layer + " takes " + whats(expected) + ", then named "
                         + "arguments (" + String.join(", ", named(kind)) + "); this is one argument too many",
                         "write it as " + example(kind));
-            } else if (!expected.get(k).type().isInstance(arg.value())) {
+            } else if (!expected.get(k).type().isInstance(value)) {
                 reporter.error("unexpected-argument", arg.pos(), "expected " + expected.get(k).what() + " of " + layer
-                        + ", such as " + expected.get(k).example() + ", but found " + text(arg.value()),
+                        + ", such as " + expected.get(k).example() + ", but found " + text(value),
                         "write it as " + example(kind));
             }
-            positional.add(arg.value());
+            positional.add(value);
         }
         for (int k = positional.size(); k < expected.size() && reporter.count() == before; k++) {
             reporter.error("missing-argument", decl.kind().pos(), layer + " needs " + expected.get(k).what() + ", such as "
@@ -86,12 +91,12 @@ record ImageLayerArguments(String kind, int filters, int kernelHeight, int kerne
         }
         boolean conv = kind.equals(Conv.KEYWORD);
         int filters = conv ? size(((LayerValue.Count) positional.get(0)).value(), "the number of filters of " + layer,
-                reporter) : 0;
+                constants, reporter) : 0;
         int[] kernel = extent((LayerValue.Extent) positional.get(conv ? 1 : 0),
-                conv ? "the kernel of " + layer : "the window of " + layer, reporter);
+                conv ? "the kernel of " + layer : "the window of " + layer, constants, reporter);
         int[] stride = conv ? new int[] {1, 1} : kernel;
         if (named.containsKey("stride")) {
-            stride = stride(named.get("stride"), layer, reporter);
+            stride = stride(named.get("stride"), layer, constants, reporter);
         }
         Conv.Padding padding = Conv.Padding.VALID;
         if (named.containsKey("padding")) {
@@ -118,17 +123,26 @@ record ImageLayerArguments(String kind, int filters, int kernelHeight, int kerne
         }
     }
 
-    private static int[] stride(NodeDecl.LayerArg arg, String layer, Reporter reporter) {
-        if (arg.value() instanceof LayerValue.Count count) {
-            int s = size(count.value(), "the stride of " + layer, reporter);
+    private static int[] stride(NodeDecl.LayerArg arg, String layer, Constants constants, Reporter reporter) {
+        LayerValue value = asNumber(arg.value(), constants);
+        if (value instanceof LayerValue.Count count) {
+            int s = size(count.value(), "the stride of " + layer, constants, reporter);
             return new int[] {s, s};
         }
-        if (arg.value() instanceof LayerValue.Extent extent) {
-            return extent(extent, "the stride of " + layer, reporter);
+        if (value instanceof LayerValue.Extent extent) {
+            return extent(extent, "the stride of " + layer, constants, reporter);
         }
-        reporter.error("unexpected-argument", arg.value().pos(), "the stride of " + layer + " is a number of positions, "
-                + "such as 2, or one for rows and one for columns, such as 2 x 1; found " + text(arg.value()));
+        reporter.error("unexpected-argument", value.pos(), "the stride of " + layer + " is a number of positions, "
+                + "such as 2, or one for rows and one for columns, such as 2 x 1; found " + text(value));
         return new int[] {1, 1};
+    }
+
+    /** {@code value}, or when it is a word that names a constant, that constant as a number. */
+    private static LayerValue asNumber(LayerValue value, Constants constants) {
+        if (value instanceof LayerValue.Word word && constants.position(word.word().text()) != null) {
+            return new LayerValue.Count(new Formula.Variable(word.word(), word.pos()));
+        }
+        return value;
     }
 
     private static Conv.Padding padding(NodeDecl.LayerArg arg, Reporter reporter) {
@@ -143,18 +157,22 @@ record ImageLayerArguments(String kind, int filters, int kernelHeight, int kerne
     }
 
     /** Rows and columns of {@code KH x KW}, each a size; 1 where one was reported. */
-    private static int[] extent(LayerValue.Extent extent, String what, Reporter reporter) {
+    private static int[] extent(LayerValue.Extent extent, String what, Constants constants, Reporter reporter) {
         if (!extent.separator().text().equals("x")) {
             reporter.error("syntax", extent.separator().pos(), "expected 'x' between rows and columns, found '"
                     + extent.separator().text() + "'", "write a size as 5 x 5");
         }
-        return new int[] {size(extent.rows(), what + " (rows)", reporter), size(extent.columns(), what + " (columns)",
-                reporter)};
+        return new int[] {size(extent.rows(), what + " (rows)", constants, reporter),
+            size(extent.columns(), what + " (columns)", constants, reporter)};
     }
 
-    private static int size(NumberLiteral literal, String what, Reporter reporter) {
-        OptionalLong value = Literals.size(literal, what, reporter);
-        return (int) value.orElse(1);
+    /**
+     * The size {@code f} folds to; 1 where a problem was reported or {@code f} reads a constant that
+     * failed (reported where it is declared), a placeholder that fits any image.
+     */
+    private static int size(Formula f, String what, Constants constants, Reporter reporter) {
+        Optional<NumberLiteral> literal = constants.fold(f);
+        return literal.isEmpty() ? 1 : (int) Literals.size(literal.get(), what, reporter).orElse(1);
     }
 
     private static String whats(List<Expected> expected) {

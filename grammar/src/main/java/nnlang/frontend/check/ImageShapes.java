@@ -57,12 +57,12 @@ final class ImageShapes {
      * @return per declaration index, the image layer (a conv's activation still linear), or null for
      *     other nodes and for image layers left unshaped
      */
-    static Layer[] infer(NetworkSyntax network, Declarations declarations, Reporter reporter) {
+    static Layer[] infer(NetworkSyntax network, Declarations declarations, Constants constants, Reporter reporter) {
         ImageShapes shapes = new ImageShapes(network, declarations, reporter);
         List<NodeDecl> nodes = network.nodes();
         for (int i = 0; i < nodes.size(); i++) {
             if (nodes.get(i) instanceof NodeDecl.ImageLayer decl) {
-                shapes.arguments[i] = ImageLayerArguments.check(decl, reporter).orElse(null);
+                shapes.arguments[i] = ImageLayerArguments.check(decl, constants, reporter).orElse(null);
             }
         }
         int[] state = new int[nodes.size()];

@@ -212,9 +212,9 @@ final class SyntaxTreeBuilder {
         }
         NnParser.NumberValueContext number = (NnParser.NumberValueContext) ctx;
         if (number.name() == null) {
-            return new NodeDecl.LayerValue.Count(number(number.NUMBER(0)));
+            return new NodeDecl.LayerValue.Count(formula(number.formula(0)));
         }
-        return new NodeDecl.LayerValue.Extent(number(number.NUMBER(0)), name(number.name()), number(number.NUMBER(1)),
+        return new NodeDecl.LayerValue.Extent(formula(number.formula(0)), name(number.name()), formula(number.formula(1)),
                 pos(ctx));
     }
 

@@ -10,6 +10,29 @@ import nnlang.model.SourcePos;
 public sealed interface Formula {
     SourcePos pos();
 
+    /** The formula as it could be written, for messages: {@code 2 * k}, {@code (a + 1) / 2}. */
+    default String text() {
+        if (this instanceof Number n) {
+            return n.value().text();
+        }
+        if (this instanceof Variable v) {
+            return v.name().text();
+        }
+        if (this instanceof Call c) {
+            return c.function().text() + "(" + String.join(", ", c.args().stream().map(Formula::text).toList()) + ")";
+        }
+        if (this instanceof Negate n) {
+            return "-" + operand(n.operand());
+        }
+        Binary b = (Binary) this;
+        return operand(b.left()) + " " + b.op() + " " + operand(b.right());
+    }
+
+    /** {@code f}'s text, in parentheses when it is itself an operation. */
+    private static String operand(Formula f) {
+        return f instanceof Binary || f instanceof Negate ? "(" + f.text() + ")" : f.text();
+    }
+
     /** A number. */
     record Number(NumberLiteral value, SourcePos pos) implements Formula {}
 

@@ -116,13 +116,14 @@ public sealed interface NodeDecl {
         }
 
         /**
-         * The activation as written, the first word among the positional arguments; a pool, which has
-         * no activation to write, has the identity, {@code linear}, at its kind.
+         * The activation as written, the third positional argument when it is a word (the first two
+         * are a conv's filters, which may be a constant's name, and kernel); a pool, which has no
+         * activation to write, has the identity, {@code linear}, at its kind.
          */
         public Name activation() {
-            return args.stream().filter(a -> a.label().isEmpty() && a.value() instanceof LayerValue.Word)
-                    .map(a -> ((LayerValue.Word) a.value()).word()).findFirst()
-                    .orElse(new Name("linear", kind.pos()));
+            List<LayerValue> positional = args.stream().filter(a -> a.label().isEmpty()).map(LayerArg::value).toList();
+            return positional.size() > 2 && positional.get(2) instanceof LayerValue.Word word ? word.word()
+                    : new Name("linear", kind.pos());
         }
     }
 
@@ -134,16 +135,16 @@ public sealed interface NodeDecl {
 
         SourcePos pos();
 
-        /** A number: {@code 20}. */
-        record Count(NumberLiteral value) implements LayerValue {
+        /** A number, or a formula of constants: {@code 20}, {@code 2 * k}. */
+        record Count(Formula value) implements LayerValue {
             @java.lang.Override
             public SourcePos pos() {
                 return value.pos();
             }
         }
 
-        /** Two numbers: {@code 5 x 5}; the separator should be {@code x}. */
-        record Extent(NumberLiteral rows, Name separator, NumberLiteral columns, SourcePos pos) implements LayerValue {}
+        /** Two numbers or formulas: {@code 5 x 5}, {@code k x k}; the separator should be {@code x}. */
+        record Extent(Formula rows, Name separator, Formula columns, SourcePos pos) implements LayerValue {}
 
         /** A word: {@code relu}, {@code same}. */
         record Word(Name word) implements LayerValue {
