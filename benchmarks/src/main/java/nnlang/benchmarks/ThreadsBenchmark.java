@@ -46,7 +46,7 @@ public final class ThreadsBenchmark {
     /**
      * Training on 2 threads against 1, compiled and interpreted: one epoch of 784-30-10 and
      * 784-100-10 on the images, batch 10; the conv example's network (examples/mnist/mnist-conv.nn:
-     * two convs and pools, dense 100 and 10, momentum, batch 10) on the first 5,000 images; and a
+     * two convs and pools, dense 100 and 10, momentum, batch 10) on the first 3,000 images; and a
      * mini-batch of smaller networks, where dividing stops paying. Only the rows whose title contains
      * {@code only} (all for ""): {@code -Dbench.threads=training/compiled} as the JVM's option
      * ({@code -Dbench.jvm=...}) runs the compiled rows alone.
@@ -55,12 +55,12 @@ public final class ThreadsBenchmark {
         for (int hidden : new int[] {30, 100}) {
             NetworkModel model = CompiledVersusInterpreted.layered("Mnist" + hidden, 784, hidden, 10);
             String title = "784-" + hidden + "-10 epoch of " + images.size() + " images, ";
-            epochs(only, title + "compiled (s)", () -> NetworkCompiler.load(model), model, images, images.size(), 1, 5);
+            epochs(only, title + "compiled (s)", () -> NetworkCompiler.load(model), model, images, images.size(), 2, 15);
             epochs(only, title + "interpreted (s)", () -> new Interpreter(model), model, images, images.size(), 1, 5);
         }
         NetworkModel conv = convExample();
-        epochs(only, "conv example, 5,000 images, compiled (s)", () -> NetworkCompiler.load(conv), conv, images, 5_000,
-                1, 3);
+        epochs(only, "conv example, 3,000 images, compiled (s)", () -> NetworkCompiler.load(conv), conv, images, 3_000,
+                1, 7);
         for (int size : new int[] {4, 10, 20, 40, 80}) {
             NetworkModel model = CompiledVersusInterpreted.layered("Small" + size, size, size, size);
             String title = size + "-" + size + "-" + size + " (" + model.parameterCount() + " parameters), ";

@@ -149,8 +149,8 @@ class CommandLineTest {
 
     /**
      * A 64-64-4 network on 200 CSV rows, large enough to divide: trained with {@code --threads} 2
-     * and 3 on each back end, it gives the bytes of one thread; {@code --threads 0} is a wrong
-     * command line.
+     * and 3 on the interpreter, and 2 on the compiled back end, which trains on one thread and says
+     * so, it gives the bytes of one thread; {@code --threads 0} is a wrong command line.
      */
     @Test
     void trainingOnThreadsSavesTheBytesOfOneThread() throws IOException {
@@ -178,12 +178,13 @@ class CommandLineTest {
                 "}", ""));
         Path one = dir.resolve("one.nnp");
         assertEquals(0, nnlang("train", source.toString(), "--backend", "interpreted", "--out", one.toString()).status());
-        for (String[] how : new String[][] {{"interpreted", "2"}, {"interpreted", "3"}, {"compiled", "2"},
-                {"compiled", "3"}}) {
+        for (String[] how : new String[][] {{"interpreted", "2"}, {"interpreted", "3"}, {"compiled", "2"}}) {
             Path file = dir.resolve(how[0] + how[1] + ".nnp");
             Run run = nnlang("train", source.toString(), "--backend", how[0], "--threads", how[1], "--out", file.toString());
             assertEquals(0, run.status(), run.err());
-            assertTrue(run.out().contains("on " + how[1] + " threads"), run.out());
+            assertTrue(run.out().contains(how[0].equals("compiled")
+                    ? "on 1 thread of 2 asked for: this back end trains this network on one thread" : "on " + how[1] + " threads"),
+                    run.out());
             assertArrayEquals(Files.readAllBytes(one), Files.readAllBytes(file), String.join(" ", how));
         }
         Run wrong = nnlang("train", source.toString(), "--threads", "0");

@@ -58,7 +58,7 @@ final class PhaseByPhase extends ArraysStrategy {
         emitBanks();
         cls.sequences().emit("accumulateBatch", "(I)V", accumulateBatch, "count");
         emitForwardBatch();
-        if (!plan.dropsOut) {
+        if (plan.dividesBatches()) {
             new DividedBatch(cls, banks(), backward).emit();
         }
     }

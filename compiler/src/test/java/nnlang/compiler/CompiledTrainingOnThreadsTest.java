@@ -41,7 +41,9 @@ import org.junit.jupiter.api.Test;
  * The trainer on several threads with compiled classes: the MNIST examples (784-30-10, 784-100-10,
  * the convolutional one) train to the same bits on 1, 2, 3 and 8 threads, and to the interpreter's;
  * a failure in a worker fails the run with that exception and no thread is left; a diverging run
- * stops as on one thread; a network that drops out trains on one thread and the result says why.
+ * stops as on one thread; a network that drops out, and by default a dense network, train on one
+ * thread and the result says why. The dense examples are divided under
+ * {@link CodeShapes#DEFAULT_DIVIDING}, the default code shape that divides every class it can.
  */
 class CompiledTrainingOnThreadsTest {
     private static final Path EXAMPLES = Path.of("..", "examples", "mnist");
@@ -89,8 +91,10 @@ class CompiledTrainingOnThreadsTest {
         for (NetworkModel model : List.of(example("mnist.nn", 3), example("mnist-better.nn", 3),
                 example("mnist-conv.nn", 1))) {
             double[] expected = train(model, new Interpreter(model), data, 1).parameters();
+            boolean dense = model.nodes().stream().allMatch(n -> n.layer() instanceof nnlang.model.Dense);
+            assertEquals(!dense, NetworkCompiler.load(model).dividesTraining(), model.name() + " by default");
             for (int threads : new int[] {1, 2, 3, 8}) {
-                Network net = NetworkCompiler.load(model);
+                Network net = NetworkCompiler.load(model, CodeShapes.DEFAULT_DIVIDING);
                 assertTrue(net.dividesTraining(), model.name());
                 TrainingResult result = train(model, net, data, threads);
                 assertEquals(new ThreadUse(threads, threads, ""), result.threads(), model.name());
@@ -143,7 +147,7 @@ class CompiledTrainingOnThreadsTest {
             }
         };
         RuntimeException thrown = assertThrows(RuntimeException.class,
-                () -> train(model, NetworkCompiler.load(model), failing, 2));
+                () -> train(model, NetworkCompiler.load(model, CodeShapes.DEFAULT_DIVIDING), failing, 2));
         assertSame(injected, thrown);
         assertEquals(Set.of(), trainingThreads());
     }
@@ -157,7 +161,7 @@ class CompiledTrainingOnThreadsTest {
         TrainingDivergedException one = assertThrows(TrainingDivergedException.class,
                 () -> train(model, NetworkCompiler.load(model), data, 1));
         for (int threads : new int[] {2, 3}) {
-            Network net = NetworkCompiler.load(model);
+            Network net = NetworkCompiler.load(model, CodeShapes.DEFAULT_DIVIDING);
             TrainingDivergedException many = assertThrows(TrainingDivergedException.class,
                     () -> train(model, net, data, threads));
             assertEquals(one.getMessage(), many.getMessage());
@@ -166,13 +170,17 @@ class CompiledTrainingOnThreadsTest {
     }
 
     @Test
-    void aNetworkThatDropsOutTrainsOnOneThreadAndTheResultSaysWhy() throws Exception {
-        NetworkModel model = Models.withDropout(example("mnist.nn", 1), 0, 0.5);
-        Network net = NetworkCompiler.load(model);
-        assertFalse(net.dividesTraining());
-        TrainingResult result = train(model, net, images(30, 9), 2);
-        assertEquals(new ThreadUse(2, 1, "this back end trains this network on one thread"), result.threads());
-        assertTrue(ProgressFormat.summary(result).contains("on 1 thread of 2 asked for"), ProgressFormat.summary(result));
+    void aNetworkThatDropsOutAndByDefaultADenseOneTrainOnOneThreadAndTheResultSaysWhy() throws Exception {
+        NetworkModel dense = example("mnist.nn", 1);
+        NetworkModel dropping = Models.withDropout(dense, 0, 0.5);
+        for (NetworkModel model : List.of(dropping, dense)) {
+            Network net = NetworkCompiler.load(model, model == dense ? CompilerOptions.DEFAULT : CodeShapes.DEFAULT_DIVIDING);
+            assertFalse(net.dividesTraining(), model.name());
+            TrainingResult result = train(model, net, images(30, 9), 2);
+            assertEquals(new ThreadUse(2, 1, "this back end trains this network on one thread"), result.threads());
+            assertTrue(ProgressFormat.summary(result).contains("on 1 thread of 2 asked for"),
+                    ProgressFormat.summary(result));
+        }
     }
 
     private static Set<String> trainingThreads() {
