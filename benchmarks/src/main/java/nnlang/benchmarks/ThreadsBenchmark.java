@@ -46,8 +46,8 @@ public final class ThreadsBenchmark {
     /**
      * Training on 2 threads against 1, compiled and interpreted: one epoch of 784-30-10 and
      * 784-100-10 on the images, batch 10; the conv example's network (examples/mnist/mnist-conv.nn:
-     * two convs and pools, dense 100 and 10, momentum, batch 10) on the first 3,000 images; and a
-     * mini-batch of smaller networks, where dividing stops paying. Only the rows whose title contains
+     * two convs and pools, dense 100 and 10, momentum, batch 10) on the first 3,000 images; and, interpreted,
+     * smaller networks, where dividing stops paying (a compiled dense network trains on one thread). Only the rows whose title contains
      * {@code only} (all for ""): {@code -Dbench.threads=training/compiled} as the JVM's option
      * ({@code -Dbench.jvm=...}) runs the compiled rows alone.
      */
@@ -63,13 +63,9 @@ public final class ThreadsBenchmark {
                 1, 7);
         for (int size : new int[] {4, 10, 20, 40, 80}) {
             NetworkModel model = CompiledVersusInterpreted.layered("Small" + size, size, size, size);
-            String title = size + "-" + size + "-" + size + " (" + model.parameterCount() + " parameters), ";
-            Samples many = randomSamples(20_000, size);
-            epochs(only, title + "20,000 samples, small, compiled (s)", () -> NetworkCompiler.load(model), model, many,
-                    many.size(), 1, 5);
             Samples data = randomSamples(1_000, size);
-            epochs(only, title + "1,000 samples, small, interpreted (s)", () -> new Interpreter(model), model, data,
-                    data.size(), 1, 5);
+            epochs(only, size + "-" + size + "-" + size + " (" + model.parameterCount() + " parameters), 1,000 samples,"
+                    + " small, interpreted (s)", () -> new Interpreter(model), model, data, data.size(), 1, 5);
         }
     }
 

@@ -212,10 +212,10 @@
  *       ({@link nnlang.runtime.CompiledNetwork}, with {@link nnlang.runtime.CompiledShares}) splits a
  *       dense node's weights by the arrays it stores them in (neuron rows, or input columns for a
  *       node stored by column) and its biases by neuron, a convolution's by filter, and gives a node
- *       small enough to be straight-line code whole to one thread; its classes trained sample by
- *       sample or in locals (networks without a node of 16 neurons stored by column, a conv or a
- *       pool) train on one thread. A network with dropout, or a batch summed in shards, trains on
- *       one thread.
+ *       small enough to be straight-line code whole to one thread. By default only its classes
+ *       whose forward pass does at least 4 multiply-adds per parameter (networks with
+ *       convolutions) divide; the others train on one thread (the compiler's README says why). A
+ *       network with dropout, or a batch summed in shards, trains on one thread.
  * </ul>
  *
  * <h2>How the interpreter follows it</h2>
