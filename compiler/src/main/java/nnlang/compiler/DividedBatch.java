@@ -7,7 +7,6 @@ import static nnlang.compiler.MethodEmitter.ROWS;
 
 import java.util.ArrayList;
 import java.util.List;
-import nnlang.runtime.CompiledNetwork;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -16,8 +15,9 @@ import org.objectweb.asm.commons.Method;
 
 /**
  * The methods with which {@code CompiledNetwork} divides a mini-batch of a class trained phase by
- * phase between threads, in the phases of the canonical order's "Threads" section: each thread's
- * shallow copy of the instance runs them ({@code CompiledShares}).
+ * phase between threads ({@link NetworkPlan#dividesBatches()}), in the phases of the canonical
+ * order's "Threads" section: each thread's shallow copies of the instance run them
+ * ({@code CompiledShares}).
  *
  * <ul>
  *   <li>{@code dividesTraining()}: true.
@@ -42,7 +42,6 @@ import org.objectweb.asm.commons.Method;
  * value, sum and state. So the bits do not depend on the number of threads.
  */
 final class DividedBatch {
-    private static final Type COMPILED_NETWORK = Type.getType(CompiledNetwork.class);
     private static final Type ARRAYS = Type.getType(java.util.Arrays.class);
     private static final String SHARE_DESCRIPTOR = "(III[DD)V";
     private static final String[] SHARE_ARGS = {"count", "share", "shares", "step", "decay"};

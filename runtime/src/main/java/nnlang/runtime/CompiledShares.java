@@ -14,7 +14,11 @@ final class CompiledShares {
     private final CompiledNetwork network;
     private final CompiledNetwork[] samples;
     private final CompiledNetwork[] parameters;
-    /** The batch size the copies' banks were last pointed for, 0 before the first batch. */
+    /**
+     * The batch size the copies' banks were last pointed for, 0 before the first batch. When the
+     * network gets larger banks on one thread in between, the copies keep the older arrays: both
+     * kinds of copy still share the same ones, which is all the phases need.
+     */
     private int pointedFor;
     /** The current batch's per-sample costs, in batch order. */
     private double[] sampleCosts = new double[0];
