@@ -51,7 +51,7 @@ record CompilerOptions(int unrollMaxWeights, int unrollMaxChain, int rowBlock, i
      * skipped, else six rows per sweep; a network of nodes in place trains in locals, four samples at
      * a time; a mini-batch is divided between threads when each parameter serves at least 4
      * multiply-adds per sample (a network with convolutions; a dense layer serves one per weight):
-     * on this project's 2-core machine, the conv example's epoch took 0.60 to 0.78 times as long on 2
+     * on this project's 2-core machine, the conv example's epoch took 0.56 to 0.81 times as long on 2
      * threads, and the dense MNIST networks' 1.6 to 2.0 times (batches of 10).
      */
     static final CompilerOptions DEFAULT = new CompilerOptions(256, 32, 6, 64, 16, 5, 2, 4, 4, true, 4);
