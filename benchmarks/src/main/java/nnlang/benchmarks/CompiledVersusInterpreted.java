@@ -89,7 +89,7 @@ public final class CompiledVersusInterpreted {
         pair("interpreted", new Interpreter(mnist), new Interpreter(mysig), new Interpreter(again), mnist, epochData);
         ThreadsBenchmark.latency(epochData);
         ThreadsBenchmark.serving(epochData);
-        ThreadsBenchmark.training(epochData);
+        ThreadsBenchmark.training(epochData, "");
     }
 
     /** The 50,000 training images of the MNIST folder named by {@code args[0]}, if there is one. */

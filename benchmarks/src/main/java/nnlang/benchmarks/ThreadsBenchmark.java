@@ -16,8 +16,11 @@ import nnlang.runtime.TrainingThreads;
  * Serving from threads, in one JVM: the latency of one {@code predict} on one thread (XOR 2-2-1
  * and the book's 784-30-10 on MNIST images, compiled and interpreted, in CPU time of the benchmark
  * thread), and the throughput of one shared network predicting from 1 and from 2 threads (wall
- * time, the two interleaved round by round, the median of the rounds' ratios). Called by
- * {@link CompiledVersusInterpreted}; run alone with {@code -Dbench.main=nnlang.benchmarks.ThreadsBenchmark}.
+ * time, the two interleaved round by round, the median of the rounds' ratios); and training on 1
+ * and 2 threads, paired round by round in one run, each back end ({@link #training}). Called by
+ * {@link CompiledVersusInterpreted}; run alone with {@code -Dbench.main=nnlang.benchmarks.ThreadsBenchmark},
+ * and only some parts with {@code -Dbench.jvm=-Dbench.threads=training/compiled} (parts: latency,
+ * serving, training; after the slash, the words the training rows' titles must contain).
  */
 public final class ThreadsBenchmark {
 
@@ -36,27 +39,45 @@ public final class ThreadsBenchmark {
             serving(images);
         }
         if (only.contains("training")) {
-            training(images);
+            training(images, only.contains("/") ? only.substring(only.indexOf('/') + 1) : "");
         }
     }
 
     /**
-     * Training on 2 threads against 1, interpreted (the compiled back end trains on one thread):
-     * one epoch of 784-30-10 and 784-100-10 on the images, batch 10, and a mini-batch of smaller
-     * networks, where dividing stops paying.
+     * Training on 2 threads against 1, compiled and interpreted: one epoch of 784-30-10 and
+     * 784-100-10 on the images, batch 10; the conv example's network (examples/mnist/mnist-conv.nn:
+     * two convs and pools, dense 100 and 10, momentum, batch 10) on the first 3,000 images; and, interpreted,
+     * smaller networks, where dividing stops paying (a compiled dense network trains on one thread). Only the rows whose title contains
+     * {@code only} (all for ""): {@code -Dbench.threads=training/compiled} as the JVM's option
+     * ({@code -Dbench.jvm=...}) runs the compiled rows alone.
      */
-    static void training(Samples images) {
+    static void training(Samples images, String only) {
         for (int hidden : new int[] {30, 100}) {
             NetworkModel model = CompiledVersusInterpreted.layered("Mnist" + hidden, 784, hidden, 10);
-            epochs("784-" + hidden + "-10 epoch of " + images.size() + " images, interpreted (s)", model, images,
-                    images.size(), 1, 5);
+            String title = "784-" + hidden + "-10 epoch of " + images.size() + " images, ";
+            epochs(only, title + "compiled (s)", () -> NetworkCompiler.load(model), model, images, images.size(), 2, 15);
+            epochs(only, title + "interpreted (s)", () -> new Interpreter(model), model, images, images.size(), 1, 5);
         }
+        NetworkModel conv = convExample();
+        epochs(only, "conv example, 3,000 images, compiled (s)", () -> NetworkCompiler.load(conv), conv, images, 3_000,
+                1, 7);
         for (int size : new int[] {4, 10, 20, 40, 80}) {
             NetworkModel model = CompiledVersusInterpreted.layered("Small" + size, size, size, size);
             Samples data = randomSamples(1_000, size);
-            epochs(size + "-" + size + "-" + size + " (" + model.parameterCount() + " parameters), 1,000 samples,"
-                    + " interpreted (s)", model, data, data.size(), 1, 5);
+            epochs(only, size + "-" + size + "-" + size + " (" + model.parameterCount() + " parameters), 1,000 samples,"
+                    + " small, interpreted (s)", () -> new Interpreter(model), model, data, data.size(), 1, 5);
         }
+    }
+
+    /** The network of examples/mnist/mnist-conv.nn, with its optimizer (the schedule changes no batch's work). */
+    private static NetworkModel convExample() {
+        String source = ConvEpoch.source(false).replace("sgd(rate: 0.03, batch: 10)",
+                "momentum(rate: 0.01, batch: 10, mu: 0.9)");
+        nnlang.frontend.CheckResult result = nnlang.frontend.FrontEnd.check("conv.nn", source, java.nio.file.Path.of("."));
+        if (result.hasErrors()) {
+            throw new IllegalStateException(result.formatDiagnostics());
+        }
+        return result.networks().get(0);
     }
 
     /** The CPU time of the whole process: with the wall time, how many cores it got. */
@@ -81,8 +102,17 @@ public final class ThreadsBenchmark {
      * 2 shares on one thread in CPU time (what dividing the work costs, without the hand-overs), and
      * the process's CPU time per second of wall time on 2 threads, its threads' spinning at barriers included.
      */
-    private static void epochs(String title, NetworkModel model, Samples data, int n, int warmUp, int rounds) {
-        Interpreter[] nets = {new Interpreter(model), new Interpreter(model), new Interpreter(model)};
+    private static void epochs(String only, String title, java.util.function.Supplier<Network> create,
+            NetworkModel model, Samples data, int n, int warmUp, int rounds) {
+        if (!title.contains(only)) {
+            return;
+        }
+        Network[] nets = {create.get(), create.get(), create.get()};
+        double rate = model.train().orElseThrow().optimizer().rate();
+        double[] initial = Initializer.initialParameters(model);
+        for (Network net : nets) {
+            net.setParameters(initial);
+        }
         double[][] wall = new double[3][rounds];
         double[][] cpu = new double[3][rounds];
         double[][] cores = new double[3][rounds];
@@ -95,7 +125,7 @@ public final class ThreadsBenchmark {
                     int e = (r & 1) == 0 ? k : 2 - k;
                     long c0 = THREAD.getCurrentThreadCpuTime();
                     long p0 = processCpuNanos();
-                    double w = epoch(nets[e], data, order, how[e]);
+                    double w = epoch(nets[e], data, order, how[e], rate);
                     long c1 = THREAD.getCurrentThreadCpuTime();
                     long p1 = processCpuNanos();
                     if (r >= 0) {
@@ -106,7 +136,7 @@ public final class ThreadsBenchmark {
                 }
             }
         }
-        for (Interpreter net : nets) {
+        for (Network net : nets) {
             if (!Arrays.equals(nets[0].parameters(), net.parameters())) {
                 throw new IllegalStateException(title + ": divided training trained other parameters");
             }
@@ -122,15 +152,15 @@ public final class ThreadsBenchmark {
                 median(threads), median(shares), median(cores[1]));
     }
 
-    /** Seconds of wall time for one epoch in batches of 10, on {@code team} when not null. */
-    private static double epoch(Network net, Samples data, int[] order, TrainingThreads team) {
+    /** Seconds of wall time for one epoch in batches of 10 at {@code rate}, on {@code team} when not null. */
+    private static double epoch(Network net, Samples data, int[] order, TrainingThreads team, double rate) {
         long start = System.nanoTime();
         for (int from = 0; from < order.length; from += 10) {
             int to = Math.min(from + 10, order.length);
             if (team == null) {
-                net.trainBatch(data, order, from, to, 0.5, 1.0);
+                net.trainBatch(data, order, from, to, rate, 1.0);
             } else {
-                net.trainBatch(data, order, from, to, 0.5, 1.0, team);
+                net.trainBatch(data, order, from, to, rate, 1.0, team);
             }
         }
         return (System.nanoTime() - start) * 1e-9;

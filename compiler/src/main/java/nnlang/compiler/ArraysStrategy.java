@@ -22,7 +22,7 @@ import org.objectweb.asm.commons.GeneratorAdapter;
  * them first: only after a {@code gradient} call.
  */
 abstract class ArraysStrategy implements TrainingStrategy {
-    private static final String SUMS_DIRTY = "sumsDirty";
+    static final String SUMS_DIRTY = "sumsDirty";
 
     protected final ClassGenerator cls;
     protected final NetworkPlan plan;
@@ -56,9 +56,19 @@ abstract class ArraysStrategy implements TrainingStrategy {
      */
     protected abstract void emitSamples(MethodEmitter m, int batchCost);
 
-    /** Extra methods of the subclass, given the steps of the nodes whose sums are added per batch. */
-    protected void emitBatchMethods(List<Sequences.Step> accumulateBatch) {
+    /**
+     * Extra methods of the subclass, given the steps of the nodes whose sums are added per batch and
+     * the steps of {@code backward} sorted out ({@link BackwardSteps}).
+     */
+    protected void emitBatchMethods(List<Sequences.Step> accumulateBatch, BackwardSteps backward) {
     }
+
+    /**
+     * The steps of a sample's {@code backward} pass without the gradient sums ({@code withoutSums},
+     * each node's own method called, in-place steps in place again), and the steps that add a sample's
+     * gradient sums of the nodes that add them sample by sample ({@code sums}, by node).
+     */
+    record BackwardSteps(List<Sequences.Step> withoutSums, java.util.Map<NodePlan, Sequences.Step> sums) {}
 
     /** {@code sum = sum + sampleCost()} for the double local {@code sum}. Stack unchanged. */
     protected static void addSampleCost(MethodEmitter m, int sum) {
@@ -75,6 +85,8 @@ abstract class ArraysStrategy implements TrainingStrategy {
         int slots = plan.stateSlots();
         Sequences sequences = cls.sequences();
         List<Sequences.Step> backwards = new ArrayList<>();
+        List<Sequences.Step> withoutSums = new ArrayList<>();
+        java.util.Map<NodePlan, Sequences.Step> sums = new java.util.HashMap<>();
         List<Sequences.Step> accumulateBatch = new ArrayList<>();
         List<Sequences.Step> clear = new ArrayList<>();
         List<Sequences.Step> update = new ArrayList<>();
@@ -88,9 +100,15 @@ abstract class ArraysStrategy implements TrainingStrategy {
         BackwardEmitter.forEachStep(plan.plans, (p, phase) -> {
             if (phase == BackwardEmitter.Phase.ACCUMULATE && accumulatesPerBatch(p)) {
                 accumulateBatch.add(Sequences.method(p.method("accumulateBatch"),
-                        m -> backward.emitAccumulateBatch(m, p)));
+                        m -> backward.emitAccumulateBatch(m, p, Part.whole(p))));
             } else {
-                backwards.add(sequences.step(p, phase.method, m -> backward.emit(m, p, phase, Values.fields(m))));
+                Sequences.Step step = sequences.step(p, phase.method, m -> backward.emit(m, p, phase, Values.fields(m)));
+                backwards.add(step);
+                if (phase == BackwardEmitter.Phase.ACCUMULATE) {
+                    sums.put(p, step.called());
+                } else {
+                    withoutSums.add(step.called());
+                }
             }
         });
         sequences.emit("backward", "()V", backwards);
@@ -98,7 +116,7 @@ abstract class ArraysStrategy implements TrainingStrategy {
         sequences.emit("update", UpdateEmitter.descriptor(rule, false), update, UpdateEmitter.argumentNames(rule, false));
         sequences.emit("updateDecayed", UpdateEmitter.descriptor(rule, true), updateDecayed,
                 UpdateEmitter.argumentNames(rule, true));
-        emitBatchMethods(accumulateBatch);
+        emitBatchMethods(accumulateBatch, new BackwardSteps(withoutSums, sums));
     }
 
     /**

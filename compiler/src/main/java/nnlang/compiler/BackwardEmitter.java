@@ -258,11 +258,12 @@ final class BackwardEmitter {
      * gW_ji += dZ_j * x_i, reading each sample's dZ and x from the batch fields. A block of
      * {@link CompilerOptions#sampleBlock()} samples is one sweep over the gradient rows, each element
      * read once and written once: gW_ji = ((gW_ji + dZ0_j x0_i) + dZ1_j x1_i) + ..., which is the
-     * samples' additions in batch order.
+     * samples' additions in batch order. Only the sums of {@code part} (the whole node, or a thread's
+     * share of it) are computed, each as it would be in the whole node.
      */
-    void emitAccumulateBatch(MethodEmitter m, NodePlan p) {
+    void emitAccumulateBatch(MethodEmitter m, NodePlan p, Part part) {
         if (p.image != null) {
-            ConvEmitter.emitAccumulateBatch(m, plan, p);
+            ConvEmitter.emitAccumulateBatch(m, plan, p, part);
             return;
         }
         GeneratorAdapter g = m.g;
@@ -274,7 +275,7 @@ final class BackwardEmitter {
             int[] dZ = m.loadRows(dZs, first, block, "dZ");
             int[] x = m.loadRows(xs, first, block, "x");
             if (p.columns) {
-                accumulateColumns(m, p, gW, gb, dZ, x);
+                accumulateColumns(m, p, part, gW, gb, dZ, x);
                 return;
             }
             int[] d = new int[block];
@@ -282,7 +283,7 @@ final class BackwardEmitter {
                 d[k] = m.newLocal("dZ" + k + "j", DOUBLE);
             }
             int row = m.newLocal("gWj", DOUBLES);
-            m.forRange("j", 0, p.size, false, j -> {
+            m.forRange("j", part.rowFrom(), part.rowTo(), false, j -> {
                 for (int k = 0; k < block; k++) {
                     m.loadElement(dZ[k], j, DOUBLE);
                     g.storeLocal(d[k]);
@@ -306,7 +307,7 @@ final class BackwardEmitter {
      * then the same for gb. {@code dZ[k]} and {@code x[k]} are the locals holding sample
      * k's arrays. Stack unchanged.
      */
-    private void accumulateColumns(MethodEmitter m, NodePlan p, int gW, int gb, int[] dZ, int[] x) {
+    private void accumulateColumns(MethodEmitter m, NodePlan p, Part part, int gW, int gb, int[] dZ, int[] x) {
         GeneratorAdapter g = m.g;
         boolean skipZeros = plan.options.skipZeroInputs();
         int block = dZ.length;
@@ -315,7 +316,7 @@ final class BackwardEmitter {
             xi[k] = m.newLocal("x" + k + "i", DOUBLE);
         }
         int column = m.newLocal("gWi", DOUBLES);
-        m.forRange("i", 0, p.fanIn, false, i -> {
+        m.forRange("i", part.rowFrom(), part.rowTo(), false, i -> {
             for (int k = 0; k < block; k++) {
                 m.loadElement(x[k], i, DOUBLE);
                 g.storeLocal(xi[k]);
@@ -329,7 +330,8 @@ final class BackwardEmitter {
                         g.math(GeneratorAdapter.MUL, DOUBLE);
                     })));
         });
-        m.forRange("j", 0, p.size, false, j -> addInOrder(m, gb, j, block, k -> m.loadElement(dZ[k], j, DOUBLE)));
+        m.forRange("j", part.biasFrom(), part.biasTo(), false,
+                j -> addInOrder(m, gb, j, block, k -> m.loadElement(dZ[k], j, DOUBLE)));
     }
 
     /**

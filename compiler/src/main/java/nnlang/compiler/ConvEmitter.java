@@ -189,11 +189,11 @@ final class ConvEmitter {
 
     /**
      * {@code accumulateBatch_<node>(count)}: for each sample s of the batch in order, the patches of its
-     * input, then per filter gW_f and gb_f over the positions whose dZ is not 0.0.
+     * input, then per filter of {@code part} (its filters are its rows) gW_f and gb_f over the
+     * positions whose dZ is not 0.0.
      */
-    static void emitAccumulateBatch(MethodEmitter m, NetworkPlan plan, NodePlan p) {
+    static void emitAccumulateBatch(MethodEmitter m, NetworkPlan plan, NodePlan p, Part part) {
         GeneratorAdapter g = m.g;
-        Conv conv = (Conv) p.image;
         Geometry geo = Geometry.of(p);
         int positions = geo.positions();
         int kernel = geo.kernelSize();
@@ -220,7 +220,7 @@ final class ConvEmitter {
             g.storeLocal(dz);
             int image = ImageEmitter.paddedImage(m, p, geo, x);
             patches(m, geo, image, patches);
-            m.forRange("f", 0, conv.filters(), false, f -> {
+            m.forRange("f", part.rowFrom(), part.rowTo(), false, f -> {
                 g.push(0);
                 g.storeLocal(n);
                 ImageEmitter.pushScaled(m, f, positions, 0);

@@ -125,12 +125,12 @@ final class InLocals implements TrainingStrategy {
         g.push(1.0);
         g.ifCmp(DOUBLE, GeneratorAdapter.NE, decayed);
         for (NodePlan p : plans) {
-            UpdateEmitter.emitUpdate(m, p, rule, slots, values, scalars, null, false, true);
+            UpdateEmitter.emitUpdate(m, p, rule, slots, values, scalars, null, false, true, Part.whole(p));
         }
         g.goTo(store);
         g.mark(decayed);
         for (NodePlan p : plans) {
-            UpdateEmitter.emitUpdate(m, p, rule, slots, values, scalars, () -> g.loadArg(5), false, true);
+            UpdateEmitter.emitUpdate(m, p, rule, slots, values, scalars, () -> g.loadArg(5), false, true, Part.whole(p));
         }
         g.mark(store);
         storeIntoFields(m, values, Buffer.W, Buffer.B, -1);

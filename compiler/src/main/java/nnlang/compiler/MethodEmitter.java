@@ -176,6 +176,26 @@ final class MethodEmitter {
         test.accept(start);
     }
 
+    /**
+     * {@code for (i = from; i < to; i++) body(i)} for bounds that are constants (then exactly
+     * {@link #forRange(String, int, int, boolean, Consumer)}) or computed at run time, e.g. a
+     * thread's part of a node's rows ({@link Part}), which is never unrolled.
+     */
+    void forRange(String name, Index from, Index to, boolean unroll, Consumer<Index> body) {
+        if (from instanceof Index.Constant f && to instanceof Index.Constant t) {
+            forRange(name, f.value, t.value, 1, unroll, body);
+            return;
+        }
+        int i = newLocal(name, INT);
+        from.push(g);
+        g.storeLocal(i);
+        loop(i, 1, body, loop -> {
+            g.loadLocal(i);
+            to.push(g);
+            g.ifICmp(GeneratorAdapter.LT, loop);
+        });
+    }
+
     /** {@link #forRange(String, int, int, int, boolean, Consumer)} with step 1. */
     void forRange(String name, int from, int to, boolean unroll, Consumer<Index> body) {
         forRange(name, from, to, 1, unroll, body);

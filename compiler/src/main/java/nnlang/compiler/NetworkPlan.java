@@ -55,6 +55,31 @@ final class NetworkPlan {
         return p.unrolled && p.size * p.fanIn <= options.inlineMaxWeights();
     }
 
+    /**
+     * The multiply-adds of one sample's forward pass: a dense node's weights, a conv's filters times
+     * its output positions times its kernel's C·kh·kw; what says how often each parameter is used.
+     */
+    long multiplyAddsPerSample() {
+        long total = 0;
+        for (NodePlan p : plans) {
+            if (p.image instanceof nnlang.model.Conv conv) {
+                total += (long) conv.filters() * ImageEmitter.Geometry.of(p).positions() * conv.fanIn();
+            } else if (p.image == null) {
+                total += (long) p.size * p.fanIn;
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Whether a class trained phase by phase divides a mini-batch between threads: no node drops
+     * out, and each parameter serves at least {@link CompilerOptions#divideMinReuse()} multiply-adds
+     * per sample.
+     */
+    boolean dividesBatches() {
+        return !dropsOut && multiplyAddsPerSample() >= (long) options.divideMinReuse() * model.parameterCount();
+    }
+
     /** The mini-batch size of the train block (1 without one). */
     int batchSize() {
         return Math.max(1, model.train().map(t -> t.optimizer().batch()).orElse(1));

@@ -54,14 +54,17 @@ final class PhaseByPhase extends ArraysStrategy {
     }
 
     @Override
-    protected void emitBatchMethods(List<Sequences.Step> accumulateBatch) {
+    protected void emitBatchMethods(List<Sequences.Step> accumulateBatch, BackwardSteps backward) {
         emitBanks();
         cls.sequences().emit("accumulateBatch", "(I)V", accumulateBatch, "count");
         emitForwardBatch();
+        if (plan.dividesBatches()) {
+            new DividedBatch(cls, banks(), backward).emit();
+        }
     }
 
     /** A per-sample field with one array per sample of the mini-batch. */
-    private record Bank(String name, String bank, int length) {}
+    record Bank(String name, String bank, int length) {}
 
     /** The banked fields: the input and target buffers, and every node's z, a, dZ and gathered x. */
     private List<Bank> banks() {
@@ -189,6 +192,27 @@ final class PhaseByPhase extends ArraysStrategy {
         g.loadLocal(count);
         m.invokeOwn("void allocateBatch(int)");
         g.mark(fits);
+        readBatch(m, plan, count);
+        m.forSampleBlocks(count, 1, (sample, one) -> {
+            g.loadThis();
+            sample.push(g);
+            m.invokeOwn("void select(int)");
+            addSampleCost(m, batchCost);
+            g.loadThis();
+            m.invokeOwn("void backward()");
+        });
+        g.loadThis();
+        g.loadLocal(count);
+        m.invokeOwn("void accumulateBatch(int)");
+    }
+
+    /**
+     * Samples {@code order[from ..)} (arguments 0 to 2 are data, order and from) read into the banks'
+     * arrays 0 .. count-1 (and, when a node drops out, their masks drawn, sample after sample), then
+     * {@code forwardBatch(count)}. Stack unchanged.
+     */
+    static void readBatch(MethodEmitter m, NetworkPlan plan, int count) {
+        GeneratorAdapter g = m.g;
         int index = m.newLocal("index", INT);
         m.forSampleBlocks(count, 1, (sample, one) -> {
             g.loadArg(1);
@@ -217,16 +241,5 @@ final class PhaseByPhase extends ArraysStrategy {
         g.loadThis();
         g.loadLocal(count);
         m.invokeOwn("void forwardBatch(int)");
-        m.forSampleBlocks(count, 1, (sample, one) -> {
-            g.loadThis();
-            sample.push(g);
-            m.invokeOwn("void select(int)");
-            addSampleCost(m, batchCost);
-            g.loadThis();
-            m.invokeOwn("void backward()");
-        });
-        g.loadThis();
-        g.loadLocal(count);
-        m.invokeOwn("void accumulateBatch(int)");
     }
 }

@@ -67,7 +67,7 @@ final class UpdateEmitter {
             scalars[k] = () -> m.g.loadArg(arg);
         }
         emitUpdate(m, p, rule, slots, Values.fields(m), scalars, decayed ? () -> m.g.loadArg(count) : null,
-                true, unrollsUpdate(p, rule));
+                true, unrollsUpdate(p, rule), Part.whole(p));
     }
 
     /** Pushers of the double locals {@code locals}, e.g. the scalars {@link RuleEmitter#emitScalars} stored. */
@@ -85,10 +85,11 @@ final class UpdateEmitter {
      * (without), for the parameters, sums and {@code slots} slots of state where {@code values} has
      * them; {@code scalars} push the step's scalars and {@code pushDecay} the decay. When
      * {@code clearSums}, each sum is set to 0.0 once used. {@code unroll} emits straight-line code
-     * (values in locals need it). Stack unchanged.
+     * (values in locals need it). Only the parameters of {@code part} are updated (a part that is not
+     * the whole node is never unrolled). Stack unchanged.
      */
     static void emitUpdate(MethodEmitter m, NodePlan p, RuleEmitter rule, int slots, Values values, Runnable[] scalars,
-            Runnable pushDecay, boolean clearSums, boolean unroll) {
+            Runnable pushDecay, boolean clearSums, boolean unroll, Part part) {
         if (p.node.fixed()) {
             if (clearSums) {
                 emitClear(m, p);
@@ -105,7 +106,7 @@ final class UpdateEmitter {
             weightState[s] = values.weightState(p, s);
             biasState[s] = values.biasState(p, s);
         }
-        m.forRange("j", 0, p.weightRows(), unroll, j -> {
+        m.forRange("j", part.rowFrom(), part.rowTo(), unroll, j -> {
             Vec wj = w.row(j);
             Vec gWj = gW.row(j);
             Vec[] sj = new Vec[slots];
@@ -119,7 +120,7 @@ final class UpdateEmitter {
                 }
             });
         });
-        m.forRange("j", 0, p.biases, unroll, j -> {
+        m.forRange("j", part.biasFrom(), part.biasTo(), unroll, j -> {
             rule.emit(m, b, gb, biasState, j, scalars, null);
             if (clearSums) {
                 gb.storeZero(j);

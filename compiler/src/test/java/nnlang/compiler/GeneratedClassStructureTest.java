@@ -222,6 +222,29 @@ class GeneratedClassStructureTest {
         }
     }
 
+    /**
+     * A class that divides a mini-batch between threads computes the bounds of a share's part only in
+     * its share methods: the methods it runs on one thread have the constant bounds of before.
+     */
+    @Test
+    void onlyTheShareMethodsOfADividingClassComputeAPartsBounds() {
+        int dividing = 0;
+        for (GeneratedClasses.Compiled c : GeneratedClasses.all()) {
+            ClassNode node = classNode(c.bytes());
+            boolean divides = node.methods.stream().anyMatch(m -> m.name.equals("trainShare"));
+            dividing += divides ? 1 : 0;
+            for (MethodNode m : node.methods) {
+                boolean callsPartStart = false;
+                for (AbstractInsnNode insn : m.instructions) {
+                    callsPartStart |= insn instanceof MethodInsnNode call && call.name.equals("partStart");
+                }
+                boolean share = m.name.startsWith("accumulateShare_") || m.name.startsWith("updateShare");
+                assertTrue(!callsPartStart || share && divides, c + " " + m.name + " computes a share's bounds");
+            }
+        }
+        assertTrue(dividing > 10, dividing + " classes divide a mini-batch between threads");
+    }
+
     private static MethodNode method(ClassNode c, String name) {
         return c.methods.stream().filter(m -> m.name.equals(name)).findFirst().orElseThrow();
     }

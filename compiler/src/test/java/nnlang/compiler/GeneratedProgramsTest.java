@@ -35,7 +35,8 @@ import org.objectweb.asm.util.CheckClassAdapter;
  * into the compiler: each must check without a diagnostic; the class of each of its networks must
  * pass ASM's verifier, keep every method under the JIT's 8,000-byte limit, load, and agree with the interpreter bit for bit on every prediction, the
  * batch gradient and the parameters after a few epochs of training with and without L2 (networks
- * with a train block), or on every prediction (preset networks). The code shape cycles through
+ * with a train block, and when its class divides a mini-batch between threads, the same bits on 3
+ * threads as on one), or on every prediction (preset networks). The code shape cycles through
  * every shape the compiler has, one per program. Programs and the libraries they import are
  * written to a folder, with the parameters of the trained networks they use as parts.
  */
@@ -57,7 +58,9 @@ class GeneratedProgramsTest {
         int withFixedNodes = 0;
         int withTrainedParts = 0;
         int convolutional = 0;
+        int divided = 0;
         long start = System.nanoTime();
+        nnlang.runtime.TrainingThreads team = new nnlang.runtime.TrainingThreads(3);
         for (long seed = 0; seed < PROGRAMS; seed++) {
             RandomPrograms.Program program = RandomPrograms.generate(seed);
             String text = program.text();
@@ -87,14 +90,21 @@ class GeneratedProgramsTest {
                     optimizers.add(model.train().get().optimizer().keyword());
                     BackEndConformance.assertSameAs(Interpreter::new, model, backEnd, seed);
                     trained++;
+                    if (backEnd.create().apply(model).dividesTraining()) {
+                        BackEndConformance.assertTrainsOnThreadsLikeOnOne(model, backEnd, team);
+                        divided++;
+                    }
                 } else {
                     assertSamePresetPredictions(model, shape);
                 }
                 networks++;
             }
         }
-        System.out.printf("%d generated programs, %d networks (%d with training, %d convolutional) verified in %.1f s%n",
-                PROGRAMS, networks, trained, convolutional, (System.nanoTime() - start) / 1e9);
+        team.close();
+        System.out.printf("%d generated programs, %d networks (%d with training, %d of them also on 3 threads, %d"
+                + " convolutional) verified in %.1f s%n", PROGRAMS, networks, trained, divided, convolutional,
+                (System.nanoTime() - start) / 1e9);
+        assertTrue(divided > PROGRAMS / 10, divided + " networks trained on 3 threads");
         assertTrue(convolutional > PROGRAMS / 20, convolutional + " networks with convolutions or pools");
         assertEquals(EnumSet.allOf(BuiltinActivation.class), builtins, "every built-in activation appears");
         assertTrue(formulas > PROGRAMS / 10, formulas + " nodes with a formula activation");

@@ -19,6 +19,11 @@ package nnlang.runtime;
  * shallow copy that shares every parameter array with this instance and has per-sample buffers of
  * its own ({@link #allocateServingBuffers}), so that any number of threads predict at once while
  * training keeps this instance's own buffers.
+ *
+ * <p>A class that divides a mini-batch between threads ({@link #dividesTraining()}) trains it on
+ * <em>training copies</em>, shallow copies with scratch space of their own, two per thread
+ * ({@link CompiledShares}), through the methods from {@link #prepareDividedBatch} to
+ * {@link #trainShare} that it implements.
  */
 public abstract class CompiledNetwork implements Network, Cloneable {
 
@@ -36,6 +41,8 @@ public abstract class CompiledNetwork implements Network, Cloneable {
     private long drawn;
     /** Each thread's serving copy; null in the copies themselves. */
     private ThreadLocal<CompiledNetwork> servingCopies = ThreadLocal.withInitial(this::servingCopy);
+    /** The copies that train a mini-batch on threads, made at the first one; null in the copies. */
+    private CompiledShares shares;
 
     /**
      * @param rule the optimizer's rule, or null for a network without a train block, which predicts
@@ -105,6 +112,7 @@ public abstract class CompiledNetwork implements Network, Cloneable {
             throw new AssertionError(e);
         }
         copy.servingCopies = null;
+        copy.shares = null;
         copy.allocateServingBuffers();
         return copy;
     }
@@ -182,6 +190,92 @@ public abstract class CompiledNetwork implements Network, Cloneable {
      */
     protected final void drawMask(double[] mask, int length, double keep, double scale) {
         drawn = Dropout.fill(mask, 0, length, dropoutBase, drawn, keep, scale);
+    }
+
+    /**
+     * The mini-batch on {@code threads} in the phases of {@code package-info} ("Training on N
+     * threads"), run by {@link CompiledShares} over the class's own divided methods: the same bits as
+     * on one thread. On one thread, or when the class does not divide its work
+     * ({@link #dividesTraining()}), exactly {@link #trainBatch(Samples, int[], int, int, double, double)}.
+     */
+    @Override
+    public final double trainBatch(Samples data, int[] order, int from, int to, double rate, double decay,
+            TrainingThreads threads) {
+        if (threads.size() == 1 || !dividesTraining()) {
+            return trainBatch(data, order, from, to, rate, decay);
+        }
+        requireTrainable();
+        checkBatch(data, order, from, to);
+        if (shares == null || shares.size() != threads.size()) {
+            shares = new CompiledShares(this, threads.size());
+        }
+        return shares.trainBatch(data, order, from, to, rate, decay, threads);
+    }
+
+    /**
+     * A class that divides its mini-batch ({@link #dividesTraining()}) overrides this and the methods
+     * below; the others are never asked. Prepares a divided batch of {@code count} samples on this
+     * instance: sets the gradient sums to 0.0 if a {@link #gradient} call left them, and gives the
+     * banks of per-sample arrays room for {@code count} samples; returns whether they are new arrays.
+     */
+    protected boolean prepareDividedBatch(int count) {
+        throw new AssertionError("class " + getClass().getName() + " does not divide its batches");
+    }
+
+    /**
+     * Points this copy's banks of per-sample arrays at arrays {@code first .. last} of the banks of
+     * {@code source} (an instance of the same class): the same per-sample arrays, as sample 0 ..
+     * last - first of this copy.
+     */
+    protected void shareBanks(CompiledNetwork source, int first, int last) {
+        throw new AssertionError("class " + getClass().getName() + " does not divide its batches");
+    }
+
+    /**
+     * Gives this copy new arrays for every buffer that training writes and that is neither a
+     * parameter, a gradient sum, a value of state nor a bank of per-sample arrays (activation
+     * gradients, propagated gradients, a conv's scratch space).
+     */
+    protected void allocateTrainingScratch() {
+        throw new AssertionError("class " + getClass().getName() + " does not divide its batches");
+    }
+
+    /**
+     * Phase A on this copy: samples {@code order[from .. to)} into its banks' arrays 0 .. to - from,
+     * their forward passes, each one's cost into {@code costs[offset + s]}, and each one's backward pass
+     * without the parameters' gradient sums.
+     */
+    protected void backpropagateShare(Samples data, int[] order, int from, int to, double[] costs, int offset) {
+        throw new AssertionError("class " + getClass().getName() + " does not divide its batches");
+    }
+
+    /**
+     * Phases B and C on this copy, whose banks hold the batch's {@code count} samples: share
+     * {@code share} of {@code shares} of every node's parameters gets its gradient sums, each from 0.0
+     * over the samples in batch order, then one step of the optimizer with the step's scalars
+     * ({@link #beginStep}) and the decay; each sum is left 0.0.
+     */
+    protected void trainShare(int count, int share, int shares, double[] step, double decay) {
+        throw new AssertionError("class " + getClass().getName() + " does not divide its batches");
+    }
+
+    /** Where share {@code share} of {@code shares} of {@code length} things starts (and share - 1 ends). */
+    protected static int partStart(int length, int share, int shares) {
+        return (int) ((long) length * share / shares);
+    }
+
+    /** {@link #clone()} for a copy that trains a share of a batch: shares every array, predicts nowhere. */
+    final CompiledNetwork trainingCopy() {
+        CompiledNetwork copy;
+        try {
+            copy = (CompiledNetwork) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
+        copy.servingCopies = null;
+        copy.shares = null;
+        copy.allocateTrainingScratch();
+        return copy;
     }
 
     /**

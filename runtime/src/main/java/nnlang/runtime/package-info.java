@@ -209,8 +209,14 @@
  *       scalars (c, Adam's counters) are computed once per batch by the coordinating thread. The
  *       interpreter divides a dense node's parameters as said, and a convolution's by filters:
  *       each filter's kernel and bias sums add their terms over the batch's samples in order and,
- *       within a sample, over the positions in ascending order, as on one thread. A network with
- *       dropout, or a batch summed in shards, trains on one thread.
+ *       within a sample, over the positions in ascending order, as on one thread. A compiled class
+ *       ({@link nnlang.runtime.CompiledNetwork}, with {@link nnlang.runtime.CompiledShares}) splits a
+ *       dense node's weights by the arrays it stores them in (neuron rows, or input columns for a
+ *       node stored by column) and its biases by neuron, a convolution's by filter, and gives a node
+ *       small enough to be straight-line code whole to one thread. By default only its classes
+ *       whose forward pass does at least 4 multiply-adds per parameter (networks with
+ *       convolutions) divide; the others train on one thread (the compiler's README says why). A
+ *       network with dropout, or a batch summed in shards, trains on one thread.
  * </ul>
  *
  * <h2>How the interpreter follows it</h2>

@@ -205,8 +205,11 @@ public abstract class BackEndConformance {
 
     /**
      * Training each batch on 2, 3 and 8 threads gives exactly the parameters, batch costs and
-     * optimizer state of training on one (a back end that does not divide its work is tried on 2), on the random networks with SGD, momentum and L2, and on
-     * an MNIST-shaped network.
+     * optimizer state of training on one, and of the reference on one: on random networks (with
+     * formulas, SGD, momentum and L2, every toolbox optimizer), convolutional networks and the
+     * MNIST-shaped dense and convolutional networks. A network whose back end does not divide its
+     * work ({@link Network#dividesTraining()}) is tried on 2 threads only; a back end must divide at
+     * least one of them unless {@link #dividesSomeTraining} says it never does.
      */
     @Test
     void trainingOnTwoThreeAndEightThreadsGivesTheBitsOfOne() {
@@ -214,33 +217,51 @@ public abstract class BackEndConformance {
         for (long seed = 0; seed < 24; seed++) {
             models.add(seed % 2 == 0 ? random(seed) : Models.withMomentum(random(seed), seed));
         }
+        for (long seed = 24; seed < 36; seed++) {
+            models.add(toolbox(seed));
+        }
+        for (long seed = 0; seed < 8; seed++) {
+            models.add(convolutional(seed));
+        }
         models.add(ExampleModels.mnistShaped(Cost.CROSS_ENTROPY, Activation.SOFTMAX, 23));
-        for (BackEnd b : backEnds()) {
-            boolean divides = b.create().apply(models.get(0)).dividesTraining();
-            // A back end that trains on the calling thread whatever the count is tried once, on a few.
-            for (int threads : divides ? new int[] {2, 3, 8} : new int[] {2}) {
-                try (TrainingThreads team = new TrainingThreads(threads)) {
-                    for (NetworkModel model : divides ? models : models.subList(0, 4)) {
-                        if (b.smallOnly() && model.inputSize() > 100) {
-                            continue;
-                        }
-                        Samples data = ArraySamples.of(model);
-                        Optimizer optimizer = Models.withL2(model.train().orElseThrow().optimizer(), 0.25);
+        models.add(Models.withToolboxOptimizer(ExampleModels.mnistShaped(Cost.QUADRATIC, Activation.SIGMOID, 23), 3, 5));
+        models.add(ExampleModels.mnistConv(12));
+        for (NetworkModel model : models) {
+            Samples data = ArraySamples.of(model);
+            Optimizer optimizer = Models.withL2(model.train().orElseThrow().optimizer(), 0.25);
+            double[] initial = Initializer.initialParameters(model);
+            Network reference = reference(model);
+            reference.setParameters(initial);
+            double[] expectedCosts = MiniBatches.train(reference, optimizer, data, EPOCHS, 5);
+            for (BackEnd b : backEnds()) {
+                if (b.smallOnly() && model.nodes().stream().anyMatch(n -> n.parameterCount() > 300)) {
+                    continue;
+                }
+                boolean divides = b.create().apply(model).dividesTraining();
+                for (int threads : divides ? new int[] {1, 2, 3, 8} : new int[] {1, 2}) {
+                    try (TrainingThreads team = new TrainingThreads(threads)) {
                         String what = model.name() + " " + b + " on " + threads + " threads";
-                        Network one = b.create().apply(model);
                         Network many = b.create().apply(model);
-                        double[] initial = Initializer.initialParameters(model);
-                        one.setParameters(initial);
                         many.setParameters(initial);
-                        double[] expectedCosts = MiniBatches.train(one, optimizer, data, EPOCHS, 5);
                         double[] actualCosts = MiniBatches.train(many, optimizer, data, EPOCHS, 5, team);
-                        assertBitIdentical(one.parameters(), many.parameters(), what);
+                        assertBitIdentical(reference.parameters(), many.parameters(), what);
                         assertBitIdentical(expectedCosts, actualCosts, what + " batch costs");
-                        assertBitIdentical(state(one), state(many), what + " optimizer state");
+                        assertBitIdentical(state(reference), state(many), what + " optimizer state");
                     }
                 }
             }
         }
+        for (BackEnd b : backEnds()) {
+            if (dividesSomeTraining(b)) {
+                assertTrue(models.stream().anyMatch(model -> b.create().apply(model).dividesTraining()),
+                        b + " divides none of the networks' training");
+            }
+        }
+    }
+
+    /** Whether back end {@code b} divides the training of some networks between threads; by default, yes. */
+    protected boolean dividesSomeTraining(BackEnd b) {
+        return true;
     }
 
     /**
@@ -519,6 +540,26 @@ public abstract class BackEndConformance {
             assertBitIdentical(state(expected), state(actual), what + " optimizer state, l2 " + l2);
             assertSamePredictions(expected, actual, data, what + " after training, l2 " + l2);
         }
+    }
+
+    /**
+     * Back end {@code b}'s network of {@code model} trained {@code EPOCHS} epochs of mini-batches with
+     * L2 on {@code team} and on the calling thread: the same parameters, batch costs and optimizer state.
+     */
+    public static void assertTrainsOnThreadsLikeOnOne(NetworkModel model, BackEnd b, TrainingThreads team) {
+        Samples data = ArraySamples.of(model);
+        Optimizer optimizer = Models.withL2(model.train().orElseThrow().optimizer(), 0.25);
+        double[] initial = Initializer.initialParameters(model);
+        Network one = b.create().apply(model);
+        Network many = b.create().apply(model);
+        one.setParameters(initial);
+        many.setParameters(initial);
+        String what = model.name() + " " + b + " on " + team.size() + " threads";
+        double[] expectedCosts = MiniBatches.train(one, optimizer, data, EPOCHS, 5);
+        double[] actualCosts = MiniBatches.train(many, optimizer, data, EPOCHS, 5, team);
+        assertBitIdentical(one.parameters(), many.parameters(), what);
+        assertBitIdentical(expectedCosts, actualCosts, what + " batch costs");
+        assertBitIdentical(state(one), state(many), what + " optimizer state");
     }
 
     private static double[] state(Network network) {

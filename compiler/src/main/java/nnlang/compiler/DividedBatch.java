@@ -1,0 +1,299 @@
+package nnlang.compiler;
+
+import static nnlang.compiler.MethodEmitter.DOUBLE;
+import static nnlang.compiler.MethodEmitter.DOUBLES;
+import static nnlang.compiler.MethodEmitter.INT;
+import static nnlang.compiler.MethodEmitter.ROWS;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.commons.GeneratorAdapter;
+import org.objectweb.asm.commons.Method;
+
+/**
+ * The methods with which {@code CompiledNetwork} divides a mini-batch of a class trained phase by
+ * phase between threads ({@link NetworkPlan#dividesBatches()}), in the phases of the canonical
+ * order's "Threads" section: each thread's shallow copies of the instance run them
+ * ({@code CompiledShares}).
+ *
+ * <ul>
+ *   <li>{@code dividesTraining()}: true.
+ *   <li>{@code prepareDividedBatch(count)}: the sums cleared after a {@code gradient} call, the banks
+ *       reallocated for a larger batch.
+ *   <li>{@code shareBanks(source, first, last)}: each bank {@code batch_<name>} of this copy the
+ *       source's arrays first .. last-1, the same per-sample arrays.
+ *   <li>{@code allocateTrainingScratch()}: the copy's own gA, c, dX, gathered outputs and conv
+ *       scratch space.
+ *   <li>{@code backpropagateShare(data, order, from, to, costs, offset)}, phase A: the samples read
+ *       into the banks, {@code forwardBatch}, then per sample {@code select(s)}, its cost into its
+ *       slot and {@code backwardWithoutSums()}, the {@code backward} sequence without a gradient sum.
+ *   <li>{@code trainShare(count, share, shares, step, decay)}, phases B and C: per node with
+ *       parameters that is not fixed, {@code share_<node>}: {@code accumulateShare_<node>} (a looped
+ *       node's {@code accumulateBatch} over the share's part of its rows and biases ({@link Part}); an
+ *       unrolled node, whole on the share its index falls to, its per-sample sums after
+ *       {@code select(s)} for each sample in order), then {@code updateShare_<node>} or
+ *       {@code updateShareDecayed_<node>} over the same part, which leaves each sum 0.0.
+ * </ul>
+ * Each gradient sum starts at 0.0 (the sums are 0.0 between batches) and adds its terms over the
+ * batch's samples in batch order, as on one thread; the update of a parameter reads only its own
+ * value, sum and state. So the bits do not depend on the number of threads.
+ */
+final class DividedBatch {
+    private static final Type ARRAYS = Type.getType(java.util.Arrays.class);
+    private static final String SHARE_DESCRIPTOR = "(III[DD)V";
+    private static final String[] SHARE_ARGS = {"count", "share", "shares", "step", "decay"};
+
+    private final ClassGenerator cls;
+    private final NetworkPlan plan;
+    private final List<PhaseByPhase.Bank> banks;
+    private final ArraysStrategy.BackwardSteps backward;
+
+    DividedBatch(ClassGenerator cls, List<PhaseByPhase.Bank> banks, ArraysStrategy.BackwardSteps backward) {
+        this.cls = cls;
+        this.plan = cls.plan();
+        this.banks = banks;
+        this.backward = backward;
+    }
+
+    void emit() {
+        MethodEmitter divides = cls.method(Opcodes.ACC_PUBLIC, "boolean dividesTraining()");
+        divides.g.push(true);
+        divides.g.returnValue();
+        divides.end();
+        emitPrepare();
+        emitShareBanks();
+        emitScratch();
+        cls.sequences().emit("backwardWithoutSums", "()V", backward.withoutSums());
+        emitBackpropagateShare();
+        List<Sequences.Step> shares = new ArrayList<>();
+        for (int n = 0; n < plan.plans.size(); n++) {
+            NodePlan p = plan.plans.get(n);
+            if (!p.node.fixed() && (p.weightRows() > 0 || p.biases > 0)) {
+                int index = n;
+                shares.add(Sequences.method(p.method("share"), m -> emitShare(m, p, index)));
+            }
+        }
+        cls.sequences().emit(Opcodes.ACC_PROTECTED, "trainShare", SHARE_DESCRIPTOR, shares, SHARE_ARGS);
+    }
+
+    /** {@code prepareDividedBatch(int count)}; see the class comment. */
+    private void emitPrepare() {
+        MethodEmitter m = cls.method(Opcodes.ACC_PROTECTED, "boolean prepareDividedBatch(int)", "count");
+        GeneratorAdapter g = m.g;
+        Label clean = new Label();
+        m.getField(ArraysStrategy.SUMS_DIRTY, Type.BOOLEAN_TYPE);
+        g.ifZCmp(GeneratorAdapter.EQ, clean);
+        g.loadThis();
+        m.invokeOwn("void clear()");
+        g.loadThis();
+        g.push(false);
+        g.putField(cls.owner(), ArraysStrategy.SUMS_DIRTY, Type.BOOLEAN_TYPE);
+        g.mark(clean);
+        Label fits = new Label();
+        g.loadArg(0);
+        m.getField(Buffer.INPUT.batchField(), ROWS);
+        g.arrayLength();
+        g.ifICmp(GeneratorAdapter.LE, fits);
+        g.loadThis();
+        g.loadArg(0);
+        m.invokeOwn("void allocateBatch(int)");
+        g.push(true);
+        g.returnValue();
+        g.mark(fits);
+        g.push(false);
+        g.returnValue();
+        m.end();
+    }
+
+    /** {@code shareBanks(CompiledNetwork source, int first, int last)}; see the class comment. */
+    private void emitShareBanks() {
+        MethodEmitter m = cls.method(Opcodes.ACC_PROTECTED, "void shareBanks(nnlang.runtime.CompiledNetwork, int, int)",
+                "source", "first", "last");
+        GeneratorAdapter g = m.g;
+        g.loadArg(0);
+        g.checkCast(cls.owner());
+        int source = m.storeNew("own", cls.owner());
+        Method copyOfRange = Method.getMethod("Object[] copyOfRange(Object[], int, int)");
+        for (PhaseByPhase.Bank b : banks) {
+            g.loadThis();
+            g.loadLocal(source);
+            g.getField(cls.owner(), b.bank(), ROWS);
+            g.loadArg(1);
+            g.loadArg(2);
+            g.invokeStatic(ARRAYS, copyOfRange);
+            g.checkCast(ROWS);
+            g.putField(cls.owner(), b.bank(), ROWS);
+        }
+        m.end();
+    }
+
+    /** {@code allocateTrainingScratch()}; see the class comment. */
+    private void emitScratch() {
+        MethodEmitter m = cls.method(Opcodes.ACC_PROTECTED, "void allocateTrainingScratch()");
+        if (CostEmitter.gathersOutputs(plan)) {
+            newArray(m, Buffer.OUTPUTS.field(), plan.model.outputSize());
+        }
+        for (NodePlan p : plan.plans) {
+            if (p.needsActivationGradient()) {
+                newArray(m, Buffer.GA.field(p), p.size);
+            }
+            if (p.needsCostTermBuffer()) {
+                newArray(m, Buffer.C.field(p), p.size);
+            }
+            if (p.hasPropagationBuffer()) {
+                newArray(m, Buffer.DX.field(p), p.fanIn);
+            }
+            if (p.image != null) {
+                ImageEmitter.reallocate(cls, m, p);
+            }
+        }
+        m.end();
+    }
+
+    private void newArray(MethodEmitter m, String field, int length) {
+        m.g.loadThis();
+        m.g.push(length);
+        m.g.newArray(DOUBLE);
+        m.g.putField(cls.owner(), field, DOUBLES);
+    }
+
+    /** {@code backpropagateShare(Samples, int[], int, int, double[], int)}, phase A; see the class comment. */
+    private void emitBackpropagateShare() {
+        MethodEmitter m = cls.method(Opcodes.ACC_PROTECTED,
+                "void backpropagateShare(nnlang.runtime.Samples, int[], int, int, double[], int)",
+                "data", "order", "from", "to", "costs", "offset");
+        GeneratorAdapter g = m.g;
+        g.loadArg(3);
+        g.loadArg(2);
+        g.math(GeneratorAdapter.SUB, INT);
+        int count = m.storeNew("count", INT);
+        PhaseByPhase.readBatch(m, plan, count);
+        m.forSampleBlocks(count, 1, (sample, one) -> {
+            g.loadThis();
+            sample.push(g);
+            m.invokeOwn("void select(int)");
+            g.loadArg(4);
+            g.loadArg(5);
+            sample.push(g);
+            g.math(GeneratorAdapter.ADD, INT);
+            g.loadThis();
+            m.invokeOwn("double sampleCost()");
+            g.arrayStore(DOUBLE);
+            g.loadThis();
+            m.invokeOwn("void backwardWithoutSums()");
+        });
+        m.end();
+    }
+
+    /**
+     * {@code share_<node>(count, share, shares, step, decay)}: for an unrolled node, nothing unless
+     * {@code share == index % shares}; the accumulation of the share's part, then its update with the
+     * step's scalars read from {@code step}, decayed unless {@code decay} is exactly 1.0.
+     */
+    private void emitShare(MethodEmitter m, NodePlan p, int index) {
+        GeneratorAdapter g = m.g;
+        boolean perSample = p.unrolled;
+        Label done = new Label();
+        if (perSample) {
+            g.push(index);
+            g.loadArg(2);
+            g.math(GeneratorAdapter.REM, INT);
+            g.loadArg(1);
+            g.ifICmp(GeneratorAdapter.NE, done);
+        }
+        String accumulate = p.method("accumulateShare");
+        MethodEmitter own = cls.method(Opcodes.ACC_PRIVATE, "void " + accumulate + "(int, int, int)",
+                "count", "share", "shares");
+        emitAccumulateShare(own, p, perSample);
+        own.end();
+        g.loadThis();
+        g.loadArgs(0, 3);
+        m.invokeOwn("void " + accumulate + "(int, int, int)");
+        RuleEmitter rule = RuleEmitter.of(plan.rule);
+        for (boolean decayed : new boolean[] {false, true}) {
+            String name = p.method(decayed ? "updateShareDecayed" : "updateShare");
+            String descriptor = "(II" + UpdateEmitter.descriptor(rule, decayed).substring(1);
+            emitUpdateShare(p, rule, name, descriptor, decayed, perSample);
+        }
+        Label decayed = new Label();
+        g.loadArg(4);
+        g.push(1.0);
+        g.ifCmp(DOUBLE, GeneratorAdapter.NE, decayed);
+        callUpdate(m, p, rule, false);
+        g.goTo(done);
+        g.mark(decayed);
+        callUpdate(m, p, rule, true);
+        g.mark(done);
+    }
+
+    /** {@code this.updateShare[Decayed]_<node>(share, shares, step[0], ..., [decay])}. Stack unchanged. */
+    private static void callUpdate(MethodEmitter m, NodePlan p, RuleEmitter rule, boolean decayed) {
+        GeneratorAdapter g = m.g;
+        g.loadThis();
+        g.loadArg(1);
+        g.loadArg(2);
+        for (int k = 0; k < rule.scalars(); k++) {
+            g.loadArg(3);
+            g.push(k);
+            g.arrayLoad(DOUBLE);
+        }
+        if (decayed) {
+            g.loadArg(4);
+        }
+        String descriptor = "(II" + UpdateEmitter.descriptor(rule, decayed).substring(1);
+        g.invokeVirtual(m.owner(), new Method(p.method(decayed ? "updateShareDecayed" : "updateShare"), descriptor));
+    }
+
+    /**
+     * {@code accumulateShare_<node>(count, share, shares)}: a looped node's gradient sums over the
+     * share's part; an unrolled node's, whole, sample after sample.
+     */
+    private void emitAccumulateShare(MethodEmitter m, NodePlan p, boolean perSample) {
+        GeneratorAdapter g = m.g;
+        if (!perSample) {
+            Part part = Part.share(m, p, m.argumentToLocal(1), m.argumentToLocal(2));
+            new BackwardEmitter(plan).emitAccumulateBatch(m, p, part);
+            return;
+        }
+        Sequences.Step step = backward.sums().get(p);
+        m.forSampleBlocks(m.argumentToLocal(0), 1, (sample, one) -> {
+            g.loadThis();
+            sample.push(g);
+            m.invokeOwn("void select(int)");
+            if (step.inline()) {
+                step.body().accept(m);
+            } else {
+                g.loadThis();
+                m.invokeOwn("void " + step.method() + "()");
+            }
+        });
+    }
+
+    /**
+     * {@code updateShare[Decayed]_<node>(int share, int shares, scalars..., [decay])}: the rule over the
+     * share's part of a looped node, each sum set to 0.0 once used; an unrolled node's update, whole.
+     */
+    private void emitUpdateShare(NodePlan p, RuleEmitter rule, String name, String descriptor, boolean decayed,
+            boolean perSample) {
+        String[] scalarNames = UpdateEmitter.argumentNames(rule, decayed);
+        String[] names = new String[scalarNames.length + 2];
+        names[0] = "share";
+        names[1] = "shares";
+        System.arraycopy(scalarNames, 0, names, 2, scalarNames.length);
+        MethodEmitter m = cls.method(Opcodes.ACC_PRIVATE, new Method(name, descriptor), names);
+        int count = rule.scalars();
+        Runnable[] scalars = new Runnable[count];
+        for (int k = 0; k < count; k++) {
+            int arg = k + 2;
+            scalars[k] = () -> m.g.loadArg(arg);
+        }
+        Runnable pushDecay = decayed ? () -> m.g.loadArg(count + 2) : null;
+        Part part = perSample ? Part.whole(p) : Part.share(m, p, m.argumentToLocal(0), m.argumentToLocal(1));
+        UpdateEmitter.emitUpdate(m, p, rule, plan.stateSlots(), Values.fields(m), scalars, pushDecay, true,
+                perSample && UpdateEmitter.unrollsUpdate(p, rule), part);
+        m.end();
+    }
+}

@@ -1,0 +1,195 @@
+package nnlang.compiler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import nnlang.frontend.CheckResult;
+import nnlang.frontend.FrontEnd;
+import nnlang.model.Activation;
+import nnlang.model.Cost;
+import nnlang.model.NetworkModel;
+import nnlang.model.Optimizer;
+import nnlang.model.TrainSpec;
+import nnlang.runtime.Initializer;
+import nnlang.runtime.Interpreter;
+import nnlang.runtime.Network;
+import nnlang.runtime.ProgressFormat;
+import nnlang.runtime.Samples;
+import nnlang.runtime.ThreadUse;
+import nnlang.runtime.Trainer;
+import nnlang.runtime.TrainingDivergedException;
+import nnlang.runtime.TrainingResult;
+import nnlang.runtime.TrainingThreads;
+import nnlang.runtime.data.DenseSamples;
+import nnlang.runtime.data.TrainingData;
+import nnlang.testing.BitAssertions;
+import nnlang.testing.ExampleModels;
+import nnlang.testing.Models;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The trainer on several threads with compiled classes: the MNIST examples (784-30-10, 784-100-10,
+ * the convolutional one) train to the same bits on 1, 2, 3 and 8 threads, and to the interpreter's;
+ * a failure in a worker fails the run with that exception and no thread is left; a diverging run
+ * stops as on one thread; a network that drops out, and by default a dense network, train on one
+ * thread and the result says why. The dense examples are divided under
+ * {@link CodeShapes#DEFAULT_DIVIDING}, the default code shape that divides every class it can.
+ */
+class CompiledTrainingOnThreadsTest {
+    private static final Path EXAMPLES = Path.of("..", "examples", "mnist");
+
+    /** The first network of an example file, with its train block set to {@code epochs} epochs. */
+    private static NetworkModel example(String file, int epochs) {
+        CheckResult checked = FrontEnd.check(EXAMPLES.resolve(file));
+        assertFalse(checked.hasErrors(), checked.formatDiagnostics());
+        return epochs(checked.networks().get(checked.networks().size() - 1), epochs);
+    }
+
+    private static NetworkModel epochs(NetworkModel m, int epochs) {
+        TrainSpec t = m.train().orElseThrow();
+        return Models.withTrain(m, new TrainSpec(t.data(), t.cost(), t.optimizer(), t.schedule(), epochs, t.init(),
+                t.seed(), t.reportEvery(), t.expect(), t.heldOut(), t.layers(), t.stop(), t.keepBest(), t.pos()));
+    }
+
+    /**
+     * {@code count} images shaped like MNIST's: about a fifth of the pixels lit, with a one-hot target
+     * (the batch's columns of zero pixels are what the compiled first layer skips).
+     */
+    private static DenseSamples images(int count, long seed) {
+        Random random = new Random(seed);
+        double[] inputs = new double[count * 784];
+        double[] targets = new double[count * 10];
+        for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = random.nextInt(5) == 0 ? random.nextDouble() : 0.0;
+        }
+        for (int s = 0; s < count; s++) {
+            targets[s * 10 + random.nextInt(10)] = 1.0;
+        }
+        return new DenseSamples(784, 10, inputs, targets);
+    }
+
+    /** {@code net} from the model's initial parameters, trained on {@code threads} threads. */
+    private static TrainingResult train(NetworkModel model, Network net, Samples data, int threads)
+            throws TrainingDivergedException {
+        net.setParameters(Initializer.initialParameters(model));
+        return new Trainer(model, threads).train(net, TrainingData.trainOnly(data), report -> { });
+    }
+
+    @Test
+    void theMnistExamplesTrainToTheInterpretersBitsOnOneTwoThreeAndEightThreads() throws Exception {
+        DenseSamples data = images(130, 3);
+        for (NetworkModel model : List.of(example("mnist.nn", 3), example("mnist-better.nn", 3),
+                example("mnist-conv.nn", 1))) {
+            double[] expected = train(model, new Interpreter(model), data, 1).parameters();
+            boolean dense = model.nodes().stream().allMatch(n -> n.layer() instanceof nnlang.model.Dense);
+            assertEquals(!dense, NetworkCompiler.load(model).dividesTraining(), model.name() + " by default");
+            for (int threads : new int[] {1, 2, 3, 8}) {
+                Network net = NetworkCompiler.load(model, CodeShapes.DEFAULT_DIVIDING);
+                assertTrue(net.dividesTraining(), model.name());
+                TrainingResult result = train(model, net, data, threads);
+                assertEquals(new ThreadUse(threads, threads, ""), result.threads(), model.name());
+                BitAssertions.assertBitIdentical(expected, result.parameters(), model.name() + " on " + threads
+                        + " threads");
+            }
+        }
+    }
+
+    @Test
+    void aFailureInAWorkerFailsTheRunWithThatExceptionAndStopsTheThreads() {
+        NetworkModel model = example("mnist.nn", 2);
+        DenseSamples table = images(40, 5);
+        IllegalStateException injected = new IllegalStateException("injected failure");
+        CountDownLatch workerReads = new CountDownLatch(1);
+        Samples failing = new Samples() {
+            @Override
+            public int size() {
+                return table.size();
+            }
+
+            @Override
+            public int inputSize() {
+                return table.inputSize();
+            }
+
+            @Override
+            public int targetSize() {
+                return table.targetSize();
+            }
+
+            @Override
+            public void input(int index, double[] dst) {
+                if (Thread.currentThread().getName().startsWith(TrainingThreads.NAME_PREFIX)) {
+                    workerReads.countDown();
+                    throw injected;
+                }
+                // The calling thread waits for a worker, so that a worker runs a share and fails.
+                try {
+                    workerReads.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                table.input(index, dst);
+            }
+
+            @Override
+            public void target(int index, double[] dst) {
+                table.target(index, dst);
+            }
+        };
+        RuntimeException thrown = assertThrows(RuntimeException.class,
+                () -> train(model, NetworkCompiler.load(model, CodeShapes.DEFAULT_DIVIDING), failing, 2));
+        assertSame(injected, thrown);
+        assertEquals(Set.of(), trainingThreads());
+    }
+
+    @Test
+    void aDivergingRunStopsAtTheBatchAndWithTheMessageOfOneThread() {
+        NetworkModel softmax = epochs(ExampleModels.mnistShaped(Cost.CROSS_ENTROPY, Activation.SOFTMAX, 40), 3);
+        Optimizer.Sgd huge = new Optimizer.Sgd(1e307, 10, 0.0, softmax.train().orElseThrow().optimizer().pos());
+        NetworkModel model = Models.withOptimizer(softmax, huge);
+        DenseSamples data = images(40, 7);
+        TrainingDivergedException one = assertThrows(TrainingDivergedException.class,
+                () -> train(model, NetworkCompiler.load(model), data, 1));
+        for (int threads : new int[] {2, 3}) {
+            Network net = NetworkCompiler.load(model, CodeShapes.DEFAULT_DIVIDING);
+            TrainingDivergedException many = assertThrows(TrainingDivergedException.class,
+                    () -> train(model, net, data, threads));
+            assertEquals(one.getMessage(), many.getMessage());
+        }
+        assertEquals(Set.of(), trainingThreads());
+    }
+
+    @Test
+    void aNetworkThatDropsOutAndByDefaultADenseOneTrainOnOneThreadAndTheResultSaysWhy() throws Exception {
+        NetworkModel dense = example("mnist.nn", 1);
+        NetworkModel dropping = Models.withDropout(dense, 0, 0.5);
+        for (NetworkModel model : List.of(dropping, dense)) {
+            Network net = NetworkCompiler.load(model, model == dense ? CompilerOptions.DEFAULT : CodeShapes.DEFAULT_DIVIDING);
+            assertFalse(net.dividesTraining(), model.name());
+            TrainingResult result = train(model, net, images(30, 9), 2);
+            assertEquals(new ThreadUse(2, 1, "this back end trains this network on one thread"), result.threads());
+            assertTrue(ProgressFormat.summary(result).contains("on 1 thread of 2 asked for"),
+                    ProgressFormat.summary(result));
+        }
+    }
+
+    private static Set<String> trainingThreads() {
+        Set<String> names = new TreeSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith(TrainingThreads.NAME_PREFIX) && t.isAlive()) {
+                names.add(t.getName());
+            }
+        }
+        return names;
+    }
+}

@@ -1,0 +1,77 @@
+package nnlang.runtime;
+
+/**
+ * A {@link CompiledNetwork}'s mini-batch on several threads, in the phases of {@code package-info}
+ * ("Training on N threads"). Per thread two shallow copies of the network, which share its
+ * parameters, gradient sums and optimizer state and have their own scratch space
+ * ({@link CompiledNetwork#trainingCopy}): for phase A, a copy whose banks of per-sample arrays are
+ * the network's arrays of the thread's contiguous range of the batch, so that its forward and
+ * backward passes write each sample's values where phase B reads them; for phases B and C, a copy
+ * whose banks are the whole batch's.
+ */
+final class CompiledShares {
+
+    private final CompiledNetwork network;
+    private final CompiledNetwork[] samples;
+    private final CompiledNetwork[] parameters;
+    /**
+     * The batch size the copies' banks were last pointed for, 0 before the first batch. When the
+     * network gets larger banks on one thread in between, the copies keep the older arrays: both
+     * kinds of copy still share the same ones, which is all the phases need.
+     */
+    private int pointedFor;
+    /** The current batch's per-sample costs, in batch order. */
+    private double[] sampleCosts = new double[0];
+
+    CompiledShares(CompiledNetwork network, int threads) {
+        this.network = network;
+        this.samples = new CompiledNetwork[threads];
+        this.parameters = new CompiledNetwork[threads];
+        for (int t = 0; t < threads; t++) {
+            samples[t] = network.trainingCopy();
+            parameters[t] = network.trainingCopy();
+        }
+    }
+
+    int size() {
+        return samples.length;
+    }
+
+    /**
+     * Phase A: thread t runs, on its copy, the forward pass, the cost and the backward pass without
+     * parameter gradients of its contiguous part of the batch. Then the step's scalars, once. Phases
+     * B and C: thread t accumulates and updates its share of every node's parameters over all the
+     * batch's samples in order. Then the costs are added to 0.0 in batch order. The batch is checked.
+     *
+     * @return the batch's cost
+     */
+    double trainBatch(Samples data, int[] order, int from, int to, double rate, double decay, TrainingThreads threads) {
+        int n = samples.length;
+        int m = to - from;
+        if (network.prepareDividedBatch(m) || m != pointedFor) {
+            for (int t = 0; t < n; t++) {
+                samples[t].shareBanks(network, CompiledNetwork.partStart(m, t, n), CompiledNetwork.partStart(m, t + 1, n));
+                parameters[t].shareBanks(network, 0, m);
+            }
+            pointedFor = m;
+        }
+        if (sampleCosts.length < m) {
+            sampleCosts = new double[m];
+        }
+        double[] costs = sampleCosts;
+        threads.run(t -> {
+            int r0 = CompiledNetwork.partStart(m, t, n);
+            int r1 = CompiledNetwork.partStart(m, t + 1, n);
+            if (r1 > r0) {
+                samples[t].backpropagateShare(data, order, from + r0, from + r1, costs, r0);
+            }
+        });
+        double[] step = network.beginStep(rate, m);
+        threads.run(t -> parameters[t].trainShare(m, t, n, step, decay));
+        double batchCost = 0.0;
+        for (int r = 0; r < m; r++) {
+            batchCost += costs[r];
+        }
+        return batchCost;
+    }
+}
