@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import nnlang.frontend.CheckResult;
 import nnlang.frontend.FrontEnd;
 import nnlang.model.Activation;
@@ -34,6 +32,7 @@ import nnlang.runtime.data.DenseSamples;
 import nnlang.runtime.data.TrainingData;
 import nnlang.testing.BitAssertions;
 import nnlang.testing.ExampleModels;
+import nnlang.testing.FailingInWorkers;
 import nnlang.testing.Models;
 import org.junit.jupiter.api.Test;
 
@@ -119,43 +118,7 @@ class CompiledTrainingOnThreadsTest {
         NetworkModel model = example("mnist.nn", 2);
         DenseSamples table = images(40, 5);
         IllegalStateException injected = new IllegalStateException("injected failure");
-        CountDownLatch workerReads = new CountDownLatch(1);
-        Samples failing = new Samples() {
-            @Override
-            public int size() {
-                return table.size();
-            }
-
-            @Override
-            public int inputSize() {
-                return table.inputSize();
-            }
-
-            @Override
-            public int targetSize() {
-                return table.targetSize();
-            }
-
-            @Override
-            public void input(int index, double[] dst) {
-                if (Thread.currentThread().getName().startsWith(TrainingThreads.NAME_PREFIX)) {
-                    workerReads.countDown();
-                    throw injected;
-                }
-                // The calling thread waits for a worker, so that a worker runs a share and fails.
-                try {
-                    workerReads.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-                table.input(index, dst);
-            }
-
-            @Override
-            public void target(int index, double[] dst) {
-                table.target(index, dst);
-            }
-        };
+        Samples failing = new FailingInWorkers(table, injected);
         RuntimeException thrown = assertThrows(RuntimeException.class,
                 () -> train(model, NetworkCompiler.load(model, CodeShapes.DEFAULT_DIVIDING), failing, 2));
         assertSame(injected, thrown);

@@ -18,6 +18,7 @@ import nnlang.runtime.data.TrainingData;
 import nnlang.testing.ArraySamples;
 import nnlang.testing.BitAssertions;
 import nnlang.testing.ExampleModels;
+import nnlang.testing.FailingInWorkers;
 import nnlang.testing.ModelBuilder;
 import nnlang.testing.Models;
 import nnlang.testing.RandomNetworks;
@@ -86,43 +87,7 @@ class TrainingOnThreadsTest {
         NetworkModel model = ModelBuilder.xor(7);
         ArraySamples table = ArraySamples.of(model);
         IllegalStateException injected = new IllegalStateException("injected failure");
-        java.util.concurrent.CountDownLatch workerReads = new java.util.concurrent.CountDownLatch(1);
-        Samples failing = new Samples() {
-            @Override
-            public int size() {
-                return table.size();
-            }
-
-            @Override
-            public int inputSize() {
-                return table.inputSize();
-            }
-
-            @Override
-            public int targetSize() {
-                return table.targetSize();
-            }
-
-            @Override
-            public void input(int index, double[] dst) {
-                if (Thread.currentThread().getName().startsWith(TrainingThreads.NAME_PREFIX)) {
-                    workerReads.countDown();
-                    throw injected;
-                }
-                // The calling thread waits for a worker, so that a worker runs a share and fails.
-                try {
-                    workerReads.await(10, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-                table.input(index, dst);
-            }
-
-            @Override
-            public void target(int index, double[] dst) {
-                table.target(index, dst);
-            }
-        };
+        Samples failing = new FailingInWorkers(table, injected);
         RuntimeException thrown = assertThrows(RuntimeException.class, () -> trainer(model, 2)
                 .train(new Interpreter(model), TrainingData.trainOnly(failing), report -> { }));
         assertSame(injected, thrown);
