@@ -90,19 +90,7 @@ final class ConvEmitter {
                     g.arrayLoad(DOUBLES);
                     g.storeLocal(row);
                     m.forRange("oy", 0, geo.outputHeight(), false, oy -> {
-                        // from = (c · PH + oy · sy + ky) · PW + kx
-                        c.push(g);
-                        g.push(geo.paddedHeight());
-                        g.math(GeneratorAdapter.MUL, INT);
-                        ImageEmitter.pushScaled(m, oy, geo.strideY(), 0);
-                        g.math(GeneratorAdapter.ADD, INT);
-                        ky.push(g);
-                        g.math(GeneratorAdapter.ADD, INT);
-                        g.push(geo.paddedWidth());
-                        g.math(GeneratorAdapter.MUL, INT);
-                        kx.push(g);
-                        g.math(GeneratorAdapter.ADD, INT);
-                        g.storeLocal(from);
+                        underKernelRow(m, geo, c, oy, ky, () -> kx.push(g), from);
                         if (geo.strideX() == 1) {
                             g.loadLocal(image);
                             g.loadLocal(from);
@@ -273,7 +261,7 @@ final class ConvEmitter {
             g.arrayLoad(DOUBLES);
             g.storeLocal(row);
             m.forRange("c", 0, geo.channels(), false, c -> m.forRange("ky", 0, geo.kernelHeight(), false, ky -> {
-                underKernelRow(m, geo, c, oy, ky, ox, from);
+                underKernelRow(m, geo, c, oy, ky, () -> ImageEmitter.pushScaled(m, ox, geo.strideX(), 0), from);
                 pushKernelRow(m, geo, c, ky);
                 g.storeLocal(to);
                 for (int kx = 0; kx < geo.kernelWidth(); kx++) {
@@ -296,8 +284,13 @@ final class ConvEmitter {
         }));
     }
 
-    /** from = (c · PH + oy · sy + ky) · PW + ox · sx: the padded image under kernel row ky at (oy, ox). Stack unchanged. */
-    private static void underKernelRow(MethodEmitter m, Geometry geo, Index c, Index oy, Index ky, Index ox, int from) {
+    /**
+     * from = (c · PH + oy · sy + ky) · PW + column: the padded image under kernel row ky at output row
+     * oy and the column that {@code column} pushes (ox · sx at output column ox, or kx for a whole row
+     * of the view). Stack unchanged.
+     */
+    private static void underKernelRow(MethodEmitter m, Geometry geo, Index c, Index oy, Index ky, Runnable column,
+            int from) {
         GeneratorAdapter g = m.g;
         c.push(g);
         g.push(geo.paddedHeight());
@@ -308,7 +301,7 @@ final class ConvEmitter {
         g.math(GeneratorAdapter.ADD, INT);
         g.push(geo.paddedWidth());
         g.math(GeneratorAdapter.MUL, INT);
-        ImageEmitter.pushScaled(m, ox, geo.strideX(), 0);
+        column.run();
         g.math(GeneratorAdapter.ADD, INT);
         g.storeLocal(from);
     }
@@ -406,7 +399,7 @@ final class ConvEmitter {
                     t -> listedSweep(m, terms, w, indices, values, t, TERMS_PER_SWEEP_BACKWARD, kernel));
             m.forBlocks(k, n, 1, t -> listedSweep(m, terms, w, indices, values, t, 1, kernel));
             m.forRange("c", 0, geo.channels(), false, c -> m.forRange("ky", 0, geo.kernelHeight(), false, ky -> {
-                underKernelRow(m, geo, c, oy, ky, ox, from);
+                underKernelRow(m, geo, c, oy, ky, () -> ImageEmitter.pushScaled(m, ox, geo.strideX(), 0), from);
                 pushKernelRow(m, geo, c, ky);
                 g.storeLocal(to);
                 for (int kx = 0; kx < geo.kernelWidth(); kx++) {

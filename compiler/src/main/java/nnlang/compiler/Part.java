@@ -11,10 +11,10 @@ import org.objectweb.asm.commons.Method;
  * filters) and its biases {@code [biasFrom, biasTo)}. The whole node has constant bounds, so the code
  * emitted for it is the code of a class that never divides its work; a thread's share of a
  * mini-batch on several threads ({@code package-info}, "Training on N threads") has bounds computed
- * at run time from the share's index by {@code CompiledNetwork.partStart}.
+ * at run time from the share's index by {@code TrainingThreads.partStart}.
  */
 record Part(Index rowFrom, Index rowTo, Index biasFrom, Index biasTo) {
-    private static final Type COMPILED_NETWORK = Type.getObjectType("nnlang/runtime/CompiledNetwork");
+    private static final Type TRAINING_THREADS = Type.getObjectType("nnlang/runtime/TrainingThreads");
     private static final Method PART_START = Method.getMethod("int partStart(int, int, int)");
 
     /** Every parameter of node {@code p}. */
@@ -47,7 +47,7 @@ record Part(Index rowFrom, Index rowTo, Index biasFrom, Index biasTo) {
             m.g.math(org.objectweb.asm.commons.GeneratorAdapter.ADD, INT);
         }
         m.g.loadLocal(shares);
-        m.g.invokeStatic(COMPILED_NETWORK, PART_START);
+        m.g.invokeStatic(TRAINING_THREADS, PART_START);
         return Index.local(m.storeNew(name, INT));
     }
 }

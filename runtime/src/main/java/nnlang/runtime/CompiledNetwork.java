@@ -259,11 +259,6 @@ public abstract class CompiledNetwork implements Network, Cloneable {
         throw new AssertionError("class " + getClass().getName() + " does not divide its batches");
     }
 
-    /** Where share {@code share} of {@code shares} of {@code length} things starts (and share - 1 ends). */
-    protected static int partStart(int length, int share, int shares) {
-        return (int) ((long) length * share / shares);
-    }
-
     /** {@link #clone()} for a copy that trains a share of a batch: shares every array, predicts nowhere. */
     final CompiledNetwork trainingCopy() {
         CompiledNetwork copy;

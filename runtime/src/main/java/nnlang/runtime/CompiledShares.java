@@ -50,7 +50,7 @@ final class CompiledShares {
         int m = to - from;
         if (network.prepareDividedBatch(m) || m != pointedFor) {
             for (int t = 0; t < n; t++) {
-                samples[t].shareBanks(network, CompiledNetwork.partStart(m, t, n), CompiledNetwork.partStart(m, t + 1, n));
+                samples[t].shareBanks(network, TrainingThreads.partStart(m, t, n), TrainingThreads.partStart(m, t + 1, n));
                 parameters[t].shareBanks(network, 0, m);
             }
             pointedFor = m;
@@ -60,8 +60,8 @@ final class CompiledShares {
         }
         double[] costs = sampleCosts;
         threads.run(t -> {
-            int r0 = CompiledNetwork.partStart(m, t, n);
-            int r1 = CompiledNetwork.partStart(m, t + 1, n);
+            int r0 = TrainingThreads.partStart(m, t, n);
+            int r1 = TrainingThreads.partStart(m, t + 1, n);
             if (r1 > r0) {
                 samples[t].backpropagateShare(data, order, from + r0, from + r1, costs, r0);
             }

@@ -195,8 +195,8 @@ final class ConvNode extends InterpretedNode {
     @Override
     void accumulateAndUpdate(InterpretedNode[] shards, int[] rows, int share, int shares, UpdateRule rule,
             double[] scalars, double decay) {
-        int f0 = (int) ((long) filters * share / shares);
-        int f1 = (int) ((long) filters * (share + 1) / shares);
+        int f0 = TrainingThreads.partStart(filters, share, shares);
+        int f1 = TrainingThreads.partStart(filters, share + 1, shares);
         accumulateFilters(shards, rows, f0, f1, ((ConvNode) shards[share]).patch);
         if (rule != null) {
             updateFilters(rule, scalars, decay, f0, f1);

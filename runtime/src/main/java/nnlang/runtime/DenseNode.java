@@ -103,10 +103,10 @@ final class DenseNode extends InterpretedNode {
     @Override
     void accumulateAndUpdate(InterpretedNode[] shards, int[] rows, int share, int shares, UpdateRule rule,
             double[] scalars, double decay) {
-        int i0 = (int) ((long) inputSize * share / shares);
-        int i1 = (int) ((long) inputSize * (share + 1) / shares);
-        int j0 = (int) ((long) size * share / shares);
-        int j1 = (int) ((long) size * (share + 1) / shares);
+        int i0 = TrainingThreads.partStart(inputSize, share, shares);
+        int i1 = TrainingThreads.partStart(inputSize, share + 1, shares);
+        int j0 = TrainingThreads.partStart(size, share, shares);
+        int j1 = TrainingThreads.partStart(size, share + 1, shares);
         double[] gwt = weightGradient.data;
         double[] gb = biasGradient.data;
         java.util.Arrays.fill(gwt, i0 * size, i1 * size, 0.0);

@@ -59,8 +59,8 @@ final class InterpreterShards {
         }
         double[] costs = sampleCosts;
         threads.run(t -> {
-            int r0 = (int) ((long) m * t / n);
-            int r1 = (int) ((long) m * (t + 1) / n);
+            int r0 = TrainingThreads.partStart(m, t, n);
+            int r1 = TrainingThreads.partStart(m, t + 1, n);
             shardRows[t] = r1 - r0;
             if (r1 > r0) {
                 shards[t].backpropagateWithoutParameterGradients(data, order, from + r0, from + r1, costs, r0);

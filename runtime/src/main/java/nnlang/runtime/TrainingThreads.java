@@ -34,6 +34,15 @@ public final class TrainingThreads implements AutoCloseable {
         void run(int share);
     }
 
+    /**
+     * Where share {@code share} of {@code shares} of {@code length} things starts (and share - 1
+     * ends): ⌊length · share / shares⌋, so the shares are contiguous, in order, and differ in size by
+     * at most one. Every division of a phase's work (samples, rows, columns, filters) uses it.
+     */
+    public static int partStart(int length, int share, int shares) {
+        return (int) ((long) length * share / shares);
+    }
+
     /** The name of worker {@code k}, as {@code jstack} shows it. */
     public static final String NAME_PREFIX = "nnlang-train-";
 

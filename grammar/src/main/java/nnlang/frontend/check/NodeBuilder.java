@@ -14,10 +14,9 @@ import nnlang.frontend.syntax.Formula;
 import nnlang.frontend.syntax.NetworkSyntax;
 import nnlang.frontend.syntax.NodeDecl;
 import nnlang.frontend.syntax.NumberLiteral;
-import nnlang.model.Conv;
-import nnlang.model.Layer;
 import nnlang.model.Activation;
 import nnlang.model.BuiltinActivation;
+import nnlang.model.Conv;
 import nnlang.model.Dense;
 import nnlang.model.FormulaActivation;
 import nnlang.model.Layer;
@@ -112,8 +111,7 @@ final class NodeBuilder {
                         image.name().text());
                 Layer layer = declarations.imageLayer(node.decl());
                 if (layer instanceof Conv conv) {
-                    layer = new Conv(conv.filters(), conv.inputShape(), conv.kernelHeight(), conv.kernelWidth(),
-                            conv.strideY(), conv.strideX(), conv.padding(), activation);
+                    layer = conv.withActivation(activation);
                 }
                 if (reporter.count() == before) {
                     nodes.add(new Node(k, node.name(), Node.Kind.LAYER, layer, sources, decl.pos(), false));
