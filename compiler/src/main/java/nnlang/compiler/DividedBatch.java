@@ -20,7 +20,8 @@ import org.objectweb.asm.commons.Method;
  * ({@code CompiledShares}).
  *
  * <ul>
- *   <li>{@code dividesTraining()}: true.
+ *   <li>{@code dividesTraining()}: true; {@code dropoutDrawsPerSample()}: the sizes of the nodes that
+ *       drop out, whose masks each copy draws from its first sample's position of the generator.
  *   <li>{@code prepareDividedBatch(count)}: the sums cleared after a {@code gradient} call, the banks
  *       reallocated for a larger batch.
  *   <li>{@code shareBanks(source, first, last)}: each bank {@code batch_<name>} of this copy the
@@ -28,7 +29,7 @@ import org.objectweb.asm.commons.Method;
  *   <li>{@code allocateTrainingScratch()}: the copy's own gA, c, dX, gathered outputs and conv
  *       scratch space.
  *   <li>{@code backpropagateShare(data, order, from, to, costs, offset)}, phase A: the samples read
- *       into the banks, {@code forwardBatch}, then per sample {@code select(s)}, its cost into its
+ *       into the banks (and their dropout masks drawn), {@code forwardBatch}, then per sample {@code select(s)}, its cost into its
  *       slot and {@code backwardWithoutSums()}, the {@code backward} sequence without a gradient sum.
  *   <li>{@code trainShare(count, share, shares, step, decay)}, phases B and C: per node with
  *       parameters that is not fixed, {@code share_<node>}: {@code accumulateShare_<node>} (a looped
@@ -63,6 +64,10 @@ final class DividedBatch {
         divides.g.push(true);
         divides.g.returnValue();
         divides.end();
+        MethodEmitter draws = cls.method(Opcodes.ACC_PROTECTED, "int dropoutDrawsPerSample()");
+        draws.g.push(plan.dropsOut ? plan.plans.stream().filter(NodePlan::dropsOut).mapToInt(p -> p.size).sum() : 0);
+        draws.g.returnValue();
+        draws.end();
         emitPrepare();
         emitShareBanks();
         emitScratch();

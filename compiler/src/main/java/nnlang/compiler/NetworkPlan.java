@@ -72,12 +72,11 @@ final class NetworkPlan {
     }
 
     /**
-     * Whether a class trained phase by phase divides a mini-batch between threads: no node drops
-     * out, and each parameter serves at least {@link CompilerOptions#divideMinReuse()} multiply-adds
-     * per sample.
+     * Whether a class trained phase by phase divides a mini-batch between threads: each parameter
+     * serves at least {@link CompilerOptions#divideMinReuse()} multiply-adds per sample.
      */
     boolean dividesBatches() {
-        return !dropsOut && multiplyAddsPerSample() >= (long) options.divideMinReuse() * model.parameterCount();
+        return multiplyAddsPerSample() >= (long) options.divideMinReuse() * model.parameterCount();
     }
 
     /** The mini-batch size of the train block (1 without one). */

@@ -241,9 +241,28 @@ public abstract class CompiledNetwork implements Network, Cloneable {
     }
 
     /**
+     * The dropout generator's draws per sample of a mini-batch: the sizes of the nodes that drop out,
+     * 0 when none does.
+     */
+    protected int dropoutDrawsPerSample() {
+        throw new AssertionError("class " + getClass().getName() + " does not divide its batches");
+    }
+
+    /** The dropout generator's draws so far. */
+    final long dropoutDraws() {
+        return drawn;
+    }
+
+    /** Moves the dropout generator to draw {@code k}, where this copy's next mask starts. */
+    final void setDropoutDraws(long k) {
+        drawn = k;
+    }
+
+    /**
      * Phase A on this copy: samples {@code order[from .. to)} into its banks' arrays 0 .. to - from,
-     * their forward passes, each one's cost into {@code costs[offset + s]}, and each one's backward pass
-     * without the parameters' gradient sums.
+     * their dropout masks from the generator's position on this copy on, their forward passes, each
+     * one's cost into {@code costs[offset + s]}, and each one's backward pass without the parameters'
+     * gradient sums.
      */
     protected void backpropagateShare(Samples data, int[] order, int from, int to, double[] costs, int offset) {
         throw new AssertionError("class " + getClass().getName() + " does not divide its batches");

@@ -14,6 +14,8 @@ final class CompiledShares {
     private final CompiledNetwork network;
     private final CompiledNetwork[] samples;
     private final CompiledNetwork[] parameters;
+    /** The dropout generator's draws per sample. */
+    private final int drawsPerSample;
     /**
      * The batch size the copies' banks were last pointed for, 0 before the first batch. When the
      * network gets larger banks on one thread in between, the copies keep the older arrays: both
@@ -31,6 +33,7 @@ final class CompiledShares {
             samples[t] = network.trainingCopy();
             parameters[t] = network.trainingCopy();
         }
+        this.drawsPerSample = network.dropoutDrawsPerSample();
     }
 
     int size() {
@@ -38,7 +41,8 @@ final class CompiledShares {
     }
 
     /**
-     * Phase A: thread t runs, on its copy, the forward pass, the cost and the backward pass without
+     * Phase A: thread t runs, on its copy, the dropout masks (each sample's from its own position of
+     * the generator, as on one thread), the forward pass, the cost and the backward pass without
      * parameter gradients of its contiguous part of the batch. Then the step's scalars, once. Phases
      * B and C: thread t accumulates and updates its share of every node's parameters over all the
      * batch's samples in order. Then the costs are added to 0.0 in batch order. The batch is checked.
@@ -59,13 +63,16 @@ final class CompiledShares {
             sampleCosts = new double[m];
         }
         double[] costs = sampleCosts;
+        long firstDraw = network.dropoutDraws();
         threads.run(t -> {
             int r0 = TrainingThreads.partStart(m, t, n);
             int r1 = TrainingThreads.partStart(m, t + 1, n);
             if (r1 > r0) {
+                samples[t].setDropoutDraws(firstDraw + (long) r0 * drawsPerSample);
                 samples[t].backpropagateShare(data, order, from + r0, from + r1, costs, r0);
             }
         });
+        network.setDropoutDraws(firstDraw + (long) m * drawsPerSample);
         double[] step = network.beginStep(rate, m);
         threads.run(t -> parameters[t].trainShare(m, t, n, step, decay));
         double batchCost = 0.0;

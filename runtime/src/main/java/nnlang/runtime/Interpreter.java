@@ -48,6 +48,8 @@ public final class Interpreter implements Network {
     private final InterpretedNode[] dropping;
     private final long dropoutBase;
     private long drawn;
+    /** The generator's draws per sample: the sizes of the nodes that drop out. */
+    private final int drawsPerSample;
 
     /** The batch's inputs, m × inputSize, and targets, m × outputSize. */
     private final DMatrixRMaj inputs;
@@ -128,6 +130,7 @@ public final class Interpreter implements Network {
             }
         }
         this.dropping = java.util.Arrays.stream(nodes).filter(InterpretedNode::dropsOut).toArray(InterpretedNode[]::new);
+        this.drawsPerSample = java.util.Arrays.stream(dropping).mapToInt(InterpretedNode::size).sum();
 
         int outputs = outputSize;
         this.outputValues = new DMatrixRMaj[outputs];
@@ -234,17 +237,19 @@ public final class Interpreter implements Network {
             shards = new InterpreterShards(nodes, threads.size(), t -> new Interpreter(model, this, rows));
         }
         rule.begin(rate, to - from, counters, scalars);
-        return shards.trainBatch(data, order, from, to, rule, scalars, decay, threads);
+        long firstDraw = drawn;
+        drawn += (long) (to - from) * drawsPerSample;
+        return shards.trainBatch(data, order, from, to, rule, scalars, decay, threads, firstDraw, drawsPerSample);
     }
 
     /**
-     * Whether {@link #trainBatch(Samples, int[], int, int, double, double, TrainingThreads)} divides
-     * its work: when no node drops out (every layer kind divides its parameters); else it trains on
-     * the calling thread.
+     * {@link #trainBatch(Samples, int[], int, int, double, double, TrainingThreads)} divides the work
+     * of every network: every layer kind divides its parameters, and each thread draws its samples'
+     * dropout masks from their own position of the generator.
      */
     @Override
     public boolean dividesTraining() {
-        return dropping.length == 0;
+        return true;
     }
 
     /** The interpreted nodes, in index order. */
@@ -253,13 +258,16 @@ public final class Interpreter implements Network {
     }
 
     /**
-     * Phase A of a threaded batch on this shard: loads samples {@code order[from .. to)}, runs their
-     * forward pass, writes each sample's cost into {@code costs[offset ..)} and runs the backward
-     * pass of every node without the parameters' gradients.
+     * Phase A of a threaded batch on this shard: loads samples {@code order[from .. to)}, draws their
+     * dropout masks from draw {@code firstDraw} of the generator on (where the first of them starts
+     * on one thread), runs their forward pass, writes each sample's cost into {@code costs[offset ..)}
+     * and runs the backward pass of every node without the parameters' gradients.
      */
     void backpropagateWithoutParameterGradients(Samples data, int[] order, int from, int to, double[] costs,
-            int offset) {
+            int offset, long firstDraw) {
         int rows = loadBatch(data, order, from, to);
+        drawn = firstDraw;
+        drawMasks(rows);
         forward(rows, true);
         for (int row = 0; row < rows; row++) {
             costs[offset + row] = sampleCost(row);

@@ -42,16 +42,20 @@ final class InterpreterShards {
     }
 
     /**
-     * Phase A: each thread t runs, on shard t, the forward pass, the samples' costs and the backward
-     * pass without parameter gradients of its contiguous part of the batch (checked by the caller).
+     * Phase A: each thread t runs, on shard t, the dropout masks (each sample's from its own
+     * position of the generator, as on one thread), the forward pass, the samples' costs and the
+     * backward pass without parameter gradients of its contiguous part of the batch (checked by the
+     * caller).
      * Phases B and C: each thread accumulates and updates its part of every node's parameters over
      * all the batch's samples in order. Then the costs are added to 0.0 in batch order.
      *
-     * @param scalars the step's scalars, {@link UpdateRule#begin} computed by the caller
+     * @param scalars        the step's scalars, {@link UpdateRule#begin} computed by the caller
+     * @param firstDraw      the dropout generator's position at the batch's first sample
+     * @param drawsPerSample the generator's draws per sample (0 when no node drops out)
      * @return the batch's cost
      */
     double trainBatch(Samples data, int[] order, int from, int to, UpdateRule rule, double[] scalars, double decay,
-            TrainingThreads threads) {
+            TrainingThreads threads, long firstDraw, int drawsPerSample) {
         int n = shards.length;
         int m = to - from;
         if (sampleCosts.length < m) {
@@ -63,7 +67,8 @@ final class InterpreterShards {
             int r1 = TrainingThreads.partStart(m, t + 1, n);
             shardRows[t] = r1 - r0;
             if (r1 > r0) {
-                shards[t].backpropagateWithoutParameterGradients(data, order, from + r0, from + r1, costs, r0);
+                shards[t].backpropagateWithoutParameterGradients(data, order, from + r0, from + r1, costs, r0,
+                        firstDraw + (long) r0 * drawsPerSample);
             }
         });
         threads.run(t -> {

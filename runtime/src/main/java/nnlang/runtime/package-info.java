@@ -191,7 +191,10 @@
  *       <ol>
  *         <li>A, by samples: the batch's samples split into N contiguous ranges; each thread runs
  *             the forward pass, the sample's cost, and for every node the dZ and the propagation of
- *             its samples. All of it belongs to one sample: no sum runs over samples. Each sample's
+ *             its samples. When nodes drop out, a thread draws its samples' masks from the
+ *             generator's position of its first sample, k + r · D for the batch's first draw k, its
+ *             first sample r of the batch and D draws per sample (the sizes of the nodes that drop
+ *             out): the draws each sample gets on one thread. All of it belongs to one sample: no sum runs over samples. Each sample's
  *             X and dZ are kept per node, and its cost in its own slot.
  *         <li>B, by parameters: each node's parameters split into N contiguous parts (the
  *             interpreter splits a dense node's weights by input, the rows of the transposed matrix
@@ -216,7 +219,7 @@
  *       small enough to be straight-line code whole to one thread. By default only its classes
  *       whose forward pass does at least 4 multiply-adds per parameter (networks with
  *       convolutions) divide; the others train on one thread (the compiler's README says why). A
- *       network with dropout, or a batch summed in shards, trains on one thread.
+ *       batch summed in shards trains on one thread.
  * </ul>
  *
  * <h2>How the interpreter follows it</h2>

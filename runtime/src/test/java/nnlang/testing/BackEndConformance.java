@@ -206,7 +206,8 @@ public abstract class BackEndConformance {
     /**
      * Training each batch on 2, 3 and 8 threads gives exactly the parameters, batch costs and
      * optimizer state of training on one, and of the reference on one: on random networks (with
-     * formulas, SGD, momentum and L2, every toolbox optimizer), convolutional networks and the
+     * formulas, SGD, momentum and L2, every toolbox optimizer, dropout), convolutional networks (some
+     * with dropout and layer inits) and the
      * MNIST-shaped dense and convolutional networks. A network whose back end does not divide its
      * work ({@link Network#dividesTraining()}) is tried on 2 threads only; a back end must divide at
      * least one of them unless {@link #dividesSomeTraining} says it never does.
@@ -222,6 +223,12 @@ public abstract class BackEndConformance {
         }
         for (long seed = 0; seed < 8; seed++) {
             models.add(convolutional(seed));
+        }
+        for (long seed = 36; seed < 42; seed++) {
+            models.add(dropping(seed));
+        }
+        for (long seed = 0; seed < 3; seed++) {
+            models.add(Models.withLayerSettings(convolutional(seed), seed, 0.8));
         }
         models.add(ExampleModels.mnistShaped(Cost.CROSS_ENTROPY, Activation.SOFTMAX, 23));
         models.add(Models.withToolboxOptimizer(ExampleModels.mnistShaped(Cost.QUADRATIC, Activation.SIGMOID, 23), 3, 5));
