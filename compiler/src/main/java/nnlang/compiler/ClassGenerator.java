@@ -115,6 +115,13 @@ final class ClassGenerator {
         emitCommonSequences();
         if (strategy != null) {
             strategy.emit();
+            String reason = strategy.oneThreadReason();
+            if (!reason.isEmpty()) {
+                MethodEmitter m = method(Opcodes.ACC_PUBLIC, "String oneThreadReason()");
+                m.g.push(reason);
+                m.g.returnValue();
+                m.end();
+            }
         }
         model.nodes().stream().map(Node::activation).distinct().forEach(f -> {
             if (f instanceof FormulaActivation formula) {

@@ -37,6 +37,18 @@ final class PhaseByPhase extends ArraysStrategy {
         return true;
     }
 
+    /** Empty when the class divides its batches; else why not: its parameters serve too few multiply-adds. */
+    @Override
+    public String oneThreadReason() {
+        if (plan.dividesBatches()) {
+            return "";
+        }
+        return String.format(java.util.Locale.ROOT, "the compiled back end divides a mini-batch between threads only"
+                + " when each parameter serves at least %d multiply-adds per sample, as in networks with convolutions,"
+                + " and this network's serve %.1f", plan.options.divideMinReuse(),
+                (double) plan.multiplyAddsPerSample() / plan.model.parameterCount());
+    }
+
     @Override
     protected boolean accumulatesPerBatch(NodePlan p) {
         return !p.unrolled;

@@ -41,6 +41,14 @@ interface TrainingStrategy {
         return false;
     }
 
+    /**
+     * Why a class that trains this way does not divide a mini-batch between threads, for the
+     * trainer's report; empty when it divides ({@link PhaseByPhase} when {@link NetworkPlan#dividesBatches()}).
+     */
+    default String oneThreadReason() {
+        return "its compiled class trains one sample at a time, which is not divided between threads";
+    }
+
     /** Emits {@code trainBatch}, {@code accumulate} and whatever they need. */
     void emit();
 

@@ -41,8 +41,8 @@ import org.junit.jupiter.api.Test;
  * 784-256-128-10 of {@code mnist-better.nn} with its dropout, the convolutional one, and the
  * convolutional one with dropout on its dense layer) train to the same bits on 1, 2, 3 and 8
  * threads, and to the interpreter's; a failure in a worker fails the run with that exception and no
- * thread is left; a diverging run stops as on one thread; by default a dense network trains on one
- * thread and the result says why. The dense examples are divided under
+ * thread is left; a diverging run stops as on one thread; by default a dense network, and in any
+ * code shape a class trained one sample at a time, train on one thread and the result says why. The dense examples are divided under
  * {@link CodeShapes#DEFAULT_DIVIDING}, the default code shape that divides every class it can.
  */
 class CompiledTrainingOnThreadsTest {
@@ -136,16 +136,23 @@ class CompiledTrainingOnThreadsTest {
     }
 
     @Test
-    void byDefaultADenseNetworkTrainsOnOneThreadAndTheResultSaysWhy() throws Exception {
+    void byDefaultADenseNetworkOrOneTrainedSampleBySampleTrainsOnOneThreadAndTheResultSaysWhy() throws Exception {
         NetworkModel dense = example("mnist.nn", 1);
         for (NetworkModel model : List.of(dense, Models.withDropout(dense, 0, 0.5))) {
             Network net = NetworkCompiler.load(model);
             assertFalse(net.dividesTraining(), model.name());
             TrainingResult result = train(model, net, images(30, 9), 2);
-            assertEquals(new ThreadUse(2, 1, "this back end trains this network on one thread"), result.threads());
+            assertEquals(new ThreadUse(2, 1, "the compiled back end divides a mini-batch between threads only when each"
+                    + " parameter serves at least 4 multiply-adds per sample, as in networks with convolutions, and this"
+                    + " network's serve 1.0"), result.threads());
             assertTrue(ProgressFormat.summary(result).contains("on 1 thread of 2 asked for"),
                     ProgressFormat.summary(result));
         }
+        NetworkModel xor = nnlang.testing.ModelBuilder.xor(7);
+        assertEquals("its compiled class trains one sample at a time, which is not divided between threads",
+                NetworkCompiler.load(xor).oneThreadReason());
+        assertEquals("its compiled class trains one sample at a time, which is not divided between threads",
+                NetworkCompiler.load(xor, CodeShapes.DEFAULT_DIVIDING).oneThreadReason());
     }
 
     private static Set<String> trainingThreads() {

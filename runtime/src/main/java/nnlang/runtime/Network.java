@@ -99,6 +99,11 @@ public interface Network {
         return false;
     }
 
+    /** Why this network trains on one thread when {@link #dividesTraining()} is false, as the trainer reports it. */
+    default String oneThreadReason() {
+        return "this back end trains this network on one thread";
+    }
+
     /**
      * The gradient of the cost summed over the samples {@code order[from .. to)}, in parameter
      * order, into {@code dst[0 .. parameterCount())}, without changing the parameters or the

@@ -150,6 +150,11 @@ public abstract class NetworkFacade implements Network {
     }
 
     @Override
+    public String oneThreadReason() {
+        return compiled.oneThreadReason();
+    }
+
+    @Override
     public double gradient(Samples data, int[] order, int from, int to, double[] dst) {
         return compiled.gradient(data, order, from, to, dst);
     }

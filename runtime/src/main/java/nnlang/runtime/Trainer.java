@@ -142,7 +142,7 @@ public final class Trainer {
             return new ThreadUse(threads, 1, "the gradient is summed in " + spec.shards() + " shards");
         }
         if (!network.dividesTraining()) {
-            return new ThreadUse(threads, 1, "this back end trains this network on one thread");
+            return new ThreadUse(threads, 1, network.oneThreadReason());
         }
         long work = (long) network.parameterCount() * spec.optimizer().batch();
         if (work < minWorkToDivide) {
