@@ -33,11 +33,6 @@ record Part(Index rowFrom, Index rowTo, Index biasFrom, Index biasTo) {
                 bound(m, "biasTo", p.biases, share, 1, shares));
     }
 
-    /** Whether this is every parameter (constant bounds). */
-    boolean isWhole() {
-        return rowFrom instanceof Index.Constant && rowTo instanceof Index.Constant;
-    }
-
     /** {@code partStart(length, share + plus, shares)} into a new local called {@code name}. */
     private static Index bound(MethodEmitter m, String name, int length, int share, int plus, int shares) {
         m.g.push(length);
