@@ -178,13 +178,14 @@ final class ConvEmitter {
     /**
      * {@code accumulateBatch_<node>(count)}: for each sample s of the batch in order, the patches of its
      * input, then per filter of {@code part} (its filters are its rows) gW_f and gb_f over the
-     * positions whose dZ is not 0.0.
+     * positions whose dZ is not 0.0. A part of kernel rows ({@link Part#splitsKernel}) copies only its
+     * kernel rows into the patches and adds only its elements of each gW_f, and gb_f only for its
+     * biases' filters.
      */
     static void emitAccumulateBatch(MethodEmitter m, NetworkPlan plan, NodePlan p, Part part) {
         GeneratorAdapter g = m.g;
         Geometry geo = Geometry.of(p);
         int positions = geo.positions();
-        int kernel = geo.kernelSize();
         int gW = Buffer.GW.toLocal(m, p);
         int gb = Buffer.GB.toLocal(m, p);
         int patches = Buffer.PATCH.toLocal(m, p);
@@ -207,7 +208,7 @@ final class ConvEmitter {
             m.loadElement(dZs, s, DOUBLES);
             g.storeLocal(dz);
             int image = ImageEmitter.paddedImage(m, p, geo, x);
-            patches(m, geo, image, patches);
+            patches(m, geo, image, patches, part);
             m.forRange("f", part.rowFrom(), part.rowTo(), false, f -> {
                 g.push(0);
                 g.storeLocal(n);
@@ -222,6 +223,15 @@ final class ConvEmitter {
                     g.storeLocal(d);
                     ImageEmitter.appendUnlessZero(m, indices, values, n, gen -> q.push(gen), d);
                 });
+                org.objectweb.asm.Label otherBias = new org.objectweb.asm.Label();
+                if (!part.hasWholeRows()) {
+                    f.push(g);
+                    part.biasFrom().push(g);
+                    g.ifICmp(GeneratorAdapter.LT, otherBias);
+                    f.push(g);
+                    part.biasTo().push(g);
+                    g.ifICmp(GeneratorAdapter.GE, otherBias);
+                }
                 m.loadElement(gb, f, DOUBLE);
                 g.storeLocal(sum);
                 g.push(0);
@@ -233,26 +243,45 @@ final class ConvEmitter {
                     g.storeLocal(sum);
                 });
                 m.storeElement(gb, f, sum);
+                g.mark(otherBias);
                 m.loadElement(gW, f, DOUBLES);
                 g.storeLocal(row);
                 g.push(0);
                 g.storeLocal(k);
-                m.forBlocks(k, n, TERMS_PER_SWEEP_BACKWARD,
-                        t -> listedSweep(m, row, patches, indices, values, t, TERMS_PER_SWEEP_BACKWARD, kernel));
-                m.forBlocks(k, n, 1, t -> listedSweep(m, row, patches, indices, values, t, 1, kernel));
+                m.forBlocks(k, n, TERMS_PER_SWEEP_BACKWARD, t -> listedSweep(m, row, patches, indices, values, t,
+                        TERMS_PER_SWEEP_BACKWARD, part.columnFrom(), part.columnTo()));
+                m.forBlocks(k, n, 1, t -> listedSweep(m, row, patches, indices, values, t, 1, part.columnFrom(),
+                        part.columnTo()));
             });
         });
     }
 
     /**
      * patch[oy·OW + ox][(c·kh + ky)·kw + kx] = image[c][oy·sy + ky][ox·sx + kx], the image in local
-     * {@code image} (padded), each kernel row of kw values copied element by element. Stack unchanged.
+     * {@code image} (padded), each kernel row of kw values copied element by element: every kernel
+     * row, or only those of {@code part} when it is a range of kernel rows. Stack unchanged.
      */
-    private static void patches(MethodEmitter m, Geometry geo, int image, int patches) {
+    private static void patches(MethodEmitter m, Geometry geo, int image, int patches, Part part) {
         GeneratorAdapter g = m.g;
         int row = m.newLocal("patch", DOUBLES);
         int from = m.newLocal("from", INT);
         int to = m.newLocal("to", INT);
+        Index[] kernelRows = new Index[2];
+        int channel = -1;
+        int kernelRow = -1;
+        if (!part.hasWholeRows()) {
+            Index[] bounds = {part.columnFrom(), part.columnTo()};
+            for (int b = 0; b < 2; b++) {
+                bounds[b].push(g);
+                g.push(geo.kernelWidth());
+                g.math(GeneratorAdapter.DIV, INT);
+                kernelRows[b] = Index.local(m.storeNew(b == 0 ? "kernelRowFrom" : "kernelRowTo", INT));
+            }
+            channel = m.newLocal("c", INT);
+            kernelRow = m.newLocal("ky", INT);
+        }
+        int c = channel;
+        int ky = kernelRow;
         m.forRange("oy", 0, geo.outputHeight(), false, oy -> m.forRange("ox", 0, geo.outputWidth(), false, ox -> {
             g.loadLocal(patches);
             ImageEmitter.pushScaled(m, oy, geo.outputWidth(), 0);
@@ -260,28 +289,50 @@ final class ConvEmitter {
             g.math(GeneratorAdapter.ADD, INT);
             g.arrayLoad(DOUBLES);
             g.storeLocal(row);
-            m.forRange("c", 0, geo.channels(), false, c -> m.forRange("ky", 0, geo.kernelHeight(), false, ky -> {
-                underKernelRow(m, geo, c, oy, ky, () -> ImageEmitter.pushScaled(m, ox, geo.strideX(), 0), from);
-                pushKernelRow(m, geo, c, ky);
-                g.storeLocal(to);
-                for (int kx = 0; kx < geo.kernelWidth(); kx++) {
-                    g.loadLocal(row);
-                    g.loadLocal(to);
-                    if (kx > 0) {
-                        g.push(kx);
-                        g.math(GeneratorAdapter.ADD, INT);
-                    }
-                    g.loadLocal(image);
-                    g.loadLocal(from);
-                    if (kx > 0) {
-                        g.push(kx);
-                        g.math(GeneratorAdapter.ADD, INT);
-                    }
-                    g.arrayLoad(DOUBLE);
-                    g.arrayStore(DOUBLE);
-                }
-            }));
+            if (part.hasWholeRows()) {
+                m.forRange("c", 0, geo.channels(), false, ci -> m.forRange("ky", 0, geo.kernelHeight(), false,
+                        kyi -> copyKernelRow(m, geo, image, row, ci, oy, kyi, ox, from, to)));
+                return;
+            }
+            m.forRange("r", kernelRows[0], kernelRows[1], false, r -> {
+                r.push(g);
+                g.push(geo.kernelHeight());
+                g.math(GeneratorAdapter.DIV, INT);
+                g.storeLocal(c);
+                r.push(g);
+                g.loadLocal(c);
+                g.push(geo.kernelHeight());
+                g.math(GeneratorAdapter.MUL, INT);
+                g.math(GeneratorAdapter.SUB, INT);
+                g.storeLocal(ky);
+                copyKernelRow(m, geo, image, row, Index.local(c), oy, Index.local(ky), ox, from, to);
+            });
         }));
+    }
+
+    /** The kw values of kernel row ky of channel c at output position (oy, ox) into the patch in local {@code row}. */
+    private static void copyKernelRow(MethodEmitter m, Geometry geo, int image, int row, Index c, Index oy, Index ky,
+            Index ox, int from, int to) {
+        GeneratorAdapter g = m.g;
+        underKernelRow(m, geo, c, oy, ky, () -> ImageEmitter.pushScaled(m, ox, geo.strideX(), 0), from);
+        pushKernelRow(m, geo, c, ky);
+        g.storeLocal(to);
+        for (int kx = 0; kx < geo.kernelWidth(); kx++) {
+            g.loadLocal(row);
+            g.loadLocal(to);
+            if (kx > 0) {
+                g.push(kx);
+                g.math(GeneratorAdapter.ADD, INT);
+            }
+            g.loadLocal(image);
+            g.loadLocal(from);
+            if (kx > 0) {
+                g.push(kx);
+                g.math(GeneratorAdapter.ADD, INT);
+            }
+            g.arrayLoad(DOUBLE);
+            g.arrayStore(DOUBLE);
+        }
     }
 
     /**
@@ -325,6 +376,12 @@ final class ConvEmitter {
      */
     private static void listedSweep(MethodEmitter m, int target, int rows, int indices, int values, Index t, int terms,
             int length) {
+        listedSweep(m, target, rows, indices, values, t, terms, Index.constant(0), Index.constant(length));
+    }
+
+    /** {@link #listedSweep(MethodEmitter, int, int, int, int, Index, int, int)} over i in [from, to). */
+    private static void listedSweep(MethodEmitter m, int target, int rows, int indices, int values, Index t, int terms,
+            Index from, Index to) {
         GeneratorAdapter g = m.g;
         int[] d = new int[terms];
         int[] r = new int[terms];
@@ -336,7 +393,7 @@ final class ConvEmitter {
             g.arrayLoad(DOUBLES);
             r[j] = m.storeNew("r" + j, DOUBLES);
         }
-        m.forRange("i", 0, length, false, i -> {
+        m.forRange("i", from, to, false, i -> {
             g.loadLocal(target);
             i.push(g);
             g.dup2();

@@ -8,33 +8,60 @@ import org.objectweb.asm.commons.Method;
 /**
  * The part of a node's parameters a loop runs over: its weight arrays {@code [rowFrom, rowTo)} (the
  * arrays of {@link NodePlan#weightRows()}: neuron rows, input columns of a column node, a conv's
- * filters) and its biases {@code [biasFrom, biasTo)}. The whole node has constant bounds, so the code
- * emitted for it is the code of a class that never divides its work; a thread's share of a
- * mini-batch on several threads ({@code package-info}, "Training on N threads") has bounds computed
- * at run time from the share's index by {@code TrainingThreads.partStart}.
+ * filters), the elements {@code [columnFrom, columnTo)} of each, and its biases
+ * {@code [biasFrom, biasTo)}. The whole node has constant bounds, so the code emitted for it is the
+ * code of a class that never divides its work; a thread's share of a mini-batch on several threads
+ * ({@code package-info}, "Training on N threads") has bounds computed at run time from the share's
+ * index by {@code TrainingThreads.partStart}: contiguous rows, or for a convolution over several
+ * channels ({@link #splitsKernel}) contiguous kernel rows of every filter.
  */
-record Part(Index rowFrom, Index rowTo, Index biasFrom, Index biasTo) {
+record Part(Index rowFrom, Index rowTo, Index columnFrom, Index columnTo, Index biasFrom, Index biasTo) {
     private static final Type TRAINING_THREADS = Type.getObjectType("nnlang/runtime/TrainingThreads");
     private static final Method PART_START = Method.getMethod("int partStart(int, int, int)");
 
     /** Every parameter of node {@code p}. */
     static Part whole(NodePlan p) {
-        return new Part(Index.constant(0), Index.constant(p.weightRows()), Index.constant(0), Index.constant(p.biases));
+        return new Part(Index.constant(0), Index.constant(p.weightRows()), Index.constant(0),
+                Index.constant(p.weightRowLength()), Index.constant(0), Index.constant(p.biases));
+    }
+
+    /**
+     * Whether a share of node {@code p} is a range of kernel rows (channel c, kernel row ky) of every
+     * filter rather than a range of filters: for a convolution over more than one channel, whose
+     * gradient sums would otherwise need every share to copy the whole input under the kernel at
+     * every position (its patches), where a range of kernel rows needs only that range copied.
+     */
+    static boolean splitsKernel(NodePlan p) {
+        return p.image instanceof nnlang.model.Conv conv && conv.channels() > 1;
     }
 
     /**
      * Share {@code share} of {@code shares} (int locals) of node {@code p}'s parameters: contiguous
-     * parts of its weight arrays and of its biases, each bound computed once into a local here.
+     * parts of its weight arrays (or, when {@link #splitsKernel}, of every weight array's kernel rows)
+     * and of its biases, each bound computed once into a local here.
      */
     static Part share(MethodEmitter m, NodePlan p, int share, int shares) {
-        return new Part(bound(m, "rowFrom", p.weightRows(), share, 0, shares),
-                bound(m, "rowTo", p.weightRows(), share, 1, shares),
-                bound(m, "biasFrom", p.biases, share, 0, shares),
-                bound(m, "biasTo", p.biases, share, 1, shares));
+        Index biasFrom = bound(m, "biasFrom", p.biases, share, 0, shares, 1);
+        Index biasTo = bound(m, "biasTo", p.biases, share, 1, shares, 1);
+        if (splitsKernel(p)) {
+            nnlang.model.Conv conv = (nnlang.model.Conv) p.image;
+            int kernelRows = conv.channels() * conv.kernelHeight();
+            return new Part(Index.constant(0), Index.constant(p.weightRows()),
+                    bound(m, "columnFrom", kernelRows, share, 0, shares, conv.kernelWidth()),
+                    bound(m, "columnTo", kernelRows, share, 1, shares, conv.kernelWidth()), biasFrom, biasTo);
+        }
+        return new Part(bound(m, "rowFrom", p.weightRows(), share, 0, shares, 1),
+                bound(m, "rowTo", p.weightRows(), share, 1, shares, 1), Index.constant(0),
+                Index.constant(p.weightRowLength()), biasFrom, biasTo);
     }
 
-    /** {@code partStart(length, share + plus, shares)} into a new local called {@code name}. */
-    private static Index bound(MethodEmitter m, String name, int length, int share, int plus, int shares) {
+    /** Whether the part has every element of its weight arrays (constant column bounds). */
+    boolean hasWholeRows() {
+        return columnFrom instanceof Index.Constant && columnTo instanceof Index.Constant;
+    }
+
+    /** {@code partStart(length, share + plus, shares) * scale} into a new local called {@code name}. */
+    private static Index bound(MethodEmitter m, String name, int length, int share, int plus, int shares, int scale) {
         m.g.push(length);
         m.g.loadLocal(share);
         if (plus != 0) {
@@ -43,6 +70,10 @@ record Part(Index rowFrom, Index rowTo, Index biasFrom, Index biasTo) {
         }
         m.g.loadLocal(shares);
         m.g.invokeStatic(TRAINING_THREADS, PART_START);
+        if (scale != 1) {
+            m.g.push(scale);
+            m.g.math(org.objectweb.asm.commons.GeneratorAdapter.MUL, INT);
+        }
         return Index.local(m.storeNew(name, INT));
     }
 }

@@ -113,7 +113,7 @@ final class UpdateEmitter {
             for (int s = 0; s < slots; s++) {
                 sj[s] = weightState[s].row(j);
             }
-            m.forRange("i", 0, p.weightRowLength(), unroll, i -> {
+            m.forRange("i", part.columnFrom(), part.columnTo(), unroll, i -> {
                 rule.emit(m, wj, gWj, sj, i, scalars, pushDecay);
                 if (clearSums) {
                     gWj.storeZero(i);

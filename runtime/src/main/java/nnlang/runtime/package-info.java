@@ -215,7 +215,8 @@
  *       within a sample, over the positions in ascending order, as on one thread. A compiled class
  *       ({@link nnlang.runtime.CompiledNetwork}, with {@link nnlang.runtime.CompiledShares}) splits a
  *       dense node's weights by the arrays it stores them in (neuron rows, or input columns for a
- *       node stored by column) and its biases by neuron, a convolution's by filter, and gives a node
+ *       node stored by column) and its biases by neuron, a convolution's biases by filter and its kernels
+ *       by filter over one channel, by kernel rows of every filter over several, and gives a node
  *       small enough to be straight-line code whole to one thread. By default only its classes
  *       whose forward pass does at least 4 multiply-adds per parameter (networks with
  *       convolutions) divide; the others train on one thread (the compiler's README says why). A
