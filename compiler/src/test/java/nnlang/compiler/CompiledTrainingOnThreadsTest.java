@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeSet;
 import nnlang.frontend.CheckResult;
 import nnlang.frontend.FrontEnd;
 import nnlang.model.Activation;
@@ -27,13 +26,13 @@ import nnlang.runtime.ThreadUse;
 import nnlang.runtime.Trainer;
 import nnlang.runtime.TrainingDivergedException;
 import nnlang.runtime.TrainingResult;
-import nnlang.runtime.TrainingThreads;
 import nnlang.runtime.data.DenseSamples;
 import nnlang.runtime.data.TrainingData;
 import nnlang.testing.BitAssertions;
 import nnlang.testing.ExampleModels;
 import nnlang.testing.FailingInWorkers;
 import nnlang.testing.Models;
+import nnlang.testing.TrainingThreadNames;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -115,7 +114,7 @@ class CompiledTrainingOnThreadsTest {
         RuntimeException thrown = assertThrows(RuntimeException.class,
                 () -> train(model, NetworkCompiler.load(model, CodeShapes.DEFAULT_DIVIDING), failing, 2));
         assertSame(injected, thrown);
-        assertEquals(Set.of(), trainingThreads());
+        assertEquals(Set.of(), TrainingThreadNames.alive());
     }
 
     @Test
@@ -132,7 +131,7 @@ class CompiledTrainingOnThreadsTest {
                     () -> train(model, net, data, threads));
             assertEquals(one.getMessage(), many.getMessage());
         }
-        assertEquals(Set.of(), trainingThreads());
+        assertEquals(Set.of(), TrainingThreadNames.alive());
     }
 
     @Test
@@ -153,15 +152,5 @@ class CompiledTrainingOnThreadsTest {
                 NetworkCompiler.load(xor).oneThreadReason());
         assertEquals("its compiled class trains one sample at a time, which is not divided between threads",
                 NetworkCompiler.load(xor, CodeShapes.DEFAULT_DIVIDING).oneThreadReason());
-    }
-
-    private static Set<String> trainingThreads() {
-        Set<String> names = new TreeSet<>();
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith(TrainingThreads.NAME_PREFIX) && t.isAlive()) {
-                names.add(t.getName());
-            }
-        }
-        return names;
     }
 }

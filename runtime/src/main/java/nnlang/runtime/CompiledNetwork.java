@@ -105,6 +105,16 @@ public abstract class CompiledNetwork implements Network, Cloneable {
 
     /** A copy sharing the parameters (and every other array) with this instance, with its own per-sample buffers. */
     private CompiledNetwork servingCopy() {
+        CompiledNetwork copy = bareCopy();
+        copy.allocateServingBuffers();
+        return copy;
+    }
+
+    /**
+     * {@link #clone()}: a copy that shares every array with this instance, before the caller gives it
+     * buffers of its own; it has no serving copies or shares of its own.
+     */
+    private CompiledNetwork bareCopy() {
         CompiledNetwork copy;
         try {
             copy = (CompiledNetwork) clone();
@@ -113,7 +123,6 @@ public abstract class CompiledNetwork implements Network, Cloneable {
         }
         copy.servingCopies = null;
         copy.shares = null;
-        copy.allocateServingBuffers();
         return copy;
     }
 
@@ -280,14 +289,7 @@ public abstract class CompiledNetwork implements Network, Cloneable {
 
     /** {@link #clone()} for a copy that trains a share of a batch: shares every array, predicts nowhere. */
     final CompiledNetwork trainingCopy() {
-        CompiledNetwork copy;
-        try {
-            copy = (CompiledNetwork) clone();
-        } catch (CloneNotSupportedException e) {
-            throw new AssertionError(e);
-        }
-        copy.servingCopies = null;
-        copy.shares = null;
+        CompiledNetwork copy = bareCopy();
         copy.allocateTrainingScratch();
         return copy;
     }

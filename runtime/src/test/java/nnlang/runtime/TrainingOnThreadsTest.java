@@ -22,6 +22,7 @@ import nnlang.testing.FailingInWorkers;
 import nnlang.testing.ModelBuilder;
 import nnlang.testing.Models;
 import nnlang.testing.RandomNetworks;
+import nnlang.testing.TrainingThreadNames;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -77,9 +78,9 @@ class TrainingOnThreadsTest {
         NetworkModel model = epochs(ModelBuilder.xor(7), 20);
         Set<String> seen = new TreeSet<>();
         trainer(model, 3).train(new Interpreter(model), TrainingData.trainOnly(ArraySamples.of(model)),
-                report -> seen.addAll(trainingThreads()));
+                report -> seen.addAll(TrainingThreadNames.alive()));
         assertEquals(Set.of("nnlang-train-1", "nnlang-train-2"), seen);
-        assertEquals(Set.of(), trainingThreads());
+        assertEquals(Set.of(), TrainingThreadNames.alive());
     }
 
     @Test
@@ -91,7 +92,7 @@ class TrainingOnThreadsTest {
         RuntimeException thrown = assertThrows(RuntimeException.class, () -> trainer(model, 2)
                 .train(new Interpreter(model), TrainingData.trainOnly(failing), report -> { }));
         assertSame(injected, thrown);
-        assertEquals(Set.of(), trainingThreads());
+        assertEquals(Set.of(), TrainingThreadNames.alive());
     }
 
     @Test
@@ -113,7 +114,7 @@ class TrainingOnThreadsTest {
                 .train(new Interpreter(model), TrainingData.trainOnly(ArraySamples.of(model)), interrupting));
         assertTrue(e.getMessage().contains("epoch 3"), e.getMessage());
         assertTrue(Thread.interrupted(), "the interrupt status stays set");
-        assertEquals(Set.of(), trainingThreads());
+        assertEquals(Set.of(), TrainingThreadNames.alive());
     }
 
     @Test
@@ -125,7 +126,7 @@ class TrainingOnThreadsTest {
         TrainingDivergedException two = assertThrows(TrainingDivergedException.class,
                 () -> trainer(model, 2).train(new Interpreter(model), data, report -> { }));
         assertEquals(one.getMessage(), two.getMessage());
-        assertEquals(Set.of(), trainingThreads());
+        assertEquals(Set.of(), TrainingThreadNames.alive());
     }
 
     @Test
@@ -137,15 +138,5 @@ class TrainingOnThreadsTest {
                 + Trainer.MIN_WORK_TO_DIVIDE), result.threads());
         assertTrue(ProgressFormat.summary(result).contains("on 1 thread of 2 asked for: the network is too small"),
                 ProgressFormat.summary(result));
-    }
-
-    private static Set<String> trainingThreads() {
-        Set<String> names = new TreeSet<>();
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith(TrainingThreads.NAME_PREFIX) && t.isAlive()) {
-                names.add(t.getName());
-            }
-        }
-        return names;
     }
 }
