@@ -15,7 +15,9 @@ import java.util.concurrent.locks.LockSupport;
  * too, claims the round's shares one at a time from an atomic counter and runs them, and the calling
  * thread returns when the round's count of finished shares reaches the number of shares. Which
  * thread runs a share changes nothing: a share's work is fixed by its index. So a worker that the
- * operating system has not scheduled yet delays nothing: the others run its shares. Workers wait for
+ * operating system has not scheduled yet delays nothing: the others run its shares. A pinned round
+ * ({@link #runPinned}) runs share k on thread k instead, for work whose data should stay in one
+ * processor's caches from round to round. Workers wait for
  * the next round by spinning, then yielding, then parking for short intervals, so that a round
  * between mini-batches costs no system call and a pause (an evaluation between epochs) costs little
  * processor time. Each atomic update and the read that sees it order everything before and after
@@ -51,14 +53,16 @@ public final class TrainingThreads implements AutoCloseable {
     private static final int YIELDS = 1 << 8;
     private static final long PARK_NANOS = 50_000;
 
-    /** One phase: its work, the next share to claim and the shares finished. */
+    /** One phase: its work, whether each share runs on its own thread, the next share to claim and the shares finished. */
     private static final class Round {
         final Phase phase;
+        final boolean pinned;
         final AtomicInteger next = new AtomicInteger();
         final AtomicInteger finished = new AtomicInteger();
 
-        Round(Phase phase) {
+        Round(Phase phase, boolean pinned) {
             this.phase = phase;
+            this.pinned = pinned;
         }
     }
 
@@ -83,7 +87,8 @@ public final class TrainingThreads implements AutoCloseable {
         this.sequential = sequential;
         this.workers = new Thread[sequential ? 0 : size - 1];
         for (int t = 0; t < workers.length; t++) {
-            workers[t] = new Thread(this::work, NAME_PREFIX + (t + 1));
+            int self = t + 1;
+            workers[t] = new Thread(() -> work(self), NAME_PREFIX + self);
             workers[t].setDaemon(true);
         }
         for (Thread w : workers) {
@@ -114,6 +119,20 @@ public final class TrainingThreads implements AutoCloseable {
      *                               closed
      */
     public void run(Phase p) {
+        run(p, false);
+    }
+
+    /**
+     * {@link #run}, but share k runs on thread k (share 0 on the calling thread, share k on
+     * {@code nnlang-train-k}): for work whose data stay in one processor's caches from phase to phase
+     * when the same thread runs the same share. A thread that the operating system has not scheduled
+     * delays the phase until it runs.
+     */
+    public void runPinned(Phase p) {
+        run(p, true);
+    }
+
+    private void run(Phase p, boolean pinned) {
         if (closed) {
             throw new IllegalStateException("the training threads are closed");
         }
@@ -123,9 +142,9 @@ public final class TrainingThreads implements AutoCloseable {
             }
             return;
         }
-        Round round = new Round(p);
+        Round round = new Round(p, pinned);
         current = round;
-        claim(round);
+        claim(round, 0);
         int waited = 0;
         while (round.finished.get() < shares) {
             waited = pause(waited);
@@ -143,21 +162,32 @@ public final class TrainingThreads implements AutoCloseable {
         }
     }
 
-    /** Claims and runs shares of {@code round} until none is left. */
-    private void claim(Round round) {
+    /**
+     * Runs thread {@code self}'s share of a pinned round; else claims and runs shares of {@code round}
+     * until none is left.
+     */
+    private void claim(Round round, int self) {
+        if (round.pinned) {
+            runShare(round, self);
+            return;
+        }
         int s;
         while ((s = round.next.getAndIncrement()) < shares) {
-            try {
-                round.phase.run(s);
-            } catch (Throwable e) {
-                failure.compareAndSet(null, e);
-            }
-            round.finished.incrementAndGet();
+            runShare(round, s);
         }
     }
 
-    /** A worker: waits for each new round and claims its shares, until closed. */
-    private void work() {
+    private void runShare(Round round, int s) {
+        try {
+            round.phase.run(s);
+        } catch (Throwable e) {
+            failure.compareAndSet(null, e);
+        }
+        round.finished.incrementAndGet();
+    }
+
+    /** Worker {@code self}: waits for each new round and claims its shares, until closed. */
+    private void work(int self) {
         Round seen = null;
         while (true) {
             Round round;
@@ -169,7 +199,7 @@ public final class TrainingThreads implements AutoCloseable {
                 waited = pause(waited);
             }
             seen = round;
-            claim(round);
+            claim(round, self);
         }
     }
 
