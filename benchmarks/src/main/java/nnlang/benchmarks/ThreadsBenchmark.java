@@ -50,7 +50,8 @@ public final class ThreadsBenchmark {
      * Training on 2 threads against 1, compiled and interpreted: one epoch of 784-30-10 and
      * 784-100-10 on the images, batch 10; the conv example's network (examples/mnist/mnist-conv.nn:
      * two convs and pools, dense 100 and 10, momentum, batch 10) on the first 3,000 images; and, interpreted,
-     * smaller networks, where dividing stops paying (a compiled dense network trains on one thread). Only the rows whose title contains
+     * smaller networks, where dividing stops paying (compiled, 784-100-10 is divided by its first
+     * layer's neurons and 784-30-10 trains on one thread). Only the rows whose title contains
      * {@code only} (all for ""): {@code -Dbench.threads=training/compiled} as the JVM's option
      * ({@code -Dbench.jvm=...}) runs the compiled rows alone.
      */

@@ -151,7 +151,7 @@ abstract class ArraysStrategy implements TrainingStrategy {
      * batch's cost.
      */
     private void emitTrainBatch() {
-        MethodEmitter m = cls.method(Opcodes.ACC_PUBLIC, TRAIN_BATCH, TRAIN_BATCH_ARGS);
+        MethodEmitter m = cls.method(Opcodes.ACC_PROTECTED, TRAIN_BATCH, TRAIN_BATCH_ARGS);
         GeneratorAdapter g = m.g;
         TrainingStrategy.checkBatch(m);
         g.loadThis();

@@ -323,7 +323,7 @@ final class BackwardEmitter {
             }
             m.loadElement(gW, i, DOUBLES);
             g.storeLocal(column);
-            m.unlessAllZero(skipZeros ? xi : new int[0], () -> m.forRange("j", 0, p.size, false,
+            m.unlessAllZero(skipZeros ? xi : new int[0], () -> m.forRange("j", part.columnFrom(), part.columnTo(), false,
                     j -> addInOrder(m, column, j, block, k -> {
                         m.loadElement(dZ[k], j, DOUBLE);
                         g.loadLocal(xi[k]);

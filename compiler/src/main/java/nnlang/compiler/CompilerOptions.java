@@ -40,10 +40,21 @@ import nnlang.model.Node;
  *                         once per mini-batch (each thread reads them all for its samples and updates
  *                         a part), which only work that reuses each parameter many times pays for; 0
  *                         divides every such class
+ * @param neuronDivisionMinRatio a class trained phase by phase whose first node is a column node
+ *                         reading the whole input divides a mini-batch between threads by that
+ *                         node's neurons instead ({@link NetworkPlan#dividesByNeurons()}), when its
+ *                         weights are at least this many times the parameters of the rest of the
+ *                         network, which every thread runs whole; 0 divides every such class, and
+ *                         {@link Integer#MAX_VALUE} none
+ * @param neuronShareMin   the fewest of the first node's neurons a thread gets when a class divides by
+ *                         them: a class divides by neurons only when two threads get at least this
+ *                         many, and trains on no more threads than give each this many. A thread's
+ *                         loops over its neurons have a fixed cost per input column that does not
+ *                         shrink with the share, so short ones gain nothing
  */
 record CompilerOptions(int unrollMaxWeights, int unrollMaxChain, int rowBlock, int inlineMaxWeights,
         int columnMinSize, int sampleBlock, int columnsPerSweep, int columnsPerSingleSweep, int localsSampleBlock,
-        boolean skipZeroInputs, int divideMinReuse) {
+        boolean skipZeroInputs, int divideMinReuse, int neuronDivisionMinRatio, int neuronShareMin) {
 
     /**
      * Unrolls XOR- and half-adder-sized nodes, loops over anything MNIST-sized: by column from 16
@@ -52,14 +63,17 @@ record CompilerOptions(int unrollMaxWeights, int unrollMaxChain, int rowBlock, i
      * a time; a mini-batch is divided between threads when each parameter serves at least 4
      * multiply-adds per sample (a network with convolutions; a dense layer serves one per weight):
      * on this project's 2-core machine, the conv example's epoch took 0.56 to 0.81 times as long on 2
-     * threads, and the dense MNIST networks' 1.6 to 2.0 times (batches of 10).
+     * threads, and the dense MNIST networks' 1.6 to 2.0 times (batches of 10); a dense network whose
+     * first layer has at least 8 times the parameters of the rest is divided by that layer's neurons,
+     * at least 40 per thread: 784-100-10's epoch took 0.74 of one thread's time on 2 threads of 50
+     * neurons, 784-30-10's 1.06 on 2 of 15.
      */
-    static final CompilerOptions DEFAULT = new CompilerOptions(256, 32, 6, 64, 16, 5, 2, 4, 4, true, 4);
+    static final CompilerOptions DEFAULT = new CompilerOptions(256, 32, 6, 64, 16, 5, 2, 4, 4, true, 4, 8, 40);
 
     CompilerOptions {
         if (unrollMaxWeights < 0 || unrollMaxChain < 0 || rowBlock < 1 || inlineMaxWeights < 0
                 || columnMinSize < 1 || sampleBlock < 1 || columnsPerSweep < 1 || columnsPerSingleSweep < 1
-                || localsSampleBlock < 0 || divideMinReuse < 0) {
+                || localsSampleBlock < 0 || divideMinReuse < 0 || neuronDivisionMinRatio < 0 || neuronShareMin < 1) {
             throw new IllegalArgumentException("bad compiler options");
         }
     }

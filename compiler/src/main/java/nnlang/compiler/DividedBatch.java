@@ -51,12 +51,15 @@ final class DividedBatch {
     private final NetworkPlan plan;
     private final List<PhaseByPhase.Bank> banks;
     private final ArraysStrategy.BackwardSteps backward;
+    /** Whether the class divides by its first node's neurons ({@link NetworkPlan#dividesByNeurons()}) rather than by samples. */
+    private final boolean byNeurons;
 
     DividedBatch(ClassGenerator cls, List<PhaseByPhase.Bank> banks, ArraysStrategy.BackwardSteps backward) {
         this.cls = cls;
         this.plan = cls.plan();
         this.banks = banks;
         this.backward = backward;
+        this.byNeurons = plan.dividesByNeurons();
     }
 
     void emit() {
@@ -69,10 +72,14 @@ final class DividedBatch {
         draws.g.returnValue();
         draws.end();
         emitPrepare();
-        emitShareBanks();
         emitScratch();
         cls.sequences().emit("backwardWithoutSums", "()V", backward.withoutSums());
-        emitBackpropagateShare();
+        if (byNeurons) {
+            new NeuronDivision(cls, this::emitBackpropagate).emit();
+        } else {
+            emitShareBanks();
+            emitBackpropagateShare();
+        }
         List<Sequences.Step> shares = new ArrayList<>();
         for (int n = 0; n < plan.plans.size(); n++) {
             NodePlan p = plan.plans.get(n);
@@ -97,17 +104,10 @@ final class DividedBatch {
         g.push(false);
         g.putField(cls.owner(), ArraysStrategy.SUMS_DIRTY, Type.BOOLEAN_TYPE);
         g.mark(clean);
-        Label fits = new Label();
-        g.loadArg(0);
-        m.getField(Buffer.INPUT.batchField(), ROWS);
-        g.arrayLength();
-        g.ifICmp(GeneratorAdapter.LE, fits);
-        g.loadThis();
-        g.loadArg(0);
-        m.invokeOwn("void allocateBatch(int)");
-        g.push(true);
-        g.returnValue();
-        g.mark(fits);
+        PhaseByPhase.allocateUnlessFits(m, () -> g.loadArg(0), () -> {
+            g.push(true);
+            g.returnValue();
+        });
         g.push(false);
         g.returnValue();
         m.end();
@@ -171,17 +171,26 @@ final class DividedBatch {
                 "void backpropagateShare(nnlang.runtime.Samples, int[], int, int, double[], int)",
                 "data", "order", "from", "to", "costs", "offset");
         GeneratorAdapter g = m.g;
-        g.loadArg(3);
-        g.loadArg(2);
-        g.math(GeneratorAdapter.SUB, INT);
-        int count = m.storeNew("count", INT);
-        PhaseByPhase.readBatch(m, plan, count);
+        int count = PhaseByPhase.readRange(m, plan);
+        g.loadThis();
+        g.loadLocal(count);
+        m.invokeOwn("void forwardBatch(int)");
+        emitBackpropagate(m, count, m.argumentToLocal(4), m.argumentToLocal(5));
+        m.end();
+    }
+
+    /**
+     * For each sample s of the {@code count} (an int local) in the banks: {@code select(s)}, its cost
+     * into {@code costs[offset + s]} (locals) and {@code backwardWithoutSums()}. Stack unchanged.
+     */
+    private void emitBackpropagate(MethodEmitter m, int count, int costs, int offset) {
+        GeneratorAdapter g = m.g;
         m.forSampleBlocks(count, 1, (sample, one) -> {
             g.loadThis();
             sample.push(g);
             m.invokeOwn("void select(int)");
-            g.loadArg(4);
-            g.loadArg(5);
+            g.loadLocal(costs);
+            g.loadLocal(offset);
             sample.push(g);
             g.math(GeneratorAdapter.ADD, INT);
             g.loadThis();
@@ -190,7 +199,6 @@ final class DividedBatch {
             g.loadThis();
             m.invokeOwn("void backwardWithoutSums()");
         });
-        m.end();
     }
 
     /**
@@ -202,7 +210,7 @@ final class DividedBatch {
         GeneratorAdapter g = m.g;
         boolean perSample = p.unrolled;
         Label done = new Label();
-        if (perSample) {
+        if (perSample && !byNeurons) {
             g.push(index);
             g.loadArg(2);
             g.math(GeneratorAdapter.REM, INT);
@@ -210,10 +218,15 @@ final class DividedBatch {
             g.ifICmp(GeneratorAdapter.NE, done);
         }
         String accumulate = p.method("accumulateShare");
-        MethodEmitter own = cls.method(Opcodes.ACC_PRIVATE, "void " + accumulate + "(int, int, int)",
-                "count", "share", "shares");
-        emitAccumulateShare(own, p, perSample);
-        own.end();
+        if (dividesNeurons(p)) {
+            NeuronDivision.emitByShare(cls, p, accumulate, "(III)V", new String[] {"count", "share", "shares"}, 1,
+                    (own, part) -> new BackwardEmitter(plan).emitAccumulateBatch(own, p, part));
+        } else {
+            MethodEmitter own = cls.method(Opcodes.ACC_PRIVATE, "void " + accumulate + "(int, int, int)",
+                    "count", "share", "shares");
+            emitAccumulateShare(own, p, perSample);
+            own.end();
+        }
         g.loadThis();
         g.loadArgs(0, 3);
         m.invokeOwn("void " + accumulate + "(int, int, int)");
@@ -259,8 +272,7 @@ final class DividedBatch {
     private void emitAccumulateShare(MethodEmitter m, NodePlan p, boolean perSample) {
         GeneratorAdapter g = m.g;
         if (!perSample) {
-            Part part = Part.share(m, p, m.argumentToLocal(1), m.argumentToLocal(2));
-            new BackwardEmitter(plan).emitAccumulateBatch(m, p, part);
+            new BackwardEmitter(plan).emitAccumulateBatch(m, p, part(m, p, m.argumentToLocal(1), m.argumentToLocal(2)));
             return;
         }
         Sequences.Step step = backward.sums().get(p);
@@ -288,17 +300,37 @@ final class DividedBatch {
         names[0] = "share";
         names[1] = "shares";
         System.arraycopy(scalarNames, 0, names, 2, scalarNames.length);
-        MethodEmitter m = cls.method(Opcodes.ACC_PRIVATE, new Method(name, descriptor), names);
         int count = rule.scalars();
-        Runnable[] scalars = new Runnable[count];
-        for (int k = 0; k < count; k++) {
-            int arg = k + 2;
-            scalars[k] = () -> m.g.loadArg(arg);
+        java.util.function.BiConsumer<MethodEmitter, Part> body = (m, part) -> {
+            Runnable[] scalars = new Runnable[count];
+            for (int k = 0; k < count; k++) {
+                int arg = k + 2;
+                scalars[k] = () -> m.g.loadArg(arg);
+            }
+            Runnable pushDecay = decayed ? () -> m.g.loadArg(count + 2) : null;
+            UpdateEmitter.emitUpdate(m, p, rule, plan.stateSlots(), Values.fields(m), scalars, pushDecay, true,
+                    perSample && UpdateEmitter.unrollsUpdate(p, rule), part);
+        };
+        if (dividesNeurons(p)) {
+            NeuronDivision.emitByShare(cls, p, name, descriptor, names, 0, body);
+            return;
         }
-        Runnable pushDecay = decayed ? () -> m.g.loadArg(count + 2) : null;
-        Part part = perSample ? Part.whole(p) : Part.share(m, p, m.argumentToLocal(0), m.argumentToLocal(1));
-        UpdateEmitter.emitUpdate(m, p, rule, plan.stateSlots(), Values.fields(m), scalars, pushDecay, true,
-                perSample && UpdateEmitter.unrollsUpdate(p, rule), part);
+        MethodEmitter m = cls.method(Opcodes.ACC_PRIVATE, new Method(name, descriptor), names);
+        body.accept(m, perSample ? Part.whole(p) : part(m, p, m.argumentToLocal(0), m.argumentToLocal(1)));
         m.end();
+    }
+
+    /** Whether node {@code p}'s share is a range of its neurons: the first node of a class divided by neurons. */
+    private boolean dividesNeurons(NodePlan p) {
+        return byNeurons && p == plan.plans.get(0);
+    }
+
+    /**
+     * The part of looped node {@code p} that share {@code share} of {@code shares} (int locals)
+     * accumulates and updates: its rows ({@link Part#share}) when dividing by samples; when dividing
+     * by neurons every node but the first, whose shares {@link NeuronDivision#emitByShare} emits, whole.
+     */
+    private Part part(MethodEmitter m, NodePlan p, int share, int shares) {
+        return byNeurons ? Part.whole(p) : Part.share(m, p, share, shares);
     }
 }

@@ -49,7 +49,8 @@ final class ForwardEmitter {
             int b = Buffer.B.toLocal(m, p);
             int z = Buffer.Z.toLocal(m, p);
             int a = Buffer.A.toLocal(m, p);
-            emitColumns(m, p, w, b, new int[] {inputVector(m, p)}, new int[] {z}, new int[] {a});
+            emitColumns(m, p, w, b, new int[] {inputVector(m, p)}, new int[] {z}, new int[] {a},
+                    Index.constant(0), Index.constant(p.size));
             return;
         }
         Values values = Values.fields(m);
@@ -109,6 +110,14 @@ final class ForwardEmitter {
      * {@link CompilerOptions#sampleBlock()} samples per sweep over the weights, then one by one.
      */
     void emitBatch(MethodEmitter m, NodePlan p) {
+        emitBatch(m, p, Index.constant(0), Index.constant(p.size));
+    }
+
+    /**
+     * {@link #emitBatch(MethodEmitter, NodePlan)} for neurons {@code [from, to)} of the column node
+     * only: their sums, biases and activations, each as it is for the whole node.
+     */
+    void emitBatch(MethodEmitter m, NodePlan p, Index from, Index to) {
         int w = Buffer.W.toLocal(m, p);
         int b = Buffer.B.toLocal(m, p);
         int zs = m.fieldToLocal(Buffer.Z.batchField(p), ROWS);
@@ -121,7 +130,7 @@ final class ForwardEmitter {
                 }
             }
             emitColumns(m, p, w, b, m.loadRows(xs, first, block, "x"), m.loadRows(zs, first, block, "z"),
-                    m.loadRows(as, first, block, "a"));
+                    m.loadRows(as, first, block, "a"), from, to);
         });
     }
 
@@ -135,21 +144,22 @@ final class ForwardEmitter {
      * two columns per sweep over j, which halves the loads and stores of its sums; several samples
      * take one, their sums being loads and stores enough. Stack unchanged.
      */
-    private void emitColumns(MethodEmitter m, NodePlan p, int w, int b, int[] x, int[] z, int[] a) {
+    private void emitColumns(MethodEmitter m, NodePlan p, int w, int b, int[] x, int[] z, int[] a, Index from,
+            Index to) {
         GeneratorAdapter g = m.g;
         int samples = x.length;
         int group = samples == 1 ? plan.options.columnsPerSingleSweep() : plan.options.columnsPerSweep();
-        m.forRange("j", 0, p.size, false, j -> {
+        m.forRange("j", from, to, false, j -> {
             for (int k = 0; k < samples; k++) {
                 m.storeZero(z[k], j);
             }
         });
         int full = p.fanIn - p.fanIn % group;
-        m.forRange("i", 0, full, group, false, i -> sweep(m, p, w, x, z, i, group));
-        m.forRange("i", full, p.fanIn, false, i -> sweep(m, p, w, x, z, i, 1));
+        m.forRange("i", 0, full, group, false, i -> sweep(m, p, w, x, z, i, group, from, to));
+        m.forRange("i", full, p.fanIn, false, i -> sweep(m, p, w, x, z, i, 1, from, to));
         for (int k = 0; k < samples; k++) {
             int sample = k;
-            m.forRange("j", 0, p.size, false, j -> {
+            m.forRange("j", from, to, false, j -> {
                 m.loadElement(z[sample], j, DOUBLE);
                 m.loadElement(b, j, DOUBLE);
                 g.math(GeneratorAdapter.ADD, DOUBLE);
@@ -172,7 +182,8 @@ final class ForwardEmitter {
      * w_ji' * x_i') ..., skipped when {@link CompilerOptions#skipZeroInputs()} and every such x is 0.0.
      * Stack unchanged.
      */
-    private void sweep(MethodEmitter m, NodePlan p, int w, int[] x, int[] z, Index first, int group) {
+    private void sweep(MethodEmitter m, NodePlan p, int w, int[] x, int[] z, Index first, int group, Index from,
+            Index to) {
         GeneratorAdapter g = m.g;
         int samples = x.length;
         int[] column = new int[group];
@@ -187,7 +198,7 @@ final class ForwardEmitter {
             column[c] = m.storeNew("column" + c, DOUBLES);
             wji[c] = m.newLocal("w" + c, DOUBLE);
         }
-        m.unlessAllZero(plan.options.skipZeroInputs() ? xi : new int[0], () -> m.forRange("j", 0, p.size, false, j -> {
+        m.unlessAllZero(plan.options.skipZeroInputs() ? xi : new int[0], () -> m.forRange("j", from, to, false, j -> {
             for (int c = 0; c < group; c++) {
                 m.loadElement(column[c], j, DOUBLE);
                 g.storeLocal(wji[c]);

@@ -83,7 +83,7 @@ final class InLocals implements TrainingStrategy {
                 }
             };
             new InLocals(cls, block).emitTrainBatch(
-                    new MethodEmitter(probe, cls.owner(), Opcodes.ACC_PUBLIC, TRAIN_BATCH, TRAIN_BATCH_ARGS));
+                    new MethodEmitter(probe, cls.owner(), Opcodes.ACC_PROTECTED, TRAIN_BATCH, TRAIN_BATCH_ARGS));
             if (size[0].getMaxSize() <= LOCALS_BYTES) {
                 return block;
             }
@@ -93,7 +93,7 @@ final class InLocals implements TrainingStrategy {
 
     @Override
     public void emit() {
-        emitTrainBatch(cls.method(Opcodes.ACC_PUBLIC, TRAIN_BATCH, TRAIN_BATCH_ARGS));
+        emitTrainBatch(cls.method(Opcodes.ACC_PROTECTED, TRAIN_BATCH, TRAIN_BATCH_ARGS));
         MethodEmitter m = cls.method(Opcodes.ACC_PROTECTED, ACCUMULATE, ACCUMULATE_ARGS);
         m.g.push(0.0);
         int batchCost = m.storeNew("batchCost", DOUBLE);

@@ -72,11 +72,40 @@ final class NetworkPlan {
     }
 
     /**
-     * Whether a class trained phase by phase divides a mini-batch between threads: each parameter
-     * serves at least {@link CompilerOptions#divideMinReuse()} multiply-adds per sample.
+     * Whether a class trained phase by phase divides a mini-batch between threads by samples: it does
+     * not divide by neurons ({@link #dividesByNeurons()}) and each parameter serves at least
+     * {@link CompilerOptions#divideMinReuse()} multiply-adds per sample.
      */
     boolean dividesBatches() {
-        return multiplyAddsPerSample() >= (long) options.divideMinReuse() * model.parameterCount();
+        return !dividesByNeurons() && multiplyAddsPerSample() >= (long) options.divideMinReuse() * model.parameterCount();
+    }
+
+    /**
+     * Whether a class trained phase by phase divides a mini-batch between threads by the neurons of its
+     * first node rather than as {@link #dividesBatches()} does: the first node is a column node that
+     * reads the whole input, has an element-wise activation and does not drop out, no node is a conv
+     * or pool, the first node has at least {@link CompilerOptions#neuronDivisionMinRatio()} times as
+     * many weights as the rest of the network has parameters, and two threads get at least
+     * {@link CompilerOptions#neuronShareMin()} of its neurons each. Each thread then owns a range of
+     * the first node's neurons, whose weights no other thread reads, and runs the rest of the network
+     * whole.
+     */
+    boolean dividesByNeurons() {
+        NodePlan first = plans.get(0);
+        if (!trainable || !first.columns || first.wholeSource == null || !first.wholeSource.isInput()
+                || first.size < 2 * options.neuronShareMin()
+                || !first.activation.isElementwise() || first.dropsOut()
+                || plans.stream().anyMatch(p -> p.image != null)) {
+            return false;
+        }
+        long weights = (long) first.size * first.fanIn;
+        long rest = model.parameterCount() - weights - first.biases;
+        return weights >= (long) options.neuronDivisionMinRatio() * rest;
+    }
+
+    /** The most threads a class divided by neurons trains on: each gets at least {@link CompilerOptions#neuronShareMin()}. */
+    int mostNeuronShares() {
+        return plans.get(0).size / options.neuronShareMin();
     }
 
     /** The mini-batch size of the train block (1 without one). */

@@ -55,6 +55,24 @@ record Part(Index rowFrom, Index rowTo, Index columnFrom, Index columnTo, Index 
                 Index.constant(p.weightRowLength()), biasFrom, biasTo);
     }
 
+    /**
+     * Share {@code share} of {@code shares} (int locals) of column node {@code p}'s neurons: every
+     * weight array (input column), its elements (neurons) {@code [from, to)} and those neurons'
+     * biases, the bounds computed once into locals here.
+     */
+    static Part neurons(MethodEmitter m, NodePlan p, int share, int shares) {
+        return neurons(p, bound(m, "neuronFrom", p.size, share, 0, shares, 1),
+                bound(m, "neuronTo", p.size, share, 1, shares, 1));
+    }
+
+    /** Neurons {@code [from, to)} of column node {@code p}: every weight array's elements from to to, and their biases. */
+    static Part neurons(NodePlan p, Index from, Index to) {
+        if (!p.columns) {
+            throw new IllegalArgumentException(p.name + " does not store its weights by column");
+        }
+        return new Part(Index.constant(0), Index.constant(p.weightRows()), from, to, from, to);
+    }
+
     /** Whether the part has every element of its weight arrays (constant column bounds). */
     boolean hasWholeRows() {
         return columnFrom instanceof Index.Constant && columnTo instanceof Index.Constant;

@@ -37,16 +37,22 @@ final class PhaseByPhase extends ArraysStrategy {
         return true;
     }
 
-    /** Empty when the class divides its batches; else why not: its parameters serve too few multiply-adds. */
+    /**
+     * Empty when the class divides its batches (by samples or by neurons); else why not: its parameters
+     * serve too few multiply-adds, and its first node is not one to divide by neurons.
+     */
     @Override
     public String oneThreadReason() {
-        if (plan.dividesBatches()) {
+        if (plan.dividesBatches() || plan.dividesByNeurons()) {
             return "";
         }
         return String.format(java.util.Locale.ROOT, "the compiled back end divides a mini-batch between threads only"
                 + " when each parameter serves at least %d multiply-adds per sample, as in networks with convolutions,"
-                + " and this network's serve %.1f", plan.options.divideMinReuse(),
-                (double) plan.multiplyAddsPerSample() / plan.model.parameterCount());
+                + " and this network's serve %.1f, or by the neurons of a first dense layer that reads the whole input,"
+                + " has at least %d neurons and %d times the parameters of the rest, an element-wise activation and no"
+                + " dropout", plan.options.divideMinReuse(),
+                (double) plan.multiplyAddsPerSample() / plan.model.parameterCount(), 2 * plan.options.neuronShareMin(),
+                plan.options.neuronDivisionMinRatio());
     }
 
     @Override
@@ -70,7 +76,10 @@ final class PhaseByPhase extends ArraysStrategy {
         emitBanks();
         cls.sequences().emit("accumulateBatch", "(I)V", accumulateBatch, "count");
         emitForwardBatch();
-        if (plan.dividesBatches()) {
+        if (plan.dividesByNeurons()) {
+            emitForwardBatch(NeuronDivision.FORWARD_AFTER_FIRST, 1);
+        }
+        if (plan.dividesBatches() || plan.dividesByNeurons()) {
             new DividedBatch(cls, banks(), backward).emit();
         }
     }
@@ -132,12 +141,28 @@ final class PhaseByPhase extends ArraysStrategy {
      */
     private void emitForwardBatch() {
         ForwardEmitter forward = new ForwardEmitter(plan);
+        for (NodePlan p : plan.plans) {
+            if (p.columns) {
+                MethodEmitter own = cls.method(Opcodes.ACC_PRIVATE, "void " + p.method("forwardBatch") + "(int)", "count");
+                forward.emitBatch(own, p);
+                own.end();
+            }
+        }
+        emitForwardBatch("forwardBatch", 0);
+    }
+
+    /**
+     * {@code name(int count)}: {@link #emitForwardBatch()}'s forward passes from node {@code first} on,
+     * over the column nodes' methods that it emitted.
+     */
+    void emitForwardBatch(String name, int first) {
+        ForwardEmitter forward = new ForwardEmitter(plan);
         Sequences sequences = cls.sequences();
-        MethodEmitter m = cls.method(Opcodes.ACC_PRIVATE, "void forwardBatch(int)", "count");
+        MethodEmitter m = cls.method(Opcodes.ACC_PRIVATE, "void " + name + "(int)", "count");
         GeneratorAdapter g = m.g;
         List<Sequences.Step> run = new ArrayList<>();
         int runs = 0;
-        for (int n = 0; n <= plan.plans.size(); n++) {
+        for (int n = first; n <= plan.plans.size(); n++) {
             NodePlan p = n < plan.plans.size() ? plan.plans.get(n) : null;
             if (p != null && !p.columns) {
                 run.add(sequences.step(p, "forward", own -> forward.emit(own, p)).called());
@@ -147,8 +172,8 @@ final class PhaseByPhase extends ArraysStrategy {
                 continue;
             }
             if (!run.isEmpty()) {
-                String name = "forwardRun$" + runs++;
-                sequences.emit(name, "([D)V", run, "input");
+                String runName = name + "$run" + runs++;
+                sequences.emit(runName, "([D)V", run, "input");
                 run = new ArrayList<>();
                 m.forSampleBlocks(m.argumentToLocal(0), 1, (sample, one) -> {
                     g.loadThis();
@@ -156,13 +181,10 @@ final class PhaseByPhase extends ArraysStrategy {
                     m.invokeOwn("void select(int)");
                     g.loadThis();
                     m.getField(Buffer.INPUT.field(), DOUBLES);
-                    m.invokeOwn("void " + name + "(double[])");
+                    m.invokeOwn("void " + runName + "(double[])");
                 });
             }
             if (p != null) {
-                MethodEmitter own = cls.method(Opcodes.ACC_PRIVATE, "void " + p.method("forwardBatch") + "(int)", "count");
-                forward.emitBatch(own, p);
-                own.end();
                 g.loadThis();
                 g.loadArg(0);
                 m.invokeOwn("void " + p.method("forwardBatch") + "(int)");
@@ -195,16 +217,11 @@ final class PhaseByPhase extends ArraysStrategy {
         g.loadArg(2);
         g.math(GeneratorAdapter.SUB, INT);
         int count = m.storeNew("count", INT);
-        Label fits = new Label();
-        g.loadLocal(count);
-        m.getField(Buffer.INPUT.batchField(), ROWS);
-        g.arrayLength();
-        g.ifICmp(GeneratorAdapter.LE, fits);
+        allocateUnlessFits(m, () -> g.loadLocal(count), () -> { });
+        readSamples(m, plan, count);
         g.loadThis();
         g.loadLocal(count);
-        m.invokeOwn("void allocateBatch(int)");
-        g.mark(fits);
-        readBatch(m, plan, count);
+        m.invokeOwn("void forwardBatch(int)");
         m.forSampleBlocks(count, 1, (sample, one) -> {
             g.loadThis();
             sample.push(g);
@@ -219,11 +236,43 @@ final class PhaseByPhase extends ArraysStrategy {
     }
 
     /**
-     * Samples {@code order[from ..)} (arguments 0 to 2 are data, order and from) read into the banks'
-     * arrays 0 .. count-1 (and, when a node drops out, their masks drawn, sample after sample), then
-     * {@code forwardBatch(count)}. Stack unchanged.
+     * {@code allocateBatch(count)} when the banks have fewer arrays than count, which {@code pushCount}
+     * pushes, followed by {@code allocated}'s code. Stack unchanged.
      */
-    static void readBatch(MethodEmitter m, NetworkPlan plan, int count) {
+    static void allocateUnlessFits(MethodEmitter m, Runnable pushCount, Runnable allocated) {
+        GeneratorAdapter g = m.g;
+        Label fits = new Label();
+        pushCount.run();
+        m.getField(Buffer.INPUT.batchField(), ROWS);
+        g.arrayLength();
+        g.ifICmp(GeneratorAdapter.LE, fits);
+        g.loadThis();
+        pushCount.run();
+        m.invokeOwn("void allocateBatch(int)");
+        allocated.run();
+        g.mark(fits);
+    }
+
+    /**
+     * count = to - from (arguments 3 and 2) into a new local, then {@link #readSamples}: the samples
+     * {@code order[from .. to)} of a method whose first arguments are data, order, from and to.
+     * Returns the count's local. Stack unchanged.
+     */
+    static int readRange(MethodEmitter m, NetworkPlan plan) {
+        m.g.loadArg(3);
+        m.g.loadArg(2);
+        m.g.math(GeneratorAdapter.SUB, INT);
+        int count = m.storeNew("count", INT);
+        readSamples(m, plan, count);
+        return count;
+    }
+
+    /**
+     * Samples {@code order[from ..)} (arguments 0 to 2 are data, order and from) read into the banks'
+     * arrays 0 .. count-1 (and, when a node drops out, their masks drawn, sample after sample). Stack
+     * unchanged.
+     */
+    static void readSamples(MethodEmitter m, NetworkPlan plan, int count) {
         GeneratorAdapter g = m.g;
         int index = m.newLocal("index", INT);
         m.forSampleBlocks(count, 1, (sample, one) -> {
@@ -250,8 +299,5 @@ final class PhaseByPhase extends ArraysStrategy {
                 m.invokeOwn("void drawMasks()");
             }
         });
-        g.loadThis();
-        g.loadLocal(count);
-        m.invokeOwn("void forwardBatch(int)");
     }
 }

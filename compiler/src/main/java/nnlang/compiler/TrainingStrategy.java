@@ -57,8 +57,8 @@ interface TrainingStrategy {
         throw new IllegalStateException("no banks of samples to set up");
     }
 
-    /** The signature of {@code trainBatch}. */
-    Method TRAIN_BATCH = Method.getMethod("double trainBatch(nnlang.runtime.Samples, int[], int, int, double, double)");
+    /** The signature of {@code trainBatchHere}, the fused step {@code CompiledNetwork.trainBatch} runs. */
+    Method TRAIN_BATCH = Method.getMethod("double trainBatchHere(nnlang.runtime.Samples, int[], int, int, double, double)");
     /** The names of {@code trainBatch}'s arguments. */
     String[] TRAIN_BATCH_ARGS = {"data", "order", "from", "to", "rate", "decay"};
     /** The signature of {@code accumulate}, whose arguments the caller has checked. */

@@ -193,7 +193,7 @@ class GeneratedClassStructureTest {
     @Test
     void xorTrainsInLocalsFourSamplesPerBlockOfStraightLineCodeThenOneByOne() {
         ClassNode xor = classNode(NetworkCompiler.compile(nnlang.testing.ModelBuilder.xor(7), "Xor"));
-        MethodNode train = method(xor, "trainBatch");
+        MethodNode train = method(xor, "trainBatchHere");
         List<String> locals = train.localVariables.stream().map(v -> v.name).toList();
         assertEquals(List.of("s0_a_hidden0", "s1_a_hidden0", "s2_a_hidden0", "s3_a_hidden0"),
                 locals.stream().filter(n -> n.matches("s\\d_a_hidden0")).toList(),
@@ -224,25 +224,31 @@ class GeneratedClassStructureTest {
 
     /**
      * A class that divides a mini-batch between threads computes the bounds of a share's part only in
-     * its share methods: the methods it runs on one thread have the constant bounds of before.
+     * its share methods (and, dividing by neurons, the first node's forward pass for a share and the
+     * hand-over of its values): the
+     * methods it runs on one thread have the constant bounds of before.
      */
     @Test
     void onlyTheShareMethodsOfADividingClassComputeAPartsBounds() {
         int dividing = 0;
+        int byNeurons = 0;
         for (GeneratedClasses.Compiled c : GeneratedClasses.all()) {
             ClassNode node = classNode(c.bytes());
             boolean divides = node.methods.stream().anyMatch(m -> m.name.equals("trainShare"));
             dividing += divides ? 1 : 0;
+            byNeurons += node.methods.stream().anyMatch(m -> m.name.equals("forwardNeuronShare")) ? 1 : 0;
             for (MethodNode m : node.methods) {
                 boolean callsPartStart = false;
                 for (AbstractInsnNode insn : m.instructions) {
                     callsPartStart |= insn instanceof MethodInsnNode call && call.name.equals("partStart");
                 }
-                boolean share = m.name.startsWith("accumulateShare_") || m.name.startsWith("updateShare");
+                boolean share = m.name.startsWith("accumulateShare_") || m.name.startsWith("updateShare")
+                        || m.name.startsWith("forwardNeurons_") || m.name.equals("forwardNeuronShare");
                 assertTrue(!callsPartStart || share && divides, c + " " + m.name + " computes a share's bounds");
             }
         }
         assertTrue(dividing > 10, dividing + " classes divide a mini-batch between threads");
+        assertTrue(byNeurons > 10, byNeurons + " classes divide a mini-batch by their first node's neurons");
     }
 
     private static MethodNode method(ClassNode c, String name) {

@@ -21,9 +21,12 @@ package nnlang.runtime;
  * training keeps this instance's own buffers.
  *
  * <p>A class that divides a mini-batch between threads ({@link #dividesTraining()}) trains it on
- * <em>training copies</em>, shallow copies with scratch space of their own, two per thread
- * ({@link CompiledShares}), through the methods from {@link #prepareDividedBatch} to
- * {@link #trainShare} that it implements.
+ * <em>training copies</em> ({@link BatchDivision}), through the methods from
+ * {@link #prepareDividedBatch} on that it implements: by samples, on shallow copies with scratch
+ * space of their own, two per thread ({@link CompiledShares}); or by the neurons of its first node
+ * ({@link #dividesByNeurons()}), on copies with every array of their own, one per thread
+ * ({@link NeuronShares}), whose training this instance's parameters and state lag behind until
+ * something reads or writes them: every method here that does brings them up to date first.
  */
 public abstract class CompiledNetwork implements Network, Cloneable {
 
@@ -42,7 +45,9 @@ public abstract class CompiledNetwork implements Network, Cloneable {
     /** Each thread's serving copy; null in the copies themselves. */
     private ThreadLocal<CompiledNetwork> servingCopies = ThreadLocal.withInitial(this::servingCopy);
     /** The copies that train a mini-batch on threads, made at the first one; null in the copies. */
-    private CompiledShares shares;
+    private BatchDivision shares;
+    /** Whether copies with arrays of their own have trained batches that this instance's arrays lack. */
+    private volatile boolean unsettled;
 
     /**
      * @param rule the optimizer's rule, or null for a network without a train block, which predicts
@@ -100,6 +105,9 @@ public abstract class CompiledNetwork implements Network, Cloneable {
     @Override
     public final void predict(double[] input, double[] output) {
         checkPredict(input, output);
+        if (unsettled) {
+            settle();
+        }
         servingCopies.get().predictHere(input, output);
     }
 
@@ -123,7 +131,34 @@ public abstract class CompiledNetwork implements Network, Cloneable {
         }
         copy.servingCopies = null;
         copy.shares = null;
+        copy.unsettled = false;
         return copy;
+    }
+
+    /**
+     * Brings this instance's parameters and optimizer state up to date with what copies with arrays
+     * of their own have trained ({@link NeuronShares}); nothing when they are current.
+     */
+    private void settle() {
+        if (unsettled) {
+            synchronized (this) {
+                if (unsettled) {
+                    shares.settle();
+                    unsettled = false;
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #settle}, then forgets copies with arrays of their own, which no longer hold this
+     * instance's values once it changes them: the next divided batch makes new ones.
+     */
+    private void settleAndForgetCopies() {
+        settle();
+        if (shares != null && shares.ownsParameters()) {
+            shares = null;
+        }
     }
 
     /**
@@ -142,12 +177,14 @@ public abstract class CompiledNetwork implements Network, Cloneable {
     @Override
     public final void getParameters(double[] dst) {
         requireLength(dst, parameterCount, "parameter array");
+        settle();
         readParameters(dst);
     }
 
     @Override
     public final void setParameters(double[] src) {
         requireLength(src, parameterCount, "parameter array");
+        settleAndForgetCopies();
         writeParameters(src);
     }
 
@@ -160,6 +197,7 @@ public abstract class CompiledNetwork implements Network, Cloneable {
     @Override
     public final void getOptimizerState(double[] dst) {
         requireLength(dst, optimizerStateSize(), "optimizer state array");
+        settle();
         readState(dst);
         if (rule != null) {
             int at = rule.stateSlots() * parameterCount;
@@ -173,6 +211,7 @@ public abstract class CompiledNetwork implements Network, Cloneable {
     @Override
     public final void setOptimizerState(double[] src) {
         requireLength(src, optimizerStateSize(), "optimizer state array");
+        settleAndForgetCopies();
         writeState(src);
         if (rule != null) {
             int at = rule.stateSlots() * parameterCount;
@@ -188,6 +227,11 @@ public abstract class CompiledNetwork implements Network, Cloneable {
      * UpdateRule#begin}): advances the counters and returns the step's scalars, in an array this
      * object reuses.
      */
+    /** Slots of the optimizer's state per parameter. */
+    final int stateSlots() {
+        return rule == null ? 0 : rule.stateSlots();
+    }
+
     protected final double[] beginStep(double rate, int count) {
         rule.begin(rate, count, counters, scalars);
         return scalars;
@@ -216,9 +260,64 @@ public abstract class CompiledNetwork implements Network, Cloneable {
         requireTrainable();
         checkBatch(data, order, from, to);
         if (shares == null || shares.size() != threads.size()) {
-            shares = new CompiledShares(this, threads.size());
+            settleAndForgetCopies();
+            shares = dividesByNeurons() ? new NeuronShares(this, threads.size()) : new CompiledShares(this, threads.size());
         }
-        return shares.trainBatch(data, order, from, to, rate, decay, threads);
+        double cost = shares.trainBatch(data, order, from, to, rate, decay, threads);
+        if (shares.ownsParameters()) {
+            unsettled = true;
+        }
+        return cost;
+    }
+
+    /**
+     * Whether a class that divides its mini-batch ({@link #dividesTraining()}) divides it by the
+     * neurons of its first node ({@link NeuronShares}) rather than by samples ({@link CompiledShares}).
+     */
+    protected boolean dividesByNeurons() {
+        return false;
+    }
+
+    /**
+     * A class that divides by neurons overrides this and the three methods below: gives this copy new
+     * arrays for every node's parameters, gradient sums, optimizer state and scratch space.
+     */
+    protected void allocateOwnArrays() {
+        throw new AssertionError("class " + getClass().getName() + " does not divide by neurons");
+    }
+
+    /**
+     * Gives this copy banks of per-sample arrays for {@code count} samples of its own, except the first
+     * node's pre-activations and activations, which are those of {@code source} (an instance of the
+     * same class).
+     */
+    protected void pointBanks(CompiledNetwork source, int count) {
+        throw new AssertionError("class " + getClass().getName() + " does not divide by neurons");
+    }
+
+    /**
+     * Phase A by neurons on this copy: samples {@code order[from .. to)} into its banks (their dropout
+     * masks from the generator's position on this copy on), then the first node's forward pass for
+     * share {@code share} of {@code shares} of its neurons.
+     */
+    protected void forwardNeuronShare(Samples data, int[] order, int from, int to, int share, int shares) {
+        throw new AssertionError("class " + getClass().getName() + " does not divide by neurons");
+    }
+
+    /**
+     * The start of phase B by neurons on this copy: the forward passes of every node after the first
+     * for the {@code count} samples in its banks, then each sample's cost into {@code costs[s]} and its
+     * backward pass without the parameters' gradient sums.
+     */
+    protected void backpropagateWhole(int count, double[] costs) {
+        throw new AssertionError("class " + getClass().getName() + " does not divide by neurons");
+    }
+
+    /** A copy for {@link NeuronShares}: every array its own, its parameters and state still to be written. */
+    final CompiledNetwork copyWithOwnArrays() {
+        CompiledNetwork copy = bareCopy();
+        copy.allocateOwnArrays();
+        return copy;
     }
 
     /**
@@ -294,12 +393,18 @@ public abstract class CompiledNetwork implements Network, Cloneable {
         return copy;
     }
 
+    /** The class's fused training step ({@link #trainBatchHere}) on this instance's own arrays. */
+    @Override
+    public final double trainBatch(Samples data, int[] order, int from, int to, double rate, double decay) {
+        settleAndForgetCopies();
+        return trainBatchHere(data, order, from, to, rate, decay);
+    }
+
     /**
      * A class generated for a network with a train block overrides this with its fused training
      * step; a network without one has no cost to train on, and this throws IllegalStateException.
      */
-    @Override
-    public double trainBatch(Samples data, int[] order, int from, int to, double rate, double decay) {
+    protected double trainBatchHere(Samples data, int[] order, int from, int to, double rate, double decay) {
         requireTrainable();
         throw new AssertionError("class " + getClass().getName() + " has no trainBatch of its own");
     }
@@ -309,6 +414,7 @@ public abstract class CompiledNetwork implements Network, Cloneable {
         requireTrainable();
         requireLength(dst, parameterCount, "gradient array");
         checkBatch(data, order, from, to);
+        settle();
         double cost = accumulate(data, order, from, to);
         readGradient(dst);
         return cost;
@@ -321,6 +427,7 @@ public abstract class CompiledNetwork implements Network, Cloneable {
         if (count < 1) {
             throw new IllegalArgumentException(layout.network() + ": a gradient summed over " + count + " samples");
         }
+        settleAndForgetCopies();
         double[] step = beginStep(rate, count);
         double[] p = parameters();
         int slots = rule.stateSlots();

@@ -9,7 +9,7 @@ package nnlang.runtime;
  * backward passes write each sample's values where phase B reads them; for phases B and C, a copy
  * whose banks are the whole batch's.
  */
-final class CompiledShares {
+final class CompiledShares implements BatchDivision {
 
     private final CompiledNetwork network;
     private final CompiledNetwork[] samples;
@@ -36,8 +36,19 @@ final class CompiledShares {
         this.drawsPerSample = network.dropoutDrawsPerSample();
     }
 
-    int size() {
+    @Override
+    public int size() {
         return samples.length;
+    }
+
+    /** The copies share the network's arrays: there is nothing to settle. */
+    @Override
+    public boolean ownsParameters() {
+        return false;
+    }
+
+    @Override
+    public void settle() {
     }
 
     /**
@@ -49,7 +60,9 @@ final class CompiledShares {
      *
      * @return the batch's cost
      */
-    double trainBatch(Samples data, int[] order, int from, int to, double rate, double decay, TrainingThreads threads) {
+    @Override
+    public double trainBatch(Samples data, int[] order, int from, int to, double rate, double decay,
+            TrainingThreads threads) {
         int n = samples.length;
         int m = to - from;
         if (network.prepareDividedBatch(m) || m != pointedFor) {

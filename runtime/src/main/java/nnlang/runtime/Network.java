@@ -105,6 +105,19 @@ public interface Network {
     }
 
     /**
+     * The most threads that a mini-batch of this network is worth dividing between when
+     * {@link #dividesTraining()}: the trainer uses no more; {@link Integer#MAX_VALUE} for no limit.
+     */
+    default int mostTrainingThreads() {
+        return Integer.MAX_VALUE;
+    }
+
+    /** Why {@link #mostTrainingThreads()} limits the threads, as the trainer reports it; empty without a limit. */
+    default String mostTrainingThreadsReason() {
+        return "";
+    }
+
+    /**
      * The gradient of the cost summed over the samples {@code order[from .. to)}, in parameter
      * order, into {@code dst[0 .. parameterCount())}, without changing the parameters or the
      * optimizer's state: exactly the sums g that {@link #trainBatch} would apply.

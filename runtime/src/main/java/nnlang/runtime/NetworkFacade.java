@@ -155,6 +155,16 @@ public abstract class NetworkFacade implements Network {
     }
 
     @Override
+    public int mostTrainingThreads() {
+        return compiled.mostTrainingThreads();
+    }
+
+    @Override
+    public String mostTrainingThreadsReason() {
+        return compiled.mostTrainingThreadsReason();
+    }
+
+    @Override
     public double gradient(Samples data, int[] order, int from, int to, double[] dst) {
         return compiled.gradient(data, order, from, to, dst);
     }

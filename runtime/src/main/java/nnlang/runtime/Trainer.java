@@ -132,7 +132,8 @@ public final class Trainer {
      * How many threads training {@code network} uses: those asked for, or one when only one was
      * asked for, when the gradient is summed in shards, when the back end does not divide this
      * network's work, or when a mini-batch's work (parameters times samples) is below the size that
-     * pays for dividing it; {@link ThreadUse#reason} says which.
+     * pays for dividing it, or no more than the back end divides this network's batches between
+     * ({@link Network#mostTrainingThreads()}); {@link ThreadUse#reason} says which.
      */
     public ThreadUse threadsFor(Network network) {
         if (threads == 1) {
@@ -148,6 +149,10 @@ public final class Trainer {
         if (work < minWorkToDivide) {
             return new ThreadUse(threads, 1, "the network is too small to divide: " + network.parameterCount()
                     + " parameters times a batch of " + spec.optimizer().batch() + " is below " + minWorkToDivide);
+        }
+        int most = network.mostTrainingThreads();
+        if (most < threads) {
+            return new ThreadUse(threads, Math.max(1, most), network.mostTrainingThreadsReason());
         }
         return new ThreadUse(threads, threads, "");
     }

@@ -217,10 +217,31 @@
  *       dense node's weights by the arrays it stores them in (neuron rows, or input columns for a
  *       node stored by column) and its biases by neuron, a convolution's biases by filter and its kernels
  *       by filter over one channel, by kernel rows of every filter over several, and gives a node
- *       small enough to be straight-line code whole to one thread. By default only its classes
- *       whose forward pass does at least 4 multiply-adds per parameter (networks with
- *       convolutions) divide; the others train on one thread (the compiler's README says why). A
- *       batch summed in shards trains on one thread.
+ *       small enough to be straight-line code whole to one thread. By default its classes whose
+ *       forward pass does at least 4 multiply-adds per parameter (networks with convolutions)
+ *       divide so; dense ones may divide by neurons (next); the others train on one thread (the
+ *       compiler's README says why). A batch summed in shards trains on one thread.
+ *   <li><b>Training on N threads by neurons</b>, for a compiled class whose first node is a dense
+ *       layer that reads the whole input and holds most of the parameters
+ *       ({@link nnlang.runtime.NeuronShares}): thread t owns neurons ⌊n·t/N⌋ .. ⌊n·(t+1)/N⌋ - 1 of
+ *       that node's n, and keeps its own copy of every parameter, gradient sum and value of state.
+ *       One mini-batch in two phases, with a barrier after each:
+ *       <ol>
+ *         <li>A: every thread reads the whole batch and, when nodes drop out, draws every sample's
+ *             masks from the batch's first draw on (the draws each sample gets on one thread); then
+ *             computes z_j and a_j of its neurons of the first node for every sample, each sum as
+ *             on one thread, and hands them over.
+ *         <li>B: every thread runs the rest of the forward pass, each sample's cost and its whole
+ *             backward pass (the first node's dZ included), the operations of one thread on the
+ *             same values, so every thread holds the same bits; then the gradient sums and update
+ *             of its neurons of the first node (each weight's sum over the batch's samples in batch
+ *             order) and of every other node whole. The costs are added to 0.0 in batch order from
+ *             thread 0's.
+ *       </ol>
+ *       No thread reads a value another wrote but the first node's z and a after phase A. The
+ *       network's own parameters and state, whenever anything reads or changes them, are thread
+ *       0's with each thread's neurons of the first node put in: every copy of a parameter that no
+ *       thread owns went through the same operations, so they are the bits of one thread.
  * </ul>
  *
  * <h2>How the interpreter follows it</h2>

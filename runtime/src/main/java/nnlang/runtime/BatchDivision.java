@@ -1,0 +1,24 @@
+package nnlang.runtime;
+
+/**
+ * How a {@link CompiledNetwork} trains a mini-batch on several threads, with the bits of one thread:
+ * by samples and parameter parts over copies that share its arrays ({@link CompiledShares}), or by
+ * the neurons of its first node over copies with arrays of their own ({@link NeuronShares}).
+ */
+interface BatchDivision {
+
+    /** The number of threads it divides a batch between. */
+    int size();
+
+    /** One mini-batch on {@code threads}, checked by the caller; returns its cost. */
+    double trainBatch(Samples data, int[] order, int from, int to, double rate, double decay, TrainingThreads threads);
+
+    /**
+     * Whether the copies train arrays of their own, which the network's arrays lag behind until
+     * {@link #settle} (else the network's arrays are always current).
+     */
+    boolean ownsParameters();
+
+    /** Copies what the copies trained into the network's parameters and optimizer state. */
+    void settle();
+}
