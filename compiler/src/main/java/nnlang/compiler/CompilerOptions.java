@@ -65,7 +65,7 @@ record CompilerOptions(int unrollMaxWeights, int unrollMaxChain, int rowBlock, i
      * on this project's 2-core machine, the conv example's epoch took 0.56 to 0.81 times as long on 2
      * threads, and the dense MNIST networks' 1.6 to 2.0 times (batches of 10); a dense network whose
      * first layer has at least 8 times the parameters of the rest is divided by that layer's neurons,
-     * at least 40 per thread: 784-100-10's epoch took 0.74 of one thread's time on 2 threads of 50
+     * at least 40 per thread: 784-100-10's epoch took 0.75 to 0.90 of one thread's time on 2 threads of 50
      * neurons, 784-30-10's 1.06 on 2 of 15.
      */
     static final CompilerOptions DEFAULT = new CompilerOptions(256, 32, 6, 64, 16, 5, 2, 4, 4, true, 4, 8, 40);
