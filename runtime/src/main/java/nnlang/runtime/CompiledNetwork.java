@@ -4,15 +4,13 @@ package nnlang.runtime;
  * What every class the compiler generates has in common, in plain Java: its sizes and layout, the
  * checks of its arguments, parameter and optimizer-state access, {@link #gradient} and
  * {@link #applyGradient}, and the refusal to train a network without a train block. A generated
- * class extends this and implements only what is specialised to its network: {@link #predict} and
- * {@link #trainBatch}, the hot methods, and the copies between its own arrays and the flat parameter
+ * class extends this and implements only what is specialised to its network: {@link #predictHere}
+ * and {@link #trainBatchHere}, the hot methods, and the copies between its own arrays and the flat parameter
  * order ({@link #readParameters}, ...), over the arrays it alone knows.
  *
- * <p>{@link #applyGradient} runs the optimizer's {@link UpdateRule} over flat copies of the
- * parameters and state, in parameter order; a generated {@code trainBatch} emits the same
- * operations in the same order over its own arrays. Both are element by element, so they give the
- * same bits. The rule's counters (Adam's step count) and the dropout generator's position live here
- * too: a generated class starts a step with {@link #beginStep} and draws its masks with
+ * <p>{@link #applyGradient} runs the optimizer over flat copies ({@link FlatStep}), with the bits of
+ * a generated {@code trainBatch}. The rule's counters (Adam's step count) and the dropout generator's
+ * position live here too: a generated class starts a step with {@link #beginStep} and draws its masks with
  * {@link #drawMask}.
  *
  * <p>{@link #predict} runs on a <em>serving copy</em> of the instance, one per calling thread: a
@@ -120,9 +118,10 @@ public abstract class CompiledNetwork implements Network, Cloneable {
 
     /**
      * {@link #clone()}: a copy that shares every array with this instance, before the caller gives it
-     * buffers of its own; it has no serving copies or shares of its own.
+     * buffers of its own (a serving copy, or a {@link BatchDivision}'s training copy); it has no
+     * serving copies or shares of its own.
      */
-    private CompiledNetwork bareCopy() {
+    final CompiledNetwork bareCopy() {
         CompiledNetwork copy;
         try {
             copy = (CompiledNetwork) clone();
@@ -313,13 +312,6 @@ public abstract class CompiledNetwork implements Network, Cloneable {
         throw new AssertionError("class " + getClass().getName() + " does not divide by neurons");
     }
 
-    /** A copy for {@link NeuronShares}: every array its own, its parameters and state still to be written. */
-    final CompiledNetwork copyWithOwnArrays() {
-        CompiledNetwork copy = bareCopy();
-        copy.allocateOwnArrays();
-        return copy;
-    }
-
     /**
      * A class that divides its mini-batch ({@link #dividesTraining()}) overrides this and the methods
      * below; the others are never asked. Prepares a divided batch of {@code count} samples on this
@@ -380,17 +372,11 @@ public abstract class CompiledNetwork implements Network, Cloneable {
      * Phases B and C on this copy, whose banks hold the batch's {@code count} samples: share
      * {@code share} of {@code shares} of every node's parameters gets its gradient sums, each from 0.0
      * over the samples in batch order, then one step of the optimizer with the step's scalars
-     * ({@link #beginStep}) and the decay; each sum is left 0.0.
+     * ({@link #beginStep}) and the decay; each sum is left 0.0. A class divided by neurons takes share
+     * {@code share} of its first node's neurons and every other node whole.
      */
     protected void trainShare(int count, int share, int shares, double[] step, double decay) {
         throw new AssertionError("class " + getClass().getName() + " does not divide its batches");
-    }
-
-    /** {@link #clone()} for a copy that trains a share of a batch: shares every array, predicts nowhere. */
-    final CompiledNetwork trainingCopy() {
-        CompiledNetwork copy = bareCopy();
-        copy.allocateTrainingScratch();
-        return copy;
     }
 
     /** The class's fused training step ({@link #trainBatchHere}) on this instance's own arrays. */
@@ -428,29 +414,7 @@ public abstract class CompiledNetwork implements Network, Cloneable {
             throw new IllegalArgumentException(layout.network() + ": a gradient summed over " + count + " samples");
         }
         settleAndForgetCopies();
-        double[] step = beginStep(rate, count);
-        double[] p = parameters();
-        int slots = rule.stateSlots();
-        double[] flatState = new double[optimizerStateSize()];
-        readState(flatState);
-        double[][] state = new double[slots][parameterCount];
-        for (int s = 0; s < slots; s++) {
-            System.arraycopy(flatState, s * parameterCount, state[s], 0, parameterCount);
-        }
-        int offset = 0;
-        for (ParameterLayout.NodeBlocks node : layout.nodes()) {
-            for (ParameterLayout.Block block : node.blocks()) {
-                if (!node.fixed()) {
-                    rule.update(p, gradient, state, offset, offset + block.size(), step, block.decays() ? decay : 1.0);
-                }
-                offset += block.size();
-            }
-        }
-        writeParameters(p);
-        for (int s = 0; s < slots; s++) {
-            System.arraycopy(state[s], 0, flatState, s * parameterCount, parameterCount);
-        }
-        writeState(flatState);
+        FlatStep.apply(this, rule, gradient, beginStep(rate, count), decay);
     }
 
     /** Copies the parameters from the class's arrays into {@code dst}, in parameter order. */

@@ -4,7 +4,7 @@ package nnlang.runtime;
  * A {@link CompiledNetwork}'s mini-batch on several threads, in the phases of {@code package-info}
  * ("Training on N threads"). Per thread two shallow copies of the network, which share its
  * parameters, gradient sums and optimizer state and have their own scratch space
- * ({@link CompiledNetwork#trainingCopy}): for phase A, a copy whose banks of per-sample arrays are
+ * ({@link #trainingCopy}): for phase A, a copy whose banks of per-sample arrays are
  * the network's arrays of the thread's contiguous range of the batch, so that its forward and
  * backward passes write each sample's values where phase B reads them; for phases B and C, a copy
  * whose banks are the whole batch's.
@@ -30,10 +30,17 @@ final class CompiledShares implements BatchDivision {
         this.samples = new CompiledNetwork[threads];
         this.parameters = new CompiledNetwork[threads];
         for (int t = 0; t < threads; t++) {
-            samples[t] = network.trainingCopy();
-            parameters[t] = network.trainingCopy();
+            samples[t] = trainingCopy(network);
+            parameters[t] = trainingCopy(network);
         }
         this.drawsPerSample = network.dropoutDrawsPerSample();
+    }
+
+    /** A shallow copy of {@code network} that shares every array but has scratch space of its own, and predicts nowhere. */
+    private static CompiledNetwork trainingCopy(CompiledNetwork network) {
+        CompiledNetwork copy = network.bareCopy();
+        copy.allocateTrainingScratch();
+        return copy;
     }
 
     @Override

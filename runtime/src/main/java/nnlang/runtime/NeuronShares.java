@@ -40,7 +40,8 @@ final class NeuronShares implements BatchDivision {
         this.copies = new CompiledNetwork[threads];
         this.costs = new double[threads][0];
         for (int t = 0; t < threads; t++) {
-            copies[t] = network.copyWithOwnArrays();
+            copies[t] = network.bareCopy();
+            copies[t].allocateOwnArrays();
             copies[t].writeParameters(parameters);
             copies[t].writeState(state);
         }
