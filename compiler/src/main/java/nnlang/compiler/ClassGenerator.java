@@ -40,7 +40,6 @@ final class ClassGenerator {
     private static final Type PARAMETER_LAYOUT = Type.getType(ParameterLayout.class);
     private static final Type UPDATE_RULE = Type.getType(UpdateRule.class);
     private static final Type PARAMETER_FILE = Type.getObjectType("nnlang/runtime/ParameterFile");
-    private static final Type SYSTEM = Type.getType(System.class);
     private static final String LAYOUT = "LAYOUT";
     private static final String RULE = "RULE";
 
@@ -399,7 +398,7 @@ final class ClassGenerator {
             pushOutput.run();
             m.g.push(k);
             m.g.push(s.length());
-            m.g.invokeStatic(SYSTEM, Method.getMethod("void arraycopy(Object, int, Object, int, int)"));
+            m.arraycopy();
             k += s.length();
         }
     }

@@ -7,9 +7,7 @@ import static nnlang.compiler.MethodEmitter.ROWS;
 
 import nnlang.compiler.ImageEmitter.Geometry;
 import nnlang.model.Conv;
-import org.objectweb.asm.Type;
 import org.objectweb.asm.commons.GeneratorAdapter;
-import org.objectweb.asm.commons.Method;
 
 /**
  * Emits a convolution node's forward pass, its gradient sums and its propagation in the canonical order
@@ -38,8 +36,6 @@ final class ConvEmitter {
     static final int TERMS_PER_SWEEP = 5;
     /** Positions (gradient sums) or filters (propagation) per sweep backward. */
     static final int TERMS_PER_SWEEP_BACKWARD = 4;
-    private static final Type SYSTEM = Type.getType(System.class);
-    private static final Method ARRAYCOPY = Method.getMethod("void arraycopy(Object, int, Object, int, int)");
 
     private ConvEmitter() {}
 
@@ -97,7 +93,7 @@ final class ConvEmitter {
                             g.loadLocal(row);
                             ImageEmitter.pushScaled(m, oy, geo.outputWidth(), 0);
                             g.push(geo.outputWidth());
-                            g.invokeStatic(SYSTEM, ARRAYCOPY);
+                            m.arraycopy();
                         } else {
                             m.forRange("ox", 0, geo.outputWidth(), false, ox -> {
                                 g.loadLocal(row);
@@ -474,7 +470,7 @@ final class ConvEmitter {
                 g.loadLocal(dx);
                 ImageEmitter.pushIndex(m, c, geo.height(), iy, 0, geo.width(), 0);
                 g.push(geo.width());
-                g.invokeStatic(SYSTEM, ARRAYCOPY);
+                m.arraycopy();
             }));
         }
         ImageEmitter.addToSources(m, plan, p, dx);

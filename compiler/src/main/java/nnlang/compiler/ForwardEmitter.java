@@ -21,8 +21,6 @@ import org.objectweb.asm.commons.Method;
 final class ForwardEmitter {
     private static final Type ACTIVATION = Type.getType(BuiltinActivation.class);
     private static final Method SOFTMAX = Method.getMethod("void softmax(double[], double[], int, int)");
-    private static final Type SYSTEM = Type.getType(System.class);
-    private static final Method ARRAYCOPY = Method.getMethod("void arraycopy(Object, int, Object, int, int)");
 
     private final NetworkPlan plan;
 
@@ -255,7 +253,7 @@ final class ForwardEmitter {
             m.g.arrayLoad(DOUBLES);
             m.g.push(s.xOffset());
             m.g.push(s.source().length());
-            m.g.invokeStatic(SYSTEM, ARRAYCOPY);
+            m.arraycopy();
         }
     }
 
@@ -282,7 +280,7 @@ final class ForwardEmitter {
             m.g.loadLocal(x);
             m.g.push(s.xOffset());
             m.g.push(s.source().length());
-            m.g.invokeStatic(SYSTEM, ARRAYCOPY);
+            m.arraycopy();
         }
         return x;
     }

@@ -23,8 +23,6 @@ import org.objectweb.asm.commons.Method;
  */
 final class ImageEmitter {
     static final Type INTS = Type.getType(int[].class);
-    private static final Type SYSTEM = Type.getType(System.class);
-    private static final Method ARRAYCOPY = Method.getMethod("void arraycopy(Object, int, Object, int, int)");
     private static final Method FILL = Method.getMethod("void fill(double[], double)");
     private static final Type ARRAYS = Type.getType(java.util.Arrays.class);
 
@@ -134,7 +132,7 @@ final class ImageEmitter {
             m.g.loadLocal(padded);
             pushIndex(m, c, geo.paddedHeight(), iy, geo.padTop(), geo.paddedWidth(), geo.padLeft());
             m.g.push(geo.width());
-            m.g.invokeStatic(SYSTEM, ARRAYCOPY);
+            m.arraycopy();
         }));
         return padded;
     }

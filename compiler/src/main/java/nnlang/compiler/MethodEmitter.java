@@ -22,6 +22,8 @@ final class MethodEmitter {
     static final Type INT = Type.INT_TYPE;
     static final Type DOUBLES = Type.getType(double[].class);
     static final Type ROWS = Type.getType(double[][].class);
+    private static final Type SYSTEM = Type.getType(System.class);
+    private static final Method ARRAYCOPY = Method.getMethod("void arraycopy(Object, int, Object, int, int)");
 
     /** The adapter to emit instructions with. */
     final GeneratorAdapter g;
@@ -89,6 +91,14 @@ final class MethodEmitter {
     int fieldToLocal(String name, Type type) {
         getField(name, type);
         return storeNew(name, type);
+    }
+
+    /**
+     * Calls {@code System.arraycopy} on its five arguments, already pushed. Stack: ..., src, srcPos,
+     * dst, dstPos, length -&gt; ...
+     */
+    void arraycopy() {
+        g.invokeStatic(SYSTEM, ARRAYCOPY);
     }
 
     /** Calls the instance method {@code descriptor} of this class on {@code this} with the given

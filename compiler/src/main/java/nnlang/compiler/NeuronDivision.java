@@ -19,9 +19,10 @@ import org.objectweb.asm.commons.GeneratorAdapter;
  *       {@link CompilerOptions#neuronShareMin()} neurons each, and the reason.
  *   <li>{@code allocateOwnArrays()}: new arrays for every node's parameters, sums, state and scratch,
  *       and new banks, so that a copy no longer shares them with the instance it was copied from.
- *   <li>{@code pointBanks(source, count)}: banks for {@code count} samples of the copy's own, except
- *       the first node's z and a, which are the source's, where every copy writes its neurons' values
- *       and reads all of them.
+ *   <li>{@code pointBanks(source, count)}: banks for {@code count} samples of the copy's own, and as
+ *       {@code shared_batch_z_<node>} and {@code shared_batch_a_<node>} the source's banks of the
+ *       first node's z and a, into which every copy copies its neurons' values after phase A and
+ *       from which it copies all of them back at the start of phase B.
  *   <li>{@code forwardNeuronShare(data, order, from, to, share, shares)}, phase A: every sample of the
  *       batch read into the copy's banks (and its dropout masks drawn), then the first node's forward
  *       pass for the share's neurons ({@code forwardNeurons_<node>}).
@@ -138,8 +139,7 @@ final class NeuronDivision {
                 to.push(g);
                 from.push(g);
                 g.math(GeneratorAdapter.SUB, INT);
-                g.invokeStatic(org.objectweb.asm.Type.getType(System.class),
-                        org.objectweb.asm.commons.Method.getMethod("void arraycopy(Object, int, Object, int, int)"));
+                m.arraycopy();
             });
         }
     }

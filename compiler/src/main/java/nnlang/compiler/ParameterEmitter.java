@@ -5,9 +5,7 @@ import static nnlang.compiler.MethodEmitter.DOUBLES;
 import static nnlang.compiler.MethodEmitter.INT;
 import static nnlang.compiler.MethodEmitter.ROWS;
 
-import org.objectweb.asm.Type;
 import org.objectweb.asm.commons.GeneratorAdapter;
-import org.objectweb.asm.commons.Method;
 
 /**
  * Emits the copies between a node's arrays (weight rows, or weight columns for a column node) and the
@@ -20,7 +18,6 @@ import org.objectweb.asm.commons.Method;
 final class ParameterEmitter {
     private ParameterEmitter() {}
 
-    private static final Method ARRAYCOPY = Method.getMethod("void arraycopy(Object, int, Object, int, int)");
 
     /** Parameters into argument 0 ({@code toFlat}) or out of it. */
     static void emitParameters(MethodEmitter m, NodePlan p, int offset, boolean toFlat) {
@@ -64,7 +61,7 @@ final class ParameterEmitter {
                 g.arrayStore(DOUBLE);
             });
         });
-        copy(g, toFlat, () -> m.getField(vector, DOUBLES), () -> g.push(offset + p.size * p.fanIn), p.size);
+        copy(m, toFlat, () -> m.getField(vector, DOUBLES), () -> g.push(offset + p.size * p.fanIn), p.size);
     }
 
     /** The gradient sums into argument 0. */
@@ -98,18 +95,19 @@ final class ParameterEmitter {
         GeneratorAdapter g = m.g;
         int matrix = m.fieldToLocal(rows, ROWS);
         int length = p.weightRowLength();
-        m.forRange("j", 0, p.weightRows(), false, j -> copy(g, toFlat, () -> m.loadElement(matrix, j, DOUBLES), () -> {
+        m.forRange("j", 0, p.weightRows(), false, j -> copy(m, toFlat, () -> m.loadElement(matrix, j, DOUBLES), () -> {
             j.push(g);
             g.push(length);
             g.math(GeneratorAdapter.MUL, INT);
             g.push(offset);
             g.math(GeneratorAdapter.ADD, INT);
         }, length));
-        copy(g, toFlat, () -> m.getField(vector, DOUBLES), () -> g.push(offset + p.weightRows() * length), p.biases);
+        copy(m, toFlat, () -> m.getField(vector, DOUBLES), () -> g.push(offset + p.weightRows() * length), p.biases);
     }
 
     /** System.arraycopy between the array {@code pushOwn} pushes (from 0) and argument 0 (from {@code pushFlatIndex}). */
-    private static void copy(GeneratorAdapter g, boolean toFlat, Runnable pushOwn, Runnable pushFlatIndex, int length) {
+    private static void copy(MethodEmitter m, boolean toFlat, Runnable pushOwn, Runnable pushFlatIndex, int length) {
+        GeneratorAdapter g = m.g;
         if (toFlat) {
             pushOwn.run();
             g.push(0);
@@ -122,6 +120,6 @@ final class ParameterEmitter {
             g.push(0);
         }
         g.push(length);
-        g.invokeStatic(Type.getType(System.class), ARRAYCOPY);
+        m.arraycopy();
     }
 }

@@ -9,7 +9,7 @@ package nnlang.runtime;
  * order ({@link #readParameters}, ...), over the arrays it alone knows.
  *
  * <p>{@link #applyGradient} runs the optimizer over flat copies ({@link FlatStep}), with the bits of
- * a generated {@code trainBatch}. The rule's counters (Adam's step count) and the dropout generator's
+ * a generated {@link #trainBatchHere}. The rule's counters (Adam's step count) and the dropout generator's
  * position live here too: a generated class starts a step with {@link #beginStep} and draws its masks with
  * {@link #drawMask}.
  *

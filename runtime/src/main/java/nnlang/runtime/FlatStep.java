@@ -4,7 +4,7 @@ package nnlang.runtime;
  * One step of the optimizer over flat copies of a {@link CompiledNetwork}'s parameters and state,
  * in parameter order, for {@link CompiledNetwork#applyGradient}: the {@link UpdateRule} block by
  * block, weights decayed and biases not, fixed nodes left as they are. A generated
- * {@code trainBatch} runs the same operations in the same order over its own arrays, element by
+ * {@code trainBatchHere} runs the same operations in the same order over its own arrays, element by
  * element, so the two give the same bits.
  */
 final class FlatStep {
