@@ -64,7 +64,7 @@ public final class ThreadsBenchmark {
         }
         NetworkModel conv = convExample();
         epochs(only, "conv example, 3,000 images, compiled (s)", () -> NetworkCompiler.load(conv), conv, images, 3_000,
-                1, 7);
+                1, 11);
         for (int size : new int[] {4, 10, 20, 40, 80}) {
             NetworkModel model = CompiledVersusInterpreted.layered("Small" + size, size, size, size);
             Samples data = randomSamples(1_000, size);
@@ -102,16 +102,17 @@ public final class ThreadsBenchmark {
 
     /**
      * Rounds of one epoch on 1 thread, on 2 threads, and divided in 2 shares run on one thread,
-     * interleaved; prints the medians and the median ratios to 1 thread: 2 threads in wall time, the
+     * interleaved, each round followed by two other networks' epochs at once on a thread each; prints the medians and the median ratios to 1 thread: 2 threads in wall time, the
      * 2 shares on one thread in CPU time (what dividing the work costs, without the hand-overs), and
-     * the process's CPU time per second of wall time on 2 threads, its threads' spinning at barriers included.
+     * the process's CPU time per second of wall time on 2 threads, its threads' spinning at barriers included,
+     * and the two networks' wall time at once (the machine's ceiling for dividing one network).
      */
     private static void epochs(String only, String title, java.util.function.Supplier<Network> create,
             NetworkModel model, Samples data, int n, int warmUp, int rounds) {
         if (!title.contains(only)) {
             return;
         }
-        Network[] nets = {create.get(), create.get(), create.get()};
+        Network[] nets = {create.get(), create.get(), create.get(), create.get(), create.get()};
         double rate = model.train().orElseThrow().optimizer().rate();
         double[] initial = Initializer.initialParameters(model);
         for (Network net : nets) {
@@ -120,6 +121,7 @@ public final class ThreadsBenchmark {
         double[][] wall = new double[3][rounds];
         double[][] cpu = new double[3][rounds];
         double[][] cores = new double[3][rounds];
+        double[] apart = new double[rounds];
         int[] order = new int[n];
         Arrays.setAll(order, i -> i);
         try (TrainingThreads team = new TrainingThreads(2)) {
@@ -138,6 +140,10 @@ public final class ThreadsBenchmark {
                         cores[e][r] = (p1 - p0) * 1e-9 / w;
                     }
                 }
+                double a = apart(team, nets[3], nets[4], data, order, rate);
+                if (r >= 0) {
+                    apart[r] = a;
+                }
             }
         }
         for (Network net : nets) {
@@ -147,13 +153,27 @@ public final class ThreadsBenchmark {
         }
         double[] threads = new double[rounds];
         double[] shares = new double[rounds];
+        double[] control = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             threads[r] = wall[1][r] / wall[0][r];
+            control[r] = apart[r] / wall[0][r];
             shares[r] = cpu[2][r] / cpu[0][r];
         }
         System.out.printf("%-55s 1 thread %8.3f  2 threads %8.3f  ratio %5.2f  (2 shares on 1 thread, CPU: %5.2f;"
-                + " process CPU per second with 2 threads, waits included: %4.2f)%n", title, median(wall[0]), median(wall[1]),
-                median(threads), median(shares), median(cores[1]));
+                + " process CPU per second with 2 threads, waits included: %4.2f; 2 networks at once, 1 thread each: %5.2f)%n",
+                title, median(wall[0]), median(wall[1]), median(threads), median(shares), median(cores[1]), median(control));
+    }
+
+    /**
+     * Seconds of wall time for one epoch of each of two networks trained at once, each on one of
+     * {@code team}'s two threads: what the machine gives two cores that share nothing but the memory.
+     * The team's own threads run them, so that no third thread competes for the two cores.
+     */
+    private static double apart(TrainingThreads team, Network first, Network second, Samples data, int[] order,
+            double rate) {
+        long start = System.nanoTime();
+        team.runPinned(share -> epoch(share == 0 ? first : second, data, order, null, rate));
+        return (System.nanoTime() - start) * 1e-9;
     }
 
     /** Seconds of wall time for one epoch in batches of 10 at {@code rate}, on {@code team} when not null. */
