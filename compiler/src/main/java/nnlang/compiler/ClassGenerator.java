@@ -197,11 +197,33 @@ final class ClassGenerator {
     /** Declares {@code double[][] name} and stores {@code new double[rows][cols]} into it. Stack unchanged. */
     private void allocateRows(MethodEmitter m, String name, int rows, int cols) {
         field(name, MethodEmitter.ROWS);
-        m.g.loadThis();
-        m.g.push(rows);
-        m.g.push(cols);
-        m.g.visitMultiANewArrayInsn(MethodEmitter.ROWS.getDescriptor(), 2);
-        m.g.putField(owner, name, MethodEmitter.ROWS);
+        newRowsInto(m.g, name, rows, cols);
+    }
+
+    /** {@code this.<field> = new double[rows][cols]}. Stack unchanged. */
+    private void newRowsInto(GeneratorAdapter g, String field, int rows, int cols) {
+        g.loadThis();
+        g.push(rows);
+        g.push(cols);
+        g.visitMultiANewArrayInsn(MethodEmitter.ROWS.getDescriptor(), 2);
+        g.putField(owner, field, MethodEmitter.ROWS);
+    }
+
+    /**
+     * New arrays, all 0.0, for node {@code p}'s parameters and, when trainable, its gradient sums and
+     * optimizer state: the fields {@code allocate_<node>()} declared. Stack unchanged.
+     */
+    void newParameterArrays(MethodEmitter m, NodePlan p) {
+        newRowsInto(m.g, Buffer.W.field(p), p.weightRows(), p.weightRowLength());
+        newArrayInto(m.g, Buffer.B.field(p), p.biases);
+        if (plan.trainable) {
+            newRowsInto(m.g, Buffer.GW.field(p), p.weightRows(), p.weightRowLength());
+            newArrayInto(m.g, Buffer.GB.field(p), p.biases);
+            for (int s = 0; s < plan.stateSlots(); s++) {
+                newRowsInto(m.g, Buffer.WEIGHT_STATE.field(p, s), p.weightRows(), p.weightRowLength());
+                newArrayInto(m.g, Buffer.BIAS_STATE.field(p, s), p.biases);
+            }
+        }
     }
 
     /** {@code this.<field> = new double[length]}. Stack unchanged. */

@@ -54,7 +54,8 @@ import nnlang.model.Node;
  */
 record CompilerOptions(int unrollMaxWeights, int unrollMaxChain, int rowBlock, int inlineMaxWeights,
         int columnMinSize, int sampleBlock, int columnsPerSweep, int columnsPerSingleSweep, int localsSampleBlock,
-        boolean skipZeroInputs, int divideMinReuse, int neuronDivisionMinRatio, int neuronShareMin) {
+        boolean skipZeroInputs, int divideMinReuse, int neuronDivisionMinRatio, int neuronShareMin,
+        int replicateMinRatio) {
 
     /**
      * Unrolls XOR- and half-adder-sized nodes, loops over anything MNIST-sized: by column from 16
@@ -66,14 +67,18 @@ record CompilerOptions(int unrollMaxWeights, int unrollMaxChain, int rowBlock, i
      * threads, and the dense MNIST networks' 1.6 to 2.0 times (batches of 10); a dense network whose
      * first layer has at least 8 times the parameters of the rest is divided by that layer's neurons,
      * at least 40 per thread: 784-100-10's epoch took 0.75 to 0.90 of one thread's time on 2 threads of 50
-     * neurons, 784-30-10's 1.06 on 2 of 15.
+     * neurons, 784-30-10's 1.06 on 2 of 15; a class divided by samples replicates each node that does
+     * at most an eighth of the network's multiply-adds: the conv example's dense layers, 4% of its
+     * multiply-adds, whose 65,110 parameters then stay on each core (its epoch on 2 threads took
+     * 0.61 to 0.64 of one thread's time, against 0.64 to 0.68 without, three runs of both in one JVM).
      */
-    static final CompilerOptions DEFAULT = new CompilerOptions(256, 32, 6, 64, 16, 5, 2, 4, 4, true, 4, 8, 40);
+    static final CompilerOptions DEFAULT = new CompilerOptions(256, 32, 6, 64, 16, 5, 2, 4, 4, true, 4, 8, 40, 8);
 
     CompilerOptions {
         if (unrollMaxWeights < 0 || unrollMaxChain < 0 || rowBlock < 1 || inlineMaxWeights < 0
                 || columnMinSize < 1 || sampleBlock < 1 || columnsPerSweep < 1 || columnsPerSingleSweep < 1
-                || localsSampleBlock < 0 || divideMinReuse < 0 || neuronDivisionMinRatio < 0 || neuronShareMin < 1) {
+                || localsSampleBlock < 0 || divideMinReuse < 0 || neuronDivisionMinRatio < 0 || neuronShareMin < 1
+                || replicateMinRatio < 0) {
             throw new IllegalArgumentException("bad compiler options");
         }
     }

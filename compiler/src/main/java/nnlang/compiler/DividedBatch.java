@@ -28,6 +28,9 @@ import org.objectweb.asm.commons.Method;
  *       source's arrays first .. last-1, the same per-sample arrays.
  *   <li>{@code allocateTrainingScratch()}: the copy's own gA, c, dX, gathered outputs and conv
  *       scratch space.
+ *   <li>{@code replicatesNodes()}, {@code allocateReplicas()}: when the class divides by samples
+ *       and replicates nodes ({@link NetworkPlan#replicates}), true, and new arrays for those nodes'
+ *       parameters, sums and state, which every copy of a thread after the first shares.
  *   <li>{@code backpropagateShare(data, order, from, to, costs, offset)}, phase A: the samples read
  *       into the banks (and their dropout masks drawn), {@code forwardBatch}, then per sample {@code select(s)}, its cost into its
  *       slot and {@code backwardWithoutSums()}, the {@code backward} sequence without a gradient sum.
@@ -35,8 +38,9 @@ import org.objectweb.asm.commons.Method;
  *       parameters that is not fixed, {@code share_<node>}: {@code accumulateShare_<node>} (a looped
  *       node's {@code accumulateBatch} over the share's part of its rows and biases ({@link Part}); an
  *       unrolled node, whole on the share its index falls to, its per-sample sums after
- *       {@code select(s)} for each sample in order), then {@code updateShare_<node>} or
- *       {@code updateShareDecayed_<node>} over the same part, which leaves each sum 0.0.
+ *       {@code select(s)} for each sample in order; a replicated node whole on every share), then
+ *       {@code updateShare_<node>} or {@code updateShareDecayed_<node>} over the same part, which
+ *       leaves each sum 0.0.
  * </ul>
  * Each gradient sum starts at 0.0 (the sums are 0.0 between batches) and adds its terms over the
  * batch's samples in batch order, as on one thread; the update of a parameter reads only its own
@@ -79,6 +83,7 @@ final class DividedBatch {
         } else {
             emitShareBanks();
             emitBackpropagateShare();
+            emitReplicas();
         }
         List<Sequences.Step> shares = new ArrayList<>();
         for (int n = 0; n < plan.plans.size(); n++) {
@@ -131,6 +136,23 @@ final class DividedBatch {
             g.invokeStatic(ARRAYS, copyOfRange);
             g.checkCast(ROWS);
             g.putField(cls.owner(), b.bank(), ROWS);
+        }
+        m.end();
+    }
+
+    /** {@code replicatesNodes()} and {@code allocateReplicas()} when a node is replicated; see the class comment. */
+    private void emitReplicas() {
+        List<NodePlan> replicated = plan.plans.stream().filter(plan::replicates).toList();
+        if (replicated.isEmpty()) {
+            return;
+        }
+        MethodEmitter replicates = cls.method(Opcodes.ACC_PROTECTED, "boolean replicatesNodes()");
+        replicates.g.push(true);
+        replicates.g.returnValue();
+        replicates.end();
+        MethodEmitter m = cls.method(Opcodes.ACC_PROTECTED, "void allocateReplicas()");
+        for (NodePlan p : replicated) {
+            cls.newParameterArrays(m, p);
         }
         m.end();
     }
@@ -210,7 +232,7 @@ final class DividedBatch {
         GeneratorAdapter g = m.g;
         boolean perSample = p.unrolled;
         Label done = new Label();
-        if (perSample && !byNeurons) {
+        if (perSample && !byNeurons && !plan.replicates(p)) {
             g.push(index);
             g.loadArg(2);
             g.math(GeneratorAdapter.REM, INT);
@@ -327,10 +349,11 @@ final class DividedBatch {
 
     /**
      * The part of looped node {@code p} that share {@code share} of {@code shares} (int locals)
-     * accumulates and updates: its rows ({@link Part#share}) when dividing by samples; when dividing
-     * by neurons every node but the first, whose shares {@link NeuronDivision#emitByShare} emits, whole.
+     * accumulates and updates: its rows ({@link Part#share}) when dividing by samples, unless it is
+     * replicated; whole when replicated, and when dividing by neurons every node but the first, whose
+     * shares {@link NeuronDivision#emitByShare} emits.
      */
     private Part part(MethodEmitter m, NodePlan p, int share, int shares) {
-        return byNeurons ? Part.whole(p) : Part.share(m, p, share, shares);
+        return byNeurons || plan.replicates(p) ? Part.whole(p) : Part.share(m, p, share, shares);
     }
 }

@@ -60,15 +60,26 @@ final class NetworkPlan {
      * its output positions times its kernel's C·kh·kw; what says how often each parameter is used.
      */
     long multiplyAddsPerSample() {
-        long total = 0;
-        for (NodePlan p : plans) {
-            if (p.image instanceof nnlang.model.Conv conv) {
-                total += (long) conv.filters() * ImageEmitter.Geometry.of(p).positions() * conv.fanIn();
-            } else if (p.image == null) {
-                total += (long) p.size * p.fanIn;
-            }
+        return plans.stream().mapToLong(NetworkPlan::multiplyAdds).sum();
+    }
+
+    /** Node {@code p}'s multiply-adds in one sample's forward pass (none for a pool). */
+    private static long multiplyAdds(NodePlan p) {
+        if (p.image instanceof nnlang.model.Conv conv) {
+            return (long) conv.filters() * ImageEmitter.Geometry.of(p).positions() * conv.fanIn();
         }
-        return total;
+        return p.image == null ? (long) p.size * p.fanIn : 0;
+    }
+
+    /**
+     * Whether a class dividing its mini-batches by samples ({@link #dividesBatches()}) replicates
+     * trained node {@code p}: every thread keeps a copy of its parameters, sums and state of its own,
+     * and sums and updates it whole, because the network's multiply-adds per sample are at least
+     * {@link CompilerOptions#replicateMinRatio()} times the node's.
+     */
+    boolean replicates(NodePlan p) {
+        return dividesBatches() && !p.node.fixed() && (p.weightRows() > 0 || p.biases > 0)
+                && multiplyAddsPerSample() >= (double) options.replicateMinRatio() * multiplyAdds(p);
     }
 
     /**

@@ -143,15 +143,22 @@ class CompiledTrainingOnThreadsTest {
     }
 
     /**
-     * A class divided by neurons trains copies with arrays of their own: whatever reads or writes the
-     * network afterwards (predict, the parameters, the optimizer's state, one more batch on one thread)
-     * sees exactly what one thread would have trained, and a divided batch after the parameters are
-     * set starts from them.
+     * A class divided by neurons, and one divided by samples that replicates its dense layers, train
+     * copies with arrays of their own: whatever reads or writes the network afterwards (predict, the
+     * parameters, the optimizer's state, one more batch on one thread) sees exactly what one thread
+     * would have trained, and a divided batch after the parameters are set starts from them.
      */
     @Test
-    void aNetworkDividedByNeuronsIsCurrentForWhateverComesAfterADividedBatch() throws Exception {
-        NetworkModel model = Models.withOptimizer(wide(1), new Optimizer.Adam(0.01, 10, 0.9, 0.999, 1e-8, false, 0.0,
-                wide(1).train().orElseThrow().optimizer().pos()));
+    void aNetworkWhoseThreadsHaveArraysOfTheirOwnIsCurrentForWhateverComesAfterADividedBatch() throws Exception {
+        NetworkModel conv = example("mnist-conv.nn", 1);
+        for (NetworkModel dividing : List.of(wide(1), conv)) {
+            NetworkModel model = Models.withOptimizer(dividing, new Optimizer.Adam(0.01, 10, 0.9, 0.999, 1e-8, false,
+                    0.0, dividing.train().orElseThrow().optimizer().pos()));
+            assertCurrentAfterDividedBatches(model);
+        }
+    }
+
+    private static void assertCurrentAfterDividedBatches(NetworkModel model) {
         DenseSamples data = images(40, 11);
         int[] order = java.util.stream.IntStream.range(0, 40).toArray();
         Network one = NetworkCompiler.load(model);
@@ -166,19 +173,20 @@ class CompiledTrainingOnThreadsTest {
             }
             double[] input = new double[784];
             data.input(3, input);
-            BitAssertions.assertBitIdentical(one.predict(input), two.predict(input), "predict after divided batches");
+            BitAssertions.assertBitIdentical(one.predict(input), two.predict(input),
+                    model.name() + " predict after divided batches");
             double[] state = new double[two.optimizerStateSize()];
             two.getOptimizerState(state);
             double[] expectedState = new double[one.optimizerStateSize()];
             one.getOptimizerState(expectedState);
-            BitAssertions.assertBitIdentical(expectedState, state, "optimizer state");
+            BitAssertions.assertBitIdentical(expectedState, state, model.name() + " optimizer state");
             assertEquals(one.trainBatch(data, order, 20, 30, 0.01, 1.0), two.trainBatch(data, order, 20, 30, 0.01, 1.0));
             one.setParameters(start);
             two.setParameters(start);
             assertEquals(one.trainBatch(data, order, 30, 40, 0.01, 1.0),
                     two.trainBatch(data, order, 30, 40, 0.01, 1.0, threads));
         }
-        BitAssertions.assertBitIdentical(one.parameters(), two.parameters(), "parameters");
+        BitAssertions.assertBitIdentical(one.parameters(), two.parameters(), model.name() + " parameters");
     }
 
     @Test

@@ -232,11 +232,13 @@ class GeneratedClassStructureTest {
     void onlyTheShareMethodsOfADividingClassComputeAPartsBounds() {
         int dividing = 0;
         int byNeurons = 0;
+        int replicating = 0;
         for (GeneratedClasses.Compiled c : GeneratedClasses.all()) {
             ClassNode node = classNode(c.bytes());
             boolean divides = node.methods.stream().anyMatch(m -> m.name.equals("trainShare"));
             dividing += divides ? 1 : 0;
             byNeurons += node.methods.stream().anyMatch(m -> m.name.equals("forwardNeuronShare")) ? 1 : 0;
+            replicating += node.methods.stream().anyMatch(m -> m.name.equals("allocateReplicas")) ? 1 : 0;
             for (MethodNode m : node.methods) {
                 boolean callsPartStart = false;
                 for (AbstractInsnNode insn : m.instructions) {
@@ -249,6 +251,26 @@ class GeneratedClassStructureTest {
         }
         assertTrue(dividing > 10, dividing + " classes divide a mini-batch between threads");
         assertTrue(byNeurons > 10, byNeurons + " classes divide a mini-batch by their first node's neurons");
+        assertTrue(replicating > 10 && replicating < dividing - byNeurons - 10,
+                replicating + " of the " + (dividing - byNeurons) + " classes divided by samples replicate nodes");
+    }
+
+    /**
+     * Divided by samples, the conv example replicates its two dense layers, which do 4% of its
+     * multiply-adds: every thread after the first gets new arrays for their parameters, sums and
+     * momentum, and for nothing else.
+     */
+    @Test
+    void theConvExampleReplicatesItsDenseLayersAndNothingElse() {
+        ClassNode conv = classNode(NetworkCompiler.compile(ExampleModels.mnistConv(1), "MnistConv"));
+        java.util.Set<String> fields = new java.util.TreeSet<>();
+        for (AbstractInsnNode insn : method(conv, "allocateReplicas").instructions) {
+            if (insn instanceof org.objectweb.asm.tree.FieldInsnNode field && insn.getOpcode() == Opcodes.PUTFIELD) {
+                fields.add(field.name);
+            }
+        }
+        assertEquals(new java.util.TreeSet<>(List.of("b_digit", "b_h", "gW_digit", "gW_h", "gb_digit", "gb_h",
+                "s0_digit", "s0_h", "sb0_digit", "sb0_h", "w_digit", "w_h")), fields);
     }
 
     private static MethodNode method(ClassNode c, String name) {

@@ -14,8 +14,9 @@ interface BatchDivision {
     double trainBatch(Samples data, int[] order, int from, int to, double rate, double decay, TrainingThreads threads);
 
     /**
-     * Whether the copies train arrays of their own, which the network's arrays lag behind until
-     * {@link #settle} (else the network's arrays are always current).
+     * Whether copies train arrays of their own: a write to the network's arrays leaves them behind,
+     * so the network drops this division, and the network's arrays may lag behind them until
+     * {@link #settle}.
      */
     boolean ownsParameters();
 

@@ -341,6 +341,20 @@ public abstract class CompiledNetwork implements Network, Cloneable {
     }
 
     /**
+     * Whether a class that divides its batches by samples replicates some of its nodes: each thread
+     * after the first trains copies of their parameters, sums and state of its own
+     * ({@link #allocateReplicas}), which go through the same operations as this instance's.
+     */
+    protected boolean replicatesNodes() {
+        return false;
+    }
+
+    /** New arrays, all 0.0, for the replicated nodes' parameters, gradient sums and optimizer state. */
+    protected void allocateReplicas() {
+        throw new AssertionError("class " + getClass().getName() + " replicates no node");
+    }
+
+    /**
      * The dropout generator's draws per sample of a mini-batch: the sizes of the nodes that drop out,
      * 0 when none does.
      */

@@ -7,13 +7,17 @@ package nnlang.runtime;
  * ({@link #trainingCopy}): for phase A, a copy whose banks of per-sample arrays are
  * the network's arrays of the thread's contiguous range of the batch, so that its forward and
  * backward passes write each sample's values where phase B reads them; for phases B and C, a copy
- * whose banks are the whole batch's.
+ * whose banks are the whole batch's. When the class replicates nodes, the two copies of each thread
+ * after the first share arrays of their own for those nodes' parameters, sums and state instead,
+ * which every batch trains exactly as thread 0 trains the network's.
  */
 final class CompiledShares implements BatchDivision {
 
     private final CompiledNetwork network;
     private final CompiledNetwork[] samples;
     private final CompiledNetwork[] parameters;
+    /** Whether the class replicates nodes ({@link CompiledNetwork#replicatesNodes()}). */
+    private final boolean replicates;
     /** The dropout generator's draws per sample. */
     private final int drawsPerSample;
     /**
@@ -29,9 +33,23 @@ final class CompiledShares implements BatchDivision {
         this.network = network;
         this.samples = new CompiledNetwork[threads];
         this.parameters = new CompiledNetwork[threads];
+        this.replicates = network.replicatesNodes();
+        double[] values = new double[replicates ? network.parameterCount() : 0];
+        double[] state = new double[replicates ? network.stateSlots() * network.parameterCount() : 0];
+        if (replicates) {
+            network.readParameters(values);
+            network.readState(state);
+        }
         for (int t = 0; t < threads; t++) {
-            samples[t] = trainingCopy(network);
-            parameters[t] = trainingCopy(network);
+            CompiledNetwork base = network;
+            if (t > 0 && replicates) {
+                base = network.bareCopy();
+                base.allocateReplicas();
+                base.writeParameters(values);
+                base.writeState(state);
+            }
+            samples[t] = trainingCopy(base);
+            parameters[t] = trainingCopy(base);
         }
         this.drawsPerSample = network.dropoutDrawsPerSample();
     }
@@ -48,12 +66,16 @@ final class CompiledShares implements BatchDivision {
         return samples.length;
     }
 
-    /** The copies share the network's arrays: there is nothing to settle. */
+    /**
+     * Whether threads after the first have replicated nodes' arrays of their own, which a write to the
+     * network's arrays leaves behind.
+     */
     @Override
     public boolean ownsParameters() {
-        return false;
+        return replicates;
     }
 
+    /** Thread 0 trains the network's own arrays, and every replica holds the same bits: nothing to settle. */
     @Override
     public void settle() {
     }

@@ -217,10 +217,18 @@
  *       dense node's weights by the arrays it stores them in (neuron rows, or input columns for a
  *       node stored by column) and its biases by neuron, a convolution's biases by filter and its kernels
  *       by filter over one channel, by kernel rows of every filter over several, and gives a node
- *       small enough to be straight-line code whole to one thread. By default its classes whose
- *       forward pass does at least 4 multiply-adds per parameter (networks with convolutions)
- *       divide so; dense ones may divide by neurons (next); the others train on one thread (the
- *       compiler's README says why). A batch summed in shards trains on one thread.
+ *       small enough to be straight-line code whole to one thread. It may instead
+ *       <em>replicate</em> a node whose gradient sums are little work next to the whole network's:
+ *       every thread keeps a copy of that node's parameters, gradient sums and state of its own (thread
+ *       0's are the network's arrays), runs phase A over its copy, and in B and C computes all of the
+ *       node's gradient sums (each from 0.0 over all the batch's samples in batch order) and updates
+ *       its copy whole. Every copy goes through the same operations on the same values, so all hold
+ *       the bits of one thread, and no parameter of such a node moves between the threads. By default
+ *       its classes whose forward pass does at least 4 multiply-adds per parameter (networks with
+ *       convolutions) divide so, replicating every node whose multiply-adds per sample are at most an
+ *       eighth of the network's (the conv example's dense layers); dense ones may divide by neurons
+ *       (next); the others train on one thread (the compiler's README says why). A batch summed in
+ *       shards trains on one thread.
  *   <li><b>Training on N threads by neurons</b>, for a compiled class whose first node is a dense
  *       layer that reads the whole input and holds most of the parameters
  *       ({@link nnlang.runtime.NeuronShares}): thread t owns neurons ⌊n·t/N⌋ .. ⌊n·(t+1)/N⌋ - 1 of
