@@ -51,11 +51,23 @@ import nnlang.model.Node;
  *                         many, and trains on no more threads than give each this many. A thread's
  *                         loops over its neurons have a fixed cost per input column that does not
  *                         shrink with the share, so short ones gain nothing
+ * @param replicateMinRatio a class that divides a mini-batch by samples replicates a node (every
+ *                         thread sums and updates a copy of its own whole, {@link
+ *                         NetworkPlan#replicates}) when the network's multiply-adds per sample are
+ *                         at least this many times the node's: its sums then cost each thread
+ *                         little, and its parameters never move between the processors' caches;
+ *                         0 replicates every node, {@link Integer#MAX_VALUE} none
+ * @param chainMinRatio    a class that divides a mini-batch by samples chains a node it does not
+ *                         replicate (each thread adds its own samples' terms to the node's sums and
+ *                         hands them to the next, {@link NetworkPlan#chains}) when the node's
+ *                         values per sample are at least this many times its parameters: handing
+ *                         over its sums then moves less than every thread reading every sample's
+ *                         values; 0 chains every node, {@link Integer#MAX_VALUE} none
  */
 record CompilerOptions(int unrollMaxWeights, int unrollMaxChain, int rowBlock, int inlineMaxWeights,
         int columnMinSize, int sampleBlock, int columnsPerSweep, int columnsPerSingleSweep, int localsSampleBlock,
         boolean skipZeroInputs, int divideMinReuse, int neuronDivisionMinRatio, int neuronShareMin,
-        int replicateMinRatio) {
+        int replicateMinRatio, int chainMinRatio) {
 
     /**
      * Unrolls XOR- and half-adder-sized nodes, loops over anything MNIST-sized: by column from 16
@@ -72,13 +84,13 @@ record CompilerOptions(int unrollMaxWeights, int unrollMaxChain, int rowBlock, i
      * multiply-adds, whose 65,110 parameters then stay on each core (its epoch on 2 threads took
      * 0.61 to 0.64 of one thread's time, against 0.64 to 0.68 without, three runs of both in one JVM).
      */
-    static final CompilerOptions DEFAULT = new CompilerOptions(256, 32, 6, 64, 16, 5, 2, 4, 4, true, 4, 8, 40, 8);
+    static final CompilerOptions DEFAULT = new CompilerOptions(256, 32, 6, 64, 16, 5, 2, 4, 4, true, 4, 8, 40, 8, 4);
 
     CompilerOptions {
         if (unrollMaxWeights < 0 || unrollMaxChain < 0 || rowBlock < 1 || inlineMaxWeights < 0
                 || columnMinSize < 1 || sampleBlock < 1 || columnsPerSweep < 1 || columnsPerSingleSweep < 1
                 || localsSampleBlock < 0 || divideMinReuse < 0 || neuronDivisionMinRatio < 0 || neuronShareMin < 1
-                || replicateMinRatio < 0) {
+                || replicateMinRatio < 0 || chainMinRatio < 0) {
             throw new IllegalArgumentException("bad compiler options");
         }
     }

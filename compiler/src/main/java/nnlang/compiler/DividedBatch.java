@@ -31,6 +31,12 @@ import org.objectweb.asm.commons.Method;
  *   <li>{@code replicatesNodes()}, {@code allocateReplicas()}: when the class divides by samples
  *       and replicates nodes ({@link NetworkPlan#replicates}), true, and new arrays for those nodes'
  *       parameters, sums and state, which every copy of a thread after the first shares.
+ *   <li>{@code chainsNodes()}, {@code trainChained(count, share, shares, step, decay)}: when the
+ *       class divides by samples and chains nodes ({@link NetworkPlan#chains}), true, and per
+ *       chained node {@code chain_<node>}: the node's gradient terms of the {@code count} samples
+ *       in the copy's banks added to its sums, and on the last share its update. Phase B runs it on
+ *       each thread's phase-A copy in share order, each share after the one before it has handed
+ *       over the sums; {@code trainShare} leaves these nodes out.
  *   <li>{@code backpropagateShare(data, order, from, to, costs, offset)}, phase A: the samples read
  *       into the banks (and their dropout masks drawn), {@code forwardBatch}, then per sample {@code select(s)}, its cost into its
  *       slot and {@code backwardWithoutSums()}, the {@code backward} sequence without a gradient sum.
@@ -86,14 +92,24 @@ final class DividedBatch {
             emitReplicas();
         }
         List<Sequences.Step> shares = new ArrayList<>();
+        List<Sequences.Step> chained = new ArrayList<>();
         for (int n = 0; n < plan.plans.size(); n++) {
             NodePlan p = plan.plans.get(n);
             if (!p.node.fixed() && (p.weightRows() > 0 || p.biases > 0)) {
                 int index = n;
-                shares.add(Sequences.method(p.method("share"), m -> emitShare(m, p, index)));
+                boolean chains = !byNeurons && plan.chains(p);
+                (chains ? chained : shares).add(Sequences.method(p.method(chains ? "chain" : "share"),
+                        m -> emitShare(m, p, index)));
             }
         }
         cls.sequences().emit(Opcodes.ACC_PROTECTED, "trainShare", SHARE_DESCRIPTOR, shares, SHARE_ARGS);
+        if (!chained.isEmpty()) {
+            MethodEmitter chains = cls.method(Opcodes.ACC_PROTECTED, "boolean chainsNodes()");
+            chains.g.push(true);
+            chains.g.returnValue();
+            chains.end();
+            cls.sequences().emit(Opcodes.ACC_PROTECTED, "trainChained", SHARE_DESCRIPTOR, chained, SHARE_ARGS);
+        }
     }
 
     /** {@code prepareDividedBatch(int count)}; see the class comment. */
@@ -226,13 +242,16 @@ final class DividedBatch {
     /**
      * {@code share_<node>(count, share, shares, step, decay)}: for an unrolled node, nothing unless
      * {@code share == index % shares}; the accumulation of the share's part, then its update with the
-     * step's scalars read from {@code step}, decayed unless {@code decay} is exactly 1.0.
+     * step's scalars read from {@code step}, decayed unless {@code decay} is exactly 1.0. For a
+     * chained node, {@code chain_<node>} with the same arguments: the accumulation of the node whole
+     * over the {@code count} samples of the copy's banks, then, on the last share only, the update.
      */
     private void emitShare(MethodEmitter m, NodePlan p, int index) {
         GeneratorAdapter g = m.g;
         boolean perSample = p.unrolled;
+        boolean chained = !byNeurons && plan.chains(p);
         Label done = new Label();
-        if (perSample && !byNeurons && !plan.replicates(p)) {
+        if (perSample && !byNeurons && !plan.replicates(p) && !chained) {
             g.push(index);
             g.loadArg(2);
             g.math(GeneratorAdapter.REM, INT);
@@ -252,6 +271,13 @@ final class DividedBatch {
         g.loadThis();
         g.loadArgs(0, 3);
         m.invokeOwn("void " + accumulate + "(int, int, int)");
+        if (chained) {
+            g.loadArg(1);
+            g.loadArg(2);
+            g.push(1);
+            g.math(GeneratorAdapter.SUB, INT);
+            g.ifICmp(GeneratorAdapter.NE, done);
+        }
         RuleEmitter rule = RuleEmitter.of(plan.rule);
         for (boolean decayed : new boolean[] {false, true}) {
             String name = p.method(decayed ? "updateShareDecayed" : "updateShare");
@@ -350,10 +376,10 @@ final class DividedBatch {
     /**
      * The part of looped node {@code p} that share {@code share} of {@code shares} (int locals)
      * accumulates and updates: its rows ({@link Part#share}) when dividing by samples, unless it is
-     * replicated; whole when replicated, and when dividing by neurons every node but the first, whose
-     * shares {@link NeuronDivision#emitByShare} emits.
+     * replicated or chained; whole when replicated or chained, and when dividing by neurons every node
+     * but the first, whose shares {@link NeuronDivision#emitByShare} emits.
      */
     private Part part(MethodEmitter m, NodePlan p, int share, int shares) {
-        return byNeurons || plan.replicates(p) ? Part.whole(p) : Part.share(m, p, share, shares);
+        return byNeurons || plan.replicates(p) || plan.chains(p) ? Part.whole(p) : Part.share(m, p, share, shares);
     }
 }

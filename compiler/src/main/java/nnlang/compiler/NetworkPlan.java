@@ -83,6 +83,18 @@ final class NetworkPlan {
     }
 
     /**
+     * Whether a class dividing its mini-batches by samples ({@link #dividesBatches()}) chains trained
+     * node {@code p}, which it does not replicate: the threads add their own samples' terms to the
+     * node's gradient sums one after the other, in the order of their samples, and the last updates
+     * it, because its values per sample are at least {@link CompilerOptions#chainMinRatio()} times
+     * its parameters.
+     */
+    boolean chains(NodePlan p) {
+        return dividesBatches() && !p.node.fixed() && (p.weightRows() > 0 || p.biases > 0) && !replicates(p)
+                && p.size >= (double) options.chainMinRatio() * p.node.parameterCount();
+    }
+
+    /**
      * Whether a class trained phase by phase divides a mini-batch between threads by samples: it does
      * not divide by neurons ({@link #dividesByNeurons()}) and each parameter serves at least
      * {@link CompilerOptions#divideMinReuse()} multiply-adds per sample.

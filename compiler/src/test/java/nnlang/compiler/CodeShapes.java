@@ -13,13 +13,13 @@ final class CodeShapes {
     /** Unrolled where small (the default). */
     static final CompilerOptions DEFAULT = CompilerOptions.DEFAULT;
     private static final int NEVER = Integer.MAX_VALUE;
-    /** Every node a loop by rows, forward in blocks of 4 rows, one sample at a time. */
-    static final CompilerOptions LOOPS = new CompilerOptions(0, 0, 4, 0, NEVER, 1, 1, 1, 1, true, 0, NEVER, 1, NEVER);
+    /** Every node a loop by rows, forward in blocks of 4 rows, one sample at a time; divided by samples, every node chained. */
+    static final CompilerOptions LOOPS = new CompilerOptions(0, 0, 4, 0, NEVER, 1, 1, 1, 1, true, 0, NEVER, 1, NEVER, 0);
     /**
      * Every node a loop by rows, forward in blocks of 3 rows, so that most sizes leave a tail block; a
      * class divided by samples replicates every node.
      */
-    static final CompilerOptions LOOPS_BY_3 = new CompilerOptions(0, 0, 3, 0, NEVER, 1, 1, 1, 1, true, 0, NEVER, 1, 0);
+    static final CompilerOptions LOOPS_BY_3 = new CompilerOptions(0, 0, 3, 0, NEVER, 1, 1, 1, 1, true, 0, NEVER, 1, 0, 0);
     /**
      * Every node a loop, by columns from 3 neurons (so by rows below), the batch phase by phase in
      * blocks of 3 samples, so that most batches leave single samples, three columns per sweep (one
@@ -27,27 +27,27 @@ final class CodeShapes {
      * computed, zero or not; a class divided by samples replicates the nodes that do at most half of
      * its multiply-adds.
      */
-    static final CompilerOptions COLUMNS = new CompilerOptions(0, 0, 4, 0, 3, 3, 3, 1, 1, false, 0, 0, 1, 2);
+    static final CompilerOptions COLUMNS = new CompilerOptions(0, 0, 4, 0, 3, 3, 3, 1, 1, false, 0, 0, 1, 2, 4);
     /**
      * Tiny nodes straight-line code in place, the others by columns from 3 neurons, in blocks of 2
      * samples, one column per sweep (three for a single sample); a network of tiny nodes only keeps
      * its values in arrays, sample by sample; a class divided by samples replicates every node.
      */
-    static final CompilerOptions COLUMNS_AND_INLINED = new CompilerOptions(64, 32, 4, 64, 3, 2, 1, 3, 0, true, 0, NEVER, 1, 0);
+    static final CompilerOptions COLUMNS_AND_INLINED = new CompilerOptions(64, 32, 4, 64, 3, 2, 1, 3, 0, true, 0, NEVER, 1, 0, 0);
     /** Every node of a random network straight-line code, in methods of its own, replicated when divided by samples. */
-    static final CompilerOptions UNROLLED = new CompilerOptions(NEVER, NEVER, 4, 0, NEVER, 1, 1, 1, 1, true, 0, NEVER, 1, 0);
+    static final CompilerOptions UNROLLED = new CompilerOptions(NEVER, NEVER, 4, 0, NEVER, 1, 1, 1, 1, true, 0, NEVER, 1, 0, NEVER);
     /**
      * Every node of a random network straight-line code, emitted in place in the phase methods; a
      * network small enough trains in locals in blocks of 3 samples, so that most batches leave single
-     * samples.
+     * samples; divided by samples, every node chained.
      */
-    static final CompilerOptions INLINED = new CompilerOptions(NEVER, NEVER, 4, NEVER, NEVER, 1, 1, 1, 3, true, 0, NEVER, 1, NEVER);
+    static final CompilerOptions INLINED = new CompilerOptions(NEVER, NEVER, 4, NEVER, NEVER, 1, 1, 1, 3, true, 0, NEVER, 1, NEVER, 0);
 
     /**
      * The default shape, but every class trained phase by phase divides a mini-batch between threads
      * (the default divides only those whose work reuses each parameter enough to pay for it).
      */
-    static final CompilerOptions DEFAULT_DIVIDING = new CompilerOptions(256, 32, 6, 64, 16, 5, 2, 4, 4, true, 0, 0, 1, 8);
+    static final CompilerOptions DEFAULT_DIVIDING = new CompilerOptions(256, 32, 6, 64, 16, 5, 2, 4, 4, true, 0, 0, 1, 8, 4);
 
     /** Shapes that fit any network (unrolling MNIST-sized nodes would exceed the method size limit). */
     static final List<CompilerOptions> FOR_ANY = List.of(DEFAULT, LOOPS, LOOPS_BY_3, COLUMNS, COLUMNS_AND_INLINED);

@@ -233,12 +233,14 @@ class GeneratedClassStructureTest {
         int dividing = 0;
         int byNeurons = 0;
         int replicating = 0;
+        int chaining = 0;
         for (GeneratedClasses.Compiled c : GeneratedClasses.all()) {
             ClassNode node = classNode(c.bytes());
             boolean divides = node.methods.stream().anyMatch(m -> m.name.equals("trainShare"));
             dividing += divides ? 1 : 0;
             byNeurons += node.methods.stream().anyMatch(m -> m.name.equals("forwardNeuronShare")) ? 1 : 0;
             replicating += node.methods.stream().anyMatch(m -> m.name.equals("allocateReplicas")) ? 1 : 0;
+            chaining += node.methods.stream().anyMatch(m -> m.name.equals("trainChained")) ? 1 : 0;
             for (MethodNode m : node.methods) {
                 boolean callsPartStart = false;
                 for (AbstractInsnNode insn : m.instructions) {
@@ -253,15 +255,18 @@ class GeneratedClassStructureTest {
         assertTrue(byNeurons > 10, byNeurons + " classes divide a mini-batch by their first node's neurons");
         assertTrue(replicating > 10 && replicating < dividing - byNeurons - 10,
                 replicating + " of the " + (dividing - byNeurons) + " classes divided by samples replicate nodes");
+        assertTrue(chaining > 10 && chaining < dividing - byNeurons - 10,
+                chaining + " of the " + (dividing - byNeurons) + " classes divided by samples chain nodes");
     }
 
     /**
      * Divided by samples, the conv example replicates its two dense layers, which do 4% of its
      * multiply-adds: every thread after the first gets new arrays for their parameters, sums and
-     * momentum, and for nothing else.
+     * momentum, and for nothing else. It chains its first convolution, whose 520 parameters have
+     * 11,520 values per sample, and no other node.
      */
     @Test
-    void theConvExampleReplicatesItsDenseLayersAndNothingElse() {
+    void theConvExampleReplicatesItsDenseLayersChainsItsFirstConvolutionAndNothingElse() {
         ClassNode conv = classNode(NetworkCompiler.compile(ExampleModels.mnistConv(1), "MnistConv"));
         java.util.Set<String> fields = new java.util.TreeSet<>();
         for (AbstractInsnNode insn : method(conv, "allocateReplicas").instructions) {
@@ -271,6 +276,10 @@ class GeneratedClassStructureTest {
         }
         assertEquals(new java.util.TreeSet<>(List.of("b_digit", "b_h", "gW_digit", "gW_h", "gb_digit", "gb_h",
                 "s0_digit", "s0_h", "sb0_digit", "sb0_h", "w_digit", "w_h")), fields);
+        assertEquals(List.of("chain_c1"), conv.methods.stream().map(m -> m.name).filter(n -> n.startsWith("chain_"))
+                .toList());
+        assertEquals(List.of("share_c2", "share_h", "share_digit"), conv.methods.stream().map(m -> m.name)
+                .filter(n -> n.startsWith("share_")).toList());
     }
 
     private static MethodNode method(ClassNode c, String name) {

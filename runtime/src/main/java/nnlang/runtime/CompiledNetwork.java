@@ -355,6 +355,25 @@ public abstract class CompiledNetwork implements Network, Cloneable {
     }
 
     /**
+     * Whether a class that divides its batches by samples chains some of its nodes: their gradient
+     * sums are not divided by parts in {@link #trainShare} but pass from thread to thread
+     * ({@link #trainChained}).
+     */
+    protected boolean chainsNodes() {
+        return false;
+    }
+
+    /**
+     * Share {@code share} of {@code shares} of the chained nodes' phase B: adds the gradient terms of
+     * the {@code count} samples in this copy's banks to their sums, after the shares before it, and on
+     * the last share updates them with the step's scalars {@code step}, decayed unless {@code decay}
+     * is exactly 1.0.
+     */
+    protected void trainChained(int count, int share, int shares, double[] step, double decay) {
+        throw new AssertionError("class " + getClass().getName() + " chains no node");
+    }
+
+    /**
      * The dropout generator's draws per sample of a mini-batch: the sizes of the nodes that drop out,
      * 0 when none does.
      */

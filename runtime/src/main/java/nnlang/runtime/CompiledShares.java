@@ -9,7 +9,9 @@ package nnlang.runtime;
  * backward passes write each sample's values where phase B reads them; for phases B and C, a copy
  * whose banks are the whole batch's. When the class replicates nodes, the two copies of each thread
  * after the first share arrays of their own for those nodes' parameters, sums and state instead,
- * which every batch trains exactly as thread 0 trains the network's.
+ * which every batch trains exactly as thread 0 trains the network's. When it chains nodes, each
+ * share of phase B also adds its own samples' terms to their sums on its phase-A copy, in share
+ * order, and the last share updates them.
  */
 final class CompiledShares implements BatchDivision {
 
@@ -18,6 +20,10 @@ final class CompiledShares implements BatchDivision {
     private final CompiledNetwork[] parameters;
     /** Whether the class replicates nodes ({@link CompiledNetwork#replicatesNodes()}). */
     private final boolean replicates;
+    /** Whether the class chains nodes ({@link CompiledNetwork#chainsNodes()}). */
+    private final boolean chains;
+    /** The shares that have added their samples' terms to the chained nodes' sums in this batch's phase B. */
+    private final java.util.concurrent.atomic.AtomicInteger chain = new java.util.concurrent.atomic.AtomicInteger();
     /** The dropout generator's draws per sample. */
     private final int drawsPerSample;
     /**
@@ -34,6 +40,7 @@ final class CompiledShares implements BatchDivision {
         this.samples = new CompiledNetwork[threads];
         this.parameters = new CompiledNetwork[threads];
         this.replicates = network.replicatesNodes();
+        this.chains = network.chainsNodes();
         double[] values = new double[replicates ? network.parameterCount() : 0];
         double[] state = new double[replicates ? network.stateSlots() * network.parameterCount() : 0];
         if (replicates) {
@@ -85,7 +92,8 @@ final class CompiledShares implements BatchDivision {
      * the generator, as on one thread), the forward pass, the cost and the backward pass without
      * parameter gradients of its contiguous part of the batch. Then the step's scalars, once. Phases
      * B and C: thread t accumulates and updates its share of every node's parameters over all the
-     * batch's samples in order. Then the costs are added to 0.0 in batch order. The batch is checked.
+     * batch's samples in order, and adds its samples' terms to the chained nodes' sums after thread
+     * t - 1 (thread 0 first of all). Then the costs are added to 0.0 in batch order. The batch is checked.
      *
      * @return the batch's cost
      */
@@ -116,11 +124,45 @@ final class CompiledShares implements BatchDivision {
         });
         network.setDropoutDraws(firstDraw + (long) m * drawsPerSample);
         double[] step = network.beginStep(rate, m);
-        threads.run(t -> parameters[t].trainShare(m, t, n, step, decay));
+        if (chains) {
+            chain.set(0);
+            threads.run(t -> {
+                if (t == 0) {
+                    chained(0, m, step, decay);
+                }
+                try {
+                    parameters[t].trainShare(m, t, n, step, decay);
+                } finally {
+                    if (t > 0) {
+                        chained(t, m, step, decay);
+                    }
+                }
+            });
+        } else {
+            threads.run(t -> parameters[t].trainShare(m, t, n, step, decay));
+        }
         double batchCost = 0.0;
         for (int r = 0; r < m; r++) {
             batchCost += costs[r];
         }
         return batchCost;
+    }
+
+    /**
+     * Share t's part of the chained nodes' sums: once share t - 1 has handed them over, the terms of
+     * t's samples, on t's phase-A copy, whose banks hold them; the last share then updates the nodes.
+     * Hands the sums on even when it fails, so that no later share waits for ever.
+     */
+    private void chained(int t, int m, double[] step, double decay) {
+        try {
+            while (chain.get() < t) {
+                Thread.onSpinWait();
+            }
+            int n = samples.length;
+            int count = TrainingThreads.partStart(m, t + 1, n) - TrainingThreads.partStart(m, t, n);
+            samples[t].trainChained(count, t, n, step, decay);
+        } finally {
+            chain.set(t + 1);
+        }
     }
 }

@@ -223,12 +223,18 @@
  *       0's are the network's arrays), runs phase A over its copy, and in B and C computes all of the
  *       node's gradient sums (each from 0.0 over all the batch's samples in batch order) and updates
  *       its copy whole. Every copy goes through the same operations on the same values, so all hold
- *       the bits of one thread, and no parameter of such a node moves between the threads. By default
- *       its classes whose forward pass does at least 4 multiply-adds per parameter (networks with
- *       convolutions) divide so, replicating every node whose multiply-adds per sample are at most an
- *       eighth of the network's (the conv example's dense layers); dense ones may divide by neurons
- *       (next); the others train on one thread (the compiler's README says why). A batch summed in
- *       shards trains on one thread.
+ *       the bits of one thread, and no parameter of such a node moves between the threads. It may
+ *       also <em>chain</em> a node whose values per sample outnumber its parameters: in B, thread 0
+ *       adds the gradient terms of its samples to the node's sums (each from 0.0, in batch order),
+ *       then thread 1 those of its own samples to the same sums, and so on in the order of the
+ *       threads' ranges of samples, so that every sum still adds its terms in batch order; the last
+ *       thread then updates the node whole. The sums move between the threads, no sample's values.
+ *       By default its classes whose forward pass does at least 4 multiply-adds per parameter
+ *       (networks with convolutions) divide so, replicating every node whose multiply-adds per
+ *       sample are at most an eighth of the network's (the conv example's dense layers) and chaining
+ *       every other node with at least 4 values per sample per parameter (its first convolution);
+ *       dense ones may divide by neurons (next); the others train on one thread (the compiler's
+ *       README says why). A batch summed in shards trains on one thread.
  *   <li><b>Training on N threads by neurons</b>, for a compiled class whose first node is a dense
  *       layer that reads the whole input and holds most of the parameters
  *       ({@link nnlang.runtime.NeuronShares}): thread t owns neurons ⌊n·t/N⌋ .. ⌊n·(t+1)/N⌋ - 1 of
