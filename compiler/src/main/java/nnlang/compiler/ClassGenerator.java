@@ -86,6 +86,14 @@ final class ClassGenerator {
         return new MethodEmitter(cw, owner, access, method, argNames);
     }
 
+    /** A method without arguments that returns true: what the class says of itself ({@code boolean dividesTraining()}). */
+    void emitTrue(int access, String descriptor) {
+        MethodEmitter m = method(access, descriptor);
+        m.g.push(true);
+        m.g.returnValue();
+        m.end();
+    }
+
     /** Declares a private field. */
     void field(String name, Type type) {
         cw.visitField(Opcodes.ACC_PRIVATE, name, type.getDescriptor(), null, null).visitEnd();

@@ -73,10 +73,7 @@ final class DividedBatch {
     }
 
     void emit() {
-        MethodEmitter divides = cls.method(Opcodes.ACC_PUBLIC, "boolean dividesTraining()");
-        divides.g.push(true);
-        divides.g.returnValue();
-        divides.end();
+        cls.emitTrue(Opcodes.ACC_PUBLIC, "boolean dividesTraining()");
         MethodEmitter draws = cls.method(Opcodes.ACC_PROTECTED, "int dropoutDrawsPerSample()");
         draws.g.push(plan.dropsOut ? plan.plans.stream().filter(NodePlan::dropsOut).mapToInt(p -> p.size).sum() : 0);
         draws.g.returnValue();
@@ -104,10 +101,7 @@ final class DividedBatch {
         }
         cls.sequences().emit(Opcodes.ACC_PROTECTED, "trainShare", SHARE_DESCRIPTOR, shares, SHARE_ARGS);
         if (!chained.isEmpty()) {
-            MethodEmitter chains = cls.method(Opcodes.ACC_PROTECTED, "boolean chainsNodes()");
-            chains.g.push(true);
-            chains.g.returnValue();
-            chains.end();
+            cls.emitTrue(Opcodes.ACC_PROTECTED, "boolean chainsNodes()");
             cls.sequences().emit(Opcodes.ACC_PROTECTED, "trainChained", SHARE_DESCRIPTOR, chained, SHARE_ARGS);
         }
     }
@@ -162,10 +156,7 @@ final class DividedBatch {
         if (replicated.isEmpty()) {
             return;
         }
-        MethodEmitter replicates = cls.method(Opcodes.ACC_PROTECTED, "boolean replicatesNodes()");
-        replicates.g.push(true);
-        replicates.g.returnValue();
-        replicates.end();
+        cls.emitTrue(Opcodes.ACC_PROTECTED, "boolean replicatesNodes()");
         MethodEmitter m = cls.method(Opcodes.ACC_PROTECTED, "void allocateReplicas()");
         for (NodePlan p : replicated) {
             cls.newParameterArrays(m, p);

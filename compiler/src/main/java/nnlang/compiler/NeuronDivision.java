@@ -64,10 +64,7 @@ final class NeuronDivision {
         for (Buffer kind : EXCHANGED) {
             cls.field(shared(kind), ROWS);
         }
-        MethodEmitter divides = cls.method(Opcodes.ACC_PROTECTED, "boolean dividesByNeurons()");
-        divides.g.push(true);
-        divides.g.returnValue();
-        divides.end();
+        cls.emitTrue(Opcodes.ACC_PROTECTED, "boolean dividesByNeurons()");
         MethodEmitter most = cls.method(Opcodes.ACC_PUBLIC, "int mostTrainingThreads()");
         most.g.push(plan.mostNeuronShares());
         most.g.returnValue();

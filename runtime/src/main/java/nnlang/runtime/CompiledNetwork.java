@@ -102,7 +102,8 @@ public abstract class CompiledNetwork implements Network, Cloneable {
      */
     @Override
     public final void predict(double[] input, double[] output) {
-        checkPredict(input, output);
+        NetworkChecks.requireLength(layout.network(), input, inputSize, "input");
+        NetworkChecks.requireLength(layout.network(), output, outputSize, "output");
         if (unsettled) {
             settle();
         }
@@ -175,14 +176,14 @@ public abstract class CompiledNetwork implements Network, Cloneable {
 
     @Override
     public final void getParameters(double[] dst) {
-        requireLength(dst, parameterCount, "parameter array");
+        NetworkChecks.requireLength(layout.network(), dst, parameterCount, "parameter array");
         settle();
         readParameters(dst);
     }
 
     @Override
     public final void setParameters(double[] src) {
-        requireLength(src, parameterCount, "parameter array");
+        NetworkChecks.requireLength(layout.network(), src, parameterCount, "parameter array");
         settleAndForgetCopies();
         writeParameters(src);
     }
@@ -195,7 +196,7 @@ public abstract class CompiledNetwork implements Network, Cloneable {
 
     @Override
     public final void getOptimizerState(double[] dst) {
-        requireLength(dst, optimizerStateSize(), "optimizer state array");
+        NetworkChecks.requireLength(layout.network(), dst, optimizerStateSize(), "optimizer state array");
         settle();
         readState(dst);
         if (rule != null) {
@@ -209,7 +210,7 @@ public abstract class CompiledNetwork implements Network, Cloneable {
 
     @Override
     public final void setOptimizerState(double[] src) {
-        requireLength(src, optimizerStateSize(), "optimizer state array");
+        NetworkChecks.requireLength(layout.network(), src, optimizerStateSize(), "optimizer state array");
         settleAndForgetCopies();
         writeState(src);
         if (rule != null) {
@@ -431,7 +432,7 @@ public abstract class CompiledNetwork implements Network, Cloneable {
     @Override
     public final double gradient(Samples data, int[] order, int from, int to, double[] dst) {
         requireTrainable();
-        requireLength(dst, parameterCount, "gradient array");
+        NetworkChecks.requireLength(layout.network(), dst, parameterCount, "gradient array");
         checkBatch(data, order, from, to);
         settle();
         double cost = accumulate(data, order, from, to);
@@ -442,7 +443,7 @@ public abstract class CompiledNetwork implements Network, Cloneable {
     @Override
     public final void applyGradient(double[] gradient, int count, double rate, double decay) {
         requireTrainable();
-        requireLength(gradient, parameterCount, "gradient array");
+        NetworkChecks.requireLength(layout.network(), gradient, parameterCount, "gradient array");
         if (count < 1) {
             throw new IllegalArgumentException(layout.network() + ": a gradient summed over " + count + " samples");
         }
@@ -486,40 +487,11 @@ public abstract class CompiledNetwork implements Network, Cloneable {
      * a generated {@code trainBatch} does first.
      */
     protected final void requireTrainable() {
-        if (rule == null) {
-            throw new IllegalStateException("network " + layout.network() + " has no train block, so no cost to train on");
-        }
+        NetworkChecks.requireTrainable(layout.network(), rule != null);
     }
 
-    /**
-     * Checks a mini-batch before anything runs: a non-empty range [from, to) within {@code order},
-     * and samples of this network's input and target sizes; else IllegalArgumentException naming the
-     * network and the sizes.
-     */
+    /** Checks a mini-batch before anything runs ({@link NetworkChecks#checkBatch}). */
     protected final void checkBatch(Samples data, int[] order, int from, int to) {
-        if (data.inputSize() != inputSize || data.targetSize() != outputSize) {
-            throw new IllegalArgumentException(layout.network() + ": samples of " + data.inputSize() + " inputs and "
-                    + data.targetSize() + " targets do not fit " + inputSize + " inputs and " + outputSize + " outputs");
-        }
-        if (from < 0 || from > to || to > order.length) {
-            throw new IllegalArgumentException(layout.network() + ": batch [" + from + ", " + to
-                    + ") is not within an order of " + order.length + " indices");
-        }
-        if (from == to) {
-            throw new IllegalArgumentException(layout.network() + ": empty batch [" + from + ", " + to + ")");
-        }
-    }
-
-    /** Checks the arrays of {@link #predict}: an input and an output at least this network's sizes. */
-    private void checkPredict(double[] input, double[] output) {
-        requireLength(input, inputSize, "input");
-        requireLength(output, outputSize, "output");
-    }
-
-    private void requireLength(double[] array, int length, String what) {
-        if (array.length < length) {
-            throw new IllegalArgumentException(layout.network() + ": the " + what + " has " + array.length
-                    + " values, it needs " + length);
-        }
+        NetworkChecks.checkBatch(layout.network(), inputSize, outputSize, data, order, from, to);
     }
 }

@@ -352,16 +352,11 @@ public final class Interpreter implements Network {
     }
 
     private void requireTrainable() {
-        if (cost == null) {
-            throw new IllegalStateException("network " + model.name() + " has no train block, so no cost to train on");
-        }
+        NetworkChecks.requireTrainable(model.name(), cost != null);
     }
 
     private void requireLength(double[] array, int length, String what) {
-        if (array.length < length) {
-            throw new IllegalArgumentException("network " + model.name() + ": the " + what + " array has "
-                    + array.length + " values, it needs " + length);
-        }
+        NetworkChecks.requireLength(model.name(), array, length, what + " array");
     }
 
     @Override
@@ -420,17 +415,8 @@ public final class Interpreter implements Network {
         return cost.value(sampleOutput, sampleTarget, softmax);
     }
 
-    /** Checks that the samples fit the network and {@code [from, to)} is a non-empty range of {@code order}. */
     private void checkBatch(Samples data, int[] order, int from, int to) {
-        if (data.inputSize() != inputSize || data.targetSize() != outputSize) {
-            throw new IllegalArgumentException("network " + model.name() + " takes " + inputSize
-                    + " inputs and " + outputSize + " targets, but the samples have "
-                    + data.inputSize() + " and " + data.targetSize());
-        }
-        if (from < 0 || to > order.length || from >= to) {
-            throw new IllegalArgumentException("empty or out-of-range batch [" + from + ", " + to
-                    + ") of an order of " + order.length + " samples");
-        }
+        NetworkChecks.checkBatch(model.name(), inputSize, outputSize, data, order, from, to);
     }
 
     /** Copies samples {@code order[from .. to)} into the rows of the input and target matrices. */
