@@ -94,7 +94,7 @@ final class DividedBatch {
             NodePlan p = plan.plans.get(n);
             if (!p.node.fixed() && (p.weightRows() > 0 || p.biases > 0)) {
                 int index = n;
-                boolean chains = !byNeurons && plan.chains(p);
+                boolean chains = plan.chains(p);
                 (chains ? chained : shares).add(Sequences.method(p.method(chains ? "chain" : "share"),
                         m -> emitShare(m, p, index)));
             }
@@ -240,7 +240,7 @@ final class DividedBatch {
     private void emitShare(MethodEmitter m, NodePlan p, int index) {
         GeneratorAdapter g = m.g;
         boolean perSample = p.unrolled;
-        boolean chained = !byNeurons && plan.chains(p);
+        boolean chained = plan.chains(p);
         Label done = new Label();
         if (perSample && !byNeurons && !plan.replicates(p) && !chained) {
             g.push(index);

@@ -22,4 +22,21 @@ interface BatchDivision {
 
     /** Copies what the copies trained into the network's parameters and optimizer state. */
     void settle();
+
+    /**
+     * A copy of {@code network} that shares its arrays but for those {@code allocate} gives it anew,
+     * which then hold the network's parameters and optimizer state: the copy of a division that
+     * trains arrays of its own.
+     */
+    static CompiledNetwork copyWithOwnArrays(CompiledNetwork network, java.util.function.Consumer<CompiledNetwork> allocate) {
+        double[] parameters = new double[network.parameterCount()];
+        network.readParameters(parameters);
+        double[] state = new double[network.stateSlots() * network.parameterCount()];
+        network.readState(state);
+        CompiledNetwork copy = network.bareCopy();
+        allocate.accept(copy);
+        copy.writeParameters(parameters);
+        copy.writeState(state);
+        return copy;
+    }
 }

@@ -41,20 +41,10 @@ final class CompiledShares implements BatchDivision {
         this.parameters = new CompiledNetwork[threads];
         this.replicates = network.replicatesNodes();
         this.chains = network.chainsNodes();
-        double[] values = new double[replicates ? network.parameterCount() : 0];
-        double[] state = new double[replicates ? network.stateSlots() * network.parameterCount() : 0];
-        if (replicates) {
-            network.readParameters(values);
-            network.readState(state);
-        }
         for (int t = 0; t < threads; t++) {
-            CompiledNetwork base = network;
-            if (t > 0 && replicates) {
-                base = network.bareCopy();
-                base.allocateReplicas();
-                base.writeParameters(values);
-                base.writeState(state);
-            }
+            CompiledNetwork base = t > 0 && replicates
+                    ? BatchDivision.copyWithOwnArrays(network, CompiledNetwork::allocateReplicas)
+                    : network;
             samples[t] = trainingCopy(base);
             parameters[t] = trainingCopy(base);
         }

@@ -33,17 +33,10 @@ final class NeuronShares implements BatchDivision {
         this.neurons = first.blocks().get(1).size();
         this.fanIn = first.blocks().get(0).size() / neurons;
         this.drawsPerSample = network.dropoutDrawsPerSample();
-        double[] parameters = new double[network.parameterCount()];
-        network.readParameters(parameters);
-        double[] state = new double[network.optimizerStateSize()];
-        network.readState(state);
         this.copies = new CompiledNetwork[threads];
         this.costs = new double[threads][0];
         for (int t = 0; t < threads; t++) {
-            copies[t] = network.bareCopy();
-            copies[t].allocateOwnArrays();
-            copies[t].writeParameters(parameters);
-            copies[t].writeState(state);
+            copies[t] = BatchDivision.copyWithOwnArrays(network, CompiledNetwork::allocateOwnArrays);
         }
     }
 
