@@ -12,12 +12,16 @@ import org.objectweb.asm.commons.Method;
  * {@code [biasFrom, biasTo)}. The whole node has constant bounds, so the code emitted for it is the
  * code of a class that never divides its work; a thread's share of a mini-batch on several threads
  * ({@code package-info}, "Training on N threads") has bounds computed at run time from the share's
- * index by {@code TrainingThreads.partStart}: contiguous rows, or for a convolution over several
- * channels ({@link #splitsKernel}) contiguous kernel rows of every filter.
+ * index: contiguous rows, or for a convolution over several channels ({@link #splitsKernel})
+ * contiguous kernel rows of every filter, as large as the balance of the division by samples makes
+ * them ({@code ShareBalance.start}); or even ranges of a dense node's neurons ({@link #neurons}).
  */
 record Part(Index rowFrom, Index rowTo, Index columnFrom, Index columnTo, Index biasFrom, Index biasTo) {
     private static final Type TRAINING_THREADS = Type.getObjectType("nnlang/runtime/TrainingThreads");
     private static final Method PART_START = Method.getMethod("int partStart(int, int, int)");
+    private static final Type SHARE_BALANCE = Type.getObjectType("nnlang/runtime/ShareBalance");
+    private static final Method BALANCED_START = Method.getMethod(
+            "int start(nnlang.runtime.CompiledNetwork, int, int, int)");
 
     /** Every parameter of node {@code p}. */
     static Part whole(NodePlan p) {
@@ -41,24 +45,25 @@ record Part(Index rowFrom, Index rowTo, Index columnFrom, Index columnTo, Index 
      * and of its biases, each bound computed once into a local here.
      */
     static Part share(MethodEmitter m, NodePlan p, int share, int shares) {
-        Index biasFrom = bound(m, "biasFrom", p.biases, share, 0, shares, 1);
-        Index biasTo = bound(m, "biasTo", p.biases, share, 1, shares, 1);
+        Index biasFrom = balancedBound(m, "biasFrom", p.biases, share, 0, shares, 1);
+        Index biasTo = balancedBound(m, "biasTo", p.biases, share, 1, shares, 1);
         if (splitsKernel(p)) {
             nnlang.model.Conv conv = (nnlang.model.Conv) p.image;
             int kernelRows = conv.channels() * conv.kernelHeight();
             return new Part(Index.constant(0), Index.constant(p.weightRows()),
-                    bound(m, "columnFrom", kernelRows, share, 0, shares, conv.kernelWidth()),
-                    bound(m, "columnTo", kernelRows, share, 1, shares, conv.kernelWidth()), biasFrom, biasTo);
+                    balancedBound(m, "columnFrom", kernelRows, share, 0, shares, conv.kernelWidth()),
+                    balancedBound(m, "columnTo", kernelRows, share, 1, shares, conv.kernelWidth()), biasFrom, biasTo);
         }
-        return new Part(bound(m, "rowFrom", p.weightRows(), share, 0, shares, 1),
-                bound(m, "rowTo", p.weightRows(), share, 1, shares, 1), Index.constant(0),
+        return new Part(balancedBound(m, "rowFrom", p.weightRows(), share, 0, shares, 1),
+                balancedBound(m, "rowTo", p.weightRows(), share, 1, shares, 1), Index.constant(0),
                 Index.constant(p.weightRowLength()), biasFrom, biasTo);
     }
 
     /**
      * Share {@code share} of {@code shares} (int locals) of column node {@code p}'s neurons: every
      * weight array (input column), its elements (neurons) {@code [from, to)} and those neurons'
-     * biases, the bounds computed once into locals here.
+     * biases, the bounds computed once into locals here: even shares
+     * ({@code TrainingThreads.partStart}), for which a division by neurons has methods of their own.
      */
     static Part neurons(MethodEmitter m, NodePlan p, int share, int shares) {
         return neurons(p, bound(m, "neuronFrom", p.size, share, 0, shares, 1),
@@ -78,8 +83,24 @@ record Part(Index rowFrom, Index rowTo, Index columnFrom, Index columnTo, Index 
         return columnFrom instanceof Index.Constant && columnTo instanceof Index.Constant;
     }
 
-    /** {@code partStart(length, share + plus, shares) * scale} into a new local called {@code name}. */
+    /**
+     * {@code ShareBalance.start(this, length, share + plus, shares) * scale} into a new local called
+     * {@code name}: where the share starts by the balance of the division that trains this copy.
+     */
+    private static Index balancedBound(MethodEmitter m, String name, int length, int share, int plus, int shares,
+            int scale) {
+        m.g.loadThis();
+        return bound(m, name, length, share, plus, shares, scale, SHARE_BALANCE, BALANCED_START);
+    }
+
+    /** {@code TrainingThreads.partStart(length, share + plus, shares) * scale} into a new local called {@code name}. */
     private static Index bound(MethodEmitter m, String name, int length, int share, int plus, int shares, int scale) {
+        return bound(m, name, length, share, plus, shares, scale, TRAINING_THREADS, PART_START);
+    }
+
+    /** {@code owner.start(…, length, share + plus, shares) * scale} into a new local; the stack may hold the first arguments. */
+    private static Index bound(MethodEmitter m, String name, int length, int share, int plus, int shares, int scale,
+            Type owner, Method start) {
         m.g.push(length);
         m.g.loadLocal(share);
         if (plus != 0) {
@@ -87,7 +108,7 @@ record Part(Index rowFrom, Index rowTo, Index columnFrom, Index columnTo, Index 
             m.g.math(org.objectweb.asm.commons.GeneratorAdapter.ADD, INT);
         }
         m.g.loadLocal(shares);
-        m.g.invokeStatic(TRAINING_THREADS, PART_START);
+        m.g.invokeStatic(owner, start);
         if (scale != 1) {
             m.g.push(scale);
             m.g.math(org.objectweb.asm.commons.GeneratorAdapter.MUL, INT);

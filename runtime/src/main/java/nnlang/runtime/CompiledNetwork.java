@@ -46,6 +46,8 @@ public abstract class CompiledNetwork implements Network, Cloneable {
     private BatchDivision shares;
     /** Whether copies with arrays of their own have trained batches that this instance's arrays lack. */
     private volatile boolean unsettled;
+    /** A training copy's sizes of the threads' shares of its parameters ({@link ShareBalance#start}); null: even. */
+    ShareBalance balance;
 
     /**
      * @param rule the optimizer's rule, or null for a network without a train block, which predicts

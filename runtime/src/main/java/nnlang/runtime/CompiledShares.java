@@ -11,7 +11,9 @@ package nnlang.runtime;
  * after the first share arrays of their own for those nodes' parameters, sums and state instead,
  * which every batch trains exactly as thread 0 trains the network's. When it chains nodes, each
  * share of phase B also adds its own samples' terms to their sums on its phase-A copy, in share
- * order, and the last share updates them.
+ * order, and the last share updates them. How many samples each thread's range holds, and how
+ * large its parts of the parameters are, follow the threads' measured speeds ({@link ShareBalance},
+ * one for phase A and one for B and C, which the phase-B copies' generated code reads).
  */
 final class CompiledShares implements BatchDivision {
 
@@ -26,10 +28,18 @@ final class CompiledShares implements BatchDivision {
     private final java.util.concurrent.atomic.AtomicInteger chain = new java.util.concurrent.atomic.AtomicInteger();
     /** The dropout generator's draws per sample. */
     private final int drawsPerSample;
+    /** The sizes of the threads' ranges of samples in phase A, and of their parts of the parameters in B and C. */
+    private final ShareBalance sampleShares;
+    private final ShareBalance parameterShares;
+    /** Each share's nanoseconds in the phase under way. */
+    private final long[] nanos;
+    /** Where each thread's range of the batch starts, the batch's size last; the phase-A copies' banks hold those ranges. */
+    private final int[] ranges;
     /**
-     * The batch size the copies' banks were last pointed for, 0 before the first batch. When the
-     * network gets larger banks on one thread in between, the copies keep the older arrays: both
-     * kinds of copy still share the same ones, which is all the phases need.
+     * The batch size the copies' banks were last pointed for, 0 before the first batch; they are
+     * pointed again when it or the threads' ranges change. When the network gets larger banks on one
+     * thread in between, the copies keep the older arrays: both kinds of copy still share the same
+     * ones, which is all the phases need.
      */
     private int pointedFor;
     /** The current batch's per-sample costs, in batch order. */
@@ -41,12 +51,17 @@ final class CompiledShares implements BatchDivision {
         this.parameters = new CompiledNetwork[threads];
         this.replicates = network.replicatesNodes();
         this.chains = network.chainsNodes();
+        this.sampleShares = new ShareBalance(threads);
+        this.parameterShares = new ShareBalance(threads);
+        this.nanos = new long[threads];
+        this.ranges = new int[threads + 1];
         for (int t = 0; t < threads; t++) {
             CompiledNetwork base = t > 0 && replicates
                     ? BatchDivision.copyWithOwnArrays(network, CompiledNetwork::allocateReplicas)
                     : network;
             samples[t] = trainingCopy(base);
             parameters[t] = trainingCopy(base);
+            parameters[t].balance = parameterShares;
         }
         this.drawsPerSample = network.dropoutDrawsPerSample();
     }
@@ -72,6 +87,11 @@ final class CompiledShares implements BatchDivision {
         return replicates;
     }
 
+    /** The balance of phase A's ranges of samples, then that of the parts of the parameters in phases B and C. */
+    ShareBalance[] balances() {
+        return new ShareBalance[] {sampleShares, parameterShares};
+    }
+
     /** Thread 0 trains the network's own arrays, and every replica holds the same bits: nothing to settle. */
     @Override
     public void settle() {
@@ -92,9 +112,15 @@ final class CompiledShares implements BatchDivision {
             TrainingThreads threads) {
         int n = samples.length;
         int m = to - from;
-        if (network.prepareDividedBatch(m) || m != pointedFor) {
+        boolean repoint = network.prepareDividedBatch(m) || m != pointedFor;
+        for (int t = 0; t <= n; t++) {
+            int start = sampleShares.start(m, t);
+            repoint |= start != ranges[t];
+            ranges[t] = start;
+        }
+        if (repoint) {
             for (int t = 0; t < n; t++) {
-                samples[t].shareBanks(network, TrainingThreads.partStart(m, t, n), TrainingThreads.partStart(m, t + 1, n));
+                samples[t].shareBanks(network, ranges[t], ranges[t + 1]);
                 parameters[t].shareBanks(network, 0, m);
             }
             pointedFor = m;
@@ -105,32 +131,42 @@ final class CompiledShares implements BatchDivision {
         double[] costs = sampleCosts;
         long firstDraw = network.dropoutDraws();
         threads.run(t -> {
-            int r0 = TrainingThreads.partStart(m, t, n);
-            int r1 = TrainingThreads.partStart(m, t + 1, n);
+            long start = System.nanoTime();
+            int r0 = ranges[t];
+            int r1 = ranges[t + 1];
             if (r1 > r0) {
                 samples[t].setDropoutDraws(firstDraw + (long) r0 * drawsPerSample);
                 samples[t].backpropagateShare(data, order, from + r0, from + r1, costs, r0);
             }
+            nanos[t] = System.nanoTime() - start;
         });
+        learn(threads, sampleShares, m);
         network.setDropoutDraws(firstDraw + (long) m * drawsPerSample);
         double[] step = network.beginStep(rate, m);
         if (chains) {
             chain.set(0);
             threads.run(t -> {
+                long start = System.nanoTime();
                 if (t == 0) {
-                    chained(0, m, step, decay);
+                    chained(0, step, decay);
                 }
                 try {
                     parameters[t].trainShare(m, t, n, step, decay);
                 } finally {
                     if (t > 0) {
-                        chained(t, m, step, decay);
+                        start += chained(t, step, decay);
                     }
                 }
+                nanos[t] = System.nanoTime() - start;
             });
         } else {
-            threads.run(t -> parameters[t].trainShare(m, t, n, step, decay));
+            threads.run(t -> {
+                long start = System.nanoTime();
+                parameters[t].trainShare(m, t, n, step, decay);
+                nanos[t] = System.nanoTime() - start;
+            });
         }
+        learn(threads, parameterShares, ShareBalance.WHOLE);
         double batchCost = 0.0;
         for (int r = 0; r < m; r++) {
             batchCost += costs[r];
@@ -142,17 +178,31 @@ final class CompiledShares implements BatchDivision {
      * Share t's part of the chained nodes' sums: once share t - 1 has handed them over, the terms of
      * t's samples, on t's phase-A copy, whose banks hold them; the last share then updates the nodes.
      * Hands the sums on even when it fails, so that no later share waits for ever.
+     *
+     * @return the nanoseconds it waited for share t - 1
      */
-    private void chained(int t, int m, double[] step, double decay) {
+    private long chained(int t, double[] step, double decay) {
+        long start = System.nanoTime();
+        long waited = 0;
         try {
             while (chain.get() < t) {
                 Thread.onSpinWait();
             }
-            int n = samples.length;
-            int count = TrainingThreads.partStart(m, t + 1, n) - TrainingThreads.partStart(m, t, n);
-            samples[t].trainChained(count, t, n, step, decay);
+            waited = System.nanoTime() - start;
+            samples[t].trainChained(ranges[t + 1] - ranges[t], t, samples.length, step, decay);
         } finally {
             chain.set(t + 1);
+        }
+        return waited;
+    }
+
+    /**
+     * Lets {@code balance} learn from the phase just run, of {@code length} things, when each share ran
+     * on its own thread.
+     */
+    private void learn(TrainingThreads threads, ShareBalance balance, int length) {
+        if (threads.ranOnOwnThreads()) {
+            balance.learn(length, nanos);
         }
     }
 }

@@ -56,16 +56,21 @@ public final class TrainingThreads implements AutoCloseable {
     private static final long YIELD_NANOS = 10_000_000;
     private static final long PARK_NANOS = 1_000_000;
 
-    /** One phase: its work, whether each share runs on its own thread, the next share to claim and the shares finished. */
+    /**
+     * One phase: its work, whether each share runs on its own thread, the next share to claim, the
+     * shares finished, and the thread that ran each share.
+     */
     private static final class Round {
         final Phase phase;
         final boolean pinned;
         final AtomicInteger next = new AtomicInteger();
         final AtomicInteger finished = new AtomicInteger();
+        final int[] ranOn;
 
-        Round(Phase phase, boolean pinned) {
+        Round(Phase phase, boolean pinned, int shares) {
             this.phase = phase;
             this.pinned = pinned;
+            this.ranOn = new int[shares];
         }
     }
 
@@ -145,7 +150,7 @@ public final class TrainingThreads implements AutoCloseable {
             }
             return;
         }
-        Round round = new Round(p, pinned);
+        Round round = new Round(p, pinned, shares);
         current = round;
         claim(round, 0);
         int waited = 0;
@@ -172,22 +177,42 @@ public final class TrainingThreads implements AutoCloseable {
      */
     private void claim(Round round, int self) {
         if (round.pinned) {
-            runShare(round, self);
+            runShare(round, self, self);
             return;
         }
         int s;
         while ((s = round.next.getAndIncrement()) < shares) {
-            runShare(round, s);
+            runShare(round, s, self);
         }
     }
 
-    private void runShare(Round round, int s) {
+    private void runShare(Round round, int s, int self) {
+        round.ranOn[s] = self;
         try {
             round.phase.run(s);
         } catch (Throwable e) {
             failure.compareAndSet(null, e);
         }
         round.finished.incrementAndGet();
+    }
+
+    /**
+     * Whether each share of the last phase {@link #run} ran on the thread of its index (share 0 on the
+     * calling thread, share k on {@code nnlang-train-k}), as a pinned phase's do: then the shares'
+     * durations tell the threads' speeds apart ({@link ShareBalance}). False when the shares run one
+     * after the other on the calling thread ({@link #sequential}), and before the first phase.
+     */
+    public boolean ranOnOwnThreads() {
+        Round round = current;
+        if (sequential || round == null) {
+            return false;
+        }
+        for (int s = 0; s < shares; s++) {
+            if (round.ranOn[s] != s) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Worker {@code self}: waits for each new round and claims its shares, until closed. */

@@ -208,7 +208,11 @@
  *             order.
  *       </ol>
  *       No value is written by two threads in a phase, and none is read in a phase by a thread
- *       other than its writer before the barrier that ends the phase that wrote it. The step's
+ *       other than its writer before the barrier that ends the phase that wrote it. Where a range
+ *       or part ends is free: it decides which thread computes a quantity, never the operations
+ *       or their order. The interpreter cuts them even; a compiled class cuts phase A's ranges and
+ *       B's and C's parts in proportion to the threads' measured speeds
+ *       ({@link nnlang.runtime.ShareBalance}), so that a slower core gets less. The step's
  *       scalars (c, Adam's counters) are computed once per batch by the coordinating thread. The
  *       interpreter divides a dense node's parameters as said, and a convolution's by filters:
  *       each filter's kernel and bias sums add their terms over the batch's samples in order and,
