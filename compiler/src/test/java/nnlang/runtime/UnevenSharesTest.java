@@ -35,8 +35,9 @@ class UnevenSharesTest {
     }
 
     /**
-     * Trains {@code model} on 12 batches of 10 on one thread, and on {@code threads} threads through
-     * its division made here, whose balances get random weights before each batch; compares the bits.
+     * Trains {@code model} on 120 samples in batches of 1 to 10 on one thread, and on {@code threads}
+     * threads through its division made here, whose balances get random weights before each batch
+     * (so that a batch of one may fall to any thread); compares the bits.
      */
     private static void trainsTheSameBits(NetworkModel model, int threads) {
         DenseSamples data = images(120);
@@ -50,20 +51,22 @@ class UnevenSharesTest {
         CompiledShares division = new CompiledShares(divided, threads);
         Random random = new Random(threads);
         int uneven = 0;
+        int[] sizes = {10, 1, 10, 3, 2, 10, 7, 10, 1, 10, 5, 10, 10, 1, 10, 10, 10};
         try (TrainingThreads team = new TrainingThreads(threads)) {
-            for (int from = 0; from < order.length; from += 10) {
+            for (int b = 0, from = 0; from < order.length; from += sizes[b++]) {
+                int to = from + sizes[b];
                 for (ShareBalance balance : division.balances()) {
                     double[] weights = new double[threads];
                     Arrays.setAll(weights, t -> 0.1 + random.nextDouble());
                     balance.setWeights(weights);
                     uneven += balance.start(100, 1) != TrainingThreads.partStart(100, 1, threads) ? 1 : 0;
                 }
-                double expected = one.trainBatch(data, order, from, from + 10, 0.5, 1.0);
-                double cost = division.trainBatch(data, order, from, from + 10, 0.5, 1.0, team);
+                double expected = one.trainBatch(data, order, from, to, 0.5, 1.0);
+                double cost = division.trainBatch(data, order, from, to, 0.5, 1.0, team);
                 assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(cost), "batch cost at " + from);
             }
         }
-        assertTrue(uneven > 6, "the shares were uneven in " + uneven + " batches");
+        assertTrue(uneven > 8, "the shares were uneven in " + uneven + " batches");
         division.settle();
         BitAssertions.assertBitIdentical(one.parameters(), divided.parameters(),
                 model.name() + " on " + threads + " uneven threads");

@@ -202,7 +202,7 @@ public final class TrainingThreads implements AutoCloseable {
      * durations tell the threads' speeds apart ({@link ShareBalance}). False when the shares run one
      * after the other on the calling thread ({@link #sequential}), and before the first phase.
      */
-    public boolean ranOnOwnThreads() {
+    boolean ranOnOwnThreads() {
         Round round = current;
         if (sequential || round == null) {
             return false;
