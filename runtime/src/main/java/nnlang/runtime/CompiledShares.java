@@ -37,7 +37,7 @@ final class CompiledShares implements BatchDivision {
     private final int[] ranges;
     /**
      * The batch size the copies' banks were last pointed for, 0 before the first batch; they are
-     * pointed again when it or the threads' ranges change. When the network gets larger banks on one
+     * pointed again when it changes, and the phase-A copies' when the threads' ranges do. When the network gets larger banks on one
      * thread in between, the copies keep the older arrays: both kinds of copy still share the same
      * ones, which is all the phases need.
      */
@@ -112,19 +112,22 @@ final class CompiledShares implements BatchDivision {
             TrainingThreads threads) {
         int n = samples.length;
         int m = to - from;
-        boolean repoint = network.prepareDividedBatch(m) || m != pointedFor;
+        boolean resized = network.prepareDividedBatch(m) || m != pointedFor;
+        boolean moved = resized;
         for (int t = 0; t <= n; t++) {
             int start = sampleShares.start(m, t);
-            repoint |= start != ranges[t];
+            moved |= start != ranges[t];
             ranges[t] = start;
         }
-        if (repoint) {
-            for (int t = 0; t < n; t++) {
+        for (int t = 0; t < n; t++) {
+            if (moved) {
                 samples[t].shareBanks(network, ranges[t], ranges[t + 1]);
+            }
+            if (resized) {
                 parameters[t].shareBanks(network, 0, m);
             }
-            pointedFor = m;
         }
+        pointedFor = m;
         if (sampleCosts.length < m) {
             sampleCosts = new double[m];
         }

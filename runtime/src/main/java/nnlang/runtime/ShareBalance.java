@@ -26,12 +26,15 @@ public final class ShareBalance {
     private static final double MOST_STEP = 0.1;
 
     private final double[] weights;
+    /** Scratch space of {@link #learn}: each share's speed, then its next weight. */
+    private final double[] speeds;
     /** Where each share starts, in {@link #WHOLE}ths of the phase; the last is {@code WHOLE}. */
     private final int[] cuts;
 
     /** Even shares for {@code shares} threads. */
     ShareBalance(int shares) {
         weights = new double[shares];
+        speeds = new double[shares];
         cuts = new int[shares + 1];
         java.util.Arrays.fill(weights, 1.0 / shares);
         for (int t = 0; t <= shares; t++) {
@@ -63,22 +66,20 @@ public final class ShareBalance {
      */
     void learn(int length, long[] nanos) {
         int n = weights.length;
-        double[] speed = new double[n];
         double sum = 0.0;
         for (int t = 0; t < n; t++) {
             int size = start(length, t + 1) - start(length, t);
             if (size <= 0 || nanos[t] <= 0) {
                 return;
             }
-            speed[t] = size / (double) nanos[t];
-            sum += speed[t];
+            speeds[t] = size / (double) nanos[t];
+            sum += speeds[t];
         }
-        double[] next = new double[n];
         for (int t = 0; t < n; t++) {
-            double target = Math.max(weights[t] - MOST_STEP, Math.min(weights[t] + MOST_STEP, speed[t] / sum));
-            next[t] = weights[t] + STEP * (target - weights[t]);
+            double target = Math.max(weights[t] - MOST_STEP, Math.min(weights[t] + MOST_STEP, speeds[t] / sum));
+            speeds[t] = weights[t] + STEP * (target - weights[t]);
         }
-        setWeights(next);
+        setWeights(speeds);
     }
 
     /** Gives the shares weights in proportion to {@code next} (positive), none below the least, and cuts the phase accordingly. */
