@@ -78,8 +78,7 @@ final class NetworkPlan {
      * {@link CompilerOptions#replicateMinRatio()} times the node's.
      */
     boolean replicates(NodePlan p) {
-        return dividesBatches() && !p.node.fixed() && (p.weightRows() > 0 || p.biases > 0)
-                && multiplyAddsPerSample() >= (double) options.replicateMinRatio() * multiplyAdds(p);
+        return dividesTrained(p) && multiplyAddsPerSample() >= (double) options.replicateMinRatio() * multiplyAdds(p);
     }
 
     /**
@@ -90,8 +89,13 @@ final class NetworkPlan {
      * its parameters.
      */
     boolean chains(NodePlan p) {
-        return dividesBatches() && !p.node.fixed() && (p.weightRows() > 0 || p.biases > 0) && !replicates(p)
+        return dividesTrained(p) && !replicates(p)
                 && p.size >= (double) options.chainMinRatio() * p.node.parameterCount();
+    }
+
+    /** Whether the class divides its mini-batches by samples and node {@code p} has parameters it trains. */
+    private boolean dividesTrained(NodePlan p) {
+        return dividesBatches() && !p.node.fixed() && (p.weightRows() > 0 || p.biases > 0);
     }
 
     /**

@@ -37,9 +37,9 @@ final class CompiledShares implements BatchDivision {
     private final int[] ranges;
     /**
      * The batch size the copies' banks were last pointed for, 0 before the first batch; they are
-     * pointed again when it changes, and the phase-A copies' when the threads' ranges do. When the network gets larger banks on one
-     * thread in between, the copies keep the older arrays: both kinds of copy still share the same
-     * ones, which is all the phases need.
+     * pointed again when it changes, and the phase-A copies' when the threads' ranges do. When the
+     * network gets larger banks on one thread in between, the copies keep the older arrays: both
+     * kinds of copy still share the same ones, which is all the phases need.
      */
     private int pointedFor;
     /** The current batch's per-sample costs, in batch order. */
