@@ -224,16 +224,16 @@ public abstract class CompiledNetwork implements Network, Cloneable {
         }
     }
 
-    /**
-     * Starts a step of the optimizer over {@code count} samples at {@code rate} ({@link
-     * UpdateRule#begin}): advances the counters and returns the step's scalars, in an array this
-     * object reuses.
-     */
     /** Slots of the optimizer's state per parameter. */
     final int stateSlots() {
         return rule == null ? 0 : rule.stateSlots();
     }
 
+    /**
+     * Starts a step of the optimizer over {@code count} samples at {@code rate} ({@link
+     * UpdateRule#begin}): advances the counters and returns the step's scalars, in an array this
+     * object reuses.
+     */
     protected final double[] beginStep(double rate, int count) {
         rule.begin(rate, count, counters, scalars);
         return scalars;
