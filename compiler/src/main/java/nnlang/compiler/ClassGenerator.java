@@ -205,14 +205,14 @@ final class ClassGenerator {
     /** Declares {@code double[][] name} and stores {@code new double[rows][cols]} into it. Stack unchanged. */
     private void allocateRows(MethodEmitter m, String name, int rows, int cols) {
         field(name, MethodEmitter.ROWS);
-        newRowsInto(m.g, name, rows, cols);
+        newRowsInto(m.g, name, rows, Index.constant(cols));
     }
 
     /** {@code this.<field> = new double[rows][cols]}. Stack unchanged. */
-    private void newRowsInto(GeneratorAdapter g, String field, int rows, int cols) {
+    private void newRowsInto(GeneratorAdapter g, String field, int rows, Index cols) {
         g.loadThis();
         g.push(rows);
-        g.push(cols);
+        cols.push(g);
         g.visitMultiANewArrayInsn(MethodEmitter.ROWS.getDescriptor(), 2);
         g.putField(owner, field, MethodEmitter.ROWS);
     }
@@ -222,22 +222,36 @@ final class ClassGenerator {
      * optimizer state: the fields {@code allocate_<node>()} declared. Stack unchanged.
      */
     void newParameterArrays(MethodEmitter m, NodePlan p) {
-        newRowsInto(m.g, Buffer.W.field(p), p.weightRows(), p.weightRowLength());
-        newArrayInto(m.g, Buffer.B.field(p), p.biases);
+        newParameterArrays(m, p, Index.constant(p.weightRowLength()), Index.constant(p.biases));
+    }
+
+    /**
+     * {@link #newParameterArrays(MethodEmitter, NodePlan)} with weight arrays of {@code rowLength}
+     * elements and {@code biases} biases: for a share of a column node's neurons, its weight columns'
+     * elements and its biases only. Stack unchanged.
+     */
+    void newParameterArrays(MethodEmitter m, NodePlan p, Index rowLength, Index biases) {
+        newRowsInto(m.g, Buffer.W.field(p), p.weightRows(), rowLength);
+        newArrayInto(m.g, Buffer.B.field(p), biases);
         if (plan.trainable) {
-            newRowsInto(m.g, Buffer.GW.field(p), p.weightRows(), p.weightRowLength());
-            newArrayInto(m.g, Buffer.GB.field(p), p.biases);
+            newRowsInto(m.g, Buffer.GW.field(p), p.weightRows(), rowLength);
+            newArrayInto(m.g, Buffer.GB.field(p), biases);
             for (int s = 0; s < plan.stateSlots(); s++) {
-                newRowsInto(m.g, Buffer.WEIGHT_STATE.field(p, s), p.weightRows(), p.weightRowLength());
-                newArrayInto(m.g, Buffer.BIAS_STATE.field(p, s), p.biases);
+                newRowsInto(m.g, Buffer.WEIGHT_STATE.field(p, s), p.weightRows(), rowLength);
+                newArrayInto(m.g, Buffer.BIAS_STATE.field(p, s), biases);
             }
         }
     }
 
     /** {@code this.<field> = new double[length]}. Stack unchanged. */
     private void newArrayInto(GeneratorAdapter g, String field, int length) {
+        newArrayInto(g, field, Index.constant(length));
+    }
+
+    /** {@code this.<field> = new double[length]}. Stack unchanged. */
+    private void newArrayInto(GeneratorAdapter g, String field, Index length) {
         g.loadThis();
-        g.push(length);
+        length.push(g);
         g.newArray(DOUBLE);
         g.putField(owner, field, DOUBLES);
     }

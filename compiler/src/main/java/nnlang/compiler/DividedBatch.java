@@ -252,7 +252,11 @@ final class DividedBatch {
         String accumulate = p.method("accumulateShare");
         if (dividesNeurons(p)) {
             NeuronDivision.emitByShare(cls, p, accumulate, "(III)V", new String[] {"count", "share", "shares"}, 1,
-                    (own, part) -> new BackwardEmitter(plan).emitAccumulateBatch(own, p, part));
+                    (own, from, length) -> {
+                        NeuronDivision.moveDeltasToShare(own, p, from, length);
+                        Part share = Part.neurons(p, Index.constant(0), length);
+                        new BackwardEmitter(plan).emitAccumulateBatch(own, p, share);
+                    });
         } else {
             MethodEmitter own = cls.method(Opcodes.ACC_PRIVATE, "void " + accumulate + "(int, int, int)",
                     "count", "share", "shares");
@@ -351,7 +355,8 @@ final class DividedBatch {
                     perSample && UpdateEmitter.unrollsUpdate(p, rule), part);
         };
         if (dividesNeurons(p)) {
-            NeuronDivision.emitByShare(cls, p, name, descriptor, names, 0, body);
+            NeuronDivision.emitByShare(cls, p, name, descriptor, names, 0,
+                    (m, from, length) -> body.accept(m, Part.neurons(p, Index.constant(0), length)));
             return;
         }
         MethodEmitter m = cls.method(Opcodes.ACC_PRIVATE, new Method(name, descriptor), names);

@@ -143,6 +143,22 @@ class CompiledTrainingOnThreadsTest {
     }
 
     /**
+     * On more threads than a class divided by neurons has share methods of its own for
+     * ({@link NeuronDivision#SPECIALISED_SHARES}), each share's bounds are computed at run time and its
+     * neurons still sit at the start of its thread's arrays: the same bits again.
+     */
+    @Test
+    void moreSharesOfTheFirstLayerThanItHasMethodsForTrainToTheSameBits() throws Exception {
+        NetworkModel model = wide(1);
+        DenseSamples data = images(60, 7);
+        double[] expected = train(model, new Interpreter(model), data, 1).parameters();
+        int threads = NeuronDivision.SPECIALISED_SHARES + 3;
+        TrainingResult result = train(model, NetworkCompiler.load(model, CodeShapes.DEFAULT_DIVIDING), data, threads);
+        assertEquals(new ThreadUse(threads, threads, ""), result.threads());
+        BitAssertions.assertBitIdentical(expected, result.parameters(), "784-100-10 on " + threads + " threads");
+    }
+
+    /**
      * A class divided by neurons, and one divided by samples that replicates its dense layers, train
      * copies with arrays of their own: whatever reads or writes the network afterwards (predict, the
      * parameters, the optimizer's state, one more batch on one thread) sees exactly what one thread

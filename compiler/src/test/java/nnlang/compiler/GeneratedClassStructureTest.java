@@ -224,9 +224,9 @@ class GeneratedClassStructureTest {
 
     /**
      * A class that divides a mini-batch between threads computes the bounds of a share's part only in
-     * its share methods (and, dividing by neurons, the first node's forward pass for a share and the
-     * hand-over of its values): the
-     * methods it runs on one thread have the constant bounds of before.
+     * its share methods (and, dividing by neurons, the first node's forward pass for a share, the
+     * hand-over of its values, and the copies of a share's parameters into a thread's arrays and
+     * back): the methods it runs on one thread have the constant bounds of before.
      */
     @Test
     void onlyTheShareMethodsOfADividingClassComputeAPartsBounds() {
@@ -247,7 +247,8 @@ class GeneratedClassStructureTest {
                     callsPartStart |= insn instanceof MethodInsnNode call && call.name.equals("partStart");
                 }
                 boolean share = m.name.startsWith("accumulateShare_") || m.name.startsWith("updateShare")
-                        || m.name.startsWith("forwardNeurons_") || m.name.equals("forwardNeuronShare");
+                        || m.name.startsWith("forwardNeurons_") || m.name.equals("forwardNeuronShare")
+                        || m.name.equals("takeNeuronShare") || m.name.equals("giveNeuronShare");
                 assertTrue(!callsPartStart || share && divides, c + " " + m.name + " computes a share's bounds");
             }
         }

@@ -137,10 +137,7 @@ public abstract class CompiledNetwork implements Network, Cloneable {
         return copy;
     }
 
-    /**
-     * Brings this instance's parameters and optimizer state up to date with what copies with arrays
-     * of their own have trained ({@link NeuronShares}); nothing when they are current.
-     */
+    /** Brings this instance's parameters and state up to date with what copies with arrays of their own trained. */
     private void settle() {
         if (unsettled) {
             synchronized (this) {
@@ -152,10 +149,7 @@ public abstract class CompiledNetwork implements Network, Cloneable {
         }
     }
 
-    /**
-     * {@link #settle}, then forgets copies with arrays of their own, which no longer hold this
-     * instance's values once it changes them: the next divided batch makes new ones.
-     */
+    /** {@link #settle}, then forgets copies with arrays of their own (stale once this changes; the next batch makes new ones). */
     private void settleAndForgetCopies() {
         settle();
         if (shares != null && shares.ownsParameters()) {
@@ -248,10 +242,9 @@ public abstract class CompiledNetwork implements Network, Cloneable {
     }
 
     /**
-     * The mini-batch on {@code threads} in the phases of {@code package-info} ("Training on N
-     * threads"), run by {@link CompiledShares} over the class's own divided methods: the same bits as
-     * on one thread. On one thread, or when the class does not divide its work
-     * ({@link #dividesTraining()}), exactly {@link #trainBatch(Samples, int[], int, int, double, double)}.
+     * The mini-batch on {@code threads} in the phases of {@code package-info} ("Training on N threads"),
+     * divided by a {@link BatchDivision}: the same bits as on one thread. On one thread, or when the class
+     * does not divide its work, exactly {@link #trainBatch(Samples, int[], int, int, double, double)}.
      */
     @Override
     public final double trainBatch(Samples data, int[] order, int from, int to, double rate, double decay,
@@ -281,17 +274,22 @@ public abstract class CompiledNetwork implements Network, Cloneable {
     }
 
     /**
-     * A class that divides by neurons overrides this and the three methods below: gives this copy new
-     * arrays for every node's parameters, gradient sums, optimizer state and scratch space.
+     * A class that divides by neurons overrides this and the four methods below: gives this copy arrays
+     * of its own for every node (the first node's for share {@code share} of {@code shares} of its
+     * neurons only) holding {@code source}'s parameters and state (an instance of the same class).
      */
-    protected void allocateOwnArrays() {
+    protected void takeNeuronShare(CompiledNetwork source, int share, int shares) {
+        throw new AssertionError("class " + getClass().getName() + " does not divide by neurons");
+    }
+
+    /** Writes what this copy trained into {@code target}: its share of the first node, and from share 0 every other node. */
+    protected void giveNeuronShare(CompiledNetwork target, int share, int shares) {
         throw new AssertionError("class " + getClass().getName() + " does not divide by neurons");
     }
 
     /**
-     * Gives this copy banks of per-sample arrays for {@code count} samples of its own, except the first
-     * node's pre-activations and activations, which are those of {@code source} (an instance of the
-     * same class).
+     * Gives this copy banks of per-sample arrays for {@code count} samples of its own, but for the
+     * first node's pre-activations and activations, {@code source}'s (an instance of the same class).
      */
     protected void pointBanks(CompiledNetwork source, int count) {
         throw new AssertionError("class " + getClass().getName() + " does not divide by neurons");

@@ -242,7 +242,8 @@
  *   <li><b>Training on N threads by neurons</b>, for a compiled class whose first node is a dense
  *       layer that reads the whole input and holds most of the parameters
  *       ({@link nnlang.runtime.NeuronShares}): thread t owns neurons ⌊n·t/N⌋ .. ⌊n·(t+1)/N⌋ - 1 of
- *       that node's n, and keeps its own copy of every parameter, gradient sum and value of state.
+ *       that node's n, and keeps its own copy of every parameter, gradient sum and value of state
+ *       (of the first node, of its neurons only).
  *       One mini-batch in two phases, with a barrier after each:
  *       <ol>
  *         <li>A: every thread reads the whole batch and, when nodes drop out, draws every sample's
