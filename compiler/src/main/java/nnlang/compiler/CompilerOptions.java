@@ -78,8 +78,8 @@ record CompilerOptions(int unrollMaxWeights, int unrollMaxChain, int rowBlock, i
      * on this project's 2-core machine, the conv example's epoch took 0.56 to 0.81 times as long on 2
      * threads, and the dense MNIST networks' 1.6 to 2.0 times (batches of 10); a dense network whose
      * first layer has at least 8 times the parameters of the rest is divided by that layer's neurons,
-     * at least 40 per thread: 784-100-10's epoch took 0.75 to 0.90 of one thread's time on 2 threads of 50
-     * neurons, 784-30-10's 1.06 on 2 of 15; a class divided by samples replicates each node that does
+     * at least 40 per thread: 784-100-10's epoch took 0.66 to 0.72 of one thread's time on 2 threads of 50
+     * neurons, 784-30-10's 1.00 to 1.07 on 2 of 15; a class divided by samples replicates each node that does
      * at most an eighth of the network's multiply-adds: the conv example's dense layers, 4% of its
      * multiply-adds, whose 65,110 parameters then stay on each core (its epoch on 2 threads took
      * 0.61 to 0.64 of one thread's time, against 0.64 to 0.68 without, three runs of both in one JVM).
