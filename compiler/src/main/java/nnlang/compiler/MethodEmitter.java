@@ -24,6 +24,8 @@ final class MethodEmitter {
     static final Type ROWS = Type.getType(double[][].class);
     private static final Type SYSTEM = Type.getType(System.class);
     private static final Method ARRAYCOPY = Method.getMethod("void arraycopy(Object, int, Object, int, int)");
+    private static final Type BOXED_DOUBLE = Type.getType(Double.class);
+    private static final Method RAW_BITS = Method.getMethod("long doubleToRawLongBits(double)");
 
     /** The adapter to emit instructions with. */
     final GeneratorAdapter g;
@@ -242,21 +244,28 @@ final class MethodEmitter {
 
     /**
      * {@code if (v[0] != 0.0 || v[1] != 0.0 || ...) body} for the double locals {@code values}; with
-     * none, just the body. The body must leave the stack as it found it.
+     * none, just the body. One branch, on the values' bits or-ed together without their sign bits
+     * (so -0.0 counts as 0.0 and NaN as not), rather than one per value: on MNIST images, whose zero
+     * pixels a branch per value could not predict, that made a 784-30-10 batch of 10 about a tenth
+     * faster. The body must leave the stack as it found it.
      */
     void unlessAllZero(int[] values, Runnable body) {
-        Label run = new Label();
+        if (values.length == 0) {
+            body.run();
+            return;
+        }
         Label skip = new Label();
         for (int k = 0; k < values.length; k++) {
             g.loadLocal(values[k]);
-            g.push(0.0);
-            if (k < values.length - 1) {
-                g.ifCmp(DOUBLE, GeneratorAdapter.NE, run);
-            } else {
-                g.ifCmp(DOUBLE, GeneratorAdapter.EQ, skip);
+            g.invokeStatic(BOXED_DOUBLE, RAW_BITS);
+            if (k > 0) {
+                g.math(GeneratorAdapter.OR, Type.LONG_TYPE);
             }
         }
-        g.mark(run);
+        g.push(1);
+        g.math(GeneratorAdapter.SHL, Type.LONG_TYPE);
+        g.push(0L);
+        g.ifCmp(Type.LONG_TYPE, GeneratorAdapter.EQ, skip);
         body.run();
         g.mark(skip);
     }
