@@ -25,6 +25,8 @@ import nnlang.runtime.TrainingThreads;
 public final class ThreadsBenchmark {
 
     private static final ThreadMXBean THREAD = ManagementFactory.getThreadMXBean();
+    /** How many instances of a network's class each variant of a training row trains in turn. */
+    private static final int INSTANCES = 3;
 
     private ThreadsBenchmark() {}
 
@@ -59,17 +61,17 @@ public final class ThreadsBenchmark {
         for (int hidden : new int[] {30, 100}) {
             NetworkModel model = CompiledVersusInterpreted.layered("Mnist" + hidden, 784, hidden, 10);
             String title = "784-" + hidden + "-10 epoch of " + images.size() + " images, ";
-            epochs(only, title + "compiled (s)", () -> NetworkCompiler.load(model), model, images, images.size(), 2, 15);
-            epochs(only, title + "interpreted (s)", () -> new Interpreter(model), model, images, images.size(), 1, 5);
+            epochs(only, title + "compiled (s)", () -> NetworkCompiler.load(model), model, images, images.size(), 1, 7);
+            epochs(only, title + "interpreted (s)", () -> new Interpreter(model), model, images, images.size(), 1, 3);
         }
         NetworkModel conv = convExample();
         epochs(only, "conv example, 3,000 images, compiled (s)", () -> NetworkCompiler.load(conv), conv, images, 3_000,
-                1, 11);
+                1, 5);
         for (int size : new int[] {4, 10, 20, 40, 80}) {
             NetworkModel model = CompiledVersusInterpreted.layered("Small" + size, size, size, size);
             Samples data = randomSamples(1_000, size);
             epochs(only, size + "-" + size + "-" + size + " (" + model.parameterCount() + " parameters), 1,000 samples,"
-                    + " small, interpreted (s)", () -> new Interpreter(model), model, data, data.size(), 1, 5);
+                    + " small, interpreted (s)", () -> new Interpreter(model), model, data, data.size(), 1, 3);
         }
     }
 
@@ -102,20 +104,33 @@ public final class ThreadsBenchmark {
 
     /**
      * Rounds of one epoch on 1 thread, on 2 threads, and divided in 2 shares run on one thread,
-     * interleaved, each round followed by two other networks' epochs at once on a thread each; prints the medians and the median ratios to 1 thread: 2 threads in wall time, the
-     * 2 shares on one thread in CPU time (what dividing the work costs, without the hand-overs), and
-     * the process's CPU time per second of wall time on 2 threads, its threads' spinning at barriers included,
-     * and the two networks' wall time at once (the machine's ceiling for dividing one network).
+     * interleaved, each round followed by two other networks' epochs at once on a thread each; prints
+     * the medians and the median ratios to 1 thread: 2 threads in wall time, the 2 shares on one
+     * thread in CPU time (what dividing the work costs, without the hand-overs), and the process's CPU
+     * time per second of wall time on 2 threads, its threads' spinning at barriers included, and the
+     * two networks' wall time at once (the machine's ceiling for dividing one network).
+     *
+     * <p>Each variant trains {@link #INSTANCES} instances of the class in turn, and a round's figure
+     * is their sum: where the arrays of one instance happen to lie in memory changes its speed by up
+     * to a fifth on this machine (docs/performance.md), so one instance per variant would measure
+     * the luck of two layouts along with the threads.
      */
     private static void epochs(String only, String title, java.util.function.Supplier<Network> create,
             NetworkModel model, Samples data, int n, int warmUp, int rounds) {
         if (!title.contains(only)) {
             return;
         }
-        Network[] nets = {create.get(), create.get(), create.get(), create.get(), create.get()};
+        Network[][] nets = new Network[3][INSTANCES];
         double rate = model.train().orElseThrow().optimizer().rate();
         double[] initial = Initializer.initialParameters(model);
-        for (Network net : nets) {
+        for (Network[] variant : nets) {
+            for (int i = 0; i < INSTANCES; i++) {
+                variant[i] = create.get();
+                variant[i].setParameters(initial);
+            }
+        }
+        Network[] apartNets = {create.get(), create.get()};
+        for (Network net : apartNets) {
             net.setParameters(initial);
         }
         double[][] wall = new double[3][rounds];
@@ -127,28 +142,35 @@ public final class ThreadsBenchmark {
         try (TrainingThreads team = new TrainingThreads(2)) {
             TrainingThreads[] how = {null, team, TrainingThreads.sequential(2)};
             for (int r = -warmUp; r < rounds; r++) {
-                for (int k = 0; k < 3; k++) {
-                    int e = (r & 1) == 0 ? k : 2 - k;
-                    long c0 = THREAD.getCurrentThreadCpuTime();
-                    long p0 = processCpuNanos();
-                    double w = epoch(nets[e], data, order, how[e], rate);
-                    long c1 = THREAD.getCurrentThreadCpuTime();
-                    long p1 = processCpuNanos();
-                    if (r >= 0) {
-                        wall[e][r] = w;
-                        cpu[e][r] = (c1 - c0) * 1e-9;
-                        cores[e][r] = (p1 - p0) * 1e-9 / w;
+                for (int i = 0; i < INSTANCES; i++) {
+                    for (int k = 0; k < 3; k++) {
+                        int e = ((r + i) & 1) == 0 ? k : 2 - k;
+                        long c0 = THREAD.getCurrentThreadCpuTime();
+                        long p0 = processCpuNanos();
+                        double w = epoch(nets[e][i], data, order, how[e], rate);
+                        long c1 = THREAD.getCurrentThreadCpuTime();
+                        long p1 = processCpuNanos();
+                        if (r >= 0) {
+                            wall[e][r] += w;
+                            cpu[e][r] += (c1 - c0) * 1e-9;
+                            cores[e][r] += (p1 - p0) * 1e-9;
+                        }
                     }
                 }
-                double a = apart(team, nets[3], nets[4], data, order, rate);
+                double a = apart(team, apartNets[0], apartNets[1], data, order, rate);
                 if (r >= 0) {
-                    apart[r] = a;
+                    apart[r] = a * INSTANCES;
+                    for (int e = 0; e < 3; e++) {
+                        cores[e][r] /= wall[e][r];
+                    }
                 }
             }
         }
-        for (Network net : nets) {
-            if (!Arrays.equals(nets[0].parameters(), net.parameters())) {
-                throw new IllegalStateException(title + ": divided training trained other parameters");
+        for (Network[] variant : nets) {
+            for (Network net : variant) {
+                if (!Arrays.equals(nets[0][0].parameters(), net.parameters())) {
+                    throw new IllegalStateException(title + ": divided training trained other parameters");
+                }
             }
         }
         double[] threads = new double[rounds];
@@ -161,7 +183,8 @@ public final class ThreadsBenchmark {
         }
         System.out.printf("%-55s 1 thread %8.3f  2 threads %8.3f  ratio %5.2f  (2 shares on 1 thread, CPU: %5.2f;"
                 + " process CPU per second with 2 threads, waits included: %4.2f; 2 networks at once, 1 thread each: %5.2f)%n",
-                title, median(wall[0]), median(wall[1]), median(threads), median(shares), median(cores[1]), median(control));
+                title, median(wall[0]) / INSTANCES, median(wall[1]) / INSTANCES, median(threads), median(shares),
+                median(cores[1]), median(control));
     }
 
     /**
