@@ -16,11 +16,13 @@ import nnlang.runtime.TrainingThreads;
  * Serving from threads, in one JVM: the latency of one {@code predict} on one thread (XOR 2-2-1
  * and the book's 784-30-10 on MNIST images, compiled and interpreted, in CPU time of the benchmark
  * thread), and the throughput of one shared network predicting from 1 and from 2 threads (wall
- * time, the two interleaved round by round, the median of the rounds' ratios); and training on 1
- * and 2 threads, paired round by round in one run, each back end ({@link #training}). Called by
+ * time, the two interleaved round by round, the median of the rounds' ratios); what the machine's
+ * two cores give apart from any network ({@link CoresBenchmark}); and training on 1 and 2 threads,
+ * paired round by round in one run, each back end ({@link #training}). Called by
  * {@link CompiledVersusInterpreted}; run alone with {@code -Dbench.main=nnlang.benchmarks.ThreadsBenchmark},
  * and only some parts with {@code -Dbench.jvm=-Dbench.threads=training/compiled} (parts: latency,
- * serving, handover, training; after the slash, the words the training rows' titles must contain).
+ * serving, handover, ceiling, training; after the slash, the words the training rows' titles must
+ * contain).
  */
 public final class ThreadsBenchmark {
 
@@ -33,7 +35,7 @@ public final class ThreadsBenchmark {
     /** Optional argument: the folder of the four MNIST IDX files. */
     public static void main(String[] args) throws Exception {
         Samples images = CompiledVersusInterpreted.mnistImages(args).orElse(new SyntheticImages(50_000, 1));
-        String only = System.getProperty("bench.threads", "latency,serving,handover,training");
+        String only = System.getProperty("bench.threads", "latency,serving,handover,ceiling,training");
         if (only.contains("latency")) {
             latency(images);
         }
@@ -41,7 +43,10 @@ public final class ThreadsBenchmark {
             serving(images);
         }
         if (only.contains("handover")) {
-            handOver();
+            CoresBenchmark.handOver();
+        }
+        if (only.contains("ceiling")) {
+            CoresBenchmark.ceiling();
         }
         if (only.contains("training")) {
             training(images, only.contains("/") ? only.substring(only.indexOf('/') + 1) : "");
@@ -232,97 +237,6 @@ public final class ThreadsBenchmark {
         double[][] inputs = firstInputs(images, 200);
         throughput("compiled", NetworkCompiler.load(mnist), NetworkCompiler.load(mnist), mnist, inputs, 10_000);
         throughput("interpreted", new Interpreter(mnist), new Interpreter(mnist), mnist, inputs, 1_000);
-    }
-
-    /** Doubles written per round of {@link #handOver}: 1,024 cache lines of 64 bytes. */
-    private static final int HANDED_OVER = 8_192;
-
-    /**
-     * What moving data between two cores costs on this machine, which decides which networks divide
-     * their training (compiler/README.md, "Threads"): one phase of {@link TrainingThreads} on 2 threads
-     * with nothing to do (the barrier a divided mini-batch crosses twice); and per cache line, the
-     * time to add 1.0 to each of {@value #HANDED_OVER} doubles that the other thread has just read
-     * (as a divided batch updates its part of the weights every thread read in its forward passes),
-     * against the same after the writing thread read them itself. Medians of 11 rounds after 3.
-     */
-    static void handOver() throws InterruptedException {
-        double[] barrier = new double[11];
-        try (TrainingThreads team = new TrainingThreads(2)) {
-            int phases = 100_000;
-            for (int r = -3; r < barrier.length; r++) {
-                long start = System.nanoTime();
-                for (int k = 0; k < phases; k++) {
-                    team.run(t -> { });
-                }
-                if (r >= 0) {
-                    barrier[r] = (double) (System.nanoTime() - start) / phases;
-                }
-            }
-        }
-        System.out.printf("%-55s %8.0f ns%n", "an empty phase on 2 threads (the barrier)", median(barrier));
-        double[] other = new double[11];
-        double[] self = new double[11];
-        for (int r = -3; r < other.length; r++) {
-            double a = writeAfterRead(true);
-            double b = writeAfterRead(false);
-            if (r >= 0) {
-                other[r] = a;
-                self[r] = b;
-            }
-        }
-        System.out.printf("%-55s %8.1f ns  (after this thread read it: %5.1f ns)%n",
-                "a cache line written after the other thread read it", median(other), median(self));
-    }
-
-    /**
-     * Nanoseconds per cache line of writing {@value #HANDED_OVER} doubles, 2,000 times, each time
-     * after the other thread read them all ({@code otherReads}) or after this thread did; only the
-     * writes are timed. The threads take turns through a volatile field.
-     */
-    private static double writeAfterRead(boolean otherReads) throws InterruptedException {
-        double[] values = new double[HANDED_OVER];
-        int times = 2_000;
-        java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
-        double[] sink = new double[1];
-        Thread reader = new Thread(() -> {
-            double sum = 0.0;
-            for (int k = 0; k < times; k++) {
-                while (turn.get() != 2 * k) {
-                    Thread.onSpinWait();
-                }
-                if (otherReads) {
-                    for (double v : values) {
-                        sum += v;
-                    }
-                }
-                turn.set(2 * k + 1);
-            }
-            sink[0] = sum;
-        });
-        reader.start();
-        long writing = 0;
-        double sum = 0.0;
-        for (int k = 0; k < times; k++) {
-            while (turn.get() != 2 * k + 1) {
-                Thread.onSpinWait();
-            }
-            if (!otherReads) {
-                for (double v : values) {
-                    sum += v;
-                }
-            }
-            long start = System.nanoTime();
-            for (int i = 0; i < values.length; i++) {
-                values[i] += 1.0;
-            }
-            writing += System.nanoTime() - start;
-            turn.set(2 * k + 2);
-        }
-        reader.join();
-        if (sum + sink[0] == 42) {
-            System.out.println();
-        }
-        return (double) writing / times / (HANDED_OVER / 8);
     }
 
     private static void row(String title, double compiled, double interpreted) {
