@@ -70,7 +70,7 @@ final class CoresBenchmark {
     private static double writeAfterRead(boolean otherReads) throws InterruptedException {
         double[] values = new double[HANDED_OVER];
         int times = 2_000;
-        java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger turn = new AtomicInteger();
         double[] sink = new double[1];
         Thread reader = new Thread(() -> {
             double sum = 0.0;
@@ -124,8 +124,9 @@ final class CoresBenchmark {
      * does 80 million multiply-adds (about 6 ms on one thread) per size. What the two cores give
      * changes within seconds on a shared host, so the rounds (after 3) go on back to back for
      * {@value #CEILING_SECONDS} seconds, the order of the variants alternating, with no pause in which
-     * the host could take a core away that training would keep busy; prints the median and quartiles
-     * of the rounds' ratios.
+     * the host could take a core away that training would keep busy, each after a probe of the
+     * time a value takes between two threads ({@link #oneWay}); prints the median and quartiles of
+     * the rounds' ratios, and their medians apart for the rounds on two hardware threads of one core.
      */
     static void ceiling() throws InterruptedException {
         int[] sizes = {2_048, 32_768};
